@@ -1,0 +1,226 @@
+// Package client is the HTTP client of the chatops provider: one core (auth,
+// JSON, retries, error decoding, logging) shared by a thin client per chat API.
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+const (
+	defaultMaxRetries     = 5
+	defaultRequestTimeout = 30 * time.Second
+	defaultRetryWaitMin   = 250 * time.Millisecond
+	defaultRetryWaitMax   = 30 * time.Second
+
+	// maxErrorBodyBytes bounds how much of an error response is read.
+	maxErrorBodyBytes = 1 << 20
+	// maxResponseBodyBytes bounds how much of a success response is read.
+	maxResponseBodyBytes = 64 << 20
+)
+
+// Options configure one API client.
+type Options struct {
+	// Endpoint is the API's base URL, e.g. https://api.devrev.ai.
+	Endpoint string
+	// Token is the bearer credential. It never appears in logs or errors.
+	Token string
+	// MaxRetries caps the retries of one request (not counting the first attempt).
+	MaxRetries int
+	// RequestTimeout bounds each attempt of a request.
+	RequestTimeout time.Duration
+	// UserAgent is sent with every request.
+	UserAgent string
+	// RetryWaitMin and RetryWaitMax bound the exponential backoff between
+	// retries of a failed attempt; they do not bound a server's Retry-After.
+	RetryWaitMin, RetryWaitMax time.Duration
+	// Transport replaces the default HTTP transport (tests).
+	Transport http.RoundTripper
+}
+
+// core is the HTTP machinery shared by every API client.
+type core struct {
+	platform  string
+	baseURL   *url.URL
+	token     string
+	userAgent string
+	http      *retryablehttp.Client
+	// decodeError turns a non-2xx response body into the API's error fields.
+	decodeError func(e *APIError, body []byte)
+}
+
+func newCore(platform string, opts Options, decodeError func(*APIError, []byte)) (*core, error) {
+	base, err := url.Parse(strings.TrimRight(opts.Endpoint, "/"))
+	if err != nil || base.Scheme == "" || base.Host == "" {
+		return nil, fmt.Errorf("%s endpoint %q is not an absolute URL", platform, opts.Endpoint)
+	}
+	if opts.MaxRetries < 0 {
+		opts.MaxRetries = 0
+	}
+	if opts.RequestTimeout <= 0 {
+		opts.RequestTimeout = defaultRequestTimeout
+	}
+	if opts.RetryWaitMin <= 0 {
+		opts.RetryWaitMin = defaultRetryWaitMin
+	}
+	if opts.RetryWaitMax <= 0 {
+		opts.RetryWaitMax = defaultRetryWaitMax
+	}
+	transport := opts.Transport
+	if transport == nil {
+		transport = cleanhttp.DefaultPooledTransport()
+	}
+	c := &core{
+		platform:    platform,
+		baseURL:     base,
+		token:       opts.Token,
+		userAgent:   opts.UserAgent,
+		decodeError: decodeError,
+	}
+	rc := retryablehttp.NewClient()
+	rc.HTTPClient = &http.Client{
+		Timeout:   opts.RequestTimeout,
+		Transport: &loggingTransport{next: transport, secrets: []string{opts.Token}},
+	}
+	rc.Logger = nil
+	rc.RetryMax = opts.MaxRetries
+	rc.RetryWaitMin = opts.RetryWaitMin
+	rc.RetryWaitMax = opts.RetryWaitMax
+	rc.CheckRetry = checkRetry
+	rc.Backoff = backoff
+	rc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+		if st := attemptStateFrom(req.Context()); st != nil {
+			st.begin(attempt)
+		}
+	}
+	// The last response is returned as it is, so its error body can be decoded.
+	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	c.http = rc
+	return c, nil
+}
+
+// request describes one API call.
+type request struct {
+	method string
+	path   string
+	query  url.Values
+	body   any
+	// retryBody, when set, is sent instead of body on every retry. DevRev's
+	// chats.create uses it to retry with get_if_conflict, so a retry can only
+	// return the chat the first attempt may have made.
+	retryBody any
+	// policy says which failures may be retried without risking a duplicate.
+	policy retryPolicy
+	// operation names the call in logs and errors, e.g. "chats.create".
+	operation string
+}
+
+// do sends the request, retrying as its policy allows, and decodes a 2xx
+// JSON body into out (when out is not nil). Any other status is an *APIError.
+func (c *core) do(ctx context.Context, r request, out any) error {
+	u := *c.baseURL
+	u.Path = c.baseURL.Path + r.path
+	if len(r.query) > 0 {
+		u.RawQuery = r.query.Encode()
+	}
+
+	var body any
+	if r.body != nil {
+		first, err := json.Marshal(r.body)
+		if err != nil {
+			return fmt.Errorf("encoding %s request: %w", r.operation, err)
+		}
+		retry := first
+		if r.retryBody != nil {
+			if retry, err = json.Marshal(r.retryBody); err != nil {
+				return fmt.Errorf("encoding %s request: %w", r.operation, err)
+			}
+		}
+		sent := false
+		body = func() (io.Reader, error) {
+			if sent {
+				return bytes.NewReader(retry), nil
+			}
+			sent = true
+			return bytes.NewReader(first), nil
+		}
+	}
+
+	st := &attemptState{policy: r.policy, operation: r.operation, platform: c.platform}
+	ctx = withAttemptState(ctx, st)
+	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u.String(), body)
+	if err != nil {
+		return fmt.Errorf("building %s request: %w", r.operation, err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Accept", "application/json")
+	if r.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return c.transportError(ctx, r, st, err)
+	}
+	defer resp.Body.Close()
+
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		apiErr := c.apiError(r, resp)
+		apiErr.MayHaveCommitted = r.policy == retryUnsentOnly && resp.StatusCode >= 500
+		return apiErr
+	}
+	if out == nil {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxResponseBodyBytes))
+		return nil
+	}
+	dec := json.NewDecoder(io.LimitReader(resp.Body, maxResponseBodyBytes))
+	if err := dec.Decode(out); err != nil {
+		return fmt.Errorf("%s %s: decoding response (HTTP %d): %w", c.platform, r.operation, resp.StatusCode, err)
+	}
+	return nil
+}
+
+func (c *core) apiError(r request, resp *http.Response) *APIError {
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
+	e := &APIError{
+		Platform:   c.platform,
+		Operation:  r.operation,
+		Method:     r.method,
+		Path:       r.path,
+		StatusCode: resp.StatusCode,
+		RetryAfter: retryAfterFromHeader(resp.Header),
+	}
+	if c.decodeError != nil && len(raw) > 0 {
+		c.decodeError(e, raw)
+	}
+	if e.Message == "" && e.Type == "" {
+		e.Message = strings.TrimSpace(string(raw))
+		if len(e.Message) > 512 {
+			e.Message = e.Message[:512] + "..."
+		}
+	}
+	e.Message = redact(e.Message, c.token)
+	e.Detail = redact(e.Detail, c.token)
+	return e
+}
+
+// transportError reports a request that got no HTTP answer at all.
+func (c *core) transportError(ctx context.Context, r request, st *attemptState, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return &TransportError{Platform: c.platform, Operation: r.operation, Attempts: st.attempts(), MayHaveCommitted: st.mayHaveCommitted(), Err: ctxErr}
+	}
+	return &TransportError{Platform: c.platform, Operation: r.operation, Attempts: st.attempts(), MayHaveCommitted: st.mayHaveCommitted(), Err: redactErr(err, c.token)}
+}

@@ -1,0 +1,54 @@
+package client
+
+import (
+	"encoding/json"
+)
+
+// DefaultDevRevEndpoint is DevRev's public API.
+const DefaultDevRevEndpoint = "https://api.devrev.ai"
+
+// DevRev is a client of DevRev's REST API (https://developer.devrev.ai/api-reference).
+type DevRev struct {
+	core *core
+
+	// Chats covers chats.create, chats.get and chats.update.
+	Chats *DevRevChatsService
+	// Conversations covers conversations.list.
+	Conversations *DevRevConversationsService
+}
+
+// NewDevRev returns a DevRev client. opts.Token is a DevRev personal access
+// token or service account token.
+func NewDevRev(opts Options) (*DevRev, error) {
+	if opts.Endpoint == "" {
+		opts.Endpoint = DefaultDevRevEndpoint
+	}
+	c, err := newCore("DevRev", opts, decodeDevRevError)
+	if err != nil {
+		return nil, err
+	}
+	return &DevRev{
+		core:          c,
+		Chats:         &DevRevChatsService{core: c},
+		Conversations: &DevRevConversationsService{core: c},
+	}, nil
+}
+
+// decodeDevRevError reads DevRev's error body:
+// {"type": "not_found", "message": "...", "detail": "...", "reference_id": "...", "retry_after": 3}.
+func decodeDevRevError(e *APIError, body []byte) {
+	var b struct {
+		Type        string  `json:"type"`
+		Message     string  `json:"message"`
+		Detail      string  `json:"detail"`
+		ReferenceID string  `json:"reference_id"`
+		RetryAfter  float64 `json:"retry_after"`
+	}
+	if json.Unmarshal(body, &b) != nil {
+		return
+	}
+	e.Type, e.Message, e.Detail, e.ReferenceID = b.Type, b.Message, b.Detail, b.ReferenceID
+	if e.RetryAfter == 0 && b.RetryAfter > 0 {
+		e.RetryAfter = secondsToDuration(b.RetryAfter)
+	}
+}

@@ -1,0 +1,6 @@
+package client
+
+// DevRevChatsService covers DevRev's chats.* endpoints.
+type DevRevChatsService struct {
+	core *core
+}

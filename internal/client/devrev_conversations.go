@@ -1,0 +1,6 @@
+package client
+
+// DevRevConversationsService covers DevRev's conversations.* endpoints.
+type DevRevConversationsService struct {
+	core *core
+}

@@ -1,0 +1,6 @@
+package client
+
+// HelpCrunchChatsService covers HelpCrunch's /chats endpoints.
+type HelpCrunchChatsService struct {
+	core *core
+}
