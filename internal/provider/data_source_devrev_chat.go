@@ -15,5 +15,7 @@ func (d *devrevChatDataSource) Metadata(_ context.Context, req datasource.Metada
 	resp.TypeName = req.ProviderTypeName + "_devrev_chat"
 }
 
-func (d *devrevChatDataSource) Schema(context.Context, datasource.SchemaRequest, *datasource.SchemaResponse) {}
-func (d *devrevChatDataSource) Read(context.Context, datasource.ReadRequest, *datasource.ReadResponse)       {}
+func (d *devrevChatDataSource) Schema(context.Context, datasource.SchemaRequest, *datasource.SchemaResponse) {
+}
+func (d *devrevChatDataSource) Read(context.Context, datasource.ReadRequest, *datasource.ReadResponse) {
+}

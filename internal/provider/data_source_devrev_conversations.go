@@ -7,7 +7,9 @@ import (
 )
 
 // NewDevRevConversationsDataSource returns the chatops_devrev_conversations data source.
-func NewDevRevConversationsDataSource() datasource.DataSource { return &devrevConversationsDataSource{} }
+func NewDevRevConversationsDataSource() datasource.DataSource {
+	return &devrevConversationsDataSource{}
+}
 
 type devrevConversationsDataSource struct{ devrevDataSourceBase }
 
@@ -15,5 +17,7 @@ func (d *devrevConversationsDataSource) Metadata(_ context.Context, req datasour
 	resp.TypeName = req.ProviderTypeName + "_devrev_conversations"
 }
 
-func (d *devrevConversationsDataSource) Schema(context.Context, datasource.SchemaRequest, *datasource.SchemaResponse) {}
-func (d *devrevConversationsDataSource) Read(context.Context, datasource.ReadRequest, *datasource.ReadResponse)       {}
+func (d *devrevConversationsDataSource) Schema(context.Context, datasource.SchemaRequest, *datasource.SchemaResponse) {
+}
+func (d *devrevConversationsDataSource) Read(context.Context, datasource.ReadRequest, *datasource.ReadResponse) {
+}

@@ -15,5 +15,7 @@ func (d *helpcrunchChatsDataSource) Metadata(_ context.Context, req datasource.M
 	resp.TypeName = req.ProviderTypeName + "_helpcrunch_chats"
 }
 
-func (d *helpcrunchChatsDataSource) Schema(context.Context, datasource.SchemaRequest, *datasource.SchemaResponse) {}
-func (d *helpcrunchChatsDataSource) Read(context.Context, datasource.ReadRequest, *datasource.ReadResponse)       {}
+func (d *helpcrunchChatsDataSource) Schema(context.Context, datasource.SchemaRequest, *datasource.SchemaResponse) {
+}
+func (d *helpcrunchChatsDataSource) Read(context.Context, datasource.ReadRequest, *datasource.ReadResponse) {
+}

@@ -16,10 +16,14 @@ func (r *devrevChatResource) Metadata(_ context.Context, req resource.MetadataRe
 	resp.TypeName = req.ProviderTypeName + "_devrev_chat"
 }
 
-func (r *devrevChatResource) Schema(context.Context, resource.SchemaRequest, *resource.SchemaResponse) {}
-func (r *devrevChatResource) Create(context.Context, resource.CreateRequest, *resource.CreateResponse) {}
-func (r *devrevChatResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse)       {}
-func (r *devrevChatResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {}
-func (r *devrevChatResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+func (r *devrevChatResource) Schema(context.Context, resource.SchemaRequest, *resource.SchemaResponse) {
+}
+func (r *devrevChatResource) Create(context.Context, resource.CreateRequest, *resource.CreateResponse) {
+}
+func (r *devrevChatResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+func (r *devrevChatResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {
+}
+func (r *devrevChatResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
 
 var _ = schema.Schema{}

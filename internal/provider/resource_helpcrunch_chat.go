@@ -16,10 +16,15 @@ func (r *helpcrunchChatResource) Metadata(_ context.Context, req resource.Metada
 	resp.TypeName = req.ProviderTypeName + "_helpcrunch_chat"
 }
 
-func (r *helpcrunchChatResource) Schema(context.Context, resource.SchemaRequest, *resource.SchemaResponse) {}
-func (r *helpcrunchChatResource) Create(context.Context, resource.CreateRequest, *resource.CreateResponse) {}
-func (r *helpcrunchChatResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse)       {}
-func (r *helpcrunchChatResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {}
-func (r *helpcrunchChatResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+func (r *helpcrunchChatResource) Schema(context.Context, resource.SchemaRequest, *resource.SchemaResponse) {
+}
+func (r *helpcrunchChatResource) Create(context.Context, resource.CreateRequest, *resource.CreateResponse) {
+}
+func (r *helpcrunchChatResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {
+}
+func (r *helpcrunchChatResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {
+}
+func (r *helpcrunchChatResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
 
 var _ = schema.Schema{}
