@@ -98,9 +98,14 @@ func newCore(platform string, opts Options, decodeError func(*APIError, []byte))
 	rc.RetryWaitMax = opts.RetryWaitMax
 	rc.CheckRetry = checkRetry
 	rc.Backoff = backoff
+	// The hook runs before each attempt, after retryablehttp has rewound the
+	// body: the place to swap in a request's retry body.
 	rc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
 		if st := attemptStateFrom(req.Context()); st != nil {
 			st.begin(attempt)
+			if attempt > 0 && st.retryBody != nil {
+				setBody(req, st.retryBody)
+			}
 		}
 	}
 	// The last response is returned as it is, so its error body can be decoded.
@@ -134,31 +139,26 @@ func (c *core) do(ctx context.Context, r request, out any) error {
 		u.RawQuery = r.query.Encode()
 	}
 
-	var body any
+	var body []byte
+	st := &attemptState{policy: r.policy, operation: r.operation, platform: c.platform}
 	if r.body != nil {
-		first, err := json.Marshal(r.body)
-		if err != nil {
+		var err error
+		if body, err = json.Marshal(r.body); err != nil {
 			return fmt.Errorf("encoding %s request: %w", r.operation, err)
 		}
-		retry := first
 		if r.retryBody != nil {
-			if retry, err = json.Marshal(r.retryBody); err != nil {
+			if st.retryBody, err = json.Marshal(r.retryBody); err != nil {
 				return fmt.Errorf("encoding %s request: %w", r.operation, err)
 			}
 		}
-		sent := false
-		body = func() (io.Reader, error) {
-			if sent {
-				return bytes.NewReader(retry), nil
-			}
-			sent = true
-			return bytes.NewReader(first), nil
-		}
 	}
 
-	st := &attemptState{policy: r.policy, operation: r.operation, platform: c.platform}
 	ctx = withAttemptState(ctx, st)
-	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u.String(), body)
+	var rawBody any // a nil []byte would still be sent as an empty body
+	if body != nil {
+		rawBody = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u.String(), rawBody)
 	if err != nil {
 		return fmt.Errorf("building %s request: %w", r.operation, err)
 	}
@@ -173,7 +173,10 @@ func (c *core) do(ctx context.Context, r request, out any) error {
 
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return c.transportError(ctx, r, st, err)
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			err = ctxErr
+		}
+		return &TransportError{Platform: c.platform, Operation: r.operation, Attempts: st.attempts(), MayHaveCommitted: st.mayHaveCommitted(), Err: redactErr(err, c.token)}
 	}
 	defer resp.Body.Close()
 
@@ -217,10 +220,8 @@ func (c *core) apiError(r request, resp *http.Response) *APIError {
 	return e
 }
 
-// transportError reports a request that got no HTTP answer at all.
-func (c *core) transportError(ctx context.Context, r request, st *attemptState, err error) error {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return &TransportError{Platform: c.platform, Operation: r.operation, Attempts: st.attempts(), MayHaveCommitted: st.mayHaveCommitted(), Err: ctxErr}
-	}
-	return &TransportError{Platform: c.platform, Operation: r.operation, Attempts: st.attempts(), MayHaveCommitted: st.mayHaveCommitted(), Err: redactErr(err, c.token)}
+func setBody(req *http.Request, body []byte) {
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	req.ContentLength = int64(len(body))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 }

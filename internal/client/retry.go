@@ -42,6 +42,8 @@ type attemptState struct {
 	policy    retryPolicy
 	operation string
 	platform  string
+	// retryBody replaces the body on every retry (see request.retryBody).
+	retryBody []byte
 
 	mu      sync.Mutex
 	attempt int
@@ -162,11 +164,12 @@ func retryAfter(resp *http.Response) time.Duration {
 		return 0
 	}
 	secs, err := body.RetryAfter.Float64()
-	if err != nil || secs <= 0 {
+	d := secondsToDuration(secs)
+	if err != nil || d == 0 {
 		return 0
 	}
-	resp.Header.Set("Retry-After", strconv.FormatInt(int64(secs+0.999), 10))
-	return time.Duration(secs * float64(time.Second))
+	resp.Header.Set("Retry-After", body.RetryAfter.String())
+	return d
 }
 
 func retryAfterFromHeader(h http.Header) time.Duration {
@@ -175,10 +178,7 @@ func retryAfterFromHeader(h http.Header) time.Duration {
 		return 0
 	}
 	if secs, err := strconv.ParseFloat(v, 64); err == nil {
-		if secs <= 0 {
-			return 0
-		}
-		return time.Duration(secs * float64(time.Second))
+		return secondsToDuration(secs)
 	}
 	if at, err := http.ParseTime(v); err == nil {
 		if d := time.Until(at); d > 0 {
@@ -243,6 +243,14 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	return resp, nil
 }
 
+// secondsToDuration converts a server's wait in seconds; nonsense (negative,
+// NaN) is no wait, and an absurd one saturates at a day, past maxRetryAfter.
 func secondsToDuration(secs float64) time.Duration {
+	if !(secs > 0) {
+		return 0
+	}
+	if secs > 86400 {
+		return 24 * time.Hour
+	}
 	return time.Duration(secs * float64(time.Second))
 }

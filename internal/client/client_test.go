@@ -1,0 +1,357 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+const coreTestToken = "s3cr3t-token"
+
+// newCoreTestServer serves handler under /api and returns a core pointed at it
+// with fast backoff.
+func newCoreTestServer(t *testing.T, handler http.HandlerFunc, mutate ...func(*Options)) *core {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.Handle("/api/", handler)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	opts := Options{
+		Endpoint:       srv.URL + "/api",
+		Token:          coreTestToken,
+		MaxRetries:     3,
+		RequestTimeout: 2 * time.Second,
+		UserAgent:      "chatops-test/1.0",
+		RetryWaitMin:   time.Millisecond,
+		RetryWaitMax:   5 * time.Millisecond,
+	}
+	for _, m := range mutate {
+		m(&opts)
+	}
+	c, err := newCore("DevRev", opts, decodeDevRevError)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestCoreSendsAuthJSONAndUserAgent(t *testing.T) {
+	t.Parallel()
+	c := newCoreTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || r.URL.Path != "/api/things.create" {
+			t.Errorf("got %s %s, want POST /api/things.create", r.Method, r.URL.Path)
+		}
+		if got := r.Header.Get("Authorization"); got != "Bearer "+coreTestToken {
+			t.Errorf("Authorization = %q", got)
+		}
+		if got := r.Header.Get("Content-Type"); got != "application/json" {
+			t.Errorf("Content-Type = %q", got)
+		}
+		if got := r.Header.Get("User-Agent"); got != "chatops-test/1.0" {
+			t.Errorf("User-Agent = %q", got)
+		}
+		var body map[string]any
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body["name"] != "x" {
+			t.Errorf("body = %v (%v)", body, err)
+		}
+		_, _ = io.WriteString(w, `{"id": "1"}`)
+	})
+	var out struct{ ID string }
+	err := c.do(context.Background(), request{method: "POST", path: "/things.create", body: map[string]string{"name": "x"}, operation: "things.create"}, &out)
+	if err != nil || out.ID != "1" {
+		t.Fatalf("do = %v, out %+v", err, out)
+	}
+}
+
+func TestCoreRetriesServerErrorsWhenIdempotent(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		if calls.Add(1) <= 2 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = io.WriteString(w, `{"type":"service_unavailable","message":"busy"}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{}`)
+	})
+	if err := c.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := calls.Load(); got != 3 {
+		t.Fatalf("calls = %d, want 3", got)
+	}
+}
+
+func TestCoreGivesUpAfterMaxRetries(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = io.WriteString(w, `{"type":"internal_error","message":"boom","reference_id":"ref-9"}`)
+	}, func(o *Options) { o.MaxRetries = 2 })
+	err := c.do(context.Background(), request{method: "GET", path: "/x", operation: "x.get"}, nil)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("err = %v, want *APIError", err)
+	}
+	if calls.Load() != 3 || apiErr.StatusCode != 500 || apiErr.Type != "internal_error" || apiErr.ReferenceID != "ref-9" {
+		t.Fatalf("calls %d, err %+v", calls.Load(), apiErr)
+	}
+	if !strings.Contains(err.Error(), "boom") || !strings.Contains(err.Error(), "ref-9") {
+		t.Fatalf("Error() = %q lacks the API's message or reference id", err)
+	}
+}
+
+func TestCoreNeverRetriesUnsafeCreateAfterServerError(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		w.WriteHeader(http.StatusBadGateway)
+	})
+	err := c.do(context.Background(), request{method: "POST", path: "/chats", body: map[string]int{"customer": 1}, policy: retryUnsentOnly, operation: "POST /chats"}, nil)
+	if calls.Load() != 1 {
+		t.Fatalf("calls = %d, want 1", calls.Load())
+	}
+	if !MayHaveCommitted(err) {
+		t.Fatalf("MayHaveCommitted(%v) = false", err)
+	}
+}
+
+func TestCoreRetriesUnsafeCreateAfterRateLimit(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		if calls.Add(1) == 1 {
+			w.Header().Set("Retry-After", "0.01")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		w.WriteHeader(http.StatusCreated)
+		_, _ = io.WriteString(w, `{}`)
+	})
+	err := c.do(context.Background(), request{method: "POST", path: "/chats", body: map[string]int{}, policy: retryUnsentOnly, operation: "POST /chats"}, nil)
+	if err != nil || calls.Load() != 2 {
+		t.Fatalf("err %v, calls %d", err, calls.Load())
+	}
+}
+
+func TestCoreHonoursRetryAfter(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		header string
+		body   string
+	}{
+		{name: "header", header: "1"},
+		{name: "devrev body field", body: `{"type":"too_many_requests","message":"slow down","retry_after":1}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var first time.Time
+			var gap time.Duration
+			var calls atomic.Int32
+			c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+				if calls.Add(1) == 1 {
+					first = time.Now()
+					if tc.header != "" {
+						w.Header().Set("Retry-After", tc.header)
+					}
+					w.WriteHeader(http.StatusTooManyRequests)
+					_, _ = io.WriteString(w, tc.body)
+					return
+				}
+				gap = time.Since(first)
+				_, _ = io.WriteString(w, `{}`)
+			})
+			if err := c.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil); err != nil {
+				t.Fatal(err)
+			}
+			// The wait is the server's, not the (millisecond) backoff's.
+			if gap < 900*time.Millisecond {
+				t.Fatalf("retried after %s, want about 1s", gap)
+			}
+		})
+	}
+}
+
+func TestCoreStopsWhenRetryAfterPassesDeadline(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		w.WriteHeader(http.StatusTooManyRequests)
+		_, _ = io.WriteString(w, `{"type":"too_many_requests","retry_after":60}`)
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	err := c.do(ctx, request{method: "GET", path: "/x", operation: "x"}, nil)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 || apiErr.RetryAfter != 60*time.Second {
+		t.Fatalf("err = %v, want a 429 APIError asking for 60s", err)
+	}
+	if calls.Load() != 1 {
+		t.Fatalf("calls = %d, want 1: a wait past the deadline is not started", calls.Load())
+	}
+	if !strings.Contains(err.Error(), "retry after 1m0s") {
+		t.Fatalf("Error() = %q does not say how long the API asked to wait", err)
+	}
+}
+
+func TestCoreRetriesConnectionErrors(t *testing.T) {
+	t.Parallel()
+	// A listener that accepts and closes connections at once: the request
+	// fails without an answer.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	var accepted atomic.Int32
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			accepted.Add(1)
+			_ = conn.Close()
+		}
+	}()
+	c, err := newCore("DevRev", Options{Endpoint: "http://" + ln.Addr().String(), Token: coreTestToken, MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond}, decodeDevRevError)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.do(context.Background(), request{method: "GET", path: "/x", operation: "x.get"}, nil)
+	var tErr *TransportError
+	if !errors.As(err, &tErr) {
+		t.Fatalf("err = %v, want *TransportError", err)
+	}
+	if tErr.Attempts != 3 {
+		t.Fatalf("attempts = %d, want 3", tErr.Attempts)
+	}
+}
+
+func TestCoreTimeoutOfUnsafeCreateIsNotRetried(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	c := newCoreTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		select {
+		case <-time.After(time.Second):
+		case <-r.Context().Done():
+		}
+	}, func(o *Options) { o.RequestTimeout = 100 * time.Millisecond })
+	err := c.do(context.Background(), request{method: "POST", path: "/chats", body: map[string]int{}, policy: retryUnsentOnly, operation: "POST /chats"}, nil)
+	if calls.Load() != 1 {
+		t.Fatalf("calls = %d, want 1", calls.Load())
+	}
+	if !MayHaveCommitted(err) {
+		t.Fatalf("a timed-out create must report that it may have committed: %v", err)
+	}
+}
+
+func TestCoreRetrySendsRetryBody(t *testing.T) {
+	t.Parallel()
+	var bodies []string
+	c := newCoreTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		raw, _ := io.ReadAll(r.Body)
+		bodies = append(bodies, string(raw))
+		if len(bodies) == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = io.WriteString(w, `{}`)
+	})
+	err := c.do(context.Background(), request{
+		method: "POST", path: "/chats.create", operation: "chats.create",
+		body:      map[string]bool{"get_if_conflict": false},
+		retryBody: map[string]bool{"get_if_conflict": true},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`{"get_if_conflict":false}`, `{"get_if_conflict":true}`}
+	if len(bodies) != 2 || bodies[0] != want[0] || bodies[1] != want[1] {
+		t.Fatalf("bodies = %q, want %q", bodies, want)
+	}
+}
+
+func TestCoreErrorsNeverCarryTheToken(t *testing.T) {
+	t.Parallel()
+	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = io.WriteString(w, `{"type":"unauthenticated","message":"token `+coreTestToken+` is invalid"}`)
+	})
+	err := c.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil)
+	if !IsUnauthorized(err) {
+		t.Fatalf("err = %v, want 401", err)
+	}
+	if strings.Contains(err.Error(), coreTestToken) {
+		t.Fatalf("Error() leaks the token: %q", err)
+	}
+}
+
+func TestDecodeHelpCrunchError(t *testing.T) {
+	t.Parallel()
+	e := &APIError{Platform: "HelpCrunch", Operation: "GET /chats/{id}", StatusCode: 404}
+	decodeHelpCrunchError(e, []byte(`{"errors":[{"code":"chat_not_found","message":"Chat not found"},{"code":404,"message":"second","field":"id"}]}`))
+	if e.Type != "chat_not_found" || e.Message != "Chat not found" || len(e.Errors) != 2 || e.Errors[1].Code != "404" || e.Errors[1].Field != "id" {
+		t.Fatalf("decoded %+v", e)
+	}
+	if got := e.Error(); !strings.Contains(got, "Chat not found") || !strings.Contains(got, "second") {
+		t.Fatalf("Error() = %q", got)
+	}
+	if !IsNotFound(e) {
+		t.Fatal("IsNotFound = false for a 404")
+	}
+}
+
+func TestBackoffIsExponentialWithJitterAndCapped(t *testing.T) {
+	t.Parallel()
+	for attempt := range 8 {
+		want := min(100*time.Millisecond<<attempt, 2*time.Second)
+		for range 50 {
+			got := backoff(100*time.Millisecond, 2*time.Second, attempt, nil)
+			if got < want/2 || got > want {
+				t.Fatalf("attempt %d: backoff %s outside [%s, %s]", attempt, got, want/2, want)
+			}
+		}
+	}
+}
+
+func FuzzDecodeErrors(f *testing.F) {
+	f.Add([]byte(`{"type":"not_found","message":"m","retry_after":3}`))
+	f.Add([]byte(`{"errors":[{"code":"invalid_token","message":"bad"}]}`))
+	f.Add([]byte(`{"errors":[{"code":12}]}`))
+	f.Add([]byte(`not json`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		for _, decode := range []func(*APIError, []byte){decodeDevRevError, decodeHelpCrunchError} {
+			e := &APIError{Platform: "X", Operation: "op", StatusCode: 400}
+			decode(e, body)
+			_ = e.Error()
+		}
+	})
+}
+
+func FuzzRetryAfterHeader(f *testing.F) {
+	for _, s := range []string{"1", "0.5", "-3", "Wed, 21 Oct 2015 07:28:00 GMT", "", "NaN", "1e308"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		h := http.Header{}
+		h.Set("Retry-After", v)
+		if d := retryAfterFromHeader(h); d < 0 {
+			t.Fatalf("negative wait %s for %q", d, v)
+		}
+	})
+}
