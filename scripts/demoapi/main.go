@@ -20,6 +20,7 @@ import (
 	"net/http"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -131,8 +132,12 @@ func state(args []string, out io.Writer) error {
 
 	fmt.Fprintf(out, "DevRev chats (%d):\n", len(st.DevRev.Chats))
 	for _, c := range st.DevRev.Chats {
-		fmt.Fprintf(out, "  %-8s users=%-15s default=%-5s title=%q  %s\n",
-			str(c["display_id"]), userList(c["users"]), str(c["is_default"]), str(c["title"]), str(c["id"]))
+		title := "-"
+		if t, ok := c["title"].(string); ok {
+			title = strconv.Quote(t)
+		}
+		fmt.Fprintf(out, "  %-8s users=%-15s default=%-5s title=%s  %s\n",
+			str(c["display_id"]), userList(c["users"]), str(c["is_default"]), title, str(c["id"]))
 	}
 	fmt.Fprintf(out, "DevRev conversations: %d\n", len(st.DevRev.Conversations))
 	fmt.Fprintf(out, "HelpCrunch chats (%d):\n", len(st.HelpCrunch.Chats))
