@@ -1,0 +1,145 @@
+// Command chatops-mockapi serves the stateful fake of the DevRev and
+// HelpCrunch chat APIs (internal/mockapi) as a program, for the demo and for
+// trying the provider by hand:
+//
+//	chatops-mockapi -listen 127.0.0.1:8787 [-fixtures FILE] [-generate-conversations N]
+//
+// Once listening it prints, one per line and nothing else on stdout, the
+// provider's environment for it and the control API's URL:
+//
+//	DEVREV_ENDPOINT=http://127.0.0.1:8787/devrev
+//	DEVREV_TOKEN=devrev-demo-token
+//	HELPCRUNCH_ENDPOINT=http://127.0.0.1:8787/helpcrunch/v1
+//	HELPCRUNCH_API_KEY=helpcrunch-demo-key
+//	CONTROL=http://127.0.0.1:8787/__mock/
+//
+// It serves until SIGINT or SIGTERM, then lets requests in flight finish.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// shutdownGrace is how long requests in flight get to finish after a signal.
+const shutdownGrace = 5 * time.Second
+
+// run is the program: it serves the fake until ctx ends and returns the exit
+// code (0 after a clean shutdown, 1 on failure, 2 on bad usage).
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("chatops-mockapi", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	listen := fs.String("listen", "127.0.0.1:8787", "`address` to listen on; port 0 picks a free port")
+	fixtures := fs.String("fixtures", "", "JSON `file` of fixtures replacing the defaults (sections left out keep theirs)")
+	conversations := fs.Int("generate-conversations", 0, "generate `N` DevRev conversations in addition to the fixtures")
+	anyAddr := fs.Bool("allow-non-loopback", false, "allow listening on a non-loopback address (the fake has no real security: every client that reaches it can read and change its state)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: chatops-mockapi [flags]\n\nServes a fake of the DevRev and HelpCrunch chat APIs and prints the provider's\nenvironment for it (KEY=value lines on stdout).\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "chatops-mockapi: unexpected arguments %q\n", fs.Args())
+		return 2
+	}
+	if *conversations < 0 {
+		fmt.Fprintln(stderr, "chatops-mockapi: -generate-conversations must not be negative")
+		return 2
+	}
+	if !*anyAddr {
+		if err := checkLoopback(*listen); err != nil {
+			fmt.Fprintf(stderr, "chatops-mockapi: %v\n", err)
+			return 2
+		}
+	}
+
+	fx := mockapi.DefaultFixtures()
+	if *fixtures != "" {
+		var err error
+		if fx, err = mockapi.LoadFixtures(*fixtures); err != nil {
+			fmt.Fprintf(stderr, "chatops-mockapi: fixtures: %v\n", err)
+			return 1
+		}
+	}
+	fake, err := mockapi.New(mockapi.Options{Fixtures: fx, GenerateConversations: *conversations})
+	if err != nil {
+		fmt.Fprintf(stderr, "chatops-mockapi: %v\n", err)
+		return 1
+	}
+
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "chatops-mockapi: %v\n", err)
+		return 1
+	}
+	base := "http://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "DEVREV_ENDPOINT=%s%s\n", base, mockapi.DevRevPrefix)
+	fmt.Fprintf(stdout, "DEVREV_TOKEN=%s\n", fx.DevRev.Token)
+	fmt.Fprintf(stdout, "HELPCRUNCH_ENDPOINT=%s%s\n", base, mockapi.HelpCrunchPrefix)
+	fmt.Fprintf(stdout, "HELPCRUNCH_API_KEY=%s\n", fx.HelpCrunch.APIKey)
+	fmt.Fprintf(stdout, "CONTROL=%s%s\n", base, mockapi.ControlPrefix)
+	fmt.Fprintf(stderr, "chatops-mockapi: serving the DevRev and HelpCrunch fakes on %s; stop with Ctrl-C\n", base)
+
+	srv := &http.Server{
+		Handler:           fake,
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	select {
+	case err := <-served:
+		fmt.Fprintf(stderr, "chatops-mockapi: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		fmt.Fprintf(stderr, "chatops-mockapi: shutting down: %v\n", err)
+		return 1
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "chatops-mockapi: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stderr, "chatops-mockapi: stopped")
+	return 0
+}
+
+// checkLoopback refuses listen addresses that other machines could reach.
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("-listen %q: %v", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("-listen %q is not a loopback address (127.0.0.1, ::1, localhost); pass -allow-non-loopback to listen there anyway", addr)
+}

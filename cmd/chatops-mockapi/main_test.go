@@ -1,0 +1,260 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+)
+
+// TestMain lets a test run this binary as the program itself (see
+// TestMain_stopsOnSIGTERM).
+func TestMain(m *testing.M) {
+	if os.Getenv("CHATOPS_MOCKAPI_RUN_MAIN") == "1" {
+		os.Args = append([]string{"chatops-mockapi"}, strings.Fields(os.Getenv("CHATOPS_MOCKAPI_ARGS"))...)
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func TestRun_printsEnvironmentAndServes(t *testing.T) {
+	t.Parallel()
+	p := startRun(t, "-listen", "127.0.0.1:0", "-generate-conversations", "3")
+	env := p.env(t)
+
+	base := strings.TrimSuffix(env["CONTROL"], mockapi.ControlPrefix)
+	if !strings.HasPrefix(base, "http://127.0.0.1:") || strings.HasSuffix(base, ":0") {
+		t.Fatalf("CONTROL=%q: want the chosen loopback port", env["CONTROL"])
+	}
+	want := map[string]string{
+		"DEVREV_ENDPOINT":     base + "/devrev",
+		"DEVREV_TOKEN":        mockapi.DemoDevRevToken,
+		"HELPCRUNCH_ENDPOINT": base + "/helpcrunch/v1",
+		"HELPCRUNCH_API_KEY":  mockapi.DemoHelpCrunchKey,
+		"CONTROL":             base + "/__mock/",
+	}
+	for k, v := range want {
+		if env[k] != v {
+			t.Errorf("%s=%q, want %q", k, env[k], v)
+		}
+	}
+
+	// One API request (refused: wrong token), then the control API counts it.
+	status, _ := do(t, "POST", env["DEVREV_ENDPOINT"]+"/chats.create", "Bearer wrong", `{"type":"dm","users":["DEVU-1"]}`)
+	if status != http.StatusUnauthorized {
+		t.Errorf("chats.create with a wrong token: %d, want 401", status)
+	}
+	status, body := do(t, "GET", env["CONTROL"]+"requests", "", "")
+	if status != http.StatusOK {
+		t.Fatalf("GET %srequests: %d %s", env["CONTROL"], status, body)
+	}
+	var counts mockapi.RequestCounts
+	if err := json.Unmarshal(body, &counts); err != nil {
+		t.Fatal(err)
+	}
+	if counts.Total != 1 || counts.ByRoute["POST /devrev/chats.create"] != 1 {
+		t.Errorf("request counts %+v, want the one chats.create", counts)
+	}
+
+	if code := p.stop(t); code != 0 {
+		t.Errorf("exit code %d after a clean stop, want 0; stderr:\n%s", code, p.stderr.String())
+	}
+	if _, err := http.Get(env["CONTROL"] + "requests"); err == nil {
+		t.Error("the fake still answers after stopping")
+	}
+}
+
+func TestRun_fixturesSetTheCredentials(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "fixtures.json")
+	if err := os.WriteFile(file, []byte(`{"devrev":{"token":"dr-test"},"helpcrunch":{"api_key":"hc-test"}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := startRun(t, "-listen", "localhost:0", "-fixtures", file)
+	env := p.env(t)
+	if env["DEVREV_TOKEN"] != "dr-test" || env["HELPCRUNCH_API_KEY"] != "hc-test" {
+		t.Errorf("credentials %q / %q, want the fixtures'", env["DEVREV_TOKEN"], env["HELPCRUNCH_API_KEY"])
+	}
+	if status, _ := do(t, "GET", env["HELPCRUNCH_ENDPOINT"]+"/chats/1", "Bearer "+mockapi.DemoHelpCrunchKey, ""); status != http.StatusUnauthorized {
+		t.Errorf("the default key: %d, want 401", status)
+	}
+	if status, _ := do(t, "GET", env["HELPCRUNCH_ENDPOINT"]+"/chats/1", "Bearer hc-test", ""); status == http.StatusUnauthorized {
+		t.Error("the fixtures' key was refused")
+	}
+	if code := p.stop(t); code != 0 {
+		t.Errorf("exit code %d, want 0", code)
+	}
+}
+
+func TestRun_refusesBadUsage(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-listen", "0.0.0.0:0"}, 2, "pass -allow-non-loopback"},
+		{[]string{"-listen", ":0"}, 2, "is not a loopback address"},
+		{[]string{"-listen", "127.0.0.1"}, 2, "missing port"},
+		{[]string{"-generate-conversations", "-1"}, 2, "must not be negative"},
+		{[]string{"extra"}, 2, "unexpected arguments"},
+		{[]string{"-fixtures", "/nonexistent/fixtures.json", "-listen", "127.0.0.1:0"}, 1, "no such file"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), tc.args, &stdout, &stderr)
+		if code != tc.code || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("%q: exit %d, stderr %q; want exit %d mentioning %q", tc.args, code, stderr.String(), tc.code, tc.want)
+		}
+		if stdout.Len() != 0 {
+			t.Errorf("%q: printed %q on stdout", tc.args, stdout.String())
+		}
+	}
+}
+
+// The program itself stops cleanly on SIGTERM.
+func TestMain_stopsOnSIGTERM(t *testing.T) {
+	t.Parallel()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "CHATOPS_MOCKAPI_RUN_MAIN=1", "CHATOPS_MOCKAPI_ARGS=-listen 127.0.0.1:0")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	env := readEnv(t, out)
+	if status, _ := do(t, "GET", env["CONTROL"]+"state", "", ""); status != http.StatusOK {
+		t.Errorf("GET %sstate: %d", env["CONTROL"], status)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, out)
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("after SIGTERM: %v; stderr:\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "stopped") {
+		t.Errorf("stderr %q does not say it stopped", stderr.String())
+	}
+}
+
+// running is run() in a goroutine.
+type running struct {
+	cancel context.CancelFunc
+	done   chan int
+	out    *io.PipeReader
+	stderr *syncBuffer
+}
+
+func startRun(t *testing.T, args ...string) *running {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	p := &running{cancel: cancel, done: make(chan int, 1), out: pr, stderr: &syncBuffer{}}
+	go func() {
+		code := run(ctx, args, pw, p.stderr)
+		_ = pw.Close()
+		p.done <- code
+	}()
+	t.Cleanup(cancel)
+	return p
+}
+
+func (p *running) env(t *testing.T) map[string]string {
+	t.Helper()
+	return readEnv(t, p.out)
+}
+
+func (p *running) stop(t *testing.T) int {
+	t.Helper()
+	go func() { _, _ = io.Copy(io.Discard, p.out) }()
+	p.cancel()
+	select {
+	case code := <-p.done:
+		return code
+	case <-time.After(shutdownGrace + 5*time.Second):
+		t.Fatal("run did not return after its context ended")
+		return -1
+	}
+}
+
+// readEnv reads the KEY=value lines up to CONTROL=, the last one.
+func readEnv(t *testing.T, r io.Reader) map[string]string {
+	t.Helper()
+	env := map[string]string{}
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), "=")
+		if !ok {
+			t.Fatalf("stdout line %q is not KEY=value", sc.Text())
+		}
+		env[k] = v
+		if k == "CONTROL" {
+			return env
+		}
+	}
+	t.Fatalf("stdout ended before CONTROL=: %v (got %v)", sc.Err(), env)
+	return nil
+}
+
+func do(t *testing.T, method, url, auth, body string) (int, []byte) {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, url, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, b
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

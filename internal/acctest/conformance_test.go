@@ -1,0 +1,581 @@
+package acctest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+)
+
+// The stand-in handlers below answer with fixed bodies, so each test
+// controls exactly which part of an exchange breaks the spec.
+
+const (
+	testDevRevToken     = "Bearer stand-in-devrev-token"
+	testHelpCrunchToken = "Bearer stand-in-helpcrunch-key"
+)
+
+func TestConformance_validExchangesPass(t *testing.T) {
+	t.Parallel()
+	c, url := standIn(t, map[string]cannedResponse{
+		"POST /devrev/chats.create":         {201, devrevChatJSON},
+		"GET /devrev/chats.get":             {200, devrevChatJSON},
+		"POST /devrev/chats.update":         {200, devrevChatJSON},
+		"POST /devrev/chats.get":            {404, `{"type":"not_found","message":"No such chat."}`},
+		"POST /devrev/conversations.list":   {200, `{"conversations":[` + conversationJSON + `],"next_cursor":"c2"}`},
+		"POST /helpcrunch/v1/chats":         {201, helpcrunchChatJSON},
+		"GET /helpcrunch/v1/chats/5":        {200, helpcrunchChatJSON},
+		"PUT /helpcrunch/v1/chats/status":   {200, helpcrunchChatJSON},
+		"POST /helpcrunch/v1/chats/search":  {200, `{"data":[` + helpcrunchChatJSON + `],"meta":{"total":1}}`},
+		"PUT /helpcrunch/v1/chats/assignee": {404, `{"errors":[{"code":"not_found","message":"Chat not found."}]}`},
+	})
+	send(t, url, "POST", "/devrev/chats.create", testDevRevToken, `{"type":"dm","users":["DEVU-1","don:identity:dvrv-us-1:devo/demo:devu/2"],"title":"Ops","custom_fields":{"tier":"gold"},"get_if_conflict":true,"is_default":true}`)
+	send(t, url, "GET", "/devrev/chats.get?id=don:core:dvrv-us-1:devo/demo:dm/1", testDevRevToken, "")
+	send(t, url, "POST", "/devrev/chats.update", testDevRevToken, `{"type":"dm","id":"don:core:dvrv-us-1:devo/demo:dm/1","title":"New","users":{"set":["DEVU-1","DEVU-3"]}}`)
+	// chats.get by id alone is the union's "none" member (the closed `empty`
+	// schema; see variantFixer).
+	send(t, url, "POST", "/devrev/chats.get", testDevRevToken, `{"type":"none","id":"CHAN-missing"}`)
+	send(t, url, "POST", "/devrev/conversations.list", testDevRevToken, `{"owned_by":["DEVU-1"],"state":["open"],"limit":100}`)
+	send(t, url, "POST", "/helpcrunch/v1/chats", testHelpCrunchToken, `{"customer":1,"application":2,"assignee":3,"department":1}`)
+	send(t, url, "GET", "/helpcrunch/v1/chats/5", testHelpCrunchToken, "")
+	send(t, url, "PUT", "/helpcrunch/v1/chats/status", testHelpCrunchToken, `{"id":5,"status":"closed"}`)
+	send(t, url, "POST", "/helpcrunch/v1/chats/search", testHelpCrunchToken, `{"filter":[{"field":"chats.customer","operator":"=","value":1}],"limit":100,"offset":0}`)
+	send(t, url, "PUT", "/helpcrunch/v1/chats/assignee", testHelpCrunchToken, `{"id":99,"assignee":null}`)
+	assertNoViolations(t, c)
+}
+
+// The control API is not part of either spec and is never checked.
+func TestConformance_controlAPIIsNotChecked(t *testing.T) {
+	t.Parallel()
+	c, url := standIn(t, map[string]cannedResponse{
+		"GET /__mock/state": {200, `{"anything":"goes"}`},
+	})
+	send(t, url, "GET", "/__mock/state", "", "")
+	assertNoViolations(t, c)
+}
+
+func TestConformance_responseMissingRequiredField(t *testing.T) {
+	t.Parallel()
+	c, url := standIn(t, map[string]cannedResponse{
+		"GET /helpcrunch/v1/chats/5": {200, strings.Replace(helpcrunchChatJSON, `"status":"opened",`, "", 1)},
+		"GET /devrev/chats.get":      {200, `{"dm":{"type":"dm"}}`},
+	})
+	send(t, url, "GET", "/helpcrunch/v1/chats/5", testHelpCrunchToken, "")
+	send(t, url, "GET", "/devrev/chats.get?id=CHAN-1", testDevRevToken, "")
+	assertViolations(t, c,
+		`^GET /helpcrunch/v1/chats/5 -> 200: response: .*property "status" is missing`,
+		`^GET /devrev/chats\.get\?id=CHAN-1 -> 200: response: .*property "chat" is missing`,
+	)
+}
+
+func TestConformance_responseWrongType(t *testing.T) {
+	t.Parallel()
+	c, url := standIn(t, map[string]cannedResponse{
+		"GET /helpcrunch/v1/chats/5":      {200, strings.Replace(helpcrunchChatJSON, `"id":5,`, `"id":"5",`, 1)},
+		"POST /devrev/chats.update":       {200, `{"chat":{"type":7}}`},
+		"POST /devrev/chats.create":       {401, `{"type":"not_a_type","message":"No."}`},
+		"POST /helpcrunch/v1/chats":       {201, strings.Replace(helpcrunchChatJSON, `"status":"opened"`, `"status":"archived"`, 1)},
+		"POST /devrev/conversations.list": {200, `{"conversations":[{"id":"c1","created_date":"yesterday"}]}`},
+	})
+	send(t, url, "GET", "/helpcrunch/v1/chats/5", testHelpCrunchToken, "")
+	send(t, url, "POST", "/devrev/chats.update", testDevRevToken, `{"type":"dm","id":"CHAN-1"}`)
+	send(t, url, "POST", "/devrev/chats.create", testDevRevToken, `{"type":"dm","users":["DEVU-1"]}`)
+	send(t, url, "POST", "/helpcrunch/v1/chats", testHelpCrunchToken, `{"customer":1,"application":1}`)
+	send(t, url, "POST", "/devrev/conversations.list", testDevRevToken, `{}`)
+	assertViolations(t, c,
+		`^GET /helpcrunch/v1/chats/5 -> 200: response: .*"/id": value must be an integer`,
+		`^POST /devrev/chats\.update -> 200: response: .*"/chat/type": value must be a string`,
+		// The error's type is checked although its oneOf member is a closed
+		// empty object (see variantFixer).
+		`^POST /devrev/chats\.create -> 401: response: .*discriminator property "type" has invalid value`,
+		`^POST /helpcrunch/v1/chats -> 201: response: .*"/status": value is not one of the allowed values`,
+		`^POST /devrev/conversations\.list -> 200: response: .*"/conversations/0".*"/created_date": string doesn't match the format "date-time".*property "members" is missing`,
+	)
+}
+
+func TestConformance_unknownPathOrMethod(t *testing.T) {
+	t.Parallel()
+	c, url := standIn(t, map[string]cannedResponse{})
+	send(t, url, "POST", "/devrev/chats.delete", testDevRevToken, `{"id":"CHAN-1"}`)
+	send(t, url, "DELETE", "/helpcrunch/v1/chats/5", testHelpCrunchToken, "")
+	send(t, url, "GET", "/helpcrunch/v1/chats/5/messages", testHelpCrunchToken, "")
+	// /chats/{id} matches, but "search" is no chat id: the spec only has
+	// POST /chats/search.
+	send(t, url, "GET", "/helpcrunch/v1/chats/search", testHelpCrunchToken, "")
+	assertViolations(t, c,
+		`^POST /devrev/chats\.delete: request: the DevRev spec has no path /chats\.delete`,
+		`^DELETE /helpcrunch/v1/chats/5: request: the HelpCrunch spec has no operation DELETE /chats/5 \(path /chats/\{id\} allows GET\)`,
+		`^GET /helpcrunch/v1/chats/5/messages: request: the HelpCrunch spec has no path /chats/5/messages`,
+		`^GET /helpcrunch/v1/chats/search: request: parameter "id" in path has an error: value search: an invalid integer`,
+	)
+}
+
+func TestConformance_badRequest(t *testing.T) {
+	t.Parallel()
+	created := cannedResponse{201, devrevChatJSON}
+	c, url := standIn(t, map[string]cannedResponse{
+		"POST /devrev/chats.create":       created,
+		"PUT /helpcrunch/v1/chats/status": {200, helpcrunchChatJSON},
+		"POST /helpcrunch/v1/chats":       {201, helpcrunchChatJSON},
+		"POST /devrev/chats.update":       {200, devrevChatJSON},
+	})
+	// No user: users needs 1..16 items.
+	send(t, url, "POST", "/devrev/chats.create", testDevRevToken, `{"type":"dm","users":[]}`)
+	// Seventeen users.
+	send(t, url, "POST", "/devrev/chats.create", testDevRevToken, `{"type":"dm","users":["1","2","3","4","5","6","7","8","9","10","11","12","13","14","15","16","17"]}`)
+	send(t, url, "PUT", "/helpcrunch/v1/chats/status", testHelpCrunchToken, `{"id":5,"status":"archived"}`)
+	send(t, url, "POST", "/helpcrunch/v1/chats", testHelpCrunchToken, `{"customer":"1","application":1}`)
+	// chats.update's members are told apart by "type".
+	send(t, url, "POST", "/devrev/chats.update", testDevRevToken, `{"id":"CHAN-1","title":"x"}`)
+	// No credential at all.
+	send(t, url, "POST", "/helpcrunch/v1/chats", "", `{"customer":1,"application":1}`)
+	assertViolations(t, c,
+		`^POST /devrev/chats\.create: request: .*"/users": minimum number of items is 1`,
+		`^POST /devrev/chats\.create: request: .*"/users": maximum number of items is 16`,
+		`^PUT /helpcrunch/v1/chats/status: request: .*"/status": value is not one of the allowed values`,
+		`^POST /helpcrunch/v1/chats: request: .*"/customer": value must be an integer`,
+		`^POST /devrev/chats\.update: request: .*discriminator property "type"`,
+		`^POST /helpcrunch/v1/chats: request: security requirements failed: no "Authorization: Bearer <token>" header`,
+	)
+}
+
+func TestConformance_statusCodes(t *testing.T) {
+	t.Parallel()
+	c, url := standIn(t, map[string]cannedResponse{
+		// Undocumented, not 5xx.
+		"GET /helpcrunch/v1/chats/1": {418, `{"errors":[{"code":"teapot","message":"No."}]}`},
+		// Undocumented 5xx in each API's error shape: allowed.
+		"GET /helpcrunch/v1/chats/2":      {503, `{"errors":[{"code":"internal_error","message":"Down."}]}`},
+		"POST /devrev/conversations.list": {502, `{"message":"Bad gateway."}`},
+		// Undocumented 5xx in another shape.
+		"GET /helpcrunch/v1/chats/3": {500, `{"error":"boom"}`},
+		// chats.create's undocumented 409 (see devrevQuirks), in DevRev's
+		// conflict shape; then with a field that shape does not have.
+		"POST /devrev/chats.create": {409, `{"type":"conflict","message":"A default DM for these users exists."}`},
+		"POST /devrev/chats.update": {409, `{"type":"conflict","message":"Conflict."}`},
+		// A documented 401 with a field DevRev's error does not have: the
+		// closed member stays closed.
+		"GET /devrev/chats.get": {401, `{"type":"unauthenticated","message":"No.","token":"leak"}`},
+	})
+	send(t, url, "GET", "/helpcrunch/v1/chats/1", testHelpCrunchToken, "")
+	send(t, url, "GET", "/helpcrunch/v1/chats/2", testHelpCrunchToken, "")
+	send(t, url, "POST", "/devrev/conversations.list", testDevRevToken, `{}`)
+	send(t, url, "GET", "/helpcrunch/v1/chats/3", testHelpCrunchToken, "")
+	send(t, url, "POST", "/devrev/chats.create", testDevRevToken, `{"type":"dm","users":["DEVU-1"],"get_if_conflict":false}`)
+	send(t, url, "POST", "/devrev/chats.update", testDevRevToken, `{"type":"dm","id":"CHAN-1"}`)
+	send(t, url, "GET", "/devrev/chats.get?id=CHAN-1", testDevRevToken, "")
+	assertViolations(t, c,
+		`^GET /helpcrunch/v1/chats/1 -> 418: response: .*status is not supported`,
+		`^GET /helpcrunch/v1/chats/3 -> 500: response: undocumented 500 whose body is not HelpCrunch's ErrorResponse: .*property "errors" is missing`,
+		`^POST /devrev/chats\.update -> 409: response: .*status is not supported`,
+		`^GET /devrev/chats\.get\?id=CHAN-1 -> 401: response: .*property "token" is unsupported`,
+	)
+}
+
+// Real exchanges with the fake as it stands: its authentication answers and
+// an unknown route.
+func TestConformance_realFake(t *testing.T) {
+	t.Parallel()
+	srv, err := mockapi.New(mockapi.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newConformanceChecker(srv)
+	ts := httptest.NewServer(c)
+	t.Cleanup(ts.Close)
+
+	send(t, ts.URL, "POST", "/devrev/chats.create", "Bearer wrong-token", `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+	send(t, ts.URL, "GET", "/devrev/chats.get?id=CHAN-1", "Bearer wrong-token", "")
+	send(t, ts.URL, "POST", "/devrev/conversations.list", "Bearer wrong-token", `{"limit":1}`)
+	send(t, ts.URL, "POST", "/helpcrunch/v1/chats", "Bearer wrong-key", `{"customer":1,"application":1}`)
+	send(t, ts.URL, "GET", "/helpcrunch/v1/chats/1", "Bearer wrong-key", "")
+	// Injected faults, answered as each platform does.
+	srv.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
+		{Route: "GET /helpcrunch/v1/chats/1", Status: 503},
+		{Route: "POST /devrev/chats.create", Status: 429, RetryAfterSeconds: 2},
+		{Route: "POST /helpcrunch/v1/chats", Status: 429},
+	}})
+	send(t, ts.URL, "GET", "/helpcrunch/v1/chats/1", "Bearer "+mockapi.DemoHelpCrunchKey, "")
+	send(t, ts.URL, "POST", "/devrev/chats.create", "Bearer "+mockapi.DemoDevRevToken, `{"type":"dm","users":["DEVU-1"]}`)
+	send(t, ts.URL, "POST", "/helpcrunch/v1/chats", "Bearer "+mockapi.DemoHelpCrunchKey, `{"customer":1,"application":1}`)
+	assertNoViolations(t, c)
+
+	resp := send(t, ts.URL, "POST", "/devrev/no.such.endpoint", "Bearer "+mockapi.DemoDevRevToken, `{}`)
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown route: got %d, want 404", resp.StatusCode)
+	}
+	assertViolations(t, c, `^POST /devrev/no\.such\.endpoint: request: the DevRev spec has no path /no\.such\.endpoint`)
+}
+
+// NewFake reports violations with t.Errorf, after the server is closed.
+func TestConformance_newFakeReportsAfterClose(t *testing.T) {
+	t.Parallel()
+	rec := &recordingTB{TB: t}
+	f := NewFake(rec)
+	send(t, f.URL, "POST", "/helpcrunch/v1/chats/close", "Bearer "+mockapi.DemoHelpCrunchKey, `{"id":1}`)
+
+	cleanups := rec.takeCleanups()
+	if len(cleanups) < 2 {
+		t.Fatalf("NewFake registered %d cleanups, want the report and the server's Close", len(cleanups))
+	}
+	// Cleanups run last registered first: the server closes first...
+	cleanups[len(cleanups)-1]()
+	if _, err := http.Get(f.URL + "/__mock/requests"); err == nil {
+		t.Error("the fake still answers after the last-registered cleanup: Close is not the last cleanup")
+	}
+	if errs := rec.errors(); len(errs) != 0 {
+		t.Errorf("violations were reported before the server closed: %q", errs)
+	}
+	// ...then the violations are reported.
+	for i := len(cleanups) - 2; i >= 0; i-- {
+		cleanups[i]()
+	}
+	errs := rec.errors()
+	if len(errs) != 1 || !strings.Contains(errs[0], "API spec violation: POST /helpcrunch/v1/chats/close: request: the HelpCrunch spec has no operation POST /chats/close (path /chats/{id} allows GET)") {
+		t.Errorf("reported %q, want the one violation", errs)
+	}
+}
+
+// A response still being written when the test ends is checked before the
+// report: the report waits for the server's Close, which waits for it.
+func TestConformance_inFlightExchangeIsReported(t *testing.T) {
+	t.Parallel()
+	rec := &recordingTB{TB: t}
+	release := make(chan struct{})
+	entered := make(chan struct{})
+	slow := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		close(entered)
+		<-release
+		writeCanned(w, cannedResponse{200, `{"not":"a chat"}`})
+	})
+	ts := httptest.NewServer(conformanceHandler(rec, slow))
+	rec.Cleanup(ts.Close)
+
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		req, _ := http.NewRequest("GET", ts.URL+"/helpcrunch/v1/chats/5", nil)
+		req.Header.Set("Authorization", testHelpCrunchToken)
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			_ = resp.Body.Close()
+		}
+	}()
+	<-entered
+	time.AfterFunc(50*time.Millisecond, func() { close(release) })
+	cleanups := rec.takeCleanups()
+	for i := len(cleanups) - 1; i >= 0; i-- {
+		cleanups[i]()
+	}
+	<-done
+	errs := rec.errors()
+	if len(errs) != 1 || !strings.Contains(errs[0], `GET /helpcrunch/v1/chats/5 -> 200: response:`) {
+		t.Errorf("reported %q, want the in-flight response's violation", errs)
+	}
+}
+
+// Every path of both specs is found by the text index with the methods the
+// whole spec gives it, and for the paths the provider uses the index builds
+// documents whose schemas are exactly those of the whole spec.
+func TestConformance_specIndexMatchesWholeSpec(t *testing.T) {
+	t.Parallel()
+	used := map[*apiSpec][]string{
+		devrevSpec:     {"/chats.create", "/chats.get", "/chats.update", "/conversations.list"},
+		helpcrunchSpec: nil, // all of them
+	}
+	for spec, paths := range used {
+		whole, err := openapi3.NewLoader().LoadFromData(spec.raw)
+		if err != nil {
+			t.Fatalf("%s: %v", spec.name, err)
+		}
+		idx, err := spec.index()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var indexed []string
+		for _, tp := range idx.templates {
+			indexed = append(indexed, tp.path)
+			item := whole.Paths.Value(tp.path)
+			if item == nil {
+				t.Errorf("%s: indexed path %s is not in the spec", spec.name, tp.path)
+				continue
+			}
+			want := slices.Sorted(func(yield func(string) bool) {
+				for m := range item.Operations() {
+					if !yield(m) {
+						return
+					}
+				}
+			})
+			if got := slices.Sorted(slices.Values(tp.methods)); !slices.Equal(got, want) {
+				t.Errorf("%s %s: indexed methods %v, spec has %v", spec.name, tp.path, got, want)
+			}
+		}
+		if got, want := len(indexed), whole.Paths.Len(); got != want {
+			t.Errorf("%s: indexed %d paths, the spec has %d", spec.name, got, want)
+		}
+		if paths == nil {
+			paths = indexed
+		}
+		for _, p := range paths {
+			src, err := idx.document([]string{p}, nil)
+			if err != nil {
+				t.Fatalf("%s %s: %v", spec.name, p, err)
+			}
+			part, err := openapi3.NewLoader().LoadFromData(src)
+			if err != nil {
+				t.Fatalf("%s %s: %v", spec.name, p, err)
+			}
+			assertSameJSON(t, spec.name+" "+p, part.Paths.Value(p), whole.Paths.Value(p))
+			for name, s := range part.Components.Schemas {
+				assertSameJSON(t, spec.name+" schema "+name, s, whole.Components.Schemas[name])
+			}
+			for name, r := range part.Components.Responses {
+				assertSameJSON(t, spec.name+" response "+name, r, whole.Components.Responses[name])
+			}
+			for name, r := range part.Components.Parameters {
+				assertSameJSON(t, spec.name+" parameter "+name, r, whole.Components.Parameters[name])
+			}
+		}
+	}
+}
+
+// The adjustments made to the spec for the operations the provider uses
+// are exactly the documented ones.
+func TestConformance_quirksApplied(t *testing.T) {
+	t.Parallel()
+	for _, p := range []string{"/chats.create", "/chats.get", "/chats.update", "/conversations.list"} {
+		pd := devrevSpec.pathDoc(p)
+		if pd.err != nil {
+			t.Fatal(pd.err)
+		}
+		for _, q := range pd.quirks {
+			if !regexp.MustCompile(`^(error-[a-z-]+|empty) under (error-[a-z-]+|chats-[a-z-]+-request): closed variant rejects required `).MatchString(q) &&
+				q != "POST /chats.create: 409 documented as #/components/responses/conflict (the request's get_if_conflict says a conflict error is returned)" {
+				t.Errorf("%s: unexpected adjustment %q", p, q)
+			}
+		}
+		if len(pd.quirks) == 0 {
+			t.Errorf("%s: no adjustment, yet its error responses have closed members", p)
+		}
+	}
+	pd := helpcrunchSpec.pathDoc("/chats/{id}")
+	if pd.err != nil || len(pd.quirks) != 0 {
+		t.Errorf("HelpCrunch /chats/{id}: err %v, adjustments %q; want none", pd.err, pd.quirks)
+	}
+}
+
+func BenchmarkConformanceSpecIndex(b *testing.B) {
+	for b.Loop() {
+		if _, err := indexSpec(devrevSpecYAML); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkConformancePathDocChatsCreate(b *testing.B) {
+	for b.Loop() {
+		if pd := devrevSpec.loadPathDoc("/chats.create"); pd.err != nil {
+			b.Fatal(pd.err)
+		}
+	}
+}
+
+func BenchmarkConformancePathDocConversationsList(b *testing.B) {
+	for b.Loop() {
+		if pd := devrevSpec.loadPathDoc("/conversations.list"); pd.err != nil {
+			b.Fatal(pd.err)
+		}
+	}
+}
+
+// BenchmarkConformanceWholeDevRevSpec is the cost the index avoids: loading
+// the whole DevRev spec.
+func BenchmarkConformanceWholeDevRevSpec(b *testing.B) {
+	for b.Loop() {
+		if _, err := openapi3.NewLoader().LoadFromData(devrevSpecYAML); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkConformanceExchange is the check's cost per exchange once the
+// path's document is loaded.
+func BenchmarkConformanceExchange(b *testing.B) {
+	c := newConformanceChecker(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		writeCanned(w, cannedResponse{201, devrevChatJSON})
+	}))
+	body := []byte(`{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Ops"}`)
+	for b.Loop() {
+		req := httptest.NewRequest("POST", "/devrev/chats.create", bytes.NewReader(body))
+		req.Header.Set("Authorization", testDevRevToken)
+		req.Header.Set("Content-Type", "application/json")
+		c.ServeHTTP(httptest.NewRecorder(), req)
+	}
+	if v := c.Violations(); len(v) != 0 {
+		b.Fatal(v)
+	}
+}
+
+// Test helpers.
+
+const devrevChatJSON = `{"chat":{"type":"dm","id":"don:core:dvrv-us-1:devo/demo:dm/1","display_id":"DM-1","title":"Ops","is_default":true,` +
+	`"created_date":"2024-05-01T10:00:00.000Z","modified_date":"2024-05-01T10:00:00.000Z",` +
+	`"created_by":{"type":"dev_user","id":"don:identity:dvrv-us-1:devo/demo:devu/1","display_id":"DEVU-1","display_name":"user1","state":"active"},` +
+	`"users":[{"type":"dev_user","id":"don:identity:dvrv-us-1:devo/demo:devu/1","display_id":"DEVU-1"}]}}`
+
+const conversationJSON = `{"id":"don:core:dvrv-us-1:devo/demo:conversation/1","display_id":"CONV-1","title":"Login fails","description":"Cannot log in.",` +
+	`"created_date":"2024-05-01T10:00:00.000Z","modified_date":"2024-05-02T10:00:00.000Z",` +
+	`"created_by":{"type":"dev_user","id":"don:identity:dvrv-us-1:devo/demo:devu/1","display_id":"DEVU-1","full_name":"Demo User 1","email":"user1@example.com","state":"active"},` +
+	`"members":[{"type":"rev_user","id":"don:identity:dvrv-us-1:devo/demo:revu/7","display_id":"REVU-7"}],` +
+	`"owned_by":[{"type":"dev_user","id":"don:identity:dvrv-us-1:devo/demo:devu/1","display_id":"DEVU-1"}],` +
+	`"stage":{"name":"waiting_on_user"},"tags":[{"tag":{"id":"don:core:dvrv-us-1:devo/demo:tag/1","display_id":"TAG-1","name":"vip"},"value":"yes"}],` +
+	`"source_channel":"portal"}`
+
+const helpcrunchChatJSON = `{"id":5,"status":"opened","createdAt":1714557600,"closedBy":null,"closedAt":null,"rating":null,` +
+	`"lastCustomerMessageAt":null,"lastMessageAt":"1714557700","snoozedUntil":null,"lastMessageText":null,"lastMessageId":null,` +
+	`"lastCommunicatedAgentId":null,"applicationId":2,"agents":[],"customer":{"id":1,"name":"Customer 1","email":null,"userId":null},` +
+	`"assignee":{"id":3,"name":"Agent 3","email":"agent3@example.com","role":"agent"},"department":null}`
+
+type cannedResponse struct {
+	status int
+	body   string
+}
+
+func writeCanned(w http.ResponseWriter, c cannedResponse) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(c.status)
+	_, _ = io.WriteString(w, c.body)
+}
+
+// standIn serves canned answers by "METHOD path" (the query left out)
+// behind a conformance checker; anything else gets a 404 in HelpCrunch's
+// error shape.
+func standIn(t *testing.T, answers map[string]cannedResponse) (*conformanceChecker, string) {
+	t.Helper()
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a, ok := answers[r.Method+" "+r.URL.Path]
+		if !ok {
+			a = cannedResponse{404, `{"errors":[{"code":"not_found","message":"No route."}]}`}
+		}
+		writeCanned(w, a)
+	})
+	c := newConformanceChecker(h)
+	ts := httptest.NewServer(c)
+	t.Cleanup(ts.Close)
+	return c, ts.URL
+}
+
+// send makes one request; auth is the Authorization header ("" for none).
+func send(t *testing.T, base, method, path, auth, body string) *http.Response {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, base+path, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+	return resp
+}
+
+func assertNoViolations(t *testing.T, c *conformanceChecker) {
+	t.Helper()
+	for _, v := range c.Violations() {
+		t.Errorf("unexpected violation: %s", v)
+	}
+}
+
+// assertViolations checks the violations, in order, one pattern each.
+func assertViolations(t *testing.T, c *conformanceChecker, patterns ...string) {
+	t.Helper()
+	got := c.Violations()
+	for i, p := range patterns {
+		if i >= len(got) {
+			t.Errorf("violation %d: none, want one matching %s", i, p)
+			continue
+		}
+		if !regexp.MustCompile(`(?s)` + p).MatchString(got[i]) {
+			t.Errorf("violation %d:\n%s\nwant one matching %s", i, got[i], p)
+		}
+	}
+	for _, extra := range got[min(len(patterns), len(got)):] {
+		t.Errorf("unexpected violation: %s", extra)
+	}
+}
+
+func assertSameJSON(t *testing.T, what string, got, want any) {
+	t.Helper()
+	g, err := json.Marshal(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := json.Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(g, w) {
+		t.Errorf("%s differs from the whole spec's:\n got %.300s\nwant %.300s", what, g, w)
+	}
+}
+
+// recordingTB is a testing.TB whose errors and cleanups the test inspects
+// instead of the test framework acting on them.
+type recordingTB struct {
+	testing.TB
+	mu       sync.Mutex
+	errs     []string
+	cleanups []func()
+}
+
+func (r *recordingTB) Helper() {}
+
+func (r *recordingTB) Errorf(format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
+func (r *recordingTB) Cleanup(f func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.cleanups = append(r.cleanups, f)
+}
+
+func (r *recordingTB) takeCleanups() []func() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c := r.cleanups
+	r.cleanups = nil
+	return c
+}
+
+func (r *recordingTB) errors() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.errs...)
+}
