@@ -301,7 +301,7 @@ func TestCoreErrorsNeverCarryTheToken(t *testing.T) {
 	}
 }
 
-func TestDecodeHelpCrunchError(t *testing.T) {
+func TestCoreDecodesEveryHelpCrunchErrorItem(t *testing.T) {
 	t.Parallel()
 	e := &APIError{Platform: "HelpCrunch", Operation: "GET /chats/{id}", StatusCode: 404}
 	decodeHelpCrunchError(e, []byte(`{"errors":[{"code":"chat_not_found","message":"Chat not found"},{"code":404,"message":"second","field":"id"}]}`))

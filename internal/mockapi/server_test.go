@@ -18,7 +18,7 @@ func newTestServer(t *testing.T) (*Server, *httptest.Server) {
 	return s, ts
 }
 
-func call(t *testing.T, method, url, token, body string) (int, map[string]any, http.Header) {
+func callFake(t *testing.T, method, url, token, body string) (int, map[string]any, http.Header) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
@@ -44,11 +44,11 @@ func call(t *testing.T, method, url, token, body string) (int, map[string]any, h
 func TestAuthenticationPerPlatform(t *testing.T) {
 	t.Parallel()
 	_, ts := newTestServer(t)
-	status, body, _ := call(t, "POST", ts.URL+"/devrev/chats.create", "wrong", `{}`)
+	status, body, _ := callFake(t, "POST", ts.URL+"/devrev/chats.create", "wrong", `{}`)
 	if status != 401 || body["type"] != "unauthenticated" {
 		t.Fatalf("devrev: %d %v", status, body)
 	}
-	status, body, _ = call(t, "GET", ts.URL+"/helpcrunch/v1/chats/1", DemoDevRevToken, "")
+	status, body, _ = callFake(t, "GET", ts.URL+"/helpcrunch/v1/chats/1", DemoDevRevToken, "")
 	errs, _ := body["errors"].([]any)
 	if status != 401 || len(errs) != 1 {
 		t.Fatalf("helpcrunch with the DevRev token: %d %v", status, body)
@@ -58,17 +58,17 @@ func TestAuthenticationPerPlatform(t *testing.T) {
 func TestRequestCountsAndReset(t *testing.T) {
 	t.Parallel()
 	s, ts := newTestServer(t)
-	call(t, "POST", ts.URL+"/devrev/nope", DemoDevRevToken, `{}`)
-	call(t, "POST", ts.URL+"/devrev/nope", DemoDevRevToken, `{}`)
-	call(t, "GET", ts.URL+"/unknown", "", "")
-	status, body, _ := call(t, "GET", ts.URL+"/__mock/requests", "", "")
+	callFake(t, "POST", ts.URL+"/devrev/nope", DemoDevRevToken, `{}`)
+	callFake(t, "POST", ts.URL+"/devrev/nope", DemoDevRevToken, `{}`)
+	callFake(t, "GET", ts.URL+"/unknown", "", "")
+	status, body, _ := callFake(t, "GET", ts.URL+"/__mock/requests", "", "")
 	if status != 200 || body["total"] != float64(3) {
 		t.Fatalf("requests: %d %v", status, body)
 	}
 	if got := s.RequestCount("POST /devrev/nope"); got != 2 {
 		t.Fatalf("by route = %d, want 2 (%v)", got, body["by_route"])
 	}
-	if status, _, _ := call(t, "DELETE", ts.URL+"/__mock/requests", "", ""); status != 204 {
+	if status, _, _ := callFake(t, "DELETE", ts.URL+"/__mock/requests", "", ""); status != 204 {
 		t.Fatalf("reset: %d", status)
 	}
 	if s.Requests().Total != 0 {
@@ -79,20 +79,20 @@ func TestRequestCountsAndReset(t *testing.T) {
 func TestControlAPIIsNeverCountedOrFaulted(t *testing.T) {
 	t.Parallel()
 	s, ts := newTestServer(t)
-	if status, _, _ := call(t, "POST", ts.URL+"/__mock/faults", "", `{"error_rate": 1, "error_statuses": [503]}`); status != 200 {
+	if status, _, _ := callFake(t, "POST", ts.URL+"/__mock/faults", "", `{"error_rate": 1, "error_statuses": [503]}`); status != 200 {
 		t.Fatalf("set faults: %d", status)
 	}
-	if status, _, _ := call(t, "GET", ts.URL+"/__mock/state", "", ""); status != 200 {
+	if status, _, _ := callFake(t, "GET", ts.URL+"/__mock/state", "", ""); status != 200 {
 		t.Fatalf("state under faults: %d", status)
 	}
-	status, body, _ := call(t, "POST", ts.URL+"/devrev/chats.get", DemoDevRevToken, `{}`)
+	status, body, _ := callFake(t, "POST", ts.URL+"/devrev/chats.get", DemoDevRevToken, `{}`)
 	if status != 503 || body["type"] != "service_unavailable" {
 		t.Fatalf("faulted devrev call: %d %v", status, body)
 	}
 	if s.Requests().Total != 1 {
 		t.Fatalf("total = %d, want only the API request counted", s.Requests().Total)
 	}
-	if status, _, _ := call(t, "DELETE", ts.URL+"/__mock/faults", "", ""); status != 204 {
+	if status, _, _ := callFake(t, "DELETE", ts.URL+"/__mock/faults", "", ""); status != 204 {
 		t.Fatalf("clear faults: %d", status)
 	}
 }
@@ -101,7 +101,7 @@ func TestFaultsRejectNonsense(t *testing.T) {
 	t.Parallel()
 	_, ts := newTestServer(t)
 	for _, body := range []string{`{"error_rate": 2}`, `{"unknown": 1}`, `{"rate_limit_every": -1}`, `not json`} {
-		if status, _, _ := call(t, "POST", ts.URL+"/__mock/faults", "", body); status != 400 {
+		if status, _, _ := callFake(t, "POST", ts.URL+"/__mock/faults", "", body); status != 400 {
 			t.Errorf("POST /__mock/faults %s = %d, want 400", body, status)
 		}
 	}
@@ -113,7 +113,7 @@ func TestRateLimitEveryAndRetryAfter(t *testing.T) {
 	s.SetFaults(Faults{RateLimitEvery: 2, RetryAfterSeconds: 3})
 	var statuses []int
 	for range 4 {
-		status, body, hdr := call(t, "GET", ts.URL+"/helpcrunch/v1/unknown", DemoHelpCrunchKey, "")
+		status, body, hdr := callFake(t, "GET", ts.URL+"/helpcrunch/v1/unknown", DemoHelpCrunchKey, "")
 		statuses = append(statuses, status)
 		if status == 429 {
 			if hdr.Get("Retry-After") != "" {
@@ -128,7 +128,7 @@ func TestRateLimitEveryAndRetryAfter(t *testing.T) {
 		t.Fatalf("statuses = %v, want every 2nd rate limited", statuses)
 	}
 	s.SetFaults(Faults{RateLimitEvery: 1, RetryAfterSeconds: 3})
-	status, body, hdr := call(t, "POST", ts.URL+"/devrev/chats.get", DemoDevRevToken, `{}`)
+	status, body, hdr := callFake(t, "POST", ts.URL+"/devrev/chats.get", DemoDevRevToken, `{}`)
 	if status != 429 || hdr.Get("Retry-After") != "3" || body["retry_after"] != float64(3) || body["type"] != "too_many_requests" {
 		t.Fatalf("devrev 429: %d %v %v", status, hdr, body)
 	}
@@ -140,13 +140,13 @@ func TestScriptedFaultsAreOneShotAndMatchTheRoute(t *testing.T) {
 	s.SetFaults(Faults{Script: []ScriptedFault{{Route: "POST /devrev/other", Status: 502}, {Status: 500}}})
 	// The first request does not match the first entry's route, so it takes
 	// the second (which matches any route).
-	if status, _, _ := call(t, "POST", ts.URL+"/devrev/one", DemoDevRevToken, `{}`); status != 500 {
+	if status, _, _ := callFake(t, "POST", ts.URL+"/devrev/one", DemoDevRevToken, `{}`); status != 500 {
 		t.Fatalf("first = %d, want 500", status)
 	}
-	if status, _, _ := call(t, "POST", ts.URL+"/devrev/other", DemoDevRevToken, `{}`); status != 502 {
+	if status, _, _ := callFake(t, "POST", ts.URL+"/devrev/other", DemoDevRevToken, `{}`); status != 502 {
 		t.Fatalf("second = %d, want 502", status)
 	}
-	if status, _, _ := call(t, "POST", ts.URL+"/devrev/other", DemoDevRevToken, `{}`); status != 404 {
+	if status, _, _ := callFake(t, "POST", ts.URL+"/devrev/other", DemoDevRevToken, `{}`); status != 404 {
 		t.Fatalf("third = %d, want the route's own answer (404)", status)
 	}
 }
@@ -158,7 +158,7 @@ func TestFaultsAreRepeatableWithASeed(t *testing.T) {
 		s.SetFaults(Faults{ErrorRate: 0.5, Seed: 42})
 		var out []int
 		for range 20 {
-			status, _, _ := call(t, "POST", ts.URL+"/devrev/x", DemoDevRevToken, `{}`)
+			status, _, _ := callFake(t, "POST", ts.URL+"/devrev/x", DemoDevRevToken, `{}`)
 			out = append(out, status)
 		}
 		return out
