@@ -365,6 +365,7 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 	}
 	if last == nil && hcPlanHasUnknowns(plan) {
 		// Nothing to send, yet the plan left values to learn: read them.
+		tflog.Debug(ctx, "Reading HelpCrunch chat", map[string]any{"id": id})
 		chat, err := r.client.Chats.Get(ctx, id)
 		if err != nil {
 			resp.Diagnostics.AddError("Unable to Update HelpCrunch Chat", apiErrorDetail(fmt.Sprintf("reading HelpCrunch chat %d", id), err, ""))

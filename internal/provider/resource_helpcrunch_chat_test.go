@@ -414,15 +414,32 @@ func TestAccHelpCrunchChat_destroyKeep(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.ProviderConfig() + hcChatConfig(`customer = 6
+		Steps: []resource.TestStep{
+			{
+				Config: f.ProviderConfig() + hcChatConfig(`customer = 6
+  application = 1`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					hcCaptureID(hcChatAddr, &id),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("on_destroy"), knownvalue.StringExact("close")),
+				},
+			},
+			{
+				// Switching on_destroy changes state only: no API write.
+				PreConfig: f.ResetRequests,
+				Config: f.ProviderConfig() + hcChatConfig(`customer = 6
   application = 1
   on_destroy  = "keep"`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				hcCaptureID(hcChatAddr, &id),
-				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("on_destroy"), knownvalue.StringExact("keep")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("on_destroy"), knownvalue.StringExact("keep")),
+				},
+				Check: func(*terraform.State) error {
+					return hcExpectRequests(t, f, map[string]int{}, hcRouteCreate, hcRouteAssignee, hcRouteDepartment, hcRouteStatus)
+				},
 			},
-		}},
+		},
 		CheckDestroy: func(*terraform.State) error {
 			if got := hcFakeChat(t, f, id)["status"]; got != "empty" {
 				return fmt.Errorf("kept chat %s has status %v, want it left as it was (empty)", id, got)
