@@ -2,6 +2,11 @@ package client
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
 )
 
 // DefaultHelpCrunchEndpoint is HelpCrunch's public REST API v1.
@@ -30,28 +35,54 @@ func NewHelpCrunch(opts Options) (*HelpCrunch, error) {
 }
 
 // decodeHelpCrunchError reads HelpCrunch's error body,
-// {"errors": [{"code": "...", "message": "...", "field": "..."}]}. Codes vary
-// between endpoints, so every entry is kept and none is interpreted here.
+// {"errors": [{"code": "...", "message": "..."}]}. Codes vary between
+// endpoints (invalid_token or unauthorized, not_found or chat_not_found), so
+// every entry is kept and none is interpreted here: callers test the HTTP
+// status. Older pages show an entry as a bare string, or a single object
+// instead of a list; both are read too.
 func decodeHelpCrunchError(e *APIError, body []byte) {
 	var b struct {
-		Errors []struct {
-			Code    json.RawMessage `json:"code"`
-			Message string          `json:"message"`
-			Field   string          `json:"field"`
-		} `json:"errors"`
-		Message string `json:"message"`
+		Errors  json.RawMessage `json:"errors"`
+		Message string          `json:"message"`
+		Error   string          `json:"error"`
 	}
 	if json.Unmarshal(body, &b) != nil {
 		return
 	}
-	for _, item := range b.Errors {
-		e.Errors = append(e.Errors, ErrorItem{Code: rawCode(item.Code), Message: item.Message, Field: item.Field})
+	var items []json.RawMessage
+	if json.Unmarshal(b.Errors, &items) != nil {
+		items = []json.RawMessage{b.Errors}
 	}
-	if len(e.Errors) > 0 {
+	for _, raw := range items {
+		if item, ok := decodeHelpCrunchErrorItem(raw); ok {
+			e.Errors = append(e.Errors, item)
+		}
+	}
+	switch {
+	case len(e.Errors) > 0:
 		e.Type, e.Message = e.Errors[0].Code, e.Errors[0].Message
-	} else if b.Message != "" {
+	case b.Message != "":
 		e.Message = b.Message
+	case b.Error != "":
+		e.Message = b.Error
 	}
+}
+
+func decodeHelpCrunchErrorItem(raw json.RawMessage) (ErrorItem, bool) {
+	var text string
+	if json.Unmarshal(raw, &text) == nil {
+		return ErrorItem{Message: text}, text != ""
+	}
+	var item struct {
+		Code    json.RawMessage `json:"code"`
+		Message string          `json:"message"`
+		Field   string          `json:"field"`
+	}
+	if json.Unmarshal(raw, &item) != nil {
+		return ErrorItem{}, false
+	}
+	out := ErrorItem{Code: rawCode(item.Code), Message: item.Message, Field: item.Field}
+	return out, out.Code != "" || out.Message != ""
 }
 
 // rawCode renders an error code that may be a string or a number.
@@ -65,4 +96,148 @@ func rawCode(raw json.RawMessage) string {
 		return n.String()
 	}
 	return ""
+}
+
+// HelpCrunch chat statuses. The docs spell "on hold" three ways: "on hold"
+// when it is set, "onhold" when it is read, and "on-hold" elsewhere; "empty"
+// is a chat without messages and cannot be set.
+const (
+	HelpCrunchStatusNew             = "new"
+	HelpCrunchStatusOpened          = "opened"
+	HelpCrunchStatusPending         = "pending"
+	HelpCrunchStatusOnHold          = "on hold"
+	HelpCrunchStatusNoCommunication = "no communication"
+	HelpCrunchStatusClosed          = "closed"
+	HelpCrunchStatusEmpty           = "empty"
+)
+
+// HelpCrunchSettableStatuses are the values PUT /chats/status is documented
+// to take, plus "onhold", the spelling the API reads back (sent as "on hold").
+var HelpCrunchSettableStatuses = []string{
+	"new", "opened", "pending", "on hold", "onhold", "on-hold", "no communication", "closed",
+}
+
+// HelpCrunchStatuses are every status a chat can be read with.
+var HelpCrunchStatuses = append(append([]string(nil), HelpCrunchSettableStatuses...), HelpCrunchStatusEmpty)
+
+// helpcrunchStatusKey folds the spellings of one status into one key.
+func helpcrunchStatusKey(s string) string {
+	return strings.NewReplacer(" ", "", "-", "", "_", "").Replace(strings.ToLower(strings.TrimSpace(s)))
+}
+
+// HelpCrunchStatusEqual reports whether a and b are spellings of the same
+// status ("on hold", "onhold", "on-hold").
+func HelpCrunchStatusEqual(a, b string) bool {
+	return helpcrunchStatusKey(a) == helpcrunchStatusKey(b)
+}
+
+// CanonicalHelpCrunchStatus returns the one spelling this client uses for a
+// status: the form PUT /chats/status documents first ("on hold",
+// "no communication"); unknown values are returned lower-cased.
+func CanonicalHelpCrunchStatus(s string) string {
+	key := helpcrunchStatusKey(s)
+	for _, known := range HelpCrunchStatuses {
+		if helpcrunchStatusKey(known) == key {
+			switch key {
+			case "onhold":
+				return HelpCrunchStatusOnHold
+			case "nocommunication":
+				return HelpCrunchStatusNoCommunication
+			}
+			return known
+		}
+	}
+	return strings.ToLower(strings.TrimSpace(s))
+}
+
+// UnixTime is a HelpCrunch timestamp: Unix seconds, sent as a JSON number
+// (1603864800), a string ("1603864800"), a fractional string
+// ("1603864800.000") or null. Valid is false for null.
+type UnixTime struct {
+	Time  time.Time
+	Valid bool
+}
+
+// NewUnixTime returns a valid UnixTime for t.
+func NewUnixTime(t time.Time) UnixTime { return UnixTime{Time: t, Valid: true} }
+
+// UnmarshalJSON reads every form HelpCrunch sends. An empty string is null.
+func (u *UnixTime) UnmarshalJSON(raw []byte) error {
+	text := strings.TrimSpace(string(raw))
+	if text == "null" {
+		*u = UnixTime{}
+		return nil
+	}
+	if strings.HasPrefix(text, `"`) {
+		if err := json.Unmarshal(raw, &text); err != nil {
+			return fmt.Errorf("HelpCrunch timestamp %s: %w", raw, err)
+		}
+		text = strings.TrimSpace(text)
+		if text == "" {
+			*u = UnixTime{}
+			return nil
+		}
+	}
+	t, err := parseUnixSeconds(text)
+	if err != nil {
+		return fmt.Errorf("HelpCrunch timestamp %s: %w", raw, err)
+	}
+	*u = UnixTime{Time: t, Valid: true}
+	return nil
+}
+
+// parseUnixSeconds reads "1603864800", "1603864800.5" or "1.6038648e9"
+// exactly where it can, to the nanosecond.
+func parseUnixSeconds(text string) (time.Time, error) {
+	whole, frac, hasFrac := strings.Cut(text, ".")
+	if secs, err := strconv.ParseInt(whole, 10, 64); err == nil && (!hasFrac || isDigits(frac)) {
+		var nanos int64
+		if hasFrac {
+			frac = (frac + "000000000")[:9]
+			nanos, _ = strconv.ParseInt(frac, 10, 64)
+			if secs < 0 || strings.HasPrefix(whole, "-") {
+				nanos = -nanos
+			}
+		}
+		return time.Unix(secs, nanos).UTC(), nil
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 1e15 {
+		return time.Time{}, fmt.Errorf("not a number of Unix seconds")
+	}
+	secs, rem := math.Modf(f)
+	return time.Unix(int64(secs), int64(math.Round(rem*1e9))).UTC(), nil
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// MarshalJSON writes null, or Unix seconds as a JSON number.
+func (u UnixTime) MarshalJSON() ([]byte, error) {
+	if !u.Valid {
+		return []byte("null"), nil
+	}
+	secs, nanos := u.Time.Unix(), u.Time.Nanosecond()
+	if nanos == 0 {
+		return []byte(strconv.FormatInt(secs, 10)), nil
+	}
+	return []byte(strings.TrimRight(fmt.Sprintf("%d.%09d", secs, nanos), "0")), nil
+}
+
+// RFC3339 returns the time in RFC 3339 (UTC, with fractional seconds only
+// when there are some), or "" for null.
+func (u UnixTime) RFC3339() string {
+	if !u.Valid {
+		return ""
+	}
+	return u.Time.UTC().Format(time.RFC3339Nano)
 }

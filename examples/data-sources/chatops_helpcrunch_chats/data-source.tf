@@ -1,0 +1,16 @@
+# The 20 newest chats on hold in department 233048 since the start of 2024.
+data "chatops_helpcrunch_chats" "on_hold" {
+  status        = "on hold"
+  department    = 233048
+  created_after = "2024-01-01T00:00:00Z"
+  sort          = "chats.createdAt"
+  order         = "desc"
+  limit         = 20
+}
+
+output "on_hold_chats" {
+  value = {
+    for chat in data.chatops_helpcrunch_chats.on_hold.chats :
+    chat.id => "${chat.customer_name} <${chat.customer_email}>"
+  }
+}

@@ -1,0 +1,406 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+const (
+	helpcrunchTestKey    = "hc-test-key"
+	helpcrunchTestPrefix = "/api-v1"
+)
+
+// setupHelpCrunch serves a mux under a path prefix (so a client that drops
+// the endpoint's path fails) and returns a client with fast retries.
+func setupHelpCrunch(t *testing.T, tweak ...func(*Options)) (*HelpCrunch, *http.ServeMux) {
+	t.Helper()
+	mux := http.NewServeMux()
+	outer := http.NewServeMux()
+	outer.Handle(helpcrunchTestPrefix+"/", http.StripPrefix(helpcrunchTestPrefix, mux))
+	outer.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("request outside the API prefix: %s %s", r.Method, r.URL.Path)
+		http.NotFound(w, r)
+	})
+	srv := httptest.NewServer(outer)
+	t.Cleanup(srv.Close)
+	opts := Options{
+		Endpoint:       srv.URL + helpcrunchTestPrefix,
+		Token:          helpcrunchTestKey,
+		MaxRetries:     3,
+		RequestTimeout: 5 * time.Second,
+		RetryWaitMin:   time.Millisecond,
+		RetryWaitMax:   10 * time.Millisecond,
+		UserAgent:      "chatops-test",
+	}
+	for _, f := range tweak {
+		f(&opts)
+	}
+	c, err := NewHelpCrunch(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, mux
+}
+
+func helpcrunchTestError(w http.ResponseWriter, status int, code, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, `{"errors": [{"code": %q, "message": %q}]}`, code, message)
+}
+
+// testHelpCrunchRequest asserts method, auth and content headers, and the
+// JSON body (when want is not nil).
+func testHelpCrunchRequest(t *testing.T, r *http.Request, method string, want any) {
+	t.Helper()
+	if r.Method != method {
+		t.Errorf("method = %s, want %s", r.Method, method)
+	}
+	if got := r.Header.Get("Authorization"); got != "Bearer "+helpcrunchTestKey {
+		t.Errorf("Authorization = %q", got)
+	}
+	if got := r.Header.Get("Accept"); got != "application/json" {
+		t.Errorf("Accept = %q", got)
+	}
+	if got := r.Header.Get("User-Agent"); got != "chatops-test" {
+		t.Errorf("User-Agent = %q", got)
+	}
+	if want == nil {
+		return
+	}
+	if got := r.Header.Get("Content-Type"); got != "application/json" {
+		t.Errorf("Content-Type = %q", got)
+	}
+	raw, err := io.ReadAll(r.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, exp any
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatalf("body %s: %v", raw, err)
+	}
+	wantRaw, _ := json.Marshal(want)
+	_ = json.Unmarshal(wantRaw, &exp)
+	if !reflect.DeepEqual(got, exp) {
+		t.Errorf("body = %s, want %s", raw, wantRaw)
+	}
+}
+
+const helpcrunchTestChat = `{"id": 77, "status": "empty", "createdAt": 1603864800, "closedBy": null, "closedAt": null,
+	"rating": null, "lastCustomerMessageAt": null, "lastMessageAt": null, "snoozedUntil": null, "lastMessageText": null,
+	"lastMessageId": null, "lastCommunicatedAgentId": null, "applicationId": 2, "agents": [],
+	"customer": {"id": 5, "name": "Bob", "email": "bob@example.com"}, "assignee": {"id": 3}, "department": null}`
+
+func writeHelpCrunchTestChat(w http.ResponseWriter, status int) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, helpcrunchTestChat)
+}
+
+func TestHelpCrunchChatsCreate(t *testing.T) {
+	t.Parallel()
+	c, mux := setupHelpCrunch(t)
+	mux.HandleFunc("/chats", func(w http.ResponseWriter, r *http.Request) {
+		testHelpCrunchRequest(t, r, "POST", map[string]any{"customer": 5, "application": 2, "assignee": 3})
+		writeHelpCrunchTestChat(w, http.StatusCreated)
+	})
+	assignee := int64(3)
+	chat, err := c.Chats.Create(t.Context(), &HelpCrunchCreateChatRequest{Customer: 5, Application: 2, Assignee: &assignee})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if chat.ID != 77 || chat.Status != "empty" || chat.Customer.ID != 5 || chat.Assignee.ID != 3 || *chat.ApplicationID != 2 || chat.CreatedAt.RFC3339() != "2020-10-28T06:00:00Z" {
+		t.Errorf("chat = %+v", chat)
+	}
+}
+
+func TestHelpCrunchChatsCreate_serverErrorNotRetried(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout} {
+		c, mux := setupHelpCrunch(t)
+		var calls atomic.Int32
+		mux.HandleFunc("POST /chats", func(w http.ResponseWriter, r *http.Request) {
+			calls.Add(1)
+			helpcrunchTestError(w, status, "internal_error", "Something broke.")
+		})
+		_, err := c.Chats.Create(t.Context(), &HelpCrunchCreateChatRequest{Customer: 1, Application: 1})
+		if err == nil {
+			t.Fatalf("%d: no error", status)
+		}
+		if n := calls.Load(); n != 1 {
+			t.Errorf("%d: POST /chats sent %d times, want exactly 1", status, n)
+		}
+		if !MayHaveCommitted(err) {
+			t.Errorf("%d: MayHaveCommitted(%v) = false", status, err)
+		}
+	}
+}
+
+func TestHelpCrunchChatsCreate_clientErrorIsNotACommit(t *testing.T) {
+	t.Parallel()
+	c, mux := setupHelpCrunch(t)
+	mux.HandleFunc("POST /chats", func(w http.ResponseWriter, r *http.Request) {
+		helpcrunchTestError(w, http.StatusBadRequest, "validation_error", "Customer 9 does not exist.")
+	})
+	_, err := c.Chats.Create(t.Context(), &HelpCrunchCreateChatRequest{Customer: 9, Application: 1})
+	if err == nil || MayHaveCommitted(err) {
+		t.Errorf("err = %v, MayHaveCommitted = %v; want an error that did not commit", err, MayHaveCommitted(err))
+	}
+}
+
+func TestHelpCrunchChatsCreate_rateLimitRetriedWithoutRetryAfter(t *testing.T) {
+	t.Parallel()
+	c, mux := setupHelpCrunch(t)
+	var calls atomic.Int32
+	mux.HandleFunc("POST /chats", func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			// HelpCrunch documents no Retry-After header.
+			helpcrunchTestError(w, http.StatusTooManyRequests, "too_many_requests", "Slow down.")
+			return
+		}
+		writeHelpCrunchTestChat(w, http.StatusCreated)
+	})
+	chat, err := c.Chats.Create(t.Context(), &HelpCrunchCreateChatRequest{Customer: 5, Application: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if chat.ID != 77 || calls.Load() != 2 {
+		t.Errorf("chat %d after %d calls, want 77 after 2", chat.ID, calls.Load())
+	}
+}
+
+func TestHelpCrunchBackoffWithoutRetryAfter(t *testing.T) {
+	t.Parallel()
+	resp := &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{}}
+	// Even with a tiny minimum wait, a 429 that names no wait backs off for
+	// at least half a second (one second, jittered down by at most half).
+	for attempt := 0; attempt < 20; attempt++ {
+		if d := backoff(time.Millisecond, 30*time.Second, attempt, resp); d < 500*time.Millisecond || d > 30*time.Second {
+			t.Fatalf("attempt %d: backoff %v, want within [500ms, 30s]", attempt, d)
+		}
+	}
+	if d := backoff(time.Millisecond, 30*time.Second, 3, resp); d < 4*time.Second {
+		t.Errorf("fourth wait %v: a repeated 429 must back off exponentially", d)
+	}
+}
+
+// failFirstTransport fails its first round trip before anything is written,
+// as a refused connection does.
+type failFirstTransport struct {
+	once sync.Once
+	next http.RoundTripper
+}
+
+func (f *failFirstTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	var fail bool
+	f.once.Do(func() { fail = true })
+	if fail {
+		return nil, errors.New("dial tcp: connection refused")
+	}
+	return f.next.RoundTrip(r)
+}
+
+func TestHelpCrunchChatsCreate_connectionErrorBeforeSendRetried(t *testing.T) {
+	t.Parallel()
+	c, mux := setupHelpCrunch(t, func(o *Options) {
+		o.Transport = &failFirstTransport{next: http.DefaultTransport}
+	})
+	var calls atomic.Int32
+	mux.HandleFunc("POST /chats", func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		writeHelpCrunchTestChat(w, http.StatusCreated)
+	})
+	if _, err := c.Chats.Create(t.Context(), &HelpCrunchCreateChatRequest{Customer: 5, Application: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("server saw %d creates, want 1", n)
+	}
+}
+
+func TestHelpCrunchChatsCreate_timeoutNotRetried(t *testing.T) {
+	t.Parallel()
+	c, mux := setupHelpCrunch(t, func(o *Options) { o.RequestTimeout = 100 * time.Millisecond })
+	var calls atomic.Int32
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	mux.HandleFunc("POST /chats", func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		select {
+		case <-release:
+		case <-time.After(2 * time.Second):
+		}
+		writeHelpCrunchTestChat(w, http.StatusCreated)
+	})
+	_, err := c.Chats.Create(t.Context(), &HelpCrunchCreateChatRequest{Customer: 5, Application: 2})
+	var tErr *TransportError
+	if !errors.As(err, &tErr) || !MayHaveCommitted(err) {
+		t.Fatalf("err = %v, want a TransportError that may have committed", err)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("POST /chats sent %d times after a timeout, want 1", n)
+	}
+}
+
+func TestHelpCrunchChatsGet(t *testing.T) {
+	t.Parallel()
+	c, mux := setupHelpCrunch(t)
+	var calls atomic.Int32
+	mux.HandleFunc("GET /chats/77", func(w http.ResponseWriter, r *http.Request) {
+		testHelpCrunchRequest(t, r, "GET", nil)
+		if calls.Add(1) == 1 {
+			helpcrunchTestError(w, http.StatusServiceUnavailable, "unavailable", "Try again.")
+			return
+		}
+		writeHelpCrunchTestChat(w, http.StatusOK)
+	})
+	chat, err := c.Chats.Get(t.Context(), 77)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if chat.ID != 77 || calls.Load() != 2 {
+		t.Errorf("chat %d after %d calls; a read is retried after a 5xx", chat.ID, calls.Load())
+	}
+}
+
+func TestHelpCrunchChatsList(t *testing.T) {
+	t.Parallel()
+	c, mux := setupHelpCrunch(t)
+	mux.HandleFunc("GET /chats", func(w http.ResponseWriter, r *http.Request) {
+		testHelpCrunchRequest(t, r, "GET", nil)
+		want := "limit=50&offset=100&order=desc&sort=chats.createdAt"
+		if r.URL.RawQuery != want {
+			t.Errorf("query = %q, want %q", r.URL.RawQuery, want)
+		}
+		fmt.Fprintf(w, `{"data": [%s], "meta": {"total": 151}}`, helpcrunchTestChat)
+	})
+	list, err := c.Chats.List(t.Context(), &HelpCrunchListOptions{Offset: 100, Limit: 50, Sort: "chats.createdAt", Order: "desc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Data) != 1 || list.Meta.Total != 151 {
+		t.Errorf("list = %+v", list)
+	}
+}
+
+func TestHelpCrunchChatsUpdates(t *testing.T) {
+	t.Parallel()
+	c, mux := setupHelpCrunch(t)
+	var bodies []map[string]any
+	var mu sync.Mutex
+	for _, path := range []string{"/chats/assignee", "/chats/department", "/chats/status"} {
+		mux.HandleFunc("PUT "+path, func(w http.ResponseWriter, r *http.Request) {
+			testHelpCrunchRequest(t, r, "PUT", nil)
+			var b map[string]any
+			if err := json.NewDecoder(r.Body).Decode(&b); err != nil {
+				t.Error(err)
+			}
+			b["path"] = r.URL.Path
+			mu.Lock()
+			bodies = append(bodies, b)
+			mu.Unlock()
+			writeHelpCrunchTestChat(w, http.StatusOK)
+		})
+	}
+	ctx := t.Context()
+	two := int64(2)
+	steps := []func() error{
+		func() error { _, err := c.Chats.UpdateAssignee(ctx, 77, &two); return err },
+		func() error { _, err := c.Chats.UpdateAssignee(ctx, 77, nil); return err },
+		func() error { _, err := c.Chats.UpdateDepartment(ctx, 77, 3); return err },
+		func() error { _, err := c.Chats.UpdateStatus(ctx, 77, "onhold"); return err },
+		func() error { _, err := c.Chats.UpdateStatus(ctx, 77, "on-hold"); return err },
+		func() error { _, err := c.Chats.UpdateStatus(ctx, 77, "closed"); return err },
+	}
+	for i, step := range steps {
+		if err := step(); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+	want := []map[string]any{
+		{"path": "/chats/assignee", "id": 77.0, "assignee": 2.0},
+		{"path": "/chats/assignee", "id": 77.0, "assignee": nil},
+		{"path": "/chats/department", "id": 77.0, "department": 3.0},
+		{"path": "/chats/status", "id": 77.0, "status": "on hold"},
+		{"path": "/chats/status", "id": 77.0, "status": "on-hold"},
+		{"path": "/chats/status", "id": 77.0, "status": "closed"},
+	}
+	if !reflect.DeepEqual(bodies, want) {
+		t.Errorf("bodies = %v\nwant     %v", bodies, want)
+	}
+}
+
+// searchServer answers POST /chats/search from total matches, capping each
+// page at pageCap, and records the paging asked for.
+func searchServer(t *testing.T, mux *http.ServeMux, total, pageCap int) *[][2]int {
+	var mu sync.Mutex
+	var asked [][2]int
+	mux.HandleFunc("POST /chats/search", func(w http.ResponseWriter, r *http.Request) {
+		var req HelpCrunchSearchRequest
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			t.Error(err)
+		}
+		if len(req.Filter) == 0 || req.Sort != "chats.createdAt" || req.Order != "desc" || req.Comparison != "AND" {
+			t.Errorf("request lost its filter, sort, order or comparison: %+v", req)
+		}
+		mu.Lock()
+		asked = append(asked, [2]int{req.Offset, req.Limit})
+		mu.Unlock()
+		n := min(req.Limit, pageCap, max(total-req.Offset, 0))
+		var list HelpCrunchChatList
+		for i := 0; i < n; i++ {
+			list.Data = append(list.Data, HelpCrunchChat{ID: int64(req.Offset + i + 1)})
+		}
+		list.Meta.Total = total
+		_ = json.NewEncoder(w).Encode(list)
+	})
+	return &asked
+}
+
+func TestHelpCrunchChatsSearchAll(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name                 string
+		total, pageCap, max  int
+		wantPages            [][2]int
+		wantReturned, wantID int
+	}{
+		{"250 in three pages", 250, 1000, 0, [][2]int{{0, 100}, {100, 100}, {200, 100}}, 250, 250},
+		{"exactly two full pages, no extra request", 200, 1000, 0, [][2]int{{0, 100}, {100, 100}}, 200, 200},
+		{"limit asks only for what it needs", 250, 1000, 150, [][2]int{{0, 100}, {100, 50}}, 150, 150},
+		{"small limit, one small page", 250, 1000, 7, [][2]int{{0, 7}}, 7, 7},
+		{"nothing matches", 0, 1000, 0, [][2]int{{0, 100}}, 0, 0},
+		{"an API that caps pages below ours", 120, 50, 0, [][2]int{{0, 100}, {50, 100}, {100, 100}}, 120, 120},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux := setupHelpCrunch(t)
+			asked := searchServer(t, mux, tc.total, tc.pageCap)
+			chats, total, err := c.Chats.SearchAll(t.Context(), HelpCrunchSearchRequest{
+				Filter:     []HelpCrunchSearchFilter{{Field: "chats.createdAt", Operator: ">=", Value: 0}},
+				Comparison: "AND", Sort: "chats.createdAt", Order: "desc",
+			}, tc.max)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(*asked, tc.wantPages) {
+				t.Errorf("pages asked %v, want %v", *asked, tc.wantPages)
+			}
+			if len(chats) != tc.wantReturned || total != tc.total {
+				t.Errorf("got %d chats, total %d; want %d, %d", len(chats), total, tc.wantReturned, tc.total)
+			}
+			if len(chats) > 0 && chats[len(chats)-1].ID != int64(tc.wantID) {
+				t.Errorf("last chat %d, want %d", chats[len(chats)-1].ID, tc.wantID)
+			}
+		})
+	}
+}

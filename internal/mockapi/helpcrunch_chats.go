@@ -1,0 +1,294 @@
+package mockapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// hcBody is a decoded JSON object body, its keys not yet interpreted, so that
+// a missing key, a null and a value of the wrong type can each be told apart.
+type hcBody map[string]json.RawMessage
+
+// readHelpCrunchBody reads a JSON object body, or answers 400 and returns false.
+func readHelpCrunchBody(w http.ResponseWriter, r *http.Request) (hcBody, bool) {
+	raw, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+	var body hcBody
+	if err == nil {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		err = dec.Decode(&body)
+	}
+	if err != nil || body == nil {
+		writeHelpCrunchError(w, http.StatusBadRequest, "invalid_request", "The request body must be a JSON object.")
+		return nil, false
+	}
+	return body, true
+}
+
+func (b hcBody) has(key string) bool {
+	_, ok := b[key]
+	return ok
+}
+
+func (b hcBody) isNull(key string) bool {
+	raw, ok := b[key]
+	return ok && bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
+}
+
+// int64Field reads an integer attribute. A missing required key, a null, or
+// anything but a JSON integer is a 400 with the docs' error body.
+func (b hcBody) int64Field(w http.ResponseWriter, key string) (int64, bool) {
+	raw, ok := b[key]
+	if !ok {
+		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("The %s attribute is required.", key))
+		return 0, false
+	}
+	n, err := strconv.ParseInt(string(bytes.TrimSpace(raw)), 10, 64)
+	if err != nil {
+		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("The %s attribute must be an integer, got %s.", key, truncate(string(raw), 64)))
+		return 0, false
+	}
+	return n, true
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
+}
+
+// chatByID finds the chat named by the body's "id", or answers 400/404.
+func (s *Server) helpcrunchChatFromBody(w http.ResponseWriter, b hcBody) (*hcChat, bool) {
+	id, ok := b.int64Field(w, "id")
+	if !ok {
+		return nil, false
+	}
+	c, found := s.helpcrunch.chats[id]
+	if !found {
+		// The update endpoints' docs use their own code for a missing chat.
+		writeHelpCrunchError(w, http.StatusNotFound, "chat_not_found", fmt.Sprintf("Chat %d was not found.", id))
+		return nil, false
+	}
+	return c, true
+}
+
+// handleHelpCrunchCreateChat is POST /chats: 201 with the new chat, 400 for a
+// missing, non-numeric or unknown customer, application, assignee or
+// department.
+func (s *Server) handleHelpCrunchCreateChat(w http.ResponseWriter, r *http.Request) {
+	b, ok := readHelpCrunchBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h := s.helpcrunch
+	customer, ok := b.int64Field(w, "customer")
+	if !ok {
+		return
+	}
+	if _, found := h.customers[customer]; !found {
+		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Customer %d does not exist.", customer))
+		return
+	}
+	application, ok := b.int64Field(w, "application")
+	if !ok {
+		return
+	}
+	if _, found := h.applications[application]; !found {
+		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Application %d does not exist.", application))
+		return
+	}
+	var assignee, department int64
+	if b.has("assignee") && !b.isNull("assignee") {
+		if assignee, ok = b.int64Field(w, "assignee"); !ok {
+			return
+		}
+		if _, found := h.agents[assignee]; !found {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Agent %d does not exist.", assignee))
+			return
+		}
+	}
+	if b.has("department") && !b.isNull("department") {
+		if department, ok = b.int64Field(w, "department"); !ok {
+			return
+		}
+		if _, found := h.departments[department]; !found {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Department %d does not exist.", department))
+			return
+		}
+	}
+	now := h.now().Truncate(time.Second)
+	c := &hcChat{
+		id:          h.nextID,
+		customer:    customer,
+		application: application,
+		assignee:    assignee,
+		department:  department,
+		// A chat opened through the API has no messages yet.
+		status:    "empty",
+		createdAt: now,
+		updatedAt: now,
+	}
+	h.nextID++
+	h.chats[c.id] = c
+	writeJSON(w, http.StatusCreated, h.render(c))
+}
+
+// handleHelpCrunchGetChat is GET /chats/{id}.
+func (s *Server) handleHelpCrunchGetChat(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "The chat id must be a positive integer.")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.helpcrunch.chats[id]
+	if !ok {
+		writeHelpCrunchError(w, http.StatusNotFound, "not_found", fmt.Sprintf("Chat %d was not found.", id))
+		return
+	}
+	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
+}
+
+// handleHelpCrunchUpdateAssignee is PUT /chats/assignee; a null assignee
+// unassigns the chat.
+func (s *Server) handleHelpCrunchUpdateAssignee(w http.ResponseWriter, r *http.Request) {
+	b, ok := readHelpCrunchBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.helpcrunchChatFromBody(w, b)
+	if !ok {
+		return
+	}
+	var assignee int64
+	if !b.isNull("assignee") {
+		if assignee, ok = b.int64Field(w, "assignee"); !ok {
+			return
+		}
+		if _, found := s.helpcrunch.agents[assignee]; !found {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Agent %d does not exist.", assignee))
+			return
+		}
+	}
+	c.assignee = assignee
+	c.updatedAt = s.helpcrunch.now()
+	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
+}
+
+// handleHelpCrunchUpdateDepartment is PUT /chats/department.
+func (s *Server) handleHelpCrunchUpdateDepartment(w http.ResponseWriter, r *http.Request) {
+	b, ok := readHelpCrunchBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.helpcrunchChatFromBody(w, b)
+	if !ok {
+		return
+	}
+	department, ok := b.int64Field(w, "department")
+	if !ok {
+		return
+	}
+	if _, found := s.helpcrunch.departments[department]; !found {
+		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Department %d does not exist.", department))
+		return
+	}
+	c.department = department
+	c.updatedAt = s.helpcrunch.now()
+	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
+}
+
+// handleHelpCrunchUpdateStatus is PUT /chats/status. Closing a chat records
+// when and by whom; any other status reopens it.
+func (s *Server) handleHelpCrunchUpdateStatus(w http.ResponseWriter, r *http.Request) {
+	b, ok := readHelpCrunchBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.helpcrunchChatFromBody(w, b)
+	if !ok {
+		return
+	}
+	var status string
+	if raw, has := b["status"]; !has || json.Unmarshal(raw, &status) != nil || !hcSettableStatus(status) {
+		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error",
+			"The status attribute must be one of: new, opened, pending, on hold, on-hold, no communication, closed.")
+		return
+	}
+	now := s.helpcrunch.now().Truncate(time.Second)
+	if status == "closed" {
+		if c.status != "closed" {
+			c.closedAt, c.closedBy = now, "agent"
+		}
+	} else {
+		c.closedAt, c.closedBy = time.Time{}, ""
+	}
+	c.status = hcReadSpelling(status)
+	c.updatedAt = now
+	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
+}
+
+// handleHelpCrunchSnoozeChat is PUT /chats/snooze; a null snoozedUntil wakes
+// the chat up.
+func (s *Server) handleHelpCrunchSnoozeChat(w http.ResponseWriter, r *http.Request) {
+	b, ok := readHelpCrunchBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.helpcrunchChatFromBody(w, b)
+	if !ok {
+		return
+	}
+	raw, has := b["snoozedUntil"]
+	if !has {
+		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "The snoozedUntil attribute is required.")
+		return
+	}
+	var until time.Time
+	if !b.isNull("snoozedUntil") {
+		secs, ok := parseHCTimestamp(raw)
+		if !ok {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "The snoozedUntil attribute must be a UNIX timestamp.")
+			return
+		}
+		until = time.Unix(int64(secs), 0)
+	}
+	c.snoozedUntil = until
+	c.updatedAt = s.helpcrunch.now()
+	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
+}
+
+// parseHCTimestamp reads a UNIX timestamp given as a JSON number or as a
+// string of digits with an optional fraction.
+func parseHCTimestamp(raw json.RawMessage) (float64, bool) {
+	text := strings.TrimSpace(string(raw))
+	if unq, err := strconv.Unquote(text); err == nil {
+		text = unq
+	}
+	if text == "" || strings.ContainsAny(text, "eE+-") {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil || f < 0 {
+		return 0, false
+	}
+	return f, true
+}

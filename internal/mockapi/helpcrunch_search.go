@@ -1,0 +1,364 @@
+package mockapi
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// helpcrunchDefaultPageSize is what GET /chats returns without a limit.
+const helpcrunchDefaultPageSize = 100
+
+// hcListSortFields are the spec's sort values for GET /chats.
+var hcListSortFields = []string{"chats.createdAt", "chats.lastCustomerMessageAt", "chats.lastMessageAt", "chats.closedAt"}
+
+// hcSearchSortFields are what POST /chats/search can order by ("for instance
+// chats.createdAt" in the spec): the list's fields plus id and updatedAt.
+var hcSearchSortFields = append(slices.Clone(hcListSortFields), "chats.id", "chats.updatedAt")
+
+// hcPage is one page request, after validation.
+type hcPage struct {
+	offset, limit int
+	sort          string
+	desc          bool
+}
+
+// handleHelpCrunchListChats is GET /chats: a page of every chat, with
+// meta.total.
+func (s *Server) handleHelpCrunchListChats(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	p := hcPage{limit: helpcrunchDefaultPageSize}
+	var err error
+	if v := q.Get("offset"); v != "" {
+		if p.offset, err = strconv.Atoi(v); err != nil || p.offset < 0 {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "offset must be an integer >= 0.")
+			return
+		}
+	}
+	if v := q.Get("limit"); v != "" {
+		if p.limit, err = strconv.Atoi(v); err != nil || p.limit < 1 {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "limit must be an integer >= 1.")
+			return
+		}
+	}
+	if v := q.Get("sort"); v != "" {
+		if !slices.Contains(hcListSortFields, v) {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "sort must be one of "+strings.Join(hcListSortFields, ", ")+".")
+			return
+		}
+		p.sort = v
+	}
+	switch v := q.Get("order"); v {
+	case "", "asc":
+	case "desc":
+		p.desc = true
+	default:
+		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "order must be asc or desc.")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	chats := s.helpcrunch.sortedChats()
+	writeJSON(w, http.StatusOK, s.helpcrunch.page(chats, p))
+}
+
+// page orders the chats and cuts one page of the spec's ChatList out of them.
+func (h *helpcrunchState) page(chats []*hcChat, p hcPage) map[string]any {
+	if p.sort != "" {
+		key := hcSortKey(p.sort)
+		sort.SliceStable(chats, func(i, j int) bool {
+			a, b := key(chats[i]), key(chats[j])
+			// Chats without the moment (null) come last in either order.
+			switch {
+			case a.IsZero() != b.IsZero():
+				return b.IsZero()
+			case a.Equal(b):
+				if p.desc {
+					return chats[i].id > chats[j].id
+				}
+				return chats[i].id < chats[j].id
+			case p.desc:
+				return a.After(b)
+			default:
+				return a.Before(b)
+			}
+		})
+	} else if p.desc {
+		slices.Reverse(chats)
+	}
+	total := len(chats)
+	start := min(p.offset, total)
+	end := min(start+p.limit, total)
+	data := make([]map[string]any, 0, end-start)
+	for _, c := range chats[start:end] {
+		data = append(data, h.render(c))
+	}
+	return map[string]any{"data": data, "meta": map[string]any{"total": total}}
+}
+
+func hcSortKey(field string) func(*hcChat) time.Time {
+	switch field {
+	case "chats.lastCustomerMessageAt":
+		return func(c *hcChat) time.Time { return c.lastCustomerMessageAt }
+	case "chats.lastMessageAt":
+		return func(c *hcChat) time.Time { return c.lastMessageAt }
+	case "chats.closedAt":
+		return func(c *hcChat) time.Time { return c.closedAt }
+	case "chats.updatedAt":
+		return func(c *hcChat) time.Time { return c.updatedAt }
+	case "chats.id":
+		return func(c *hcChat) time.Time { return time.Unix(c.id, 0) }
+	}
+	return func(c *hcChat) time.Time { return c.createdAt }
+}
+
+// hcFilter is one validated search filter.
+type hcFilter struct {
+	field, operator string
+	match           func(*hcChat) bool
+}
+
+// handleHelpCrunchSearchChats is POST /chats/search.
+func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Request) {
+	b, ok := readHelpCrunchBody(w, r)
+	if !ok {
+		return
+	}
+	p := hcPage{limit: helpcrunchDefaultPageSize}
+	var err error
+	if b.has("offset") {
+		if p.offset, err = hcIntValue(b["offset"]); err != nil || p.offset < 0 {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "offset must be an integer >= 0.")
+			return
+		}
+	}
+	if b.has("limit") {
+		if p.limit, err = hcIntValue(b["limit"]); err != nil || p.limit < 1 {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "limit must be an integer >= 1.")
+			return
+		}
+	}
+	if b.has("sort") {
+		if json.Unmarshal(b["sort"], &p.sort) != nil || !slices.Contains(hcSearchSortFields, p.sort) {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "sort must be one of "+strings.Join(hcSearchSortFields, ", ")+".")
+			return
+		}
+	}
+	if b.has("order") {
+		var order string
+		_ = json.Unmarshal(b["order"], &order)
+		switch order {
+		case "asc", "ASC":
+		case "desc", "DESC":
+			p.desc = true
+		default:
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "order must be asc or desc.")
+			return
+		}
+	}
+	matchAny := false
+	if b.has("comparison") {
+		var cmp string
+		_ = json.Unmarshal(b["comparison"], &cmp)
+		switch cmp {
+		case "AND", "and":
+		case "OR", "or":
+			matchAny = true
+		default:
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "comparison must be AND or OR.")
+			return
+		}
+	}
+	var raw []struct {
+		Field    *string         `json:"field"`
+		Operator *string         `json:"operator"`
+		Value    json.RawMessage `json:"value"`
+	}
+	if !b.has("filter") || json.Unmarshal(b["filter"], &raw) != nil || len(raw) == 0 {
+		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "filter must be a non-empty list of {field, operator, value}.")
+		return
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h := s.helpcrunch
+	filters := make([]hcFilter, 0, len(raw))
+	for i, f := range raw {
+		if f.Field == nil || *f.Field == "" || f.Operator == nil || *f.Operator == "" || len(f.Value) == 0 {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("filter[%d] needs a field, an operator and a value.", i))
+			return
+		}
+		flt, err := h.compileFilter(*f.Field, *f.Operator, f.Value)
+		if err != nil {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("filter[%d]: %s", i, err))
+			return
+		}
+		filters = append(filters, flt)
+	}
+	var matched []*hcChat
+	for _, c := range h.sortedChats() {
+		hits := 0
+		for _, f := range filters {
+			if f.match(c) {
+				hits++
+			}
+		}
+		if (matchAny && hits > 0) || (!matchAny && hits == len(filters)) {
+			matched = append(matched, c)
+		}
+	}
+	out := h.page(matched, p)
+	h.searches = append(h.searches, HelpCrunchSearchLog{
+		Offset: p.offset, Limit: p.limit, Returned: len(out["data"].([]map[string]any)), Total: len(matched),
+	})
+	writeJSON(w, http.StatusOK, out)
+}
+
+func hcIntValue(raw json.RawMessage) (int, error) {
+	return strconv.Atoi(string(bytes.TrimSpace(raw)))
+}
+
+// compileFilter checks a filter against the field's type (ids and timestamps
+// are numbers, status, rating and email are strings, tags a list of {name})
+// and returns its matcher.
+func (h *helpcrunchState) compileFilter(field, op string, value json.RawMessage) (hcFilter, error) {
+	f := hcFilter{field: field, operator: op}
+	switch field {
+	case "chats.id", "chats.customer", "chats.assignee", "chats.department", "chats.applicationId", "chats.application", "chats.agents":
+		n, err := strconv.ParseInt(string(bytes.TrimSpace(value)), 10, 64)
+		if err != nil {
+			return f, fmt.Errorf("the value of %s must be an integer id", field)
+		}
+		cmp, err := comparator[int64](op)
+		if err != nil {
+			return f, err
+		}
+		get := map[string]func(*hcChat) int64{
+			"chats.id":            func(c *hcChat) int64 { return c.id },
+			"chats.customer":      func(c *hcChat) int64 { return c.customer },
+			"chats.assignee":      func(c *hcChat) int64 { return c.assignee },
+			"chats.department":    func(c *hcChat) int64 { return c.department },
+			"chats.applicationId": func(c *hcChat) int64 { return c.application },
+			"chats.application":   func(c *hcChat) int64 { return c.application },
+		}[field]
+		if field == "chats.agents" {
+			f.match = func(c *hcChat) bool {
+				has := slices.Contains(c.agents, n)
+				if op == "!=" {
+					return !has
+				}
+				return has && (op == "=")
+			}
+			if op != "=" && op != "!=" {
+				return f, fmt.Errorf("chats.agents supports only = and !=")
+			}
+			return f, nil
+		}
+		f.match = func(c *hcChat) bool {
+			v := get(c)
+			if v == 0 && field != "chats.id" {
+				// An unassigned chat has no assignee to compare.
+				return op == "!="
+			}
+			return cmp(v, n)
+		}
+	case "chats.createdAt", "chats.updatedAt", "chats.closedAt", "chats.lastMessageAt", "chats.lastCustomerMessageAt", "chats.snoozedUntil":
+		secs, ok := parseHCTimestamp(value)
+		if !ok {
+			return f, fmt.Errorf("the value of %s must be a UNIX timestamp", field)
+		}
+		cmp, err := comparator[float64](op)
+		if err != nil {
+			return f, err
+		}
+		key := hcSortKey(field)
+		if field == "chats.snoozedUntil" {
+			key = func(c *hcChat) time.Time { return c.snoozedUntil }
+		}
+		f.match = func(c *hcChat) bool {
+			t := key(c)
+			if t.IsZero() {
+				return op == "!="
+			}
+			return cmp(float64(t.Unix()), secs)
+		}
+	case "chats.status", "chats.rating", "chats.customer.email", "chats.customer.name":
+		var want string
+		if json.Unmarshal(value, &want) != nil {
+			return f, fmt.Errorf("the value of %s must be a string", field)
+		}
+		if field == "chats.status" && !hcKnownStatus(want) {
+			return f, fmt.Errorf("%q is not a chat status", want)
+		}
+		get := map[string]func(*hcChat) string{
+			"chats.status":         func(c *hcChat) string { return hcStatusKey(c.status) },
+			"chats.rating":         func(c *hcChat) string { return c.rating },
+			"chats.customer.email": func(c *hcChat) string { return h.customers[c.customer].Email },
+			"chats.customer.name":  func(c *hcChat) string { return h.customers[c.customer].Name },
+		}[field]
+		if field == "chats.status" {
+			want = hcStatusKey(want)
+		}
+		switch op {
+		case "=":
+			f.match = func(c *hcChat) bool { return get(c) == want }
+		case "!=":
+			f.match = func(c *hcChat) bool { return get(c) != want }
+		case "~", "like":
+			f.match = func(c *hcChat) bool { return strings.Contains(strings.ToLower(get(c)), strings.ToLower(want)) }
+		default:
+			return f, fmt.Errorf("operator %q is not supported for %s", op, field)
+		}
+	case "chats.customer.tagsData":
+		var tags []struct {
+			Name string `json:"name"`
+		}
+		if json.Unmarshal(value, &tags) != nil {
+			return f, fmt.Errorf("the value of chats.customer.tagsData must be a list of {name}")
+		}
+		hasAll := func(c *hcChat) bool {
+			for _, t := range tags {
+				if !slices.Contains(h.customers[c.customer].Tags, t.Name) {
+					return false
+				}
+			}
+			return true
+		}
+		switch op {
+		case "=":
+			f.match = hasAll
+		case "!=":
+			f.match = func(c *hcChat) bool { return !hasAll(c) }
+		default:
+			return f, fmt.Errorf("operator %q is not supported for %s", op, field)
+		}
+	default:
+		return f, fmt.Errorf("%q is not a searchable chat field", field)
+	}
+	return f, nil
+}
+
+func comparator[T cmp.Ordered](op string) (func(a, b T) bool, error) {
+	switch op {
+	case "=":
+		return func(a, b T) bool { return a == b }, nil
+	case "!=":
+		return func(a, b T) bool { return a != b }, nil
+	case ">":
+		return func(a, b T) bool { return a > b }, nil
+	case ">=":
+		return func(a, b T) bool { return a >= b }, nil
+	case "<":
+		return func(a, b T) bool { return a < b }, nil
+	case "<=":
+		return func(a, b T) bool { return a <= b }, nil
+	}
+	return nil, fmt.Errorf("operator %q is not supported (use =, !=, >, >=, <, <=)", op)
+}

@@ -1,0 +1,643 @@
+package mockapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// hcFake serves a fake over HTTP and talks HelpCrunch to it.
+type hcFake struct {
+	t   *testing.T
+	srv *Server
+	url string
+}
+
+func newHCFake(t *testing.T, fx *Fixtures) *hcFake {
+	t.Helper()
+	clock := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
+	srv, err := New(Options{Fixtures: fx, Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return &hcFake{t: t, srv: srv, url: ts.URL}
+}
+
+// do sends a request with the demo key; body may be a string (sent as is) or
+// a value (encoded). It returns the status and the decoded JSON answer.
+func (f *hcFake) do(method, path string, body any) (int, map[string]any) {
+	f.t.Helper()
+	return f.doKey(DemoHelpCrunchKey, method, path, body)
+}
+
+func (f *hcFake) doKey(key, method, path string, body any) (int, map[string]any) {
+	f.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		rd = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequest(method, f.url+HelpCrunchPrefix+path, rd)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	dec := json.NewDecoder(resp.Body)
+	dec.UseNumber()
+	if err := dec.Decode(&out); err != nil {
+		f.t.Fatalf("%s %s: decoding answer (HTTP %d): %v", method, path, resp.StatusCode, err)
+	}
+	return resp.StatusCode, out
+}
+
+// errCode returns the first error code of a HelpCrunch error body, failing
+// the test when the body is not of the docs' shape.
+func errCode(t *testing.T, body map[string]any) string {
+	t.Helper()
+	list, ok := body["errors"].([]any)
+	if !ok || len(list) == 0 {
+		t.Fatalf("error body %v has no errors list", body)
+	}
+	item, ok := list[0].(map[string]any)
+	if !ok {
+		t.Fatalf("error item %v is not an object", list[0])
+	}
+	code, _ := item["code"].(string)
+	msg, _ := item["message"].(string)
+	if code == "" || msg == "" {
+		t.Fatalf("error item %v lacks code or message", item)
+	}
+	return code
+}
+
+func num(t *testing.T, v any) int64 {
+	t.Helper()
+	switch n := v.(type) {
+	case json.Number:
+		i, err := n.Int64()
+		if err != nil {
+			t.Fatalf("%v is not an integer", n)
+		}
+		return i
+	case int64:
+		return n
+	}
+	t.Fatalf("%v (%T) is not a number", v, v)
+	return 0
+}
+
+func ids(t *testing.T, page map[string]any) []int64 {
+	t.Helper()
+	var out []int64
+	for _, c := range page["data"].([]any) {
+		out = append(out, num(t, c.(map[string]any)["id"]))
+	}
+	return out
+}
+
+func TestHelpCrunchCreateChat(t *testing.T) {
+	t.Parallel()
+	f := newHCFake(t, nil)
+	status, chat := f.do("POST", "/chats", map[string]any{"customer": 3, "application": 2, "assignee": 4, "department": 1})
+	if status != http.StatusCreated {
+		t.Fatalf("status = %d, want 201; body %v", status, chat)
+	}
+	for _, key := range []string{"id", "status", "createdAt", "closedBy", "closedAt", "rating", "lastCustomerMessageAt",
+		"lastMessageAt", "snoozedUntil", "lastMessageText", "lastMessageId", "lastCommunicatedAgentId", "agents",
+		"customer", "assignee", "department"} {
+		if _, ok := chat[key]; !ok {
+			t.Errorf("chat lacks the required key %q", key)
+		}
+	}
+	if chat["status"] != "empty" {
+		t.Errorf("status = %v, want empty (a chat without messages)", chat["status"])
+	}
+	if got := num(t, chat["createdAt"]); got != time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC).Unix() {
+		t.Errorf("createdAt = %d", got)
+	}
+	if chat["closedAt"] != nil || chat["closedBy"] != nil || chat["rating"] != nil {
+		t.Errorf("an open chat has closedAt %v, closedBy %v, rating %v; want null", chat["closedAt"], chat["closedBy"], chat["rating"])
+	}
+	if num(t, chat["applicationId"]) != 2 {
+		t.Errorf("applicationId = %v", chat["applicationId"])
+	}
+	cust := chat["customer"].(map[string]any)
+	if num(t, cust["id"]) != 3 || cust["name"] != "Demo Customer 3" || cust["email"] != "customer3@example.com" {
+		t.Errorf("customer = %v", cust)
+	}
+	if a := chat["assignee"].(map[string]any); num(t, a["id"]) != 4 {
+		t.Errorf("assignee = %v", a)
+	}
+	if d := chat["department"].(map[string]any); num(t, d["id"]) != 1 || d["name"] != "Support" {
+		t.Errorf("department = %v", d)
+	}
+	if agents, ok := chat["agents"].([]any); !ok || len(agents) != 0 {
+		t.Errorf("agents = %v, want []", chat["agents"])
+	}
+
+	id := num(t, chat["id"])
+	status, got := f.do("GET", fmt.Sprintf("/chats/%d", id), nil)
+	if status != http.StatusOK || num(t, got["id"]) != id {
+		t.Fatalf("GET = %d %v", status, got)
+	}
+	_, second := f.do("POST", "/chats", map[string]any{"customer": 3, "application": 2})
+	if num(t, second["id"]) == id {
+		t.Errorf("POST /chats is not idempotent: a second call must make a second chat")
+	}
+	if second["assignee"] != nil || second["department"] != nil {
+		t.Errorf("chat without assignee/department = %v/%v, want null", second["assignee"], second["department"])
+	}
+}
+
+func TestHelpCrunchCreateChatValidation(t *testing.T) {
+	t.Parallel()
+	f := newHCFake(t, nil)
+	cases := []struct {
+		name string
+		body any
+	}{
+		{"not an object", `[1, 2]`},
+		{"not JSON", `{customer: 1`},
+		{"missing customer", map[string]any{"application": 1}},
+		{"missing application", map[string]any{"customer": 1}},
+		{"non-numeric customer", map[string]any{"customer": "abc", "application": 1}},
+		{"customer as string", map[string]any{"customer": "1", "application": 1}},
+		{"fractional application", map[string]any{"customer": 1, "application": 1.5}},
+		{"unknown customer", map[string]any{"customer": 99, "application": 1}},
+		{"unknown application", map[string]any{"customer": 1, "application": 9}},
+		{"unknown agent", map[string]any{"customer": 1, "application": 1, "assignee": 6}},
+		{"unknown department", map[string]any{"customer": 1, "application": 1, "department": 4}},
+		{"non-numeric department", map[string]any{"customer": 1, "application": 1, "department": true}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body := f.do("POST", "/chats", tc.body)
+			if status != http.StatusBadRequest {
+				t.Fatalf("status = %d, want 400; body %v", status, body)
+			}
+			errCode(t, body)
+		})
+	}
+	if n := len(f.srv.State().HelpCrunch.Chats); n != 0 {
+		t.Errorf("%d chats stored after only invalid requests", n)
+	}
+}
+
+func TestHelpCrunchAuth(t *testing.T) {
+	t.Parallel()
+	f := newHCFake(t, nil)
+	for _, key := range []string{"", "wrong-key"} {
+		status, body := f.doKey(key, "GET", "/chats", nil)
+		if status != http.StatusUnauthorized || errCode(t, body) != "invalid_token" {
+			t.Errorf("key %q: %d %v, want 401 invalid_token", key, status, body)
+		}
+	}
+}
+
+func TestHelpCrunchGetChatErrors(t *testing.T) {
+	t.Parallel()
+	f := newHCFake(t, nil)
+	status, body := f.do("GET", "/chats/12345", nil)
+	if status != http.StatusNotFound || errCode(t, body) != "not_found" {
+		t.Errorf("unknown chat: %d %v, want 404 not_found", status, body)
+	}
+	status, body = f.do("GET", "/chats/abc", nil)
+	if status != http.StatusBadRequest {
+		t.Errorf("non-numeric id: %d %v, want 400", status, body)
+	}
+	errCode(t, body)
+}
+
+func TestHelpCrunchUpdateChat(t *testing.T) {
+	t.Parallel()
+	f := newHCFake(t, nil)
+	_, chat := f.do("POST", "/chats", map[string]any{"customer": 1, "application": 1})
+	id := num(t, chat["id"])
+
+	status, got := f.do("PUT", "/chats/assignee", map[string]any{"id": id, "assignee": 2})
+	if status != http.StatusOK || num(t, got["assignee"].(map[string]any)["id"]) != 2 {
+		t.Fatalf("assign: %d %v", status, got)
+	}
+	status, got = f.do("PUT", "/chats/assignee", map[string]any{"id": id, "assignee": nil})
+	if status != http.StatusOK || got["assignee"] != nil {
+		t.Fatalf("unassign: %d %v", status, got)
+	}
+	status, got = f.do("PUT", "/chats/department", map[string]any{"id": id, "department": 3})
+	if status != http.StatusOK || num(t, got["department"].(map[string]any)["id"]) != 3 {
+		t.Fatalf("department: %d %v", status, got)
+	}
+	for _, spelling := range []string{"on hold", "on-hold"} {
+		status, got = f.do("PUT", "/chats/status", map[string]any{"id": id, "status": spelling})
+		if status != http.StatusOK || got["status"] != "onhold" {
+			t.Errorf("status %q: %d, reads %v; want 200 and onhold", spelling, status, got["status"])
+		}
+	}
+	status, got = f.do("PUT", "/chats/status", map[string]any{"id": id, "status": "closed"})
+	if status != http.StatusOK || got["status"] != "closed" || got["closedBy"] != "agent" || got["closedAt"] == nil {
+		t.Fatalf("close: %d %v", status, got)
+	}
+	status, got = f.do("PUT", "/chats/status", map[string]any{"id": id, "status": "opened"})
+	if status != http.StatusOK || got["status"] != "opened" || got["closedAt"] != nil || got["closedBy"] != nil {
+		t.Fatalf("reopen: %d %v", status, got)
+	}
+	status, got = f.do("PUT", "/chats/snooze", map[string]any{"id": id, "snoozedUntil": "1603864800.000"})
+	if status != http.StatusOK || num(t, got["snoozedUntil"]) != 1603864800 {
+		t.Fatalf("snooze: %d %v", status, got)
+	}
+
+	bad := []struct {
+		name, path string
+		body       any
+		status     int
+		code       string
+	}{
+		{"unknown chat assignee", "/chats/assignee", map[string]any{"id": 999, "assignee": 1}, 404, "chat_not_found"},
+		{"unknown chat department", "/chats/department", map[string]any{"id": 999, "department": 1}, 404, "chat_not_found"},
+		{"unknown chat status", "/chats/status", map[string]any{"id": 999, "status": "opened"}, 404, "chat_not_found"},
+		{"unknown agent", "/chats/assignee", map[string]any{"id": id, "assignee": 77}, 400, "validation_error"},
+		{"missing assignee", "/chats/assignee", map[string]any{"id": id}, 400, "validation_error"},
+		{"unknown department", "/chats/department", map[string]any{"id": id, "department": 77}, 400, "validation_error"},
+		{"null department", "/chats/department", map[string]any{"id": id, "department": nil}, 400, "validation_error"},
+		{"non-numeric id", "/chats/status", map[string]any{"id": "x", "status": "opened"}, 400, "validation_error"},
+		{"read-only spelling onhold", "/chats/status", map[string]any{"id": id, "status": "onhold"}, 400, "validation_error"},
+		{"read-only status empty", "/chats/status", map[string]any{"id": id, "status": "empty"}, 400, "validation_error"},
+		{"unknown status", "/chats/status", map[string]any{"id": id, "status": "archived"}, 400, "validation_error"},
+		{"status not a string", "/chats/status", map[string]any{"id": id, "status": 3}, 400, "validation_error"},
+	}
+	for _, tc := range bad {
+		status, body := f.do("PUT", tc.path, tc.body)
+		if status != tc.status {
+			t.Errorf("%s: status %d, want %d (%v)", tc.name, status, tc.status, body)
+			continue
+		}
+		if code := errCode(t, body); code != tc.code {
+			t.Errorf("%s: code %q, want %q", tc.name, code, tc.code)
+		}
+	}
+	_, after := f.do("GET", fmt.Sprintf("/chats/%d", id), nil)
+	if after["status"] != "opened" || num(t, after["department"].(map[string]any)["id"]) != 3 || after["assignee"] != nil {
+		t.Errorf("rejected updates changed the chat: %v", after)
+	}
+}
+
+// manyChats makes n fixture chats with varied attributes and creation times.
+func manyChats(n int) []HelpCrunchChatFixture {
+	statuses := []string{"new", "opened", "pending", "onhold", "closed", "no communication", "empty"}
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	out := make([]HelpCrunchChatFixture, 0, n)
+	for i := 0; i < n; i++ {
+		out = append(out, HelpCrunchChatFixture{
+			Customer:    int64(i%20 + 1),
+			Application: int64(i%3 + 1),
+			Assignee:    int64(i % 6), // 0: unassigned
+			Department:  int64(i % 4), // 0: none
+			Status:      statuses[i%len(statuses)],
+			// Not in id order, so sorting by createdAt is visible.
+			CreatedAt: base + int64((i*7919)%n)*60,
+		})
+	}
+	return out
+}
+
+func TestHelpCrunchListChatsPaging(t *testing.T) {
+	t.Parallel()
+	fx := DefaultFixtures()
+	fx.HelpCrunch.Chats = manyChats(250)
+	f := newHCFake(t, fx)
+
+	status, page := f.do("GET", "/chats", nil)
+	if status != http.StatusOK {
+		t.Fatalf("GET /chats: %d %v", status, page)
+	}
+	if got := len(page["data"].([]any)); got != helpcrunchDefaultPageSize {
+		t.Errorf("default page has %d chats, want %d", got, helpcrunchDefaultPageSize)
+	}
+	if total := num(t, page["meta"].(map[string]any)["total"]); total != 250 {
+		t.Errorf("meta.total = %d, want 250", total)
+	}
+
+	var all []int64
+	for offset := 0; ; offset += 40 {
+		_, p := f.do("GET", fmt.Sprintf("/chats?offset=%d&limit=40", offset), nil)
+		got := ids(t, p)
+		if len(got) == 0 {
+			break
+		}
+		all = append(all, got...)
+	}
+	if len(all) != 250 {
+		t.Fatalf("paged %d chats, want 250", len(all))
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i] <= all[i-1] {
+			t.Fatalf("unsorted pages: %d after %d", all[i], all[i-1])
+		}
+	}
+
+	_, p := f.do("GET", "/chats?sort=chats.createdAt&order=desc&limit=250", nil)
+	var prev int64 = 1 << 62
+	for _, c := range p["data"].([]any) {
+		at := num(t, c.(map[string]any)["createdAt"])
+		if at > prev {
+			t.Fatalf("createdAt desc broken: %d after %d", at, prev)
+		}
+		prev = at
+	}
+
+	for _, q := range []string{"offset=-1", "offset=x", "limit=0", "limit=x", "sort=chats.id", "order=up"} {
+		status, body := f.do("GET", "/chats?"+q, nil)
+		if status != http.StatusBadRequest {
+			t.Errorf("?%s: %d, want 400", q, status)
+			continue
+		}
+		errCode(t, body)
+	}
+	_, past := f.do("GET", "/chats?offset=1000", nil)
+	if len(past["data"].([]any)) != 0 || num(t, past["meta"].(map[string]any)["total"]) != 250 {
+		t.Errorf("page past the end = %v", past)
+	}
+}
+
+func TestHelpCrunchSearchChats(t *testing.T) {
+	t.Parallel()
+	fx := DefaultFixtures()
+	fx.HelpCrunch.Chats = manyChats(70)
+	f := newHCFake(t, fx)
+	state := f.srv.State().HelpCrunch.Chats
+
+	expect := func(pred func(c map[string]any) bool) []int64 {
+		var out []int64
+		for _, c := range state {
+			if pred(c) {
+				out = append(out, c["id"].(int64))
+			}
+		}
+		return out
+	}
+	refID := func(c map[string]any, key string) int64 {
+		if m, ok := c[key].(map[string]any); ok {
+			return m["id"].(int64)
+		}
+		return 0
+	}
+	search := func(body map[string]any) []int64 {
+		t.Helper()
+		body["limit"] = 1000
+		status, page := f.do("POST", "/chats/search", body)
+		if status != http.StatusOK {
+			t.Fatalf("search %v: %d %v", body, status, page)
+		}
+		got := ids(t, page)
+		sort.Slice(got, func(i, j int) bool { return got[i] < got[j] })
+		return got
+	}
+	flt := func(field, op string, value any) map[string]any {
+		return map[string]any{"field": field, "operator": op, "value": value}
+	}
+	cut := time.Date(2024, 1, 1, 0, 30, 0, 0, time.UTC).Unix()
+
+	cases := []struct {
+		name string
+		body map[string]any
+		want []int64
+	}{
+		{"assignee", map[string]any{"filter": []any{flt("chats.assignee", "=", 2)}},
+			expect(func(c map[string]any) bool { return refID(c, "assignee") == 2 })},
+		{"customer", map[string]any{"filter": []any{flt("chats.customer", "=", 5)}},
+			expect(func(c map[string]any) bool { return refID(c, "customer") == 5 })},
+		{"application", map[string]any{"filter": []any{flt("chats.applicationId", "=", 3)}},
+			expect(func(c map[string]any) bool { return c["applicationId"] == int64(3) })},
+		{"status spelled on hold matches onhold", map[string]any{"filter": []any{flt("chats.status", "=", "on hold")}},
+			expect(func(c map[string]any) bool { return c["status"] == "onhold" })},
+		{"createdAt range AND", map[string]any{"comparison": "AND", "filter": []any{
+			flt("chats.createdAt", ">=", cut), flt("chats.department", "=", 1)}},
+			expect(func(c map[string]any) bool { return c["createdAt"].(int64) >= cut && refID(c, "department") == 1 })},
+		{"OR", map[string]any{"comparison": "or", "filter": []any{
+			flt("chats.assignee", "=", 1), flt("chats.department", "=", 2)}},
+			expect(func(c map[string]any) bool { return refID(c, "assignee") == 1 || refID(c, "department") == 2 })},
+		{"string timestamp value", map[string]any{"filter": []any{flt("chats.createdAt", "<", fmt.Sprint(cut))}},
+			expect(func(c map[string]any) bool { return c["createdAt"].(int64) < cut })},
+		{"customer email", map[string]any{"filter": []any{flt("chats.customer.email", "=", "customer7@example.com")}},
+			expect(func(c map[string]any) bool { return refID(c, "customer") == 7 })},
+	}
+	for _, tc := range cases {
+		if len(tc.want) == 0 {
+			t.Fatalf("%s: the fixtures give no match, so the case proves nothing", tc.name)
+		}
+		if got := search(tc.body); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
+		}
+	}
+
+	invalid := []map[string]any{
+		{},
+		{"filter": []any{}},
+		{"filter": []any{flt("chats.nope", "=", 1)}},
+		{"filter": []any{flt("chats.assignee", "=", "two")}},
+		{"filter": []any{flt("chats.assignee", "~", 2)}},
+		{"filter": []any{flt("chats.createdAt", ">", "yesterday")}},
+		{"filter": []any{flt("chats.status", "=", "archived")}},
+		{"filter": []any{map[string]any{"field": "chats.assignee", "value": 1}}},
+		{"filter": []any{flt("chats.assignee", "=", 1)}, "comparison": "XOR"},
+		{"filter": []any{flt("chats.assignee", "=", 1)}, "limit": 0},
+		{"filter": []any{flt("chats.assignee", "=", 1)}, "offset": -1},
+		{"filter": []any{flt("chats.assignee", "=", 1)}, "order": "sideways"},
+		{"filter": []any{flt("chats.assignee", "=", 1)}, "sort": "chats.customer"},
+	}
+	for _, body := range invalid {
+		status, got := f.do("POST", "/chats/search", body)
+		if status != http.StatusBadRequest {
+			t.Errorf("search %v: %d, want 400", body, status)
+			continue
+		}
+		errCode(t, got)
+	}
+}
+
+func TestHelpCrunchSearchPagingLog(t *testing.T) {
+	t.Parallel()
+	fx := DefaultFixtures()
+	fx.HelpCrunch.Chats = manyChats(250)
+	f := newHCFake(t, fx)
+	filter := []any{map[string]any{"field": "chats.createdAt", "operator": ">=", "value": 0}}
+	var seen []int64
+	for offset := 0; offset < 250; offset += 100 {
+		_, page := f.do("POST", "/chats/search", map[string]any{"filter": filter, "offset": offset, "limit": 100, "sort": "chats.createdAt", "order": "DESC"})
+		seen = append(seen, ids(t, page)...)
+	}
+	if len(seen) != 250 {
+		t.Fatalf("paged %d chats, want 250", len(seen))
+	}
+	uniq := map[int64]bool{}
+	for _, id := range seen {
+		uniq[id] = true
+	}
+	if len(uniq) != 250 {
+		t.Errorf("pages overlap: %d distinct of %d", len(uniq), len(seen))
+	}
+	want := []HelpCrunchSearchLog{{0, 100, 100, 250}, {100, 100, 100, 250}, {200, 100, 50, 250}}
+	if got := f.srv.HelpCrunchSearches(); !reflect.DeepEqual(got, want) {
+		t.Errorf("search log = %v, want %v", got, want)
+	}
+	f.srv.ResetHelpCrunchSearches()
+	if got := f.srv.HelpCrunchSearches(); len(got) != 0 {
+		t.Errorf("log after reset = %v", got)
+	}
+}
+
+func TestHelpCrunchTimestampFormats(t *testing.T) {
+	t.Parallel()
+	created := time.Date(2020, 10, 28, 6, 0, 0, 0, time.UTC).Unix()
+	for format, want := range map[string][]any{
+		"number":     {json.Number(fmt.Sprint(created))},
+		"string":     {fmt.Sprint(created)},
+		"fractional": {fmt.Sprint(created) + ".000"},
+		"mixed":      {fmt.Sprint(created), fmt.Sprint(created) + ".000", json.Number(fmt.Sprint(created))},
+	} {
+		t.Run(format, func(t *testing.T) {
+			fx := DefaultFixtures()
+			fx.HelpCrunch.TimestampFormat = format
+			for i := 0; i < len(want); i++ {
+				fx.HelpCrunch.Chats = append(fx.HelpCrunch.Chats, HelpCrunchChatFixture{Customer: 1, Application: 1, CreatedAt: created, Status: "closed", ClosedAt: created})
+			}
+			f := newHCFake(t, fx)
+			for i, w := range want {
+				_, chat := f.do("GET", fmt.Sprintf("/chats/%d", i+1), nil)
+				if chat["createdAt"] != w || chat["closedAt"] != w {
+					t.Errorf("chat %d: createdAt %#v closedAt %#v, want %#v", i+1, chat["createdAt"], chat["closedAt"], w)
+				}
+				if chat["lastMessageAt"] != nil {
+					t.Errorf("lastMessageAt = %#v, want null", chat["lastMessageAt"])
+				}
+			}
+		})
+	}
+}
+
+func TestHelpCrunchAgentsShape(t *testing.T) {
+	t.Parallel()
+	fx := DefaultFixtures()
+	fx.HelpCrunch.AgentsShape = "object"
+	fx.HelpCrunch.Chats = []HelpCrunchChatFixture{{Customer: 1, Application: 1, Agents: []int64{2}}, {Customer: 1, Application: 1}}
+	f := newHCFake(t, fx)
+	_, one := f.do("GET", "/chats/1", nil)
+	if a, ok := one["agents"].(map[string]any); !ok || num(t, a["id"]) != 2 {
+		t.Errorf("agents = %#v, want the single agent object", one["agents"])
+	}
+	_, none := f.do("GET", "/chats/2", nil)
+	if none["agents"] != nil {
+		t.Errorf("agents = %#v, want null", none["agents"])
+	}
+}
+
+func TestHelpCrunchFixturesFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "fx.json")
+	content := `{"helpcrunch": {"api_key": "k2", "agents": [{"id": 9, "name": "Nine", "email": "nine@example.com", "role": "admin"}],
+		"chats": [{"id": 500, "customer": 2, "application": 1, "assignee": 9, "status": "on hold", "created_at": 1603864800}],
+		"timestamp_format": "string"}}`
+	if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fx, err := LoadFixtures(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fx.HelpCrunch.APIKey != "k2" || len(fx.HelpCrunch.Customers) != 20 || len(fx.HelpCrunch.Departments) != 3 || len(fx.HelpCrunch.Agents) != 1 {
+		t.Fatalf("merged fixtures = %+v", fx.HelpCrunch)
+	}
+	f := newHCFake(t, fx)
+	status, chat := f.doKey("k2", "GET", "/chats/500", nil)
+	if status != http.StatusOK || chat["status"] != "onhold" || chat["createdAt"] != "1603864800" {
+		t.Fatalf("fixture chat: %d %v", status, chat)
+	}
+	_, created := f.doKey("k2", "POST", "/chats", map[string]any{"customer": 1, "application": 1})
+	if num(t, created["id"]) != 501 {
+		t.Errorf("next id = %v, want 501", created["id"])
+	}
+
+	for name, bad := range map[string]HelpCrunchFixtures{
+		"unknown customer": {Chats: []HelpCrunchChatFixture{{Customer: 99, Application: 1}}},
+		"bad status":       {Chats: []HelpCrunchChatFixture{{Customer: 1, Application: 1, Status: "archived"}}},
+		"bad format":       {TimestampFormat: "iso"},
+		"duplicate agent":  {Agents: []HelpCrunchAgent{{ID: 1}, {ID: 1}}},
+		"zero department":  {Departments: []HelpCrunchDepartment{{ID: 0}}},
+	} {
+		merged := mergeHelpCrunchFixtures(defaultHelpCrunchFixtures(), bad)
+		if _, err := New(Options{Fixtures: &Fixtures{DevRev: DefaultFixtures().DevRev, HelpCrunch: merged}}); err == nil {
+			t.Errorf("%s: New accepted invalid fixtures", name)
+		}
+	}
+}
+
+func TestHelpCrunchControlStateAndDelete(t *testing.T) {
+	t.Parallel()
+	f := newHCFake(t, nil)
+	_, chat := f.do("POST", "/chats", map[string]any{"customer": 1, "application": 1, "assignee": 1})
+	id := num(t, chat["id"])
+
+	resp, err := http.Get(f.url + "/__mock/state")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st State
+	err = json.NewDecoder(resp.Body).Decode(&st)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.HelpCrunch.Chats) != 1 || st.HelpCrunch.Chats[0]["status"] != "empty" {
+		t.Fatalf("state = %v", st.HelpCrunch.Chats)
+	}
+
+	del := func() int {
+		req, _ := http.NewRequest("DELETE", fmt.Sprintf("%s/__mock/helpcrunch/chats/%d", f.url, id), nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := del(); got != http.StatusNoContent {
+		t.Fatalf("delete = %d", got)
+	}
+	if got := del(); got != http.StatusNotFound {
+		t.Errorf("second delete = %d, want 404", got)
+	}
+	if status, _ := f.do("GET", fmt.Sprintf("/chats/%d", id), nil); status != http.StatusNotFound {
+		t.Errorf("GET after delete = %d", status)
+	}
+	if n := f.srv.RequestCount("POST /helpcrunch/v1/chats"); n != 1 {
+		t.Errorf("POST /chats counted %d times", n)
+	}
+}

@@ -1,0 +1,697 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+)
+
+const hcChatAddr = "chatops_helpcrunch_chat.test"
+
+// Routes of the HelpCrunch fake, as its request counters name them.
+const (
+	hcRouteCreate     = "POST /helpcrunch/v1/chats"
+	hcRouteGet        = "GET /helpcrunch/v1/chats/{id}"
+	hcRouteSearch     = "POST /helpcrunch/v1/chats/search"
+	hcRouteAssignee   = "PUT /helpcrunch/v1/chats/assignee"
+	hcRouteDepartment = "PUT /helpcrunch/v1/chats/department"
+	hcRouteStatus     = "PUT /helpcrunch/v1/chats/status"
+)
+
+// hcClock is the fixed time of the fakes that need predictable timestamps.
+var hcClock = time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
+
+func TestAccHelpCrunchChat_basic(t *testing.T) {
+	f := acctest.NewFake(t, mockapi.Options{Now: func() time.Time { return hcClock }})
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: f.ResetRequests,
+			Config: f.ProviderConfig() + `
+resource "chatops_helpcrunch_chat" "test" {
+  customer    = 3
+  application = 2
+  assignee    = 4
+  department  = 1
+
+  timeouts {
+    create = "2m"
+  }
+}
+`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionCreate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				hcCaptureID(hcChatAddr, &id),
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9]+$`))),
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("customer"), knownvalue.Int64Exact(3)),
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("application"), knownvalue.Int64Exact(2)),
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("assignee"), knownvalue.Int64Exact(4)),
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("department"), knownvalue.Int64Exact(1)),
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("status"), knownvalue.StringExact("empty")),
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("on_destroy"), knownvalue.StringExact("close")),
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("created_at"), knownvalue.StringExact("2024-03-01T12:00:00Z")),
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("closed_at"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("last_message_at"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("closed_by"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("rating"), knownvalue.Null()),
+			},
+			Check: func(*terraform.State) error {
+				// Create fills state from the create answer: one POST, no
+				// other write and no read after it.
+				return hcExpectRequests(t, f, map[string]int{hcRouteCreate: 1, hcRouteGet: 0}, hcRouteAssignee, hcRouteDepartment, hcRouteStatus)
+			},
+		}},
+	})
+	chat := hcFakeChat(t, f, id)
+	if chat["status"] != "closed" || hcRefID(chat, "customer") != 3 || hcRefID(chat, "assignee") != 4 || hcRefID(chat, "department") != 1 {
+		t.Errorf("fake's chat after destroy = %v", chat)
+	}
+}
+
+func TestAccHelpCrunchChat_emptySecondPlan(t *testing.T) {
+	f := acctest.NewFake(t)
+	config := f.ProviderConfig() + hcChatConfig(`customer = 1
+  application = 1
+  assignee    = 2
+  status      = "pending"`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: f.ResetRequests,
+				Config:    config,
+				PlanOnly:  true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+			{
+				// Counts what the plan-only step above cost: reads only.
+				PreConfig: func() {
+					if err := hcExpectRequests(t, f, map[string]int{hcRouteCreate: 0}, hcRouteAssignee, hcRouteDepartment, hcRouteStatus); err != nil {
+						t.Error(err)
+					}
+					t.Logf("no-op plan: %d requests (%v)", f.Requests().Total, f.Requests().ByRoute)
+				},
+				Config:   config,
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+func TestAccHelpCrunchChat_updateAssignee(t *testing.T) {
+	f := acctest.NewFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: f.ProviderConfig() + hcChatConfig(`customer = 5
+  application = 1
+  assignee    = 1
+  department  = 2`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("assignee"), knownvalue.Int64Exact(1)),
+				},
+			},
+			{
+				PreConfig: f.ResetRequests,
+				Config: f.ProviderConfig() + hcChatConfig(`customer = 5
+  application = 1
+  assignee    = 3
+  department  = 2`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("department"), knownvalue.Int64Exact(2)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("assignee"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("status"), knownvalue.StringExact("empty")),
+				},
+				Check: func(*terraform.State) error {
+					t.Logf("assignee update (plan with refresh + apply): %d requests (%v)", f.Requests().Total, f.Requests().ByRoute)
+					return hcExpectRequests(t, f, map[string]int{hcRouteAssignee: 1, hcRouteCreate: 0, hcRouteDepartment: 0, hcRouteStatus: 0})
+				},
+			},
+			{
+				// Removing the assignee unassigns the chat with one PUT.
+				PreConfig: f.ResetRequests,
+				Config: f.ProviderConfig() + hcChatConfig(`customer = 5
+  application = 1
+  department  = 2`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("assignee"), knownvalue.Null()),
+				},
+				Check: func(*terraform.State) error {
+					return hcExpectRequests(t, f, map[string]int{hcRouteAssignee: 1, hcRouteCreate: 0, hcRouteDepartment: 0, hcRouteStatus: 0})
+				},
+			},
+			{
+				// Department: one PUT /chats/department, nothing else written.
+				PreConfig: f.ResetRequests,
+				Config: f.ProviderConfig() + hcChatConfig(`customer = 5
+  application = 1
+  department  = 3`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("department"), knownvalue.Int64Exact(3)),
+				},
+				Check: func(*terraform.State) error {
+					return hcExpectRequests(t, f, map[string]int{hcRouteDepartment: 1, hcRouteCreate: 0, hcRouteAssignee: 0, hcRouteStatus: 0})
+				},
+			},
+		},
+	})
+}
+
+func TestAccHelpCrunchChat_status(t *testing.T) {
+	f := acctest.NewFake(t)
+	var id string
+	withStatus := func(status string) string {
+		return f.ProviderConfig() + hcChatConfig(fmt.Sprintf(`customer = 2
+  application = 3
+  status      = %q`, status))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: f.ResetRequests,
+				Config:    withStatus("opened"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					hcCaptureID(hcChatAddr, &id),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("status"), knownvalue.StringExact("opened")),
+				},
+				Check: func(*terraform.State) error {
+					// A status on create: the POST, then one PUT /chats/status.
+					return hcExpectRequests(t, f, map[string]int{hcRouteCreate: 1, hcRouteStatus: 1, hcRouteAssignee: 0, hcRouteDepartment: 0})
+				},
+			},
+			{
+				PreConfig: f.ResetRequests,
+				Config:    withStatus("on hold"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("status"), knownvalue.StringExact("on hold")),
+				},
+				Check: func(*terraform.State) error {
+					// HelpCrunch reads the status back as "onhold"; the plans
+					// after this apply (run by the test framework) must be empty.
+					if got := hcFakeChat(t, f, id)["status"]; got != "onhold" {
+						return fmt.Errorf("fake's status = %v, want onhold", got)
+					}
+					return hcExpectRequests(t, f, map[string]int{hcRouteStatus: 1, hcRouteCreate: 0, hcRouteAssignee: 0, hcRouteDepartment: 0})
+				},
+			},
+			{
+				// Another spelling of the same status: no change planned.
+				PreConfig: f.ResetRequests,
+				Config:    withStatus("on-hold"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				Check: func(*terraform.State) error {
+					return hcExpectRequests(t, f, map[string]int{hcRouteStatus: 0})
+				},
+			},
+			{
+				Config: withStatus("onhold"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+			{
+				Config: withStatus("closed"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("status"), knownvalue.StringExact("closed")),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("closed_by"), knownvalue.StringExact("agent")),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("closed_at"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
+				},
+			},
+			{
+				Config: withStatus("no communication"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("status"), knownvalue.StringExact("no communication")),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("closed_at"), knownvalue.Null()),
+				},
+			},
+			{
+				// Unset: the status stays as HelpCrunch has it, no change.
+				Config: f.ProviderConfig() + hcChatConfig(`customer = 2
+  application = 3`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("status"), knownvalue.StringExact("no communication")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccHelpCrunchChat_customerReplaces(t *testing.T) {
+	f := acctest.NewFake(t)
+	var first string
+	sameID := statecheck.CompareValue(compare.ValuesDiffer())
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: f.ProviderConfig() + hcChatConfig(`customer = 1
+  application = 1`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					hcCaptureID(hcChatAddr, &first),
+					sameID.AddStateValue(hcChatAddr, tfjsonpath.New("id")),
+				},
+			},
+			{
+				Config: f.ProviderConfig() + hcChatConfig(`customer = 2
+  application = 1`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionReplace),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(hcChatAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("customer"), knownvalue.Int64Exact(2)),
+				},
+				Check: func(*terraform.State) error {
+					if got := hcFakeChat(t, f, first)["status"]; got != "closed" {
+						return fmt.Errorf("replaced chat %s has status %v, want closed", first, got)
+					}
+					return nil
+				},
+			},
+			{
+				Config: f.ProviderConfig() + hcChatConfig(`customer = 2
+  application = 2`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionReplace),
+				}},
+			},
+		},
+	})
+	if n := f.RequestCount(hcRouteCreate); n != 3 {
+		t.Errorf("POST /chats sent %d times, want 3 (create and two replacements)", n)
+	}
+}
+
+func TestAccHelpCrunchChat_import(t *testing.T) {
+	f := acctest.NewFake(t)
+	config := f.ProviderConfig() + hcChatConfig(`customer = 7
+  application = 2
+  assignee    = 5
+  department  = 3
+  status      = "on hold"`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				ResourceName:      hcChatAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				ResourceName:  hcChatAddr,
+				ImportState:   true,
+				ImportStateId: "not-a-number",
+				ExpectError:   regexp.MustCompile(`Invalid Import ID`),
+			},
+			{
+				ResourceName:  hcChatAddr,
+				ImportState:   true,
+				ImportStateId: "999999",
+				ExpectError:   regexp.MustCompile(`(?i)cannot import non-existent remote object`),
+			},
+		},
+	})
+}
+
+func TestAccHelpCrunchChat_disappears(t *testing.T) {
+	f := acctest.NewFake(t)
+	var id, recreated string
+	config := f.ProviderConfig() + hcChatConfig(`customer = 4
+  application = 1`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: []statecheck.StateCheck{hcCaptureID(hcChatAddr, &id)},
+			},
+			{
+				PreConfig: func() { hcDeleteOutOfBand(t, f, id) },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{hcCaptureID(hcChatAddr, &recreated)},
+			},
+		},
+	})
+	if recreated == "" || recreated == id {
+		t.Errorf("chat %s was not recreated (now %q)", id, recreated)
+	}
+}
+
+func TestAccHelpCrunchChat_destroyCloses(t *testing.T) {
+	f := acctest.NewFake(t)
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.ProviderConfig() + hcChatConfig(`customer = 6
+  application = 1
+  status      = "opened"`),
+			ConfigStateChecks: []statecheck.StateCheck{hcCaptureID(hcChatAddr, &id)},
+			Check: func(*terraform.State) error {
+				f.ResetRequests()
+				return nil
+			},
+		}},
+		CheckDestroy: func(*terraform.State) error {
+			chat := hcFakeChat(t, f, id)
+			if chat["status"] != "closed" || chat["closedBy"] != "agent" {
+				return fmt.Errorf("destroyed chat %s: status %v, closedBy %v; want closed by agent", id, chat["status"], chat["closedBy"])
+			}
+			return hcExpectRequests(t, f, map[string]int{hcRouteStatus: 1})
+		},
+	})
+}
+
+func TestAccHelpCrunchChat_destroyKeep(t *testing.T) {
+	f := acctest.NewFake(t)
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: f.ProviderConfig() + hcChatConfig(`customer = 6
+  application = 1`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					hcCaptureID(hcChatAddr, &id),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("on_destroy"), knownvalue.StringExact("close")),
+				},
+			},
+			{
+				// Switching on_destroy changes state only: no API write.
+				PreConfig: f.ResetRequests,
+				Config: f.ProviderConfig() + hcChatConfig(`customer = 6
+  application = 1
+  on_destroy  = "keep"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("on_destroy"), knownvalue.StringExact("keep")),
+				},
+				Check: func(*terraform.State) error {
+					return hcExpectRequests(t, f, map[string]int{}, hcRouteCreate, hcRouteAssignee, hcRouteDepartment, hcRouteStatus)
+				},
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if got := hcFakeChat(t, f, id)["status"]; got != "empty" {
+				return fmt.Errorf("kept chat %s has status %v, want it left as it was (empty)", id, got)
+			}
+			return hcExpectRequests(t, f, map[string]int{hcRouteStatus: 0})
+		},
+	})
+}
+
+func TestAccHelpCrunchChat_invalidInputs(t *testing.T) {
+	f := acctest.NewFake(t)
+	bad := []struct {
+		body, want string
+	}{
+		{"customer = 0\n  application = 1", `(?s)customer.*at least 1`},
+		{"customer = 1\n  application = -1", `(?s)application.*at least 1`},
+		{"customer = 1\n  application = 1\n  assignee = 0", `(?s)assignee.*at least 1`},
+		{"customer = 1\n  application = 1\n  department = 0", `(?s)department.*at least 1`},
+		{"customer = 1\n  application = 1\n  status = \"archived\"", `(?s)status.*value must be one of`},
+		{"customer = 1\n  application = 1\n  status = \"empty\"", `(?s)status.*value must be one of`},
+		{"customer = 1\n  application = 1\n  status = \"On Hold\"", `(?s)status.*value must be one of`},
+		{"customer = 1\n  application = 1\n  on_destroy = \"delete\"", `(?s)on_destroy.*value must be one of`},
+		{"customer = 1\n  application = 1\n  timeouts {\n    create = \"soon\"\n  }", `(?s)Invalid Attribute Value Time Duration.*soon`},
+		{"customer = 1\n  application = 1\n  timeouts {\n    delete = \"-1m\"\n  }", `(?s)Invalid Timeout.*greater than zero`},
+		{"application = 1", `(?s)customer.*required`},
+	}
+	var steps []resource.TestStep
+	for _, b := range bad {
+		steps = append(steps, resource.TestStep{
+			Config:      f.ProviderConfig() + hcChatConfig(b.body),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(b.want),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+	if n := f.Requests().Total; n != 0 {
+		t.Errorf("invalid configurations made %d API requests (%v), want 0", n, f.Requests().ByRoute)
+	}
+}
+
+func TestAccHelpCrunchChat_createServerErrorNotRetried(t *testing.T) {
+	f := acctest.NewFake(t)
+	// The create commits, then the answer is lost behind a 503.
+	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: hcRouteCreate, Status: http.StatusServiceUnavailable, AfterCommit: true}}})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.ProviderConfig() + hcChatConfig(`customer = 9
+  application = 1`),
+			ExpectError: regexp.MustCompile(`(?s)Unable to Create HelpCrunch Chat.*HTTP 503.*may\s+have\s+created\s+the\s+chat.*not\s+retried.*customer\s+9.*terraform\s+import`),
+		}},
+	})
+	if n := f.RequestCount(hcRouteCreate); n != 1 {
+		t.Errorf("POST /chats sent %d times after a 503, want exactly 1", n)
+	}
+	if n := len(f.State().HelpCrunch.Chats); n != 1 {
+		t.Errorf("the fake holds %d chats, want the 1 the lost answer created", n)
+	}
+}
+
+func TestAccHelpCrunchChat_createRateLimitedRetried(t *testing.T) {
+	f := acctest.NewFake(t)
+	// HelpCrunch's 429 names no wait; the client backs off on its own.
+	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: hcRouteCreate, Status: http.StatusTooManyRequests}}})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.ProviderConfig() + hcChatConfig(`customer = 8
+  application = 1`),
+			Check: func(*terraform.State) error {
+				if n := f.RequestCount(hcRouteCreate); n != 2 {
+					return fmt.Errorf("POST /chats sent %d times, want 2 (the 429, then the retry)", n)
+				}
+				if n := len(f.State().HelpCrunch.Chats); n != 1 {
+					return fmt.Errorf("the fake holds %d chats, want exactly 1", n)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func TestAccHelpCrunchChat_timestampsAsNumbers(t *testing.T) {
+	f := acctest.NewFake(t, mockapi.Options{Now: func() time.Time { return hcClock }})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.ProviderConfig() + hcChatConfig(`customer = 1
+  application = 1
+  status      = "closed"`),
+			Check: func(*terraform.State) error {
+				chat := f.State().HelpCrunch.Chats[0]
+				if _, ok := chat["createdAt"].(int64); !ok {
+					return fmt.Errorf("the fake sent createdAt as %T, want a number", chat["createdAt"])
+				}
+				return nil
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("created_at"), knownvalue.StringExact("2024-03-01T12:00:00Z")),
+				statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("closed_at"), knownvalue.StringExact("2024-03-01T12:00:00Z")),
+			},
+		}},
+	})
+}
+
+func TestAccHelpCrunchChat_timestampsAsStrings(t *testing.T) {
+	fx := mockapi.DefaultFixtures()
+	// "mixed": chat ids 1, 2, 3 send "1709294400", "1709294400.000" and
+	// 1709294400, so three chats read every form.
+	fx.HelpCrunch.TimestampFormat = "mixed"
+	f := acctest.NewFake(t, mockapi.Options{Fixtures: fx, Now: func() time.Time { return hcClock }})
+	var checks []statecheck.StateCheck
+	for i := 0; i < 3; i++ {
+		addr := fmt.Sprintf("%s[%d]", hcChatAddr, i)
+		checks = append(checks,
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("created_at"), knownvalue.StringExact("2024-03-01T12:00:00Z")),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("closed_at"), knownvalue.StringExact("2024-03-01T12:00:00Z")),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("last_message_at"), knownvalue.Null()),
+		)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.ProviderConfig() + `
+resource "chatops_helpcrunch_chat" "test" {
+  count       = 3
+  customer    = count.index + 1
+  application = 1
+  status      = "closed"
+}
+`,
+			Check: func(*terraform.State) error {
+				forms := map[string]bool{}
+				for _, c := range f.State().HelpCrunch.Chats {
+					switch v := c["createdAt"].(type) {
+					case int64:
+						forms["number"] = true
+					case string:
+						forms[map[bool]string{true: "fractional", false: "string"}[regexp.MustCompile(`\.`).MatchString(v)]] = true
+					}
+				}
+				if len(forms) != 3 {
+					return fmt.Errorf("the fake sent timestamps in forms %v, want number, string and fractional", forms)
+				}
+				return nil
+			},
+			ConfigStateChecks: checks,
+		}},
+	})
+}
+
+// hcChatConfig is a chatops_helpcrunch_chat "test" with the given body.
+func hcChatConfig(body string) string {
+	return fmt.Sprintf(`
+resource "chatops_helpcrunch_chat" "test" {
+  %s
+}
+`, body)
+}
+
+// hcExpectRequests compares the fake's counters with want, and requires every
+// route in zero to have had no request.
+func hcExpectRequests(t *testing.T, f *acctest.Fake, want map[string]int, zero ...string) error {
+	t.Helper()
+	got := f.Requests().ByRoute
+	for _, route := range zero {
+		want[route] = 0
+	}
+	for route, n := range want {
+		if got[route] != n {
+			return fmt.Errorf("%s: %d requests, want %d (all: %v)", route, got[route], n, got)
+		}
+	}
+	return nil
+}
+
+// hcFakeChat returns the fake's chat with that id, in the API's form.
+func hcFakeChat(t *testing.T, f *acctest.Fake, id string) map[string]any {
+	t.Helper()
+	want, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		t.Fatalf("chat id %q: %v", id, err)
+	}
+	for _, c := range f.State().HelpCrunch.Chats {
+		if c["id"] == want {
+			return c
+		}
+	}
+	t.Fatalf("the fake has no chat %s", id)
+	return nil
+}
+
+// hcRefID returns the id of a nested object of a fake chat (customer,
+// assignee, department), or 0 when it is null.
+func hcRefID(chat map[string]any, key string) int64 {
+	if m, ok := chat[key].(map[string]any); ok {
+		if id, ok := m["id"].(int64); ok {
+			return id
+		}
+	}
+	return 0
+}
+
+func hcDeleteOutOfBand(t *testing.T, f *acctest.Fake, id string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodDelete, f.URL+"/__mock/helpcrunch/chats/"+id, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("deleting chat %s behind the provider's back: HTTP %d", id, resp.StatusCode)
+	}
+}
+
+// hcCaptureID is a state check that stores a resource's id in dst.
+func hcCaptureID(addr string, dst *string) statecheck.StateCheck {
+	return hcCaptureIDCheck{addr: addr, dst: dst}
+}
+
+type hcCaptureIDCheck struct {
+	addr string
+	dst  *string
+}
+
+func (c hcCaptureIDCheck) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	if req.State == nil || req.State.Values == nil || req.State.Values.RootModule == nil {
+		resp.Error = fmt.Errorf("no state")
+		return
+	}
+	for _, r := range req.State.Values.RootModule.Resources {
+		if r.Address == c.addr {
+			id, ok := r.AttributeValues["id"].(string)
+			if !ok || id == "" {
+				resp.Error = fmt.Errorf("%s has no id", c.addr)
+				return
+			}
+			*c.dst = id
+			return
+		}
+	}
+	resp.Error = fmt.Errorf("%s is not in state", c.addr)
+}
