@@ -101,6 +101,12 @@ func newCore(platform string, opts Options, decodeError func(*APIError, []byte))
 	rc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
 		if st := attemptStateFrom(req.Context()); st != nil {
 			st.begin(attempt)
+			if attempt > 0 && st.retryBody != nil {
+				retry := st.retryBody
+				req.Body = io.NopCloser(bytes.NewReader(retry))
+				req.ContentLength = int64(len(retry))
+				req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(retry)), nil }
+			}
 		}
 	}
 	// The last response is returned as it is, so its error body can be decoded.
@@ -134,29 +140,24 @@ func (c *core) do(ctx context.Context, r request, out any) error {
 		u.RawQuery = r.query.Encode()
 	}
 
+	st := &attemptState{policy: r.policy, operation: r.operation, platform: c.platform}
 	var body any
 	if r.body != nil {
 		first, err := json.Marshal(r.body)
 		if err != nil {
 			return fmt.Errorf("encoding %s request: %w", r.operation, err)
 		}
-		retry := first
 		if r.retryBody != nil {
-			if retry, err = json.Marshal(r.retryBody); err != nil {
+			// retryablehttp rewinds the first body for every attempt and
+			// fixes its Content-Length up front; the request hook swaps in
+			// the retry body (and its length) from the second attempt on.
+			if st.retryBody, err = json.Marshal(r.retryBody); err != nil {
 				return fmt.Errorf("encoding %s request: %w", r.operation, err)
 			}
 		}
-		sent := false
-		body = func() (io.Reader, error) {
-			if sent {
-				return bytes.NewReader(retry), nil
-			}
-			sent = true
-			return bytes.NewReader(first), nil
-		}
+		body = first
 	}
 
-	st := &attemptState{policy: r.policy, operation: r.operation, platform: c.platform}
 	ctx = withAttemptState(ctx, st)
 	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u.String(), body)
 	if err != nil {

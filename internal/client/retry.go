@@ -42,6 +42,8 @@ type attemptState struct {
 	policy    retryPolicy
 	operation string
 	platform  string
+	// retryBody, when set, is the body of every attempt after the first.
+	retryBody []byte
 
 	mu      sync.Mutex
 	attempt int
