@@ -33,27 +33,54 @@ type DevRevChat struct {
 	Groups       []json.RawMessage       `json:"groups,omitempty"`
 }
 
-// RecordIDs returns the ids of the chat's records. The API may answer a record
-// as a bare id or as a summary object with an id.
-func (c *DevRevChat) RecordIDs() []string {
-	ids := make([]string, 0, len(c.Records))
-	for _, raw := range c.Records {
-		if id := devrevRefID(raw); id != "" {
-			ids = append(ids, id)
-		}
+// DevRevChatRef is a reference to an object as the API answers it: a bare id,
+// or a summary with an id and usually a display id.
+type DevRevChatRef struct {
+	ID        string
+	DisplayID string
+}
+
+// RecordRefs returns the chat's records.
+func (c *DevRevChat) RecordRefs() []DevRevChatRef { return devrevRefs(c.Records) }
+
+// GroupIDs returns the ids of the groups the chat belongs to.
+func (c *DevRevChat) GroupIDs() []string {
+	refs := devrevRefs(c.Groups)
+	ids := make([]string, 0, len(refs))
+	for _, r := range refs {
+		ids = append(ids, r.ID)
 	}
 	return ids
 }
 
-// GroupIDs returns the ids of the groups the chat belongs to.
-func (c *DevRevChat) GroupIDs() []string {
-	ids := make([]string, 0, len(c.Groups))
-	for _, raw := range c.Groups {
-		if id := devrevRefID(raw); id != "" {
-			ids = append(ids, id)
+// UserRefs returns the chat's users.
+func (c *DevRevChat) UserRefs() []DevRevChatRef {
+	refs := make([]DevRevChatRef, 0, len(c.Users))
+	for _, u := range c.Users {
+		refs = append(refs, DevRevChatRef{ID: u.ID, DisplayID: u.DisplayID})
+	}
+	return refs
+}
+
+func devrevRefs(raws []json.RawMessage) []DevRevChatRef {
+	refs := make([]DevRevChatRef, 0, len(raws))
+	for _, raw := range raws {
+		var id string
+		if json.Unmarshal(raw, &id) == nil {
+			if id != "" {
+				refs = append(refs, DevRevChatRef{ID: id})
+			}
+			continue
+		}
+		var obj struct {
+			ID        string `json:"id"`
+			DisplayID string `json:"display_id"`
+		}
+		if json.Unmarshal(raw, &obj) == nil && (obj.ID != "" || obj.DisplayID != "") {
+			refs = append(refs, DevRevChatRef{ID: obj.ID, DisplayID: obj.DisplayID})
 		}
 	}
-	return ids
+	return refs
 }
 
 // DevRevChatUserSummary is the API's user-summary (a dev user, usually).
@@ -65,21 +92,6 @@ type DevRevChatUserSummary struct {
 	FullName    string `json:"full_name,omitempty"`
 	Email       string `json:"email,omitempty"`
 	State       string `json:"state,omitempty"`
-}
-
-// devrevRefID reads an id that is either a JSON string or an object with "id".
-func devrevRefID(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	var obj struct {
-		ID string `json:"id"`
-	}
-	if json.Unmarshal(raw, &obj) == nil {
-		return obj.ID
-	}
-	return ""
 }
 
 // DevRevChatCustomSchemaSpec is the API's custom-schema-spec: which custom schemas
@@ -193,6 +205,28 @@ func (s *DevRevChatsService) Get(ctx context.Context, id string) (*DevRevChat, e
 		method:    "GET",
 		path:      "/chats.get",
 		query:     url.Values{"id": {id}},
+		policy:    retryIdempotent,
+		operation: "chats.get",
+	}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out.Chat, nil
+}
+
+// GetDM returns the default DM of exactly the given users (DON ids or display
+// ids; the authenticated user must be among them), with POST /chats.get.
+//
+// DevRev API docs: https://developer.devrev.ai/api-reference/chats/get-post
+func (s *DevRevChatsService) GetDM(ctx context.Context, users []string) (*DevRevChat, error) {
+	var out devrevChatResponse
+	err := s.core.do(ctx, request{
+		method: "POST",
+		path:   "/chats.get",
+		body: struct {
+			Type  string   `json:"type"`
+			Users []string `json:"users"`
+		}{ChatTypeDM, users},
 		policy:    retryIdempotent,
 		operation: "chats.get",
 	}, &out)

@@ -144,8 +144,12 @@ func TestDevRevChatsService_Create(t *testing.T) {
 	if len(chat.Users) != 2 || chat.Users[1].DisplayID != "DEVU-2" || chat.Users[1].ID != "don:identity:dvrv-us-1:devo/demo:devu/2" {
 		t.Errorf("users = %+v", chat.Users)
 	}
-	if got := chat.RecordIDs(); len(got) != 2 || got[0] != "don:core:dvrv-us-1:devo/demo:issue/3" || got[1] != "don:core:dvrv-us-1:devo/demo:issue/4" {
-		t.Errorf("RecordIDs = %v", got)
+	if got := chat.RecordRefs(); len(got) != 2 || got[0] != (DevRevChatRef{ID: "don:core:dvrv-us-1:devo/demo:issue/3"}) ||
+		got[1] != (DevRevChatRef{ID: "don:core:dvrv-us-1:devo/demo:issue/4", DisplayID: "ISS-4"}) {
+		t.Errorf("RecordRefs = %v", got)
+	}
+	if got := chat.UserRefs(); len(got) != 2 || got[0] != (DevRevChatRef{ID: "don:identity:dvrv-us-1:devo/demo:devu/1", DisplayID: "DEVU-1"}) {
+		t.Errorf("UserRefs = %v", got)
 	}
 	if got := chat.GroupIDs(); len(got) != 2 || got[0] != "don:identity:dvrv-us-1:devo/demo:group/9" || got[1] != "don:identity:dvrv-us-1:devo/demo:group/10" {
 		t.Errorf("GroupIDs = %v", got)
@@ -431,6 +435,24 @@ func TestDevRevChatsService_Get_errorNeverCarriesToken(t *testing.T) {
 	}
 	if got := err.Error(); got != "DevRev chats.get: HTTP 401 unauthenticated: bad token <redacted>" {
 		t.Errorf("Error() = %q", got)
+	}
+}
+
+func TestDevRevChatsService_GetDM(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 0)
+	mux.HandleFunc("/chats.get", func(w http.ResponseWriter, r *http.Request) {
+		drcTestMethod(t, r, "POST")
+		drcTestHeaders(t, r, true)
+		drcTestJSONBody(t, r, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+		_, _ = io.WriteString(w, drcTestChatJSON)
+	})
+	chat, err := c.Chats.GetDM(context.Background(), []string{"DEVU-1", "DEVU-2"})
+	if err != nil {
+		t.Fatalf("GetDM: %v", err)
+	}
+	if chat.DisplayID != "DM-7" {
+		t.Errorf("display_id = %q", chat.DisplayID)
 	}
 }
 
