@@ -1,12 +1,708 @@
 package mockapi
 
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DevRev limits of a DM, from the spec's chats-create-request-dm.
+const (
+	devrevChatMaxUsers   = 16
+	devrevChatMaxRecords = 16
+)
+
+// devrevChat is one stored DM.
+type devrevChat struct {
+	number    int
+	title     *string
+	users     []int // dev user numbers, in the order first given, no duplicates
+	records   []string
+	isDefault bool
+	// customFields keep each value as sent, so numbers keep their precision.
+	customFields map[string]json.RawMessage
+	groups       []string
+	createdBy    int
+	modifiedBy   int
+	created      time.Time
+	modified     time.Time
+}
+
 // devrevChatStore holds DevRev chats (DMs). Guarded by Server.mu.
-type devrevChatStore struct{}
+type devrevChatStore struct {
+	next  int
+	chats map[int]*devrevChat
+}
 
-func newDevRevChatStore() *devrevChatStore { return &devrevChatStore{} }
+func newDevRevChatStore() *devrevChatStore {
+	return &devrevChatStore{next: 1, chats: map[int]*devrevChat{}}
+}
 
-func (s *Server) registerDevRevChats() {}
+// devrevChatDON is the DON id of DM n.
+func devrevChatDON(n int) string { return fmt.Sprintf("%s:dm/%d", demoDevRevCoreOrg, n) }
 
-func (s *Server) devrevChatsSnapshot() []map[string]any { return []map[string]any{} }
+// devrevChatDisplayID is the display id of DM n.
+func devrevChatDisplayID(n int) string { return fmt.Sprintf("DM-%d", n) }
 
-func (s *Server) deleteDevRevChat(id string) bool { return false }
+// devrevChatNumber parses a DM id given as DON id or display id. ok is false when
+// ref has neither form.
+func devrevChatNumber(ref string) (n int, ok bool) {
+	var num string
+	switch {
+	case strings.HasPrefix(ref, demoDevRevCoreOrg+":dm/"):
+		num = strings.TrimPrefix(ref, demoDevRevCoreOrg+":dm/")
+	case len(ref) > 3 && strings.EqualFold(ref[:3], "DM-"):
+		num = ref[3:]
+	default:
+		return 0, false
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n < 1 || strconv.Itoa(n) != num {
+		return 0, false
+	}
+	return n, true
+}
+
+func (st *devrevChatStore) find(ref string) *devrevChat {
+	n, ok := devrevChatNumber(ref)
+	if !ok {
+		return nil
+	}
+	return st.chats[n]
+}
+
+// defaultFor returns the default DM of exactly the given users (as a set),
+// other than the chat numbered except.
+func (st *devrevChatStore) defaultFor(users []int, except int) *devrevChat {
+	for _, n := range st.sortedNumbers() {
+		c := st.chats[n]
+		if c.isDefault && n != except && chatSameUserSet(c.users, users) {
+			return c
+		}
+	}
+	return nil
+}
+
+func (st *devrevChatStore) sortedNumbers() []int {
+	nums := make([]int, 0, len(st.chats))
+	for n := range st.chats {
+		nums = append(nums, n)
+	}
+	sort.Ints(nums)
+	return nums
+}
+
+func chatSameUserSet(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	x, y := slices.Clone(a), slices.Clone(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(x, y)
+}
+
+func (s *Server) registerDevRevChats() {
+	s.apiMux.HandleFunc("POST "+DevRevPrefix+"/chats.create", s.handleDevRevChatsCreate)
+	s.apiMux.HandleFunc("GET "+DevRevPrefix+"/chats.get", s.handleDevRevChatsGet)
+	s.apiMux.HandleFunc("POST "+DevRevPrefix+"/chats.get", s.handleDevRevChatsGetPost)
+	s.apiMux.HandleFunc("POST "+DevRevPrefix+"/chats.update", s.handleDevRevChatsUpdate)
+}
+
+// devrevChatsSnapshot returns every chat in API form, oldest first; s.mu is held.
+func (s *Server) devrevChatsSnapshot() []map[string]any {
+	st := s.devrev.chats
+	out := make([]map[string]any, 0, len(st.chats))
+	for _, n := range st.sortedNumbers() {
+		out = append(out, s.devrevChatJSON(st.chats[n]))
+	}
+	return out
+}
+
+// deleteDevRevChat removes a chat by DON id or display id; s.mu is held.
+func (s *Server) deleteDevRevChat(id string) bool {
+	st := s.devrev.chats
+	c := st.find(id)
+	if c == nil {
+		return false
+	}
+	delete(st.chats, c.number)
+	return true
+}
+
+// devrevChatJSON is the API's chat object; s.mu is held.
+func (s *Server) devrevChatJSON(c *devrevChat) map[string]any {
+	d := s.devrev
+	users := make([]map[string]any, 0, len(c.users))
+	for _, u := range c.users {
+		users = append(users, d.userSummary(u))
+	}
+	groups := make([]map[string]any, 0, len(c.groups))
+	for _, g := range c.groups {
+		groups = append(groups, map[string]any{"id": g})
+	}
+	m := map[string]any{
+		"type":          "dm",
+		"id":            devrevChatDON(c.number),
+		"display_id":    devrevChatDisplayID(c.number),
+		"users":         users,
+		"records":       append([]string{}, c.records...),
+		"is_default":    c.isDefault,
+		"groups":        groups,
+		"created_by":    d.userSummary(c.createdBy),
+		"created_date":  timestamp(c.created),
+		"modified_by":   d.userSummary(c.modifiedBy),
+		"modified_date": timestamp(c.modified),
+	}
+	if c.title != nil {
+		m["title"] = *c.title
+	}
+	if len(c.customFields) > 0 {
+		cf := make(map[string]json.RawMessage, len(c.customFields))
+		for k, v := range c.customFields {
+			cf[k] = v
+		}
+		m["custom_fields"] = cf
+	}
+	return m
+}
+
+// chatBody is a request body read field by field, so that each field's JSON
+// type can be checked and reported as DevRev does.
+type chatBody map[string]json.RawMessage
+
+// chatBadRequest is a 400 with a body of one of the spec's
+// error-bad-request-* subtypes.
+type chatBadRequest map[string]any
+
+func (e chatBadRequest) write(w http.ResponseWriter) {
+	writeJSON(w, http.StatusBadRequest, map[string]any(e))
+}
+
+func chatMissingField(field string) chatBadRequest {
+	return chatBadRequest{"type": "missing_required_field", "field_name": field, "message": fmt.Sprintf("Field '%s' is required.", field)}
+}
+
+func chatInvalidField(field, message string) chatBadRequest {
+	return chatBadRequest{"type": "invalid_field", "field_name": field, "message": message}
+}
+
+func chatInvalidID(field, message string) chatBadRequest {
+	return chatBadRequest{"type": "invalid_id", "field_name": field, "message": message}
+}
+
+// chatJSONKind names a JSON value's type as the spec's
+// error-bad-request-unexpected-json-type-type does.
+func chatJSONKind(raw json.RawMessage) string {
+	t := bytes.TrimSpace(raw)
+	if len(t) == 0 {
+		return "null"
+	}
+	switch t[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+func chatWrongType(field, expected string, raw json.RawMessage) chatBadRequest {
+	actual := chatJSONKind(raw)
+	return chatBadRequest{
+		"type": "unexpected_json_type", "field_name": field, "expected": expected, "actual": actual,
+		"message": fmt.Sprintf("Field '%s' must be of type %s, got %s.", field, expected, actual),
+	}
+}
+
+// present reports whether the field was sent with a non-null value.
+func (b chatBody) present(field string) bool {
+	raw, ok := b[field]
+	return ok && chatJSONKind(raw) != "null"
+}
+
+func (b chatBody) str(field string) (*string, *chatBadRequest) {
+	if !b.present(field) {
+		return nil, nil
+	}
+	var v string
+	if json.Unmarshal(b[field], &v) != nil {
+		e := chatWrongType(field, "string", b[field])
+		return nil, &e
+	}
+	return &v, nil
+}
+
+func (b chatBody) boolean(field string) (*bool, *chatBadRequest) {
+	if !b.present(field) {
+		return nil, nil
+	}
+	var v bool
+	if json.Unmarshal(b[field], &v) != nil {
+		e := chatWrongType(field, "bool", b[field])
+		return nil, &e
+	}
+	return &v, nil
+}
+
+func (b chatBody) strings(field string) ([]string, *chatBadRequest) {
+	return chatStringList(field, b[field])
+}
+
+func chatStringList(field string, raw json.RawMessage) ([]string, *chatBadRequest) {
+	if chatJSONKind(raw) != "array" {
+		e := chatWrongType(field, "array", raw)
+		return nil, &e
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		e := chatWrongType(field, "array", raw)
+		return nil, &e
+	}
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		var v string
+		if json.Unmarshal(it, &v) != nil {
+			e := chatWrongType(field, "string", it)
+			return nil, &e
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// object returns the field as an object of raw values.
+func (b chatBody) object(field string) (map[string]json.RawMessage, *chatBadRequest) {
+	if !b.present(field) {
+		return nil, nil
+	}
+	if chatJSONKind(b[field]) != "object" {
+		e := chatWrongType(field, "object", b[field])
+		return nil, &e
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b[field], &m); err != nil {
+		e := chatWrongType(field, "object", b[field])
+		return nil, &e
+	}
+	return m, nil
+}
+
+// chatType checks the request's type discriminator: required, and "dm".
+func (b chatBody) chatType(required bool) *chatBadRequest {
+	if !b.present("type") {
+		if required {
+			e := chatMissingField("type")
+			return &e
+		}
+		return nil
+	}
+	t, bad := b.str("type")
+	if bad != nil {
+		return bad
+	}
+	if *t != "dm" {
+		e := chatBadRequest{
+			"type": "invalid_enum_value", "field_name": "type", "value": *t, "allowed_values": []string{"dm"},
+			"message": fmt.Sprintf("Chat type '%s' is not supported: only 'dm' chats can be created or changed.", *t),
+		}
+		return &e
+	}
+	return nil
+}
+
+// chatUsers resolves the users of a DM: 1-16, each a known dev user as DON id
+// or display id, the authenticated user among them. Duplicates collapse.
+func (d *devrevState) chatUsers(field string, refs []string) ([]int, *chatBadRequest) {
+	if len(refs) < 1 || len(refs) > devrevChatMaxUsers {
+		e := chatInvalidField(field, fmt.Sprintf("A DM has 1 to %d users; got %d.", devrevChatMaxUsers, len(refs)))
+		return nil, &e
+	}
+	users := make([]int, 0, len(refs))
+	for _, ref := range refs {
+		n, ok := d.userNumber(ref)
+		if !ok {
+			e := chatInvalidID(field, fmt.Sprintf("'%s' is not the id of a dev user.", ref))
+			return nil, &e
+		}
+		if !slices.Contains(users, n) {
+			users = append(users, n)
+		}
+	}
+	if !slices.Contains(users, d.authUser) {
+		e := chatInvalidField(field, fmt.Sprintf("The authenticated user (%s) must be included in the DM's users.", userDisplayID(d.authUser)))
+		return nil, &e
+	}
+	return users, nil
+}
+
+func chatRecords(field string, refs []string) ([]string, *chatBadRequest) {
+	if len(refs) > devrevChatMaxRecords {
+		e := chatInvalidField(field, fmt.Sprintf("A DM has at most %d records; got %d.", devrevChatMaxRecords, len(refs)))
+		return nil, &e
+	}
+	out := make([]string, 0, len(refs))
+	for _, r := range refs {
+		if strings.TrimSpace(r) == "" {
+			e := chatInvalidID(field, "A record id must not be empty.")
+			return nil, &e
+		}
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// checkCustomSchemaSpec validates the custom-schema-spec object's field types.
+func (b chatBody) checkCustomSchemaSpec() *chatBadRequest {
+	spec, bad := b.object("custom_schema_spec")
+	if bad != nil || spec == nil {
+		return bad
+	}
+	sb := chatBody(spec)
+	if sb.present("apps") {
+		if _, bad := chatStringList("custom_schema_spec.apps", sb["apps"]); bad != nil {
+			return bad
+		}
+	}
+	if v, bad := sb.str("subtype"); bad != nil {
+		(*bad)["field_name"] = "custom_schema_spec.subtype"
+		return bad
+	} else if v != nil && *v == "" {
+		e := chatInvalidField("custom_schema_spec.subtype", "The subtype must not be empty.")
+		return &e
+	}
+	for _, f := range []string{"tenant_fragment", "validate_required_fields"} {
+		if _, bad := sb.boolean(f); bad != nil {
+			(*bad)["field_name"] = "custom_schema_spec." + f
+			return bad
+		}
+	}
+	return nil
+}
+
+func readChatBody(w http.ResponseWriter, r *http.Request) (chatBody, bool) {
+	var b chatBody
+	if !decodeDevRevBody(w, r, &b) {
+		return nil, false
+	}
+	if b == nil {
+		writeDevRevError(w, http.StatusBadRequest, "bad_request", "The request body must be a JSON object.")
+		return nil, false
+	}
+	return b, true
+}
+
+func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request) {
+	b, ok := readChatBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.devrev
+
+	if bad := b.chatType(true); bad != nil {
+		bad.write(w)
+		return
+	}
+	if !b.present("users") {
+		chatMissingField("users").write(w)
+		return
+	}
+	refs, bad := b.strings("users")
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	users, bad := d.chatUsers("users", refs)
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	var records []string
+	if b.present("records") {
+		recs, bad := b.strings("records")
+		if bad == nil {
+			records, bad = chatRecords("records", recs)
+		}
+		if bad != nil {
+			bad.write(w)
+			return
+		}
+	}
+	title, bad := b.str("title")
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	custom, bad := b.object("custom_fields")
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	if bad := b.checkCustomSchemaSpec(); bad != nil {
+		bad.write(w)
+		return
+	}
+	isDefault, bad := b.boolean("is_default")
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	getIfConflict, bad := b.boolean("get_if_conflict")
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+
+	def := isDefault == nil || *isDefault
+	if def {
+		if existing := d.chats.defaultFor(users, 0); existing != nil {
+			if getIfConflict != nil && *getIfConflict {
+				writeJSON(w, http.StatusCreated, map[string]any{"chat": s.devrevChatJSON(existing)})
+				return
+			}
+			writeJSON(w, http.StatusConflict, map[string]any{
+				"type":    "conflict",
+				"message": fmt.Sprintf("A default DM already exists for these users: %s.", devrevChatDisplayID(existing.number)),
+			})
+			return
+		}
+	}
+
+	now := s.now()
+	c := &devrevChat{
+		number:       d.chats.next,
+		title:        title,
+		users:        users,
+		records:      records,
+		isDefault:    def,
+		customFields: chatWithoutNulls(custom),
+		createdBy:    d.authUser,
+		modifiedBy:   d.authUser,
+		created:      now,
+		modified:     now,
+	}
+	d.chats.next++
+	d.chats.chats[c.number] = c
+	writeJSON(w, http.StatusCreated, map[string]any{"chat": s.devrevChatJSON(c)})
+}
+
+func chatWithoutNulls(m map[string]json.RawMessage) map[string]json.RawMessage {
+	out := map[string]json.RawMessage{}
+	for k, v := range m {
+		if chatJSONKind(v) != "null" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func (s *Server) handleDevRevChatsGet(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("id")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if id == "" {
+		chatMissingField("id").write(w)
+		return
+	}
+	s.writeChatByID(w, id)
+}
+
+// writeChatByID answers chats.get for an id; s.mu is held.
+func (s *Server) writeChatByID(w http.ResponseWriter, id string) {
+	if _, ok := devrevChatNumber(id); !ok {
+		chatInvalidID("id", fmt.Sprintf("'%s' is not a chat id.", id)).write(w)
+		return
+	}
+	c := s.devrev.chats.find(id)
+	if c == nil {
+		writeDevRevError(w, http.StatusNotFound, "not_found", fmt.Sprintf("Chat '%s' was not found.", id))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"chat": s.devrevChatJSON(c)})
+}
+
+func (s *Server) handleDevRevChatsGetPost(w http.ResponseWriter, r *http.Request) {
+	b, ok := readChatBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if bad := b.chatType(false); bad != nil {
+		bad.write(w)
+		return
+	}
+	if b.present("id") {
+		id, bad := b.str("id")
+		if bad != nil {
+			bad.write(w)
+			return
+		}
+		s.writeChatByID(w, *id)
+		return
+	}
+	if !b.present("type") {
+		chatMissingField("id").write(w)
+		return
+	}
+	// The DM variant finds the default DM of a set of users.
+	if !b.present("users") {
+		chatMissingField("users").write(w)
+		return
+	}
+	refs, bad := b.strings("users")
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	users, bad := s.devrev.chatUsers("users", refs)
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	c := s.devrev.chats.defaultFor(users, 0)
+	if c == nil {
+		writeDevRevError(w, http.StatusNotFound, "not_found", "No default DM exists for these users.")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"chat": s.devrevChatJSON(c)})
+}
+
+func (s *Server) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request) {
+	b, ok := readChatBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.devrev
+
+	if !b.present("id") {
+		chatMissingField("id").write(w)
+		return
+	}
+	id, bad := b.str("id")
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	// users and records belong to the DM variant of the request.
+	dmFields := b.present("users") || b.present("records")
+	if bad := b.chatType(dmFields); bad != nil {
+		bad.write(w)
+		return
+	}
+	if _, ok := devrevChatNumber(*id); !ok {
+		chatInvalidID("id", fmt.Sprintf("'%s' is not a chat id.", *id)).write(w)
+		return
+	}
+	c := d.chats.find(*id)
+	if c == nil {
+		writeDevRevError(w, http.StatusNotFound, "not_found", fmt.Sprintf("Chat '%s' was not found.", *id))
+		return
+	}
+
+	var users []int
+	if b.present("users") {
+		set, bad := chatSetOf(b, "users")
+		if bad == nil {
+			users, bad = d.chatUsers("users.set", set)
+		}
+		if bad != nil {
+			bad.write(w)
+			return
+		}
+	}
+	var records []string
+	if b.present("records") {
+		set, bad := chatSetOf(b, "records")
+		if bad == nil {
+			records, bad = chatRecords("records.set", set)
+		}
+		if bad != nil {
+			bad.write(w)
+			return
+		}
+	}
+	title, bad := b.str("title")
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	custom, bad := b.object("custom_fields")
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	if bad := b.checkCustomSchemaSpec(); bad != nil {
+		bad.write(w)
+		return
+	}
+	if users != nil && c.isDefault {
+		if other := d.chats.defaultFor(users, c.number); other != nil {
+			writeJSON(w, http.StatusConflict, map[string]any{
+				"type":    "conflict",
+				"message": fmt.Sprintf("A default DM already exists for these users: %s.", devrevChatDisplayID(other.number)),
+			})
+			return
+		}
+	}
+
+	if users != nil {
+		c.users = users
+	}
+	if b.present("records") {
+		c.records = records
+	}
+	if title != nil {
+		// An empty title clears it.
+		c.title = title
+		if *title == "" {
+			c.title = nil
+		}
+	}
+	// Custom fields merge: a key set to null is removed.
+	for k, v := range custom {
+		if chatJSONKind(v) == "null" {
+			delete(c.customFields, k)
+		} else {
+			if c.customFields == nil {
+				c.customFields = map[string]json.RawMessage{}
+			}
+			c.customFields[k] = v
+		}
+	}
+	c.modified = s.now()
+	c.modifiedBy = d.authUser
+	writeJSON(w, http.StatusOK, map[string]any{"chat": s.devrevChatJSON(c)})
+}
+
+// chatSetOf reads {"set": [...]} from an update field.
+func chatSetOf(b chatBody, field string) ([]string, *chatBadRequest) {
+	obj, bad := b.object(field)
+	if bad != nil {
+		return nil, bad
+	}
+	raw, ok := obj["set"]
+	if !ok || chatJSONKind(raw) == "null" {
+		e := chatMissingField(field + ".set")
+		return nil, &e
+	}
+	return chatStringList(field+".set", raw)
+}

@@ -2,8 +2,20 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+var (
+	_ datasource.DataSource              = (*devrevChatDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*devrevChatDataSource)(nil)
 )
 
 // NewDevRevChatDataSource returns the chatops_devrev_chat data source.
@@ -11,11 +23,126 @@ func NewDevRevChatDataSource() datasource.DataSource { return &devrevChatDataSou
 
 type devrevChatDataSource struct{ devrevDataSourceBase }
 
+type devrevChatDataSourceModel struct {
+	ID           types.String         `tfsdk:"id"`
+	DisplayID    types.String         `tfsdk:"display_id"`
+	Type         types.String         `tfsdk:"type"`
+	Users        types.Set            `tfsdk:"users"`
+	Title        types.String         `tfsdk:"title"`
+	Records      types.Set            `tfsdk:"records"`
+	IsDefault    types.Bool           `tfsdk:"is_default"`
+	CustomFields jsontypes.Normalized `tfsdk:"custom_fields"`
+	CreatedDate  types.String         `tfsdk:"created_date"`
+	ModifiedDate types.String         `tfsdk:"modified_date"`
+	CreatedBy    types.String         `tfsdk:"created_by"`
+	Groups       types.Set            `tfsdk:"groups"`
+}
+
 func (d *devrevChatDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_devrev_chat"
 }
 
-func (d *devrevChatDataSource) Schema(context.Context, datasource.SchemaRequest, *datasource.SchemaResponse) {
+func (d *devrevChatDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one DevRev chat (DM) with `chats.get`, by its DON id or display id.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The chat to read: its DON id (`don:core:dvrv-us-1:devo/0:dm/1`) or display id (`DM-1`). After the read it holds the DON id.",
+				Required:            true,
+				Validators:          []validator.String{notBlank()},
+			},
+			"display_id": schema.StringAttribute{
+				MarkdownDescription: "The chat's human-readable id, e.g. `DM-1`.",
+				Computed:            true,
+			},
+			"type": schema.StringAttribute{
+				MarkdownDescription: "The chat type; always `dm`.",
+				Computed:            true,
+			},
+			"users": schema.SetAttribute{
+				MarkdownDescription: "The DON ids of the DM's users.",
+				Computed:            true,
+				ElementType:         types.StringType,
+			},
+			"title": schema.StringAttribute{
+				MarkdownDescription: "The chat's title; null when it has none.",
+				Computed:            true,
+			},
+			"records": schema.SetAttribute{
+				MarkdownDescription: "Ids of the records associated with the DM; null when there are none.",
+				Computed:            true,
+				ElementType:         types.StringType,
+			},
+			"is_default": schema.BoolAttribute{
+				MarkdownDescription: "Whether this is the default DM of its users.",
+				Computed:            true,
+			},
+			"custom_fields": schema.StringAttribute{
+				MarkdownDescription: "The chat's custom fields as a JSON object; null when it has none. Use `jsondecode` to read them.",
+				Computed:            true,
+				CustomType:          jsontypes.NormalizedType{},
+			},
+			"created_date": schema.StringAttribute{
+				MarkdownDescription: "When the chat was created (RFC 3339).",
+				Computed:            true,
+			},
+			"modified_date": schema.StringAttribute{
+				MarkdownDescription: "When the chat was last modified (RFC 3339).",
+				Computed:            true,
+			},
+			"created_by": schema.StringAttribute{
+				MarkdownDescription: "The DON id of the user who created the chat.",
+				Computed:            true,
+			},
+			"groups": schema.SetAttribute{
+				MarkdownDescription: "Ids of the groups the chat belongs to.",
+				Computed:            true,
+				ElementType:         types.StringType,
+			},
+		},
+	}
 }
-func (d *devrevChatDataSource) Read(context.Context, datasource.ReadRequest, *datasource.ReadResponse) {
+
+func (d *devrevChatDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg devrevChatDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := strings.TrimSpace(cfg.ID.ValueString())
+	tflog.Debug(ctx, "Reading DevRev chat", map[string]any{"id": id})
+	chat, err := d.client.Chats.Get(ctx, id)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Read DevRev Chat", apiErrorDetail(fmt.Sprintf("reading DevRev chat %s", id), err,
+			"Check that the id is the chat's DON id or display id (DM-1) and that the token may read it."))
+		return
+	}
+
+	var m devrevChatModel
+	resp.Diagnostics.Append(m.fromAPI(ctx, chat, &devrevChatModel{
+		Users:        types.SetNull(types.StringType),
+		Records:      types.SetNull(types.StringType),
+		IsDefault:    types.BoolNull(),
+		CustomFields: jsontypes.NewNormalizedNull(),
+	})...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state := devrevChatDataSourceModel{
+		// Read by display id or DON id, the id is reported as the DON id, as
+		// the resource's is.
+		ID:           m.ID,
+		DisplayID:    m.DisplayID,
+		Type:         m.Type,
+		Users:        m.Users,
+		Title:        m.Title,
+		Records:      m.Records,
+		IsDefault:    m.IsDefault,
+		CustomFields: m.CustomFields,
+		CreatedDate:  m.CreatedDate,
+		ModifiedDate: m.ModifiedDate,
+		CreatedBy:    m.CreatedBy,
+		Groups:       m.Groups,
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

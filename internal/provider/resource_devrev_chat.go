@@ -1,10 +1,54 @@
 package provider
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+)
+
+var (
+	_ resource.Resource                   = (*devrevChatResource)(nil)
+	_ resource.ResourceWithConfigure      = (*devrevChatResource)(nil)
+	_ resource.ResourceWithImportState    = (*devrevChatResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*devrevChatResource)(nil)
+	_ validator.String                    = chatJSONObjectValidator{}
+	_ planmodifier.String                 = devrevChatModifiedDateModifier{}
+	_ planmodifier.String                 = devrevChatSameJSONModifier{}
+)
+
+// devrevChatDefaultTimeout caps each of create, read and update, retries
+// included, unless the timeouts block says otherwise.
+const devrevChatDefaultTimeout = 10 * time.Minute
+
+// devrevChatMaxUsers and devrevChatMaxRecords are the API's limits of a DM.
+const (
+	devrevChatMaxUsers   = 16
+	devrevChatMaxRecords = 16
 )
 
 // NewDevRevChatResource returns the chatops_devrev_chat resource.
@@ -12,18 +56,840 @@ func NewDevRevChatResource() resource.Resource { return &devrevChatResource{} }
 
 type devrevChatResource struct{ devrevResourceBase }
 
+type devrevChatModel struct {
+	ID               types.String         `tfsdk:"id"`
+	DisplayID        types.String         `tfsdk:"display_id"`
+	Type             types.String         `tfsdk:"type"`
+	Users            types.Set            `tfsdk:"users"`
+	Title            types.String         `tfsdk:"title"`
+	Records          types.Set            `tfsdk:"records"`
+	IsDefault        types.Bool           `tfsdk:"is_default"`
+	CustomFields     jsontypes.Normalized `tfsdk:"custom_fields"`
+	CustomSchemaSpec types.Object         `tfsdk:"custom_schema_spec"`
+	GetIfConflict    types.Bool           `tfsdk:"get_if_conflict"`
+	CreatedDate      types.String         `tfsdk:"created_date"`
+	ModifiedDate     types.String         `tfsdk:"modified_date"`
+	CreatedBy        types.String         `tfsdk:"created_by"`
+	Groups           types.Set            `tfsdk:"groups"`
+	Timeouts         timeouts.Value       `tfsdk:"timeouts"`
+}
+
+type devrevChatCustomSchemaSpecModel struct {
+	Apps                   types.List   `tfsdk:"apps"`
+	Subtype                types.String `tfsdk:"subtype"`
+	TenantFragment         types.Bool   `tfsdk:"tenant_fragment"`
+	ValidateRequiredFields types.Bool   `tfsdk:"validate_required_fields"`
+}
+
 func (r *devrevChatResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_devrev_chat"
 }
 
-func (r *devrevChatResource) Schema(context.Context, resource.SchemaRequest, *resource.SchemaResponse) {
-}
-func (r *devrevChatResource) Create(context.Context, resource.CreateRequest, *resource.CreateResponse) {
-}
-func (r *devrevChatResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
-func (r *devrevChatResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {
-}
-func (r *devrevChatResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A DevRev direct-message chat (DM) between up to 16 dev users, created with `chats.create`, read with " +
+			"`chats.get` and changed in place with `chats.update`.\n\n" +
+			"Only one *default* DM exists for a set of users. By default (`get_if_conflict = true`) creating a default DM " +
+			"that already exists adopts it instead of failing; a create retried after a timeout or a 5xx answer is always " +
+			"sent with `get_if_conflict`, so a retry never makes a second chat.\n\n" +
+			"DevRev has no endpoint to delete a chat: destroying this resource only removes it from the Terraform state, " +
+			"with a warning, and the chat stays in DevRev.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The chat's DON id, e.g. `don:core:dvrv-us-1:devo/0:dm/1`. Always the DON id, also after an import by display id.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"display_id": schema.StringAttribute{
+				MarkdownDescription: "The chat's human-readable id, e.g. `DM-1`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"type": schema.StringAttribute{
+				MarkdownDescription: "The chat type; always `dm`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"users": schema.SetAttribute{
+				MarkdownDescription: fmt.Sprintf("The dev users of the DM, 1 to %d, each as a DON id (`don:identity:dvrv-us-1:devo/0:devu/1`) "+
+					"or a display id (`DEVU-1`). The authenticated user (the token's owner) must be among them. "+
+					"The state keeps the form written here: the API answering the other form causes no diff. "+
+					"A change is applied in place (`users.set`).", devrevChatMaxUsers),
+				Required:    true,
+				ElementType: types.StringType,
+				Validators: []validator.Set{
+					setvalidator.SizeBetween(1, devrevChatMaxUsers),
+					setvalidator.ValueStringsAre(notBlank()),
+				},
+			},
+			"title": schema.StringAttribute{
+				MarkdownDescription: "The chat's title. Optional, not empty when set. A change is applied in place; removing it clears the title.",
+				Optional:            true,
+				Validators:          []validator.String{notBlank()},
+			},
+			"records": schema.SetAttribute{
+				MarkdownDescription: fmt.Sprintf("Ids of the records (issues, tickets, ...) associated with the DM, at most %d. "+
+					"A change is applied in place (`records.set`); removing the attribute clears them.", devrevChatMaxRecords),
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators: []validator.Set{
+					setvalidator.SizeAtMost(devrevChatMaxRecords),
+					setvalidator.ValueStringsAre(notBlank()),
+				},
+			},
+			"is_default": schema.BoolAttribute{
+				MarkdownDescription: "Whether this is the default DM of its users, the one DevRev opens when messaging them. " +
+					"Only one default DM may exist for a set of users. Defaults to `true`. Changing it replaces the chat (a new chat is created; " +
+					"the old one stays in DevRev).",
+				Optional:      true,
+				Computed:      true,
+				Default:       booldefault.StaticBool(true),
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"custom_fields": schema.StringAttribute{
+				MarkdownDescription: "Application-defined custom fields, as a JSON object (use `jsonencode`). Key order and whitespace " +
+					"never cause a diff. A change is applied in place; keys removed here are removed from the chat.",
+				Optional:      true,
+				CustomType:    jsontypes.NormalizedType{},
+				Validators:    []validator.String{chatJSONObjectValidator{}},
+				PlanModifiers: []planmodifier.String{devrevChatSameJSONModifier{}},
+			},
+			"custom_schema_spec": schema.SingleNestedAttribute{
+				MarkdownDescription: "The custom schemas `custom_fields` are validated against. Sent with every request that carries " +
+					"custom fields (and with the create); the API does not return it, so it is kept as configured. A change of it " +
+					"alone makes no API call.",
+				Optional: true,
+				Attributes: map[string]schema.Attribute{
+					"apps": schema.ListAttribute{
+						MarkdownDescription: "The apps whose schemas apply.",
+						Optional:            true,
+						ElementType:         types.StringType,
+						Validators:          []validator.List{listvalidator.ValueStringsAre(notBlank())},
+					},
+					"subtype": schema.StringAttribute{
+						MarkdownDescription: "The name of the subtype whose schema applies.",
+						Optional:            true,
+						Validators:          []validator.String{notBlank()},
+					},
+					"tenant_fragment": schema.BoolAttribute{
+						MarkdownDescription: "Whether the tenant schema applies.",
+						Optional:            true,
+					},
+					"validate_required_fields": schema.BoolAttribute{
+						MarkdownDescription: "Whether DevRev enforces the schema's required fields.",
+						Optional:            true,
+					},
+				},
+			},
+			"get_if_conflict": schema.BoolAttribute{
+				MarkdownDescription: "When `true` (the default), creating a default DM for users who already have one adopts the " +
+					"existing chat (and then applies `title`, `records` and `custom_fields` to it). When `false`, that create fails " +
+					"with an error saying how to adopt or import the chat. Only used on create: changing it makes no API call.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
+			},
+			"created_date": schema.StringAttribute{
+				MarkdownDescription: "When the chat was created (RFC 3339).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"modified_date": schema.StringAttribute{
+				MarkdownDescription: "When the chat was last modified (RFC 3339). Changes with every update that reaches the API.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{devrevChatModifiedDateModifier{}},
+			},
+			"created_by": schema.StringAttribute{
+				MarkdownDescription: "The DON id of the user who created the chat.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"groups": schema.SetAttribute{
+				MarkdownDescription: "Ids of the groups the chat belongs to; empty unless DevRev put it in groups.",
+				Computed:            true,
+				ElementType:         types.StringType,
+				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true}),
+		},
+	}
 }
 
-var _ = schema.Schema{}
+// ValidateConfig warns, before any API call, about what the schema's
+// validators cannot see: one user written in both id forms.
+func (r *devrevChatResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var users types.Set
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("users"), &users)...)
+	if resp.Diagnostics.HasError() || users.IsNull() || users.IsUnknown() {
+		return
+	}
+	refs, known := chatSetStrings(users)
+	if !known {
+		return
+	}
+	keys := map[string]string{}
+	for _, ref := range refs {
+		k := devrevUserKey(ref)
+		if other, dup := keys[k]; dup {
+			resp.Diagnostics.AddAttributeWarning(path.Root("users"), "Same User Listed Twice",
+				fmt.Sprintf("%q and %q name the same DevRev user. The API keeps one; list the user once.", other, ref))
+			continue
+		}
+		keys[k] = ref
+	}
+}
+
+func (r *devrevChatResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan devrevChatModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, devrevChatDefaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	createReq, diags := plan.createRequest(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tflog.Debug(ctx, "Creating DevRev chat", map[string]any{
+		"users": createReq.Users, "is_default": createReq.IsDefault == nil || *createReq.IsDefault,
+		"get_if_conflict": createReq.GetIfConflict != nil && *createReq.GetIfConflict,
+	})
+	chat, err := r.client.Chats.Create(ctx, createReq)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Create DevRev Chat", r.createErrorDetail(ctx, createReq, err))
+		return
+	}
+
+	// An adopted chat (get_if_conflict) keeps its own title, records and custom
+	// fields: one update makes it match the configuration.
+	if upd := plan.reconcileRequest(chat); upd != nil {
+		tflog.Debug(ctx, "Updating adopted DevRev chat to match the configuration", map[string]any{"id": chat.ID})
+		updated, err := r.client.Chats.Update(ctx, upd)
+		if err != nil {
+			resp.Diagnostics.AddError("Unable to Update Adopted DevRev Chat", apiErrorDetail(
+				fmt.Sprintf("updating the existing chat %s, adopted because get_if_conflict is true, to match the configuration", chat.DisplayID), err,
+				fmt.Sprintf("The chat exists but differs from the configuration. Import it with `terraform import chatops_devrev_chat.<name> %s` and apply again.", chat.ID)))
+			return
+		}
+		chat = updated
+	}
+
+	state := plan
+	resp.Diagnostics.Append(state.fromAPI(ctx, chat, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	tflog.Trace(ctx, "Created DevRev chat", map[string]any{"id": chat.ID})
+}
+
+// createErrorDetail explains a failed create and how to recover.
+func (r *devrevChatResource) createErrorDetail(ctx context.Context, req *client.DevRevChatCreateRequest, err error) string {
+	doing := fmt.Sprintf("creating a DevRev DM of users %s", strings.Join(req.Users, ", "))
+	switch {
+	case client.IsConflict(err):
+		id := "<id>"
+		// Name the existing chat, so that the import command can be pasted.
+		tflog.Debug(ctx, "Looking up the existing default DM of the users", map[string]any{"users": req.Users})
+		if existing, getErr := r.client.Chats.GetDM(ctx, req.Users); getErr == nil && existing.ID != "" {
+			id = existing.ID
+		}
+		return apiErrorDetail(doing, err, fmt.Sprintf(
+			"A default DM already exists for these users (%s), and get_if_conflict is false. To manage that chat with Terraform, either:\n"+
+				"  - set get_if_conflict = true, so that the create adopts the existing chat, or\n"+
+				"  - import it: terraform import chatops_devrev_chat.<name> %s\n"+
+				"To create another, non-default DM of the same users, set is_default = false.", id, id))
+	case client.MayHaveCommitted(err):
+		return apiErrorDetail(doing, err,
+			"The request reached DevRev but its answer was lost, so the chat may exist although the create failed. "+
+				"A non-default DM (is_default = false) cannot be deduplicated, so it was not retried. Look for the DM in DevRev "+
+				"and import it (terraform import chatops_devrev_chat.<name> <id or display id>) instead of applying again, "+
+				"which would create a second chat.")
+	}
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode >= 500 {
+		return apiErrorDetail(doing, err,
+			"DevRev kept failing. The chat may have been created by an attempt whose answer was lost; applying again with "+
+				"get_if_conflict = true adopts it instead of creating a second one.")
+	}
+	return apiErrorDetail(doing, err, "")
+}
+
+func (r *devrevChatResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state devrevChatModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, devrevChatDefaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	tflog.Debug(ctx, "Reading DevRev chat", map[string]any{"id": id})
+	chat, err := r.client.Chats.Get(ctx, id)
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "DevRev chat no longer exists; removing it from the state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Read DevRev Chat", apiErrorDetail(fmt.Sprintf("reading DevRev chat %s", id), err, ""))
+		return
+	}
+
+	prior := state
+	resp.Diagnostics.Append(state.fromAPI(ctx, chat, &prior)...)
+	if state.GetIfConflict.IsNull() {
+		// After an import: the attribute's default.
+		state.GetIfConflict = types.BoolValue(true)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *devrevChatResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state devrevChatModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, devrevChatDefaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	upd, diags := plan.updateRequest(ctx, &state)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	next := plan
+	next.ID, next.DisplayID, next.Type = state.ID, state.DisplayID, state.Type
+	if upd == nil {
+		// Only attributes the API does not hold changed (get_if_conflict,
+		// custom_schema_spec, timeouts, or the id form of a user).
+		tflog.Debug(ctx, "No DevRev API call needed for this change", map[string]any{"id": state.ID.ValueString()})
+		next.CreatedDate, next.ModifiedDate, next.CreatedBy, next.Groups = state.CreatedDate, state.ModifiedDate, state.CreatedBy, state.Groups
+		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+		return
+	}
+
+	tflog.Debug(ctx, "Updating DevRev chat", map[string]any{"id": upd.ID})
+	chat, err := r.client.Chats.Update(ctx, upd)
+	if err != nil {
+		hint := ""
+		if client.IsNotFound(err) {
+			hint = "The chat no longer exists in DevRev. Run terraform apply again to create it anew."
+		}
+		resp.Diagnostics.AddError("Unable to Update DevRev Chat", apiErrorDetail(fmt.Sprintf("updating DevRev chat %s", state.DisplayID.ValueString()), err, hint))
+		return
+	}
+	resp.Diagnostics.Append(next.fromAPI(ctx, chat, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+func (r *devrevChatResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state devrevChatModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tflog.Debug(ctx, "Forgetting DevRev chat: DevRev has no delete endpoint", map[string]any{"id": state.ID.ValueString()})
+	resp.Diagnostics.AddWarning("DevRev Chat Removed From State Only",
+		fmt.Sprintf("DevRev has no API to delete a chat, so chat %s (%s) still exists in DevRev: it was only removed from the Terraform state. "+
+			"Delete it in the DevRev app if it is no longer wanted, or bring it back under management with "+
+			"terraform import chatops_devrev_chat.<name> %s.", state.DisplayID.ValueString(), state.ID.ValueString(), state.ID.ValueString()))
+}
+
+func (r *devrevChatResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	if id == "" {
+		resp.Diagnostics.AddError("Invalid Import ID",
+			"Expected the chat's DON id (don:core:dvrv-us-1:devo/0:dm/1) or display id (DM-1), got an empty string.")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// devrevChatModifiedDateModifier keeps the prior modified_date in a plan
+// whose update makes no API call (only get_if_conflict, custom_schema_spec,
+// the timeouts or the id form of a user change); otherwise the value is
+// unknown until the update answers.
+type devrevChatModifiedDateModifier struct{}
+
+func (devrevChatModifiedDateModifier) Description(context.Context) string {
+	return "keeps the prior value when the update makes no API call"
+}
+
+func (m devrevChatModifiedDateModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (devrevChatModifiedDateModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.StateValue.IsNull() || !req.PlanValue.IsUnknown() {
+		return
+	}
+	var plan, state devrevChatModel
+	if req.Plan.Get(ctx, &plan).HasError() || req.State.Get(ctx, &state).HasError() {
+		return
+	}
+	if !plan.IsDefault.Equal(state.IsDefault) {
+		return
+	}
+	upd, diags := plan.updateRequest(ctx, &state)
+	if diags.HasError() || upd != nil {
+		return
+	}
+	resp.PlanValue = req.StateValue
+}
+
+// devrevChatSameJSONModifier plans the prior custom_fields when the
+// configuration holds the same JSON written differently (key order,
+// whitespace), so that rewriting it plans nothing. Terraform accepts a planned
+// prior value as functionally equal to the configuration.
+type devrevChatSameJSONModifier struct{}
+
+func (devrevChatSameJSONModifier) Description(context.Context) string {
+	return "keeps the prior value when the configuration is the same JSON written differently"
+}
+
+func (m devrevChatSameJSONModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (devrevChatSameJSONModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.StateValue.IsNull() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
+		return
+	}
+	plan := jsontypes.NewNormalizedValue(req.PlanValue.ValueString())
+	state := jsontypes.NewNormalizedValue(req.StateValue.ValueString())
+	if chatSameCustomFields(plan, state) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+// createRequest is the chats.create body of the plan.
+func (m *devrevChatModel) createRequest(ctx context.Context) (*client.DevRevChatCreateRequest, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	users, _ := chatSetStrings(m.Users)
+	req := &client.DevRevChatCreateRequest{Users: users}
+	if !m.Title.IsNull() {
+		req.Title = m.Title.ValueStringPointer()
+	}
+	if !m.Records.IsNull() {
+		req.Records, _ = chatSetStrings(m.Records)
+	}
+	if !m.IsDefault.IsNull() && !m.IsDefault.IsUnknown() {
+		req.IsDefault = m.IsDefault.ValueBoolPointer()
+	}
+	if !m.GetIfConflict.IsNull() && !m.GetIfConflict.IsUnknown() {
+		req.GetIfConflict = m.GetIfConflict.ValueBoolPointer()
+	}
+	if !m.CustomFields.IsNull() {
+		req.CustomFields = json.RawMessage(m.CustomFields.ValueString())
+	}
+	spec, d := m.customSchemaSpec(ctx)
+	diags.Append(d...)
+	req.CustomSchemaSpec = spec
+	return req, diags
+}
+
+func (m *devrevChatModel) customSchemaSpec(ctx context.Context) (*client.DevRevChatCustomSchemaSpec, diag.Diagnostics) {
+	if m.CustomSchemaSpec.IsNull() || m.CustomSchemaSpec.IsUnknown() {
+		return nil, nil
+	}
+	var spec devrevChatCustomSchemaSpecModel
+	diags := m.CustomSchemaSpec.As(ctx, &spec, basetypes.ObjectAsOptions{})
+	if diags.HasError() {
+		return nil, diags
+	}
+	out := &client.DevRevChatCustomSchemaSpec{
+		Subtype:                spec.Subtype.ValueStringPointer(),
+		TenantFragment:         spec.TenantFragment.ValueBoolPointer(),
+		ValidateRequiredFields: spec.ValidateRequiredFields.ValueBoolPointer(),
+	}
+	if !spec.Apps.IsNull() && !spec.Apps.IsUnknown() {
+		diags.Append(spec.Apps.ElementsAs(ctx, &out.Apps, false)...)
+	}
+	return out, diags
+}
+
+// updateRequest is the chats.update body that turns state into the plan,
+// carrying only what changed; nil when nothing the API holds changed.
+func (m *devrevChatModel) updateRequest(ctx context.Context, state *devrevChatModel) (*client.DevRevChatUpdateRequest, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	req := &client.DevRevChatUpdateRequest{ID: state.ID.ValueString()}
+	changed := false
+
+	if !m.Title.Equal(state.Title) {
+		// An empty title clears it.
+		title := m.Title.ValueString()
+		req.Title = &title
+		changed = true
+	}
+	planUsers, _ := chatSetStrings(m.Users)
+	stateUsers, _ := chatSetStrings(state.Users)
+	if m.Users.IsUnknown() || !chatSameUsers(planUsers, stateUsers) {
+		req.Users = &client.DevRevChatSet{Set: append([]string{}, planUsers...)}
+		changed = true
+	}
+	planRecords, _ := chatSetStrings(m.Records)
+	stateRecords, _ := chatSetStrings(state.Records)
+	if m.Records.IsUnknown() || !chatSameStrings(planRecords, stateRecords) {
+		req.Records = &client.DevRevChatSet{Set: append([]string{}, planRecords...)}
+		changed = true
+	}
+	if m.CustomFields.IsUnknown() || !chatSameCustomFields(m.CustomFields, state.CustomFields) {
+		req.CustomFields = chatCustomFieldsChange(m.CustomFields.ValueString(), state.CustomFields.ValueString())
+		spec, d := m.customSchemaSpec(ctx)
+		diags.Append(d...)
+		req.CustomSchemaSpec = spec
+		changed = true
+	}
+	if !changed {
+		return nil, diags
+	}
+	return req, diags
+}
+
+// reconcileRequest is the chats.update that makes an adopted chat match the
+// plan; nil when it already does (always, for a chat the create made).
+func (m *devrevChatModel) reconcileRequest(chat *client.DevRevChat) *client.DevRevChatUpdateRequest {
+	req := &client.DevRevChatUpdateRequest{ID: chat.ID}
+	changed := false
+	apiTitle := ""
+	if chat.Title != nil {
+		apiTitle = *chat.Title
+	}
+	if m.Title.ValueString() != apiTitle {
+		title := m.Title.ValueString()
+		req.Title = &title
+		changed = true
+	}
+	users, _ := chatSetStrings(m.Users)
+	if !chatRefsMatch(users, chat.UserRefs(), true) {
+		req.Users = &client.DevRevChatSet{Set: append([]string{}, users...)}
+		changed = true
+	}
+	records, _ := chatSetStrings(m.Records)
+	if !chatRefsMatch(records, chat.RecordRefs(), false) {
+		req.Records = &client.DevRevChatSet{Set: append([]string{}, records...)}
+		changed = true
+	}
+	apiFields := chatCustomFieldsOf(chat.CustomFields)
+	if !chatSameCustomFields(m.CustomFields, apiFields) {
+		req.CustomFields = chatCustomFieldsChange(m.CustomFields.ValueString(), apiFields.ValueString())
+		changed = true
+	}
+	if !changed {
+		return nil
+	}
+	return req
+}
+
+// fromAPI fills the model from the API's chat. prior (plan or state) decides
+// the form each user and record is written in, and keeps what the API does
+// not return.
+func (m *devrevChatModel) fromAPI(ctx context.Context, chat *client.DevRevChat, prior *devrevChatModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.ID = types.StringValue(chat.ID)
+	m.DisplayID = types.StringValue(chat.DisplayID)
+	m.Type = types.StringValue(chat.Type)
+	if chat.Type == "" {
+		m.Type = types.StringValue(client.ChatTypeDM)
+	}
+
+	priorUsers, _ := chatSetStrings(prior.Users)
+	users, d := types.SetValueFrom(ctx, types.StringType, chatKeepWrittenForms(chat.UserRefs(), priorUsers, true))
+	diags.Append(d...)
+	m.Users = users
+
+	if chat.Title != nil && *chat.Title != "" {
+		m.Title = types.StringValue(*chat.Title)
+	} else {
+		m.Title = types.StringNull()
+	}
+
+	priorRecords, _ := chatSetStrings(prior.Records)
+	records := chatKeepWrittenForms(chat.RecordRefs(), priorRecords, false)
+	switch {
+	case len(records) > 0:
+		m.Records, d = types.SetValueFrom(ctx, types.StringType, records)
+		diags.Append(d...)
+	case !prior.Records.IsNull() && !prior.Records.IsUnknown():
+		// records = [] stays an empty set.
+		m.Records = types.SetValueMust(types.StringType, nil)
+	default:
+		m.Records = types.SetNull(types.StringType)
+	}
+
+	switch {
+	case chat.IsDefault != nil:
+		m.IsDefault = types.BoolValue(*chat.IsDefault)
+	case prior.IsDefault.IsNull() || prior.IsDefault.IsUnknown():
+		m.IsDefault = types.BoolValue(true)
+	default:
+		m.IsDefault = prior.IsDefault
+	}
+
+	apiFields := chatCustomFieldsOf(chat.CustomFields)
+	if chatSameCustomFields(prior.CustomFields, apiFields) && !prior.CustomFields.IsUnknown() {
+		m.CustomFields = prior.CustomFields
+	} else {
+		m.CustomFields = apiFields
+	}
+
+	m.CreatedDate = chatStringOrNull(chat.CreatedDate)
+	m.ModifiedDate = chatStringOrNull(chat.ModifiedDate)
+	m.CreatedBy = types.StringNull()
+	if chat.CreatedBy != nil {
+		m.CreatedBy = chatStringOrNull(chatFirstNonEmpty(chat.CreatedBy.ID, chat.CreatedBy.DisplayID))
+	}
+	m.Groups, d = types.SetValueFrom(ctx, types.StringType, chat.GroupIDs())
+	diags.Append(d...)
+	return diags
+}
+
+// chatKeepWrittenForms lists the API's refs, each in the form it has in prior:
+// its id, its display id, or (users) another spelling of the same user. A ref
+// prior does not know is written as its DON id, or as its display id when
+// prior uses display ids only.
+func chatKeepWrittenForms(refs []client.DevRevChatRef, prior []string, users bool) []string {
+	preferDisplay := len(prior) > 0
+	for _, p := range prior {
+		if strings.HasPrefix(p, "don:") {
+			preferDisplay = false
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, ref := range refs {
+		matched := false
+		for _, p := range prior {
+			if chatRefMatches(p, ref, users) {
+				add(p)
+				matched = true
+			}
+		}
+		if matched {
+			continue
+		}
+		if preferDisplay && ref.DisplayID != "" {
+			add(ref.DisplayID)
+		} else {
+			add(chatFirstNonEmpty(ref.ID, ref.DisplayID))
+		}
+	}
+	return out
+}
+
+// chatRefMatches reports whether a written id names the API's ref.
+func chatRefMatches(written string, ref client.DevRevChatRef, users bool) bool {
+	if written == ref.ID || (ref.DisplayID != "" && strings.EqualFold(written, ref.DisplayID)) {
+		return true
+	}
+	if !users {
+		return false
+	}
+	k := devrevUserKey(written)
+	return k == devrevUserKey(ref.ID) || (ref.DisplayID != "" && k == devrevUserKey(ref.DisplayID))
+}
+
+// chatRefsMatch reports whether the written ids name exactly the API's refs.
+func chatRefsMatch(written []string, refs []client.DevRevChatRef, users bool) bool {
+	for _, w := range written {
+		if !slices.ContainsFunc(refs, func(r client.DevRevChatRef) bool { return chatRefMatches(w, r, users) }) {
+			return false
+		}
+	}
+	for _, r := range refs {
+		if !slices.ContainsFunc(written, func(w string) bool { return chatRefMatches(w, r, users) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// devrevUserKey names a dev user the same way whichever id form is written:
+// "…:devu/12" and "DEVU-12" both give "devu/12". Other ids are kept as they are.
+func devrevUserKey(ref string) string {
+	if i := strings.LastIndex(ref, ":devu/"); strings.HasPrefix(ref, "don:") && i >= 0 {
+		return "devu/" + ref[i+len(":devu/"):]
+	}
+	if len(ref) > 5 && strings.EqualFold(ref[:5], "DEVU-") {
+		return "devu/" + ref[5:]
+	}
+	return ref
+}
+
+// chatSameUsers reports whether two lists name the same set of users, whichever
+// id form each uses.
+func chatSameUsers(a, b []string) bool {
+	return chatSameStrings(chatMapStrings(a, devrevUserKey), chatMapStrings(b, devrevUserKey))
+}
+
+func chatMapStrings(in []string, f func(string) string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = f(s)
+	}
+	return out
+}
+
+// chatSameStrings compares two lists as sets.
+func chatSameStrings(a, b []string) bool {
+	x, y := slices.Clone(a), slices.Clone(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(slices.Compact(x), slices.Compact(y))
+}
+
+// chatCustomFieldsOf is the API's custom fields as a state value: null when the
+// chat has none.
+func chatCustomFieldsOf(raw json.RawMessage) jsontypes.Normalized {
+	var fields map[string]json.RawMessage
+	if len(bytes.TrimSpace(raw)) == 0 || json.Unmarshal(raw, &fields) != nil || len(fields) == 0 {
+		return jsontypes.NewNormalizedNull()
+	}
+	var buf bytes.Buffer
+	if json.Compact(&buf, raw) != nil {
+		return jsontypes.NewNormalizedValue(string(raw))
+	}
+	return jsontypes.NewNormalizedValue(buf.String())
+}
+
+// chatSameCustomFields compares custom fields as JSON values; null and {} are the same.
+func chatSameCustomFields(a, b jsontypes.Normalized) bool {
+	if a.IsUnknown() || b.IsUnknown() {
+		return false
+	}
+	if chatIsEmptyObject(a) && chatIsEmptyObject(b) {
+		return true
+	}
+	if a.IsNull() || b.IsNull() {
+		return false
+	}
+	eq, diags := a.StringSemanticEquals(context.Background(), b)
+	return eq && !diags.HasError()
+}
+
+func chatIsEmptyObject(v jsontypes.Normalized) bool {
+	if v.IsNull() {
+		return true
+	}
+	var m map[string]json.RawMessage
+	return json.Unmarshal([]byte(v.ValueString()), &m) == nil && len(m) == 0
+}
+
+// chatCustomFieldsChange is the custom_fields of an update from old to new: new's
+// fields, and null for each field that new no longer has.
+func chatCustomFieldsChange(newJSON, oldJSON string) json.RawMessage {
+	next := map[string]json.RawMessage{}
+	if newJSON != "" {
+		_ = json.Unmarshal([]byte(newJSON), &next)
+	}
+	if oldJSON != "" {
+		var old map[string]json.RawMessage
+		if json.Unmarshal([]byte(oldJSON), &old) == nil {
+			for k := range old {
+				if _, ok := next[k]; !ok {
+					next[k] = json.RawMessage("null")
+				}
+			}
+		}
+	}
+	out, _ := json.Marshal(next)
+	return out
+}
+
+// chatSetStrings returns a set's known strings; known is false when the set or
+// an element is unknown. A null set gives none.
+func chatSetStrings(s types.Set) (out []string, known bool) {
+	if s.IsNull() {
+		return nil, true
+	}
+	if s.IsUnknown() {
+		return nil, false
+	}
+	known = true
+	for _, e := range s.Elements() {
+		v, ok := e.(types.String)
+		if !ok || v.IsUnknown() {
+			known = false
+			continue
+		}
+		if !v.IsNull() {
+			out = append(out, v.ValueString())
+		}
+	}
+	return out, known
+}
+
+func chatStringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+func chatFirstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// chatJSONObjectValidator requires a JSON object, e.g. jsonencode({a = 1}).
+type chatJSONObjectValidator struct{}
+
+func (chatJSONObjectValidator) Description(context.Context) string {
+	return "must be a JSON object"
+}
+
+func (v chatJSONObjectValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (chatJSONObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	raw := strings.TrimSpace(req.ConfigValue.ValueString())
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(raw), &obj); err != nil || obj == nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Custom Fields",
+			fmt.Sprintf("%s must be a JSON object such as jsonencode({ tnt__team = \"ops\" }), got %.80q.", req.Path, raw))
+	}
+}

@@ -1,0 +1,12 @@
+# Read a chat by its display id (or its DON id).
+data "chatops_devrev_chat" "handover" {
+  id = "DM-1"
+}
+
+output "handover_users" {
+  value = data.chatops_devrev_chat.handover.users
+}
+
+output "handover_team" {
+  value = try(jsondecode(data.chatops_devrev_chat.handover.custom_fields).tnt__team, null)
+}

@@ -1,0 +1,520 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+)
+
+// devrevChatsTestPrefix is where the test server mounts the API, so a request
+// built from an absolute path instead of the base URL misses the mux.
+const devrevChatsTestPrefix = "/devrev-api"
+
+const devrevChatsTestToken = "test-token-123"
+
+// setupDevRevChats returns a client that talks to a test server, and the
+// server's mux under the API prefix.
+func setupDevRevChats(t *testing.T, maxRetries int) (*DevRev, *http.ServeMux) {
+	t.Helper()
+	mux := http.NewServeMux()
+	api := http.NewServeMux()
+	api.Handle(devrevChatsTestPrefix+"/", http.StripPrefix(devrevChatsTestPrefix, mux))
+	api.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("request outside the API prefix: %s %s", r.Method, r.URL.Path)
+		http.Error(w, "outside the API prefix", http.StatusBadGateway)
+	})
+	srv := httptest.NewServer(api)
+	t.Cleanup(srv.Close)
+	c, err := NewDevRev(Options{
+		Endpoint:     srv.URL + devrevChatsTestPrefix,
+		Token:        devrevChatsTestToken,
+		MaxRetries:   maxRetries,
+		RetryWaitMin: time.Millisecond,
+		RetryWaitMax: 5 * time.Millisecond,
+		UserAgent:    "chatops-test",
+	})
+	if err != nil {
+		t.Fatalf("NewDevRev: %v", err)
+	}
+	return c, mux
+}
+
+func drcTestMethod(t *testing.T, r *http.Request, want string) {
+	t.Helper()
+	if r.Method != want {
+		t.Errorf("method = %s, want %s", r.Method, want)
+	}
+}
+
+func drcTestHeaders(t *testing.T, r *http.Request, withBody bool) {
+	t.Helper()
+	if got := r.Header.Get("Authorization"); got != "Bearer "+devrevChatsTestToken {
+		t.Errorf("Authorization = %q, want the bearer token", got)
+	}
+	if got := r.Header.Get("Accept"); got != "application/json" {
+		t.Errorf("Accept = %q, want application/json", got)
+	}
+	if got := r.Header.Get("User-Agent"); got != "chatops-test" {
+		t.Errorf("User-Agent = %q, want chatops-test", got)
+	}
+	wantCT := ""
+	if withBody {
+		wantCT = "application/json"
+	}
+	if got := r.Header.Get("Content-Type"); got != wantCT {
+		t.Errorf("Content-Type = %q, want %q", got, wantCT)
+	}
+}
+
+// drcTestJSONBody checks the request body equals want, as JSON values.
+func drcTestJSONBody(t *testing.T, r *http.Request, want string) {
+	t.Helper()
+	raw, err := io.ReadAll(r.Body)
+	if err != nil {
+		t.Fatalf("reading body: %v", err)
+	}
+	var got, exp any
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatalf("body %q is not JSON: %v", raw, err)
+	}
+	if err := json.Unmarshal([]byte(want), &exp); err != nil {
+		t.Fatalf("want %q is not JSON: %v", want, err)
+	}
+	g, _ := json.Marshal(got)
+	e, _ := json.Marshal(exp)
+	if string(g) != string(e) {
+		t.Errorf("body = %s\nwant   %s", g, e)
+	}
+}
+
+const drcTestChatJSON = `{"chat": {
+	"type": "dm",
+	"id": "don:core:dvrv-us-1:devo/demo:dm/7",
+	"display_id": "DM-7",
+	"title": "Ops",
+	"users": [
+		{"type": "dev_user", "id": "don:identity:dvrv-us-1:devo/demo:devu/1", "display_id": "DEVU-1", "display_name": "user1"},
+		{"type": "dev_user", "id": "don:identity:dvrv-us-1:devo/demo:devu/2", "display_id": "DEVU-2"}
+	],
+	"records": ["don:core:dvrv-us-1:devo/demo:issue/3", {"id": "don:core:dvrv-us-1:devo/demo:issue/4", "display_id": "ISS-4"}],
+	"is_default": true,
+	"custom_fields": {"tnt__team": "ops", "tnt__n": 12345678901234567890},
+	"created_by": {"type": "dev_user", "id": "don:identity:dvrv-us-1:devo/demo:devu/1", "display_id": "DEVU-1"},
+	"created_date": "2024-05-01T10:00:00.000Z",
+	"modified_date": "2024-05-02T10:00:00.000Z",
+	"groups": [{"id": "don:identity:dvrv-us-1:devo/demo:group/9"}, "don:identity:dvrv-us-1:devo/demo:group/10"]
+}}`
+
+func TestDevRevChatsService_Create(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 0)
+	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, r *http.Request) {
+		drcTestMethod(t, r, "POST")
+		drcTestHeaders(t, r, true)
+		drcTestJSONBody(t, r, `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Ops","records":["ISS-3"],
+			"custom_fields":{"tnt__team":"ops"},"custom_schema_spec":{"apps":["a"],"tenant_fragment":true},"get_if_conflict":true}`)
+		w.WriteHeader(http.StatusCreated)
+		_, _ = io.WriteString(w, drcTestChatJSON)
+	})
+
+	title, tenant, gic := "Ops", true, true
+	chat, err := c.Chats.Create(context.Background(), &DevRevChatCreateRequest{
+		Users:            []string{"DEVU-1", "DEVU-2"},
+		Title:            &title,
+		Records:          []string{"ISS-3"},
+		CustomFields:     json.RawMessage(`{"tnt__team":"ops"}`),
+		CustomSchemaSpec: &DevRevChatCustomSchemaSpec{Apps: []string{"a"}, TenantFragment: &tenant},
+		GetIfConflict:    &gic,
+	})
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if chat.ID != "don:core:dvrv-us-1:devo/demo:dm/7" || chat.DisplayID != "DM-7" || chat.Type != "dm" {
+		t.Errorf("chat id/display_id/type = %q/%q/%q", chat.ID, chat.DisplayID, chat.Type)
+	}
+	if chat.Title == nil || *chat.Title != "Ops" {
+		t.Errorf("title = %v, want Ops", chat.Title)
+	}
+	if len(chat.Users) != 2 || chat.Users[1].DisplayID != "DEVU-2" || chat.Users[1].ID != "don:identity:dvrv-us-1:devo/demo:devu/2" {
+		t.Errorf("users = %+v", chat.Users)
+	}
+	if got := chat.RecordRefs(); len(got) != 2 || got[0] != (DevRevChatRef{ID: "don:core:dvrv-us-1:devo/demo:issue/3"}) ||
+		got[1] != (DevRevChatRef{ID: "don:core:dvrv-us-1:devo/demo:issue/4", DisplayID: "ISS-4"}) {
+		t.Errorf("RecordRefs = %v", got)
+	}
+	if got := chat.UserRefs(); len(got) != 2 || got[0] != (DevRevChatRef{ID: "don:identity:dvrv-us-1:devo/demo:devu/1", DisplayID: "DEVU-1"}) {
+		t.Errorf("UserRefs = %v", got)
+	}
+	if got := chat.GroupIDs(); len(got) != 2 || got[0] != "don:identity:dvrv-us-1:devo/demo:group/9" || got[1] != "don:identity:dvrv-us-1:devo/demo:group/10" {
+		t.Errorf("GroupIDs = %v", got)
+	}
+	// Custom fields are kept byte for byte, so large numbers survive.
+	if want := `{"tnt__team": "ops", "tnt__n": 12345678901234567890}`; string(chat.CustomFields) != want {
+		t.Errorf("custom_fields = %s, want %s", chat.CustomFields, want)
+	}
+	if chat.IsDefault == nil || !*chat.IsDefault {
+		t.Errorf("is_default = %v, want true", chat.IsDefault)
+	}
+	if chat.CreatedBy == nil || chat.CreatedBy.DisplayID != "DEVU-1" || chat.CreatedDate != "2024-05-01T10:00:00.000Z" || chat.ModifiedDate != "2024-05-02T10:00:00.000Z" {
+		t.Errorf("created_by/dates = %+v %q %q", chat.CreatedBy, chat.CreatedDate, chat.ModifiedDate)
+	}
+}
+
+// drcRecordedBodies is a handler's log of the request bodies it received.
+type drcRecordedBodies struct {
+	mu     sync.Mutex
+	bodies []string
+	at     []time.Time
+}
+
+func (rb *drcRecordedBodies) add(t *testing.T, r *http.Request) int {
+	t.Helper()
+	raw, err := io.ReadAll(r.Body)
+	if err != nil {
+		t.Errorf("reading body: %v", err)
+	}
+	rb.mu.Lock()
+	defer rb.mu.Unlock()
+	rb.bodies = append(rb.bodies, string(raw))
+	rb.at = append(rb.at, time.Now())
+	return len(rb.bodies)
+}
+
+func drcDecodeBody(t *testing.T, raw string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		t.Fatalf("body %q: %v", raw, err)
+	}
+	return m
+}
+
+func TestDevRevChatsService_Create_retryAfter503SendsGetIfConflict(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 3)
+	var rb drcRecordedBodies
+	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, r *http.Request) {
+		if rb.add(t, r) == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = io.WriteString(w, `{"type":"service_unavailable","message":"try later"}`)
+			return
+		}
+		w.WriteHeader(http.StatusCreated)
+		_, _ = io.WriteString(w, drcTestChatJSON)
+	})
+
+	chat, err := c.Chats.Create(context.Background(), &DevRevChatCreateRequest{Users: []string{"DEVU-1", "DEVU-2"}})
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if chat.DisplayID != "DM-7" {
+		t.Errorf("display_id = %q, want DM-7", chat.DisplayID)
+	}
+	if len(rb.bodies) != 2 {
+		t.Fatalf("attempts = %d, want 2", len(rb.bodies))
+	}
+	first, second := drcDecodeBody(t, rb.bodies[0]), drcDecodeBody(t, rb.bodies[1])
+	if _, ok := first["get_if_conflict"]; ok {
+		t.Errorf("first attempt sent get_if_conflict: %s", rb.bodies[0])
+	}
+	if second["get_if_conflict"] != true {
+		t.Errorf("retry did not send get_if_conflict=true: %s", rb.bodies[1])
+	}
+	delete(second, "get_if_conflict")
+	if s, _ := json.Marshal(second); string(s) != `{"type":"dm","users":["DEVU-1","DEVU-2"]}` {
+		t.Errorf("retry changed more than get_if_conflict: %s", s)
+	}
+}
+
+func TestDevRevChatsService_Create_nonDefaultNotRetriedAfter5xx(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 3)
+	var rb drcRecordedBodies
+	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, r *http.Request) {
+		rb.add(t, r)
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = io.WriteString(w, `{"type":"internal_error","message":"boom","reference_id":"ref-1"}`)
+	})
+
+	isDefault := false
+	_, err := c.Chats.Create(context.Background(), &DevRevChatCreateRequest{Users: []string{"DEVU-1"}, IsDefault: &isDefault})
+	if err == nil {
+		t.Fatal("Create succeeded, want an error")
+	}
+	if len(rb.bodies) != 1 {
+		t.Errorf("attempts = %d, want 1 (a non-default DM cannot be deduplicated)", len(rb.bodies))
+	}
+	if !MayHaveCommitted(err) {
+		t.Errorf("MayHaveCommitted = false, want true for a 5xx answer to a sent create: %v", err)
+	}
+	if drcDecodeBody(t, rb.bodies[0])["is_default"] != false {
+		t.Errorf("is_default not sent as false: %s", rb.bodies[0])
+	}
+}
+
+func TestDevRevChatsService_Create_defaultDoesNotMayHaveCommitted(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 1)
+	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = io.WriteString(w, `{"type":"service_unavailable","message":"down"}`)
+	})
+	_, err := c.Chats.Create(context.Background(), &DevRevChatCreateRequest{Users: []string{"DEVU-1"}})
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusServiceUnavailable || apiErr.Type != "service_unavailable" {
+		t.Fatalf("err = %v, want a 503 service_unavailable APIError", err)
+	}
+	// The next plan with get_if_conflict adopts a chat the lost attempt made.
+	if MayHaveCommitted(err) {
+		t.Errorf("MayHaveCommitted = true for a default DM, whose retry is idempotent")
+	}
+}
+
+func TestDevRevChatsService_Create_429RetryAfterBodyHonoured(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 2)
+	var rb drcRecordedBodies
+	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, r *http.Request) {
+		if rb.add(t, r) == 1 {
+			// DevRev may carry the wait only in the body.
+			w.WriteHeader(http.StatusTooManyRequests)
+			_, _ = io.WriteString(w, `{"type":"too_many_requests","message":"slow down","retry_after":1}`)
+			return
+		}
+		w.WriteHeader(http.StatusCreated)
+		_, _ = io.WriteString(w, drcTestChatJSON)
+	})
+
+	isDefault := false
+	if _, err := c.Chats.Create(context.Background(), &DevRevChatCreateRequest{Users: []string{"DEVU-1"}, IsDefault: &isDefault}); err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if len(rb.bodies) != 2 {
+		t.Fatalf("attempts = %d, want 2", len(rb.bodies))
+	}
+	// The backoff is at most 5ms; only the body's retry_after explains a wait of a second.
+	if gap := rb.at[1].Sub(rb.at[0]); gap < 900*time.Millisecond {
+		t.Errorf("retried after %s, want the 1s retry_after honoured", gap)
+	}
+	// A 429 was not acted on: even a non-default create is retried, unchanged.
+	if rb.bodies[0] != rb.bodies[1] {
+		t.Errorf("retry body %s differs from %s", rb.bodies[1], rb.bodies[0])
+	}
+}
+
+func TestDevRevChatsService_Create_429BeyondDeadlineNotRetried(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 2)
+	var rb drcRecordedBodies
+	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, r *http.Request) {
+		rb.add(t, r)
+		w.WriteHeader(http.StatusTooManyRequests)
+		_, _ = io.WriteString(w, `{"type":"too_many_requests","message":"slow down","retry_after":30}`)
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, err := c.Chats.Create(ctx, &DevRevChatCreateRequest{Users: []string{"DEVU-1"}})
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("err = %v, want the 429", err)
+	}
+	if apiErr.RetryAfter != 30*time.Second {
+		t.Errorf("RetryAfter = %s, want 30s from the body", apiErr.RetryAfter)
+	}
+	if len(rb.bodies) != 1 {
+		t.Errorf("attempts = %d, want 1: the wait is past the deadline", len(rb.bodies))
+	}
+}
+
+func TestDevRevChatsService_Create_conflict(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 3)
+	calls := 0
+	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, _ *http.Request) {
+		calls++
+		w.WriteHeader(http.StatusConflict)
+		_, _ = io.WriteString(w, `{"type":"conflict","message":"A default DM already exists for these users."}`)
+	})
+	gic := false
+	_, err := c.Chats.Create(context.Background(), &DevRevChatCreateRequest{Users: []string{"DEVU-1"}, GetIfConflict: &gic})
+	if !IsConflict(err) {
+		t.Fatalf("err = %v, want a conflict", err)
+	}
+	if calls != 1 {
+		t.Errorf("calls = %d, want 1 (a conflict is final)", calls)
+	}
+}
+
+func TestDevRevChatsService_Get(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 0)
+	mux.HandleFunc("/chats.get", func(w http.ResponseWriter, r *http.Request) {
+		drcTestMethod(t, r, "GET")
+		drcTestHeaders(t, r, false)
+		if got := r.URL.Query().Get("id"); got != "DM-7" {
+			t.Errorf("id = %q, want DM-7", got)
+		}
+		if r.ContentLength > 0 {
+			t.Errorf("GET carries a body of %d bytes", r.ContentLength)
+		}
+		_, _ = io.WriteString(w, drcTestChatJSON)
+	})
+	chat, err := c.Chats.Get(context.Background(), "DM-7")
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	if chat.ID != "don:core:dvrv-us-1:devo/demo:dm/7" {
+		t.Errorf("id = %q", chat.ID)
+	}
+}
+
+func TestDevRevChatsService_Get_retries5xx(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 3)
+	calls := 0
+	mux.HandleFunc("/chats.get", func(w http.ResponseWriter, _ *http.Request) {
+		calls++
+		if calls <= 2 {
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		_, _ = io.WriteString(w, drcTestChatJSON)
+	})
+	if _, err := c.Chats.Get(context.Background(), "DM-7"); err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	if calls != 3 {
+		t.Errorf("calls = %d, want 3", calls)
+	}
+}
+
+func TestDevRevChatsService_Get_errorDecoding(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 0)
+	mux.HandleFunc("/chats.get", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = io.WriteString(w, `{"type":"not_found","message":"Chat DM-9 not found.","detail":"no chat with that id","reference_id":"ref-42"}`)
+	})
+	_, err := c.Chats.Get(context.Background(), "DM-9")
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("err = %T %v, want *APIError", err, err)
+	}
+	if !IsNotFound(err) {
+		t.Errorf("IsNotFound = false")
+	}
+	if apiErr.Type != "not_found" || apiErr.Message != "Chat DM-9 not found." || apiErr.Detail != "no chat with that id" || apiErr.ReferenceID != "ref-42" {
+		t.Errorf("decoded %+v", apiErr)
+	}
+	if apiErr.Operation != "chats.get" || apiErr.Platform != "DevRev" {
+		t.Errorf("operation/platform = %q/%q", apiErr.Operation, apiErr.Platform)
+	}
+	want := "DevRev chats.get: HTTP 404 not_found: Chat DM-9 not found. (no chat with that id) [reference id ref-42]"
+	if apiErr.Error() != want {
+		t.Errorf("Error() = %q\nwant      %q", apiErr.Error(), want)
+	}
+}
+
+func TestDevRevChatsService_Get_errorNeverCarriesToken(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 0)
+	mux.HandleFunc("/chats.get", func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = io.WriteString(w, `{"type":"unauthenticated","message":"bad token `+devrevChatsTestToken+`"}`)
+	})
+	_, err := c.Chats.Get(context.Background(), "DM-1")
+	if !IsUnauthorized(err) {
+		t.Fatalf("err = %v, want 401", err)
+	}
+	if got := err.Error(); got != "DevRev chats.get: HTTP 401 unauthenticated: bad token <redacted>" {
+		t.Errorf("Error() = %q", got)
+	}
+}
+
+func TestDevRevChatsService_GetDM(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 0)
+	mux.HandleFunc("/chats.get", func(w http.ResponseWriter, r *http.Request) {
+		drcTestMethod(t, r, "POST")
+		drcTestHeaders(t, r, true)
+		drcTestJSONBody(t, r, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+		_, _ = io.WriteString(w, drcTestChatJSON)
+	})
+	chat, err := c.Chats.GetDM(context.Background(), []string{"DEVU-1", "DEVU-2"})
+	if err != nil {
+		t.Fatalf("GetDM: %v", err)
+	}
+	if chat.DisplayID != "DM-7" {
+		t.Errorf("display_id = %q", chat.DisplayID)
+	}
+}
+
+func TestDevRevChatsService_Update(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 0)
+	mux.HandleFunc("/chats.update", func(w http.ResponseWriter, r *http.Request) {
+		drcTestMethod(t, r, "POST")
+		drcTestHeaders(t, r, true)
+		drcTestJSONBody(t, r, `{"type":"dm","id":"DM-7","title":"New","users":{"set":["DEVU-1","DEVU-3"]}}`)
+		_, _ = io.WriteString(w, drcTestChatJSON)
+	})
+	title := "New"
+	chat, err := c.Chats.Update(context.Background(), &DevRevChatUpdateRequest{
+		ID:    "DM-7",
+		Title: &title,
+		Users: &DevRevChatSet{Set: []string{"DEVU-1", "DEVU-3"}},
+	})
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if chat.DisplayID != "DM-7" {
+		t.Errorf("display_id = %q", chat.DisplayID)
+	}
+}
+
+func TestDevRevChatsService_Update_recordsCustomFields(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 0)
+	mux.HandleFunc("/chats.update", func(w http.ResponseWriter, r *http.Request) {
+		// An empty records.set clears the records; it must be sent, not omitted.
+		drcTestJSONBody(t, r, `{"type":"dm","id":"DM-7","records":{"set":[]},"custom_fields":{"tnt__a":1,"tnt__b":null},
+			"custom_schema_spec":{"subtype":"x","validate_required_fields":false}}`)
+		_, _ = io.WriteString(w, drcTestChatJSON)
+	})
+	subtype, validate := "x", false
+	_, err := c.Chats.Update(context.Background(), &DevRevChatUpdateRequest{
+		ID:               "DM-7",
+		Records:          &DevRevChatSet{Set: []string{}},
+		CustomFields:     json.RawMessage(`{"tnt__a":1,"tnt__b":null}`),
+		CustomSchemaSpec: &DevRevChatCustomSchemaSpec{Subtype: &subtype, ValidateRequiredFields: &validate},
+	})
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+}
+
+func TestDevRevChatsService_Update_invalidFieldError(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 3)
+	calls := 0
+	mux.HandleFunc("/chats.update", func(w http.ResponseWriter, _ *http.Request) {
+		calls++
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = io.WriteString(w, `{"type":"invalid_field","field_name":"users","message":"The authenticated user must be included."}`)
+	})
+	_, err := c.Chats.Update(context.Background(), &DevRevChatUpdateRequest{ID: "DM-7", Users: &DevRevChatSet{Set: []string{"DEVU-2"}}})
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest || apiErr.Type != "invalid_field" || apiErr.Message != "The authenticated user must be included." {
+		t.Fatalf("err = %v, want the 400 invalid_field", err)
+	}
+	if calls != 1 {
+		t.Errorf("calls = %d, want 1 (a 400 is not retried)", calls)
+	}
+}

@@ -1,0 +1,142 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"testing"
+
+	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
+)
+
+const testAccDevRevChatDataAddr = "data.chatops_devrev_chat.test"
+
+// testAccDevRevChatDataChecks are the values of the chat the data source
+// tests create through the fake's API.
+func testAccDevRevChatDataChecks() []statecheck.StateCheck {
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("display_id"), knownvalue.StringExact("DM-1")),
+		statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("type"), knownvalue.StringExact("dm")),
+		statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("title"), knownvalue.StringExact("Ops")),
+		statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("users"), knownvalue.SetExact([]knownvalue.Check{
+			knownvalue.StringExact(testAccDevRevUser1), knownvalue.StringExact(testAccDevRevUser2),
+		})),
+		statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("records"), knownvalue.SetExact([]knownvalue.Check{
+			knownvalue.StringExact("ISS-7"),
+		})),
+		statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("is_default"), knownvalue.Bool(true)),
+		statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("custom_fields"), knownvalue.StringExact(`{"tnt__team":"ops"}`)),
+		statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("created_by"), knownvalue.StringExact(testAccDevRevUser1)),
+		statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("created_date"), knownvalue.NotNull()),
+		statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("modified_date"), knownvalue.NotNull()),
+		statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("groups"), knownvalue.SetSizeExact(0)),
+	}
+}
+
+func testAccDevRevChatDataPreCreate(t *testing.T, f *acctest.Fake) func() {
+	return func() {
+		testAccDevRevCall(t, f, "/chats.create",
+			`{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Ops","records":["ISS-7"],"custom_fields":{"tnt__team":"ops"}}`, http.StatusCreated)
+	}
+}
+
+func TestAccDevRevChatDataSource_byID(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				PreConfig: testAccDevRevChatDataPreCreate(t, f),
+				Config:    f.ProviderConfig() + testAccDevRevChatDataConfig(testAccDevRevDM1),
+				ConfigStateChecks: append(testAccDevRevChatDataChecks(),
+					statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1))),
+			},
+		},
+	})
+}
+
+func TestAccDevRevChatDataSource_byDisplayID(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				PreConfig: testAccDevRevChatDataPreCreate(t, f),
+				Config:    f.ProviderConfig() + testAccDevRevChatDataConfig("DM-1"),
+				ConfigStateChecks: append(testAccDevRevChatDataChecks(),
+					statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1))),
+			},
+		},
+	})
+	if got := f.RequestCount(routeChatsGet); got < 1 {
+		t.Errorf("chats.get requests = %d, want the data source's reads", got)
+	}
+}
+
+func TestAccDevRevChatDataSource_ofResource(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-3"]`, `title = "From resource"`) + `
+data "chatops_devrev_chat" "test" {
+  id = chatops_devrev_chat.test.display_id
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("title"), knownvalue.StringExact("From resource")),
+					statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("records"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("custom_fields"), knownvalue.Null()),
+				},
+			},
+		},
+	})
+}
+
+func TestAccDevRevChatDataSource_notFound(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config:      f.ProviderConfig() + testAccDevRevChatDataConfig("DM-404"),
+				ExpectError: testAccErrorRegexp("Unable to Read DevRev Chat", "HTTP 404 not_found"),
+			},
+		},
+	})
+}
+
+func TestAccDevRevChatDataSource_blankIDFailsAtPlan(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config:      f.ProviderConfig() + testAccDevRevChatDataConfig(" "),
+				ExpectError: regexp.MustCompile(`must not be empty or\s+blank`),
+			},
+		},
+	})
+	if got := f.Requests(); got.Total != 0 {
+		t.Errorf("bad input reached the API: %v", got.ByRoute)
+	}
+}
+
+func testAccDevRevChatDataConfig(id string) string {
+	return fmt.Sprintf(`
+data "chatops_devrev_chat" "test" {
+  id = %q
+}
+`, id)
+}

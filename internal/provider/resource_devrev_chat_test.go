@@ -1,0 +1,870 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+)
+
+const (
+	testAccDevRevChatAddr = "chatops_devrev_chat.test"
+
+	testAccDevRevUser1 = "don:identity:dvrv-us-1:devo/demo:devu/1"
+	testAccDevRevUser2 = "don:identity:dvrv-us-1:devo/demo:devu/2"
+	testAccDevRevUser3 = "don:identity:dvrv-us-1:devo/demo:devu/3"
+	testAccDevRevDM1   = "don:core:dvrv-us-1:devo/demo:dm/1"
+	testAccDevRevDM2   = "don:core:dvrv-us-1:devo/demo:dm/2"
+
+	routeChatsCreate = "POST /devrev/chats.create"
+	routeChatsGet    = "GET /devrev/chats.get"
+	routeChatsUpdate = "POST /devrev/chats.update"
+)
+
+func TestAccDevRevChat_basic(t *testing.T) {
+	f := acctest.NewFake(t)
+	var createRequests, planRequests mockapi.RequestCounts
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `title = "Ops"`),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccDevRevChatAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1)),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("display_id"), knownvalue.StringExact("DM-1")),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("type"), knownvalue.StringExact("dm")),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("title"), knownvalue.StringExact("Ops")),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("users"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact("DEVU-1"), knownvalue.StringExact("DEVU-2"),
+					})),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("records"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("custom_fields"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("is_default"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("get_if_conflict"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("created_by"), knownvalue.StringExact(testAccDevRevUser1)),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("created_date"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`))),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("modified_date"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("groups"), knownvalue.SetSizeExact(0)),
+				},
+				Check: func(*terraform.State) error {
+					createRequests = f.Requests()
+					return testAccDevRevChatCount(f, 1)
+				},
+			},
+			{
+				// The same configuration plans nothing.
+				PreConfig: f.ResetRequests,
+				Config:    f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `title = "Ops"`),
+				PlanOnly:  true,
+			},
+			{
+				PreConfig: func() { planRequests = f.Requests() },
+				Config:    f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `title = "Ops"`),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+	// The plan refreshes the chat with one chats.get, and does nothing else.
+	if planRequests.Total != 1 || planRequests.ByRoute[routeChatsGet] != 1 {
+		t.Errorf("no-op plan cost %+v, want exactly one chats.get", planRequests)
+	}
+	// The apply that created the chat made exactly one request.
+	if createRequests.Total != 1 || createRequests.ByRoute[routeChatsCreate] != 1 {
+		t.Errorf("create cost %+v, want exactly one chats.create", createRequests)
+	}
+	testAccDevRevChatFake(t, f, 1)
+}
+
+func TestAccDevRevChat_updateInPlace(t *testing.T) {
+	f := acctest.NewFake(t)
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `title = "Before"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(testAccDevRevChatAddr, tfjsonpath.New("id")),
+				},
+			},
+			{
+				PreConfig: f.ResetRequests,
+				Config:    f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-3"]`, `title = "After"`),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccDevRevChatAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(testAccDevRevChatAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("title"), knownvalue.StringExact("After")),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("users"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact("DEVU-1"), knownvalue.StringExact("DEVU-3"),
+					})),
+				},
+				Check: func(*terraform.State) error {
+					// The apply: one refresh and exactly one update, no create.
+					return testAccDevRevChatRequests(f, map[string]int{routeChatsGet: 1, routeChatsUpdate: 1})
+				},
+			},
+		},
+	})
+	chats := testAccDevRevChats(t, f)
+	testAccDevRevChatFake(t, f, 1)
+	if chats[0]["title"] != "After" || testAccDevRevChatUserIDs(chats[0]) != "DEVU-1,DEVU-3" {
+		t.Errorf("fake holds %v, want the updated title and users", chats[0])
+	}
+}
+
+func TestAccDevRevChat_updateOnlyChangedFields(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `
+  title         = "Ops"
+  records       = ["ISS-1", "ISS-2"]
+  custom_fields = jsonencode({ tnt__team = "ops", tnt__level = 1 })`),
+			},
+			{
+				// Records and a custom field go; the title stays as it is.
+				PreConfig: f.ResetRequests,
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `
+  title         = "Ops"
+  custom_fields = jsonencode({ tnt__team = "sre" })`),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccDevRevChatAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("records"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("custom_fields"), knownvalue.StringExact(`{"tnt__team":"sre"}`)),
+				},
+				Check: func(*terraform.State) error {
+					return testAccDevRevChatRequests(f, map[string]int{routeChatsGet: 1, routeChatsUpdate: 1})
+				},
+			},
+			{
+				// Removing the title clears it.
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `custom_fields = jsonencode({ tnt__team = "sre" })`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("title"), knownvalue.Null()),
+				},
+			},
+		},
+	})
+	chat := testAccDevRevChats(t, f)[0]
+	if _, hasTitle := chat["title"]; hasTitle || len(chat["records"].([]any)) != 0 {
+		t.Errorf("fake holds %v, want no title and no records", chat)
+	}
+	if cf, _ := json.Marshal(chat["custom_fields"]); string(cf) != `{"tnt__team":"sre"}` {
+		t.Errorf("custom_fields in the fake = %s, want the removed field gone", cf)
+	}
+}
+
+func TestAccDevRevChat_getIfConflictChangeMakesNoAPICall(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, ``),
+			},
+			{
+				PreConfig: f.ResetRequests,
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "don:identity:dvrv-us-1:devo/demo:devu/2"]`, `
+  get_if_conflict = false
+  custom_schema_spec = {
+    tenant_fragment = true
+  }`),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(testAccDevRevChatAddr, plancheck.ResourceActionUpdate),
+						// No API call, so modified_date stays known.
+						plancheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("modified_date"), knownvalue.NotNull()),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("get_if_conflict"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("users"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact("DEVU-1"), knownvalue.StringExact(testAccDevRevUser2),
+					})),
+				},
+				Check: func(*terraform.State) error {
+					// Only the refresh: rewriting a user in its other id form is no change either.
+					return testAccDevRevChatRequests(f, map[string]int{routeChatsGet: 1})
+				},
+			},
+		},
+	})
+}
+
+func TestAccDevRevChat_usersAsDONIDs(t *testing.T) {
+	f := acctest.NewFake(t)
+	users := fmt.Sprintf("[%q, %q]", testAccDevRevUser1, testAccDevRevUser2)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(users, ``),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("users"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact(testAccDevRevUser1), knownvalue.StringExact(testAccDevRevUser2),
+					})),
+				},
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// Mixed forms, as written, survive refresh too.
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(fmt.Sprintf("[%q, \"DEVU-2\", %q]", testAccDevRevUser1, testAccDevRevUser3), ``),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("users"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact(testAccDevRevUser1), knownvalue.StringExact("DEVU-2"), knownvalue.StringExact(testAccDevRevUser3),
+					})),
+				},
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+	// The fake answers every user with both ids.
+	for _, u := range testAccDevRevChats(t, f)[0]["users"].([]any) {
+		if m := u.(map[string]any); m["id"] == "" || m["display_id"] == "" {
+			t.Errorf("fake user = %v, want both id forms", m)
+		}
+	}
+}
+
+func TestAccDevRevChat_userAddedUpstreamIsDrift(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, ``),
+			},
+			{
+				PreConfig: func() {
+					testAccDevRevCall(t, f, "/chats.update", `{"type":"dm","id":"DM-1","users":{"set":["DEVU-1","DEVU-2","DEVU-3"]}}`, http.StatusOK)
+				},
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, ``),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccDevRevChatAddr, plancheck.ResourceActionUpdate)},
+				},
+			},
+		},
+	})
+	if got := testAccDevRevChatUserIDs(testAccDevRevChats(t, f)[0]); got != "DEVU-1,DEVU-2" {
+		t.Errorf("users in the fake = %s, want the upstream addition undone", got)
+	}
+}
+
+func TestAccDevRevChat_isDefaultChangeReplaces(t *testing.T) {
+	f := acctest.NewFake(t)
+	sameID := statecheck.CompareValue(compare.ValuesDiffer())
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config:            f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, ``),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccDevRevChatAddr, tfjsonpath.New("id"))},
+			},
+			{
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `is_default = false`),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccDevRevChatAddr, plancheck.ResourceActionReplace)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(testAccDevRevChatAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("is_default"), knownvalue.Bool(false)),
+				},
+			},
+		},
+	})
+	// The replaced chat stays in DevRev: there is no delete endpoint.
+	chats := testAccDevRevChats(t, f)
+	if len(chats) != 2 || chats[0]["is_default"] != true || chats[1]["is_default"] != false {
+		t.Errorf("fake holds %v, want the old default DM and a new non-default one", chats)
+	}
+}
+
+func TestAccDevRevChat_adoptsExistingDefaultDM(t *testing.T) {
+	f := acctest.NewFake(t)
+	var existing map[string]any
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				PreConfig: func() {
+					existing = testAccDevRevCall(t, f, "/chats.create", `{"type":"dm","users":["DEVU-2","DEVU-1"],"title":"Ops"}`, http.StatusCreated)
+					f.ResetRequests()
+				},
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(fmt.Sprintf(`["DEVU-1", %q]`, testAccDevRevUser2), `title = "Ops"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1)),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("users"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact("DEVU-1"), knownvalue.StringExact(testAccDevRevUser2),
+					})),
+				},
+				Check: func(*terraform.State) error {
+					// One chats.create, answered with the existing chat; nothing to reconcile.
+					return testAccDevRevChatRequests(f, map[string]int{routeChatsCreate: 1})
+				},
+			},
+		},
+	})
+	testAccDevRevChatFake(t, f, 1)
+	if existing["id"] != testAccDevRevDM1 {
+		t.Errorf("pre-created chat = %v", existing)
+	}
+}
+
+func TestAccDevRevChat_adoptedChatIsReconciled(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				PreConfig: func() {
+					testAccDevRevCall(t, f, "/chats.create", `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Old","records":["ISS-9"],"custom_fields":{"tnt__x":1}}`, http.StatusCreated)
+					f.ResetRequests()
+				},
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `
+  title         = "New"
+  custom_fields = jsonencode({ tnt__y = 2 })`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1)),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("title"), knownvalue.StringExact("New")),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("records"), knownvalue.Null()),
+				},
+				Check: func(*terraform.State) error {
+					return testAccDevRevChatRequests(f, map[string]int{routeChatsCreate: 1, routeChatsUpdate: 1})
+				},
+			},
+		},
+	})
+	testAccDevRevChatFake(t, f, 1)
+	chat := testAccDevRevChats(t, f)[0]
+	if cf, _ := json.Marshal(chat["custom_fields"]); chat["title"] != "New" || string(cf) != `{"tnt__y":2}` {
+		t.Errorf("adopted chat = %v, want it to match the configuration", chat)
+	}
+}
+
+func TestAccDevRevChat_conflictWithoutGetIfConflict(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				PreConfig: func() {
+					testAccDevRevCall(t, f, "/chats.create", `{"type":"dm","users":["DEVU-1","DEVU-2"]}`, http.StatusCreated)
+				},
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `get_if_conflict = false`),
+				ExpectError: testAccErrorRegexp("Unable to Create DevRev Chat", "HTTP 409 conflict", "set get_if_conflict = true",
+					"terraform import chatops_devrev_chat.<name> "+testAccDevRevDM1),
+			},
+		},
+	})
+	testAccDevRevChatFake(t, f, 1)
+}
+
+func TestAccDevRevChat_importByID(t *testing.T) {
+	f := acctest.NewFake(t)
+	cfg := f.ProviderConfig() + testAccDevRevChatConfig(fmt.Sprintf("[%q, %q]", testAccDevRevUser1, testAccDevRevUser2), `
+  title         = "Ops"
+  records       = ["ISS-1"]
+  custom_fields = jsonencode({ tnt__team = "ops" })
+  custom_schema_spec = {
+    subtype = "ops_dm"
+  }`)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{Config: cfg},
+			{
+				Config:            cfg,
+				ResourceName:      testAccDevRevChatAddr,
+				ImportState:       true,
+				ImportStateId:     testAccDevRevDM1,
+				ImportStateVerify: true,
+				// The API does not return the custom schema spec.
+				ImportStateVerifyIgnore: []string{"custom_schema_spec"},
+			},
+		},
+	})
+}
+
+func TestAccDevRevChat_importByDisplayID(t *testing.T) {
+	f := acctest.NewFake(t)
+	cfg := f.ProviderConfig() + testAccDevRevChatConfig(fmt.Sprintf("[%q, %q]", testAccDevRevUser1, testAccDevRevUser3), `title = "Ops"`)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{Config: cfg},
+			{
+				Config:            cfg,
+				ResourceName:      testAccDevRevChatAddr,
+				ImportState:       true,
+				ImportStateId:     "DM-1",
+				ImportStateVerify: true,
+				// The imported id is the DON id, which is what ImportStateVerify matches on.
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if len(states) != 1 || states[0].ID != testAccDevRevDM1 || states[0].Attributes["display_id"] != "DM-1" {
+						return fmt.Errorf("imported %v, want id %s", states, testAccDevRevDM1)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccDevRevChat_importUnknownID(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config:        f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1"]`, ``),
+				ResourceName:  testAccDevRevChatAddr,
+				ImportState:   true,
+				ImportStateId: "DM-42",
+				ExpectError:   regexp.MustCompile(`Cannot import non-existent remote object`),
+			},
+		},
+	})
+}
+
+func TestAccDevRevChat_driftAfterOutOfBandDelete(t *testing.T) {
+	f := acctest.NewFake(t)
+	differentID := statecheck.CompareValue(compare.ValuesDiffer())
+	cfg := f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `title = "Ops"`)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(testAccDevRevChatAddr, tfjsonpath.New("id"))},
+			},
+			{
+				PreConfig: func() { testAccDevRevDeleteOutOfBand(t, f, "DM-1") },
+				Config:    cfg,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccDevRevChatAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					differentID.AddStateValue(testAccDevRevChatAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM2)),
+				},
+			},
+		},
+	})
+	testAccDevRevChatFake(t, f, 1)
+}
+
+func TestAccDevRevChat_destroyOnlyForgets(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			// Gone from the state, still in DevRev, and no request but reads.
+			counts := f.Requests()
+			if n := counts.ByRoute[routeChatsCreate] + counts.ByRoute[routeChatsUpdate]; n != 1 {
+				return fmt.Errorf("requests %v, want only the one create and reads", counts.ByRoute)
+			}
+			return testAccDevRevChatCount(f, 1)
+		},
+		Steps: []tfresource.TestStep{
+			{Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, ``)},
+		},
+	})
+}
+
+func TestDevRevChatResource_deleteWarns(t *testing.T) {
+	ctx := context.Background()
+	r := NewDevRevChatResource()
+	var sresp resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &sresp)
+	if sresp.Diagnostics.HasError() {
+		t.Fatalf("schema: %v", sresp.Diagnostics)
+	}
+	req := resource.DeleteRequest{State: testDevRevChatState(t, sresp)}
+	resp := resource.DeleteResponse{State: req.State}
+	r.Delete(ctx, req, &resp)
+	if resp.Diagnostics.HasError() || resp.Diagnostics.WarningsCount() != 1 {
+		t.Fatalf("diagnostics = %v, want one warning", resp.Diagnostics)
+	}
+	w := resp.Diagnostics.Warnings()[0]
+	if w.Summary() != "DevRev Chat Removed From State Only" ||
+		!strings.Contains(w.Detail(), "DevRev has no API to delete a chat") ||
+		!strings.Contains(w.Detail(), "DM-5") ||
+		!strings.Contains(w.Detail(), "terraform import chatops_devrev_chat.<name> don:core:dvrv-us-1:devo/demo:dm/5") {
+		t.Errorf("warning = %q: %q", w.Summary(), w.Detail())
+	}
+}
+
+func TestAccDevRevChat_invalidInputsFailAtPlan(t *testing.T) {
+	users17 := make([]string, 17)
+	records17 := make([]string, 17)
+	for i := range users17 {
+		users17[i] = fmt.Sprintf("%q", fmt.Sprintf("DEVU-%d", i+1))
+		records17[i] = fmt.Sprintf("%q", fmt.Sprintf("ISS-%d", i+1))
+	}
+	tests := []struct {
+		name, users, extra, wantErr string
+	}{
+		{"no users", `[]`, ``, `(?s)users set must contain at least 1\s+elements`},
+		{"17 users", "[" + strings.Join(users17, ", ") + "]", ``, `(?s)users set must contain at least 1 elements and at\s+most 16\s+elements,\s+got: 17`},
+		{"empty user", `["DEVU-1", ""]`, ``, `must not be empty or\s+blank`},
+		{"blank user", `["DEVU-1", "  "]`, ``, `must not be empty or\s+blank`},
+		{"17 records", `["DEVU-1"]`, "records = [" + strings.Join(records17, ", ") + "]", `(?s)records set must contain at most 16\s+elements,\s+got: 17`},
+		{"empty record", `["DEVU-1"]`, `records = [""]`, `must not be empty or\s+blank`},
+		{"empty title", `["DEVU-1"]`, `title = ""`, `title must not be empty or\s+blank`},
+		{"malformed custom_fields", `["DEVU-1"]`, `custom_fields = "{\"a\": 1"`, `Invalid JSON String Value`},
+		{"list custom_fields", `["DEVU-1"]`, `custom_fields = jsonencode([1, 2])`, `custom_fields must be a JSON\s+object`},
+		{"string custom_fields", `["DEVU-1"]`, `custom_fields = jsonencode("x")`, `custom_fields must be a JSON\s+object`},
+		{"empty subtype", `["DEVU-1"]`, `custom_schema_spec = { subtype = "" }`, `must not be empty or\s+blank`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := acctest.NewFake(t)
+			tfresource.ParallelTest(t, tfresource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []tfresource.TestStep{
+					{
+						Config:      f.ProviderConfig() + testAccDevRevChatConfig(tt.users, tt.extra),
+						ExpectError: regexp.MustCompile(tt.wantErr),
+					},
+				},
+			})
+			if got := f.Requests(); got.Total != 0 {
+				t.Errorf("bad input reached the API: %v", got.ByRoute)
+			}
+		})
+	}
+}
+
+func TestAccDevRevChat_missingUsersFailsAtPlan(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config:      f.ProviderConfig() + `resource "chatops_devrev_chat" "test" { title = "x" }`,
+				ExpectError: regexp.MustCompile(`The argument "users" is required`),
+			},
+		},
+	})
+	if got := f.Requests(); got.Total != 0 {
+		t.Errorf("bad input reached the API: %v", got.ByRoute)
+	}
+}
+
+func TestAccDevRevChat_wrongTokenIsAClearError(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: fmt.Sprintf(`
+provider "chatops" {
+  devrev = {
+    token    = "not-the-token"
+    endpoint = %q
+  }
+  max_retries = 3
+}
+`, f.DevRevURL()) + testAccDevRevChatConfig(`["DEVU-1"]`, ``),
+				ExpectError: testAccErrorRegexp("Unable to Create DevRev Chat", "HTTP 401 unauthenticated", "Check the DevRev credential"),
+			},
+		},
+	})
+	// A 401 is final: one request, no retries, no chat.
+	if got := f.RequestCount(routeChatsCreate); got != 1 {
+		t.Errorf("create requests = %d, want 1", got)
+	}
+	testAccDevRevChatFake(t, f, 0)
+}
+
+func TestAccDevRevChat_survivesRateLimitAndUnavailable(t *testing.T) {
+	f := acctest.NewFake(t)
+	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
+		{Route: routeChatsCreate, Status: http.StatusTooManyRequests, RetryAfterSeconds: 1, RetryAfterIn: "body"},
+		{Route: routeChatsCreate, Status: http.StatusServiceUnavailable},
+		// A lost response: the chat is made, the client hears a 503.
+		{Route: routeChatsCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
+	}})
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `title = "Ops"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1)),
+				},
+			},
+		},
+	})
+	if got := f.RequestCount(routeChatsCreate); got != 4 {
+		t.Errorf("create requests = %d, want 4 (429, 503, lost 503, success)", got)
+	}
+	testAccDevRevChatFake(t, f, 1)
+}
+
+func TestAccDevRevChat_timeoutCapsRetries(t *testing.T) {
+	f := acctest.NewFake(t)
+	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
+		{Route: routeChatsCreate, Status: http.StatusTooManyRequests, RetryAfterSeconds: 120},
+	}})
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1"]`, `
+  timeouts {
+    create = "5s"
+  }`),
+				// The wait asked for is past the create deadline: no retry, a clear error.
+				ExpectError: testAccErrorRegexp("HTTP 429 too_many_requests", "retry after 2m0s"),
+			},
+		},
+	})
+	if got := f.RequestCount(routeChatsCreate); got != 1 {
+		t.Errorf("create requests = %d, want 1", got)
+	}
+}
+
+func TestAccDevRevChat_nonDefaultLostResponseSaysChatMayExist(t *testing.T) {
+	f := acctest.NewFake(t)
+	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
+		{Route: routeChatsCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
+	}})
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config:      f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `is_default = false`),
+				ExpectError: testAccErrorRegexp("HTTP 503", "the chat may exist", "terraform import chatops_devrev_chat.<name>"),
+			},
+		},
+	})
+	// Not retried: a retry would have made a second chat.
+	if got := f.RequestCount(routeChatsCreate); got != 1 {
+		t.Errorf("create requests = %d, want 1", got)
+	}
+	testAccDevRevChatFake(t, f, 1)
+}
+
+func TestAccDevRevChat_customFieldsNormalized(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1"]`, `
+  custom_fields = <<-EOT
+    {"tnt__team": "ops",   "tnt__limits": {"b": 2, "a": [1, 2]},
+     "tnt__n": 12345678901234567890}
+  EOT`),
+			},
+			{
+				PreConfig: f.ResetRequests,
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1"]`, `
+  custom_fields = jsonencode({
+    tnt__n      = 12345678901234567890
+    tnt__limits = { a = [1, 2], b = 2 }
+    tnt__team   = "ops"
+  })`),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+	if got := f.RequestCount(routeChatsUpdate); got != 0 {
+		t.Errorf("update requests = %d, want 0", got)
+	}
+}
+
+// testAccDevRevChatConfig is one chat of the given users (an HCL list) with
+// extra attributes.
+func testAccDevRevChatConfig(users, extra string) string {
+	return fmt.Sprintf(`
+resource "chatops_devrev_chat" "test" {
+  users = %s
+  %s
+}
+`, users, extra)
+}
+
+// testAccDevRevCall sends one request to the fake DevRev API, as another
+// client would, and returns the chat it answered.
+func testAccDevRevCall(t *testing.T, f *acctest.Fake, path, body string, wantStatus int) map[string]any {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, f.DevRevURL()+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+mockapi.DemoDevRevToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != wantStatus {
+		t.Fatalf("%s: HTTP %d %s, want %d", path, resp.StatusCode, raw, wantStatus)
+	}
+	var out struct {
+		Chat map[string]any `json:"chat"`
+	}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return out.Chat
+}
+
+// testAccDevRevDeleteOutOfBand removes a chat behind the provider's back.
+func testAccDevRevDeleteOutOfBand(t *testing.T, f *acctest.Fake, id string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodDelete, f.URL+"/__mock/devrev/chats/"+id, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("out-of-band delete of %s: HTTP %d", id, resp.StatusCode)
+	}
+}
+
+// testAccDevRevChatRequests checks the fake's request counts since the last
+// reset, exactly: every route not named must have had no request.
+func testAccDevRevChatRequests(f *acctest.Fake, want map[string]int) error {
+	got := f.Requests()
+	total := 0
+	for route, n := range want {
+		if got.ByRoute[route] != n {
+			return fmt.Errorf("%s: %d requests, want %d (all: %v)", route, got.ByRoute[route], n, got.ByRoute)
+		}
+		total += n
+	}
+	if got.Total != total {
+		return fmt.Errorf("%d requests, want %d (all: %v)", got.Total, total, got.ByRoute)
+	}
+	return nil
+}
+
+func testAccDevRevChatCount(f *acctest.Fake, want int) error {
+	if n := len(f.State().DevRev.Chats); n != want {
+		return fmt.Errorf("the fake holds %d chat(s), want %d", n, want)
+	}
+	return nil
+}
+
+func testAccDevRevChatFake(t *testing.T, f *acctest.Fake, want int) {
+	t.Helper()
+	if err := testAccDevRevChatCount(f, want); err != nil {
+		t.Error(err)
+	}
+}
+
+// testAccDevRevChats returns the fake's chats as a client would see them in
+// GET /__mock/state: JSON values.
+func testAccDevRevChats(t *testing.T, f *acctest.Fake) []map[string]any {
+	t.Helper()
+	raw, err := json.Marshal(f.State().DevRev.Chats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chats []map[string]any
+	if err := json.Unmarshal(raw, &chats); err != nil {
+		t.Fatal(err)
+	}
+	return chats
+}
+
+// testAccErrorRegexp matches the phrases in order, wherever Terraform wraps
+// their lines.
+func testAccErrorRegexp(phrases ...string) *regexp.Regexp {
+	quoted := make([]string, len(phrases))
+	for i, p := range phrases {
+		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
+}
+
+// testAccDevRevChatUserIDs lists a fake chat's users by display id.
+func testAccDevRevChatUserIDs(chat map[string]any) string {
+	var ids []string
+	users, _ := chat["users"].([]any)
+	for _, u := range users {
+		m, _ := u.(map[string]any)
+		ids = append(ids, fmt.Sprint(m["display_id"]))
+	}
+	return strings.Join(ids, ",")
+}
+
+// testDevRevChatState is the state of an existing chat DM-5.
+func testDevRevChatState(t *testing.T, sresp resource.SchemaResponse) tfsdk.State {
+	t.Helper()
+	ctx := context.Background()
+	st := tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), nil)}
+	diags := st.SetAttribute(ctx, path.Root("id"), "don:core:dvrv-us-1:devo/demo:dm/5")
+	diags.Append(st.SetAttribute(ctx, path.Root("display_id"), "DM-5")...)
+	if diags.HasError() {
+		t.Fatalf("state: %v", diags)
+	}
+	return st
+}
