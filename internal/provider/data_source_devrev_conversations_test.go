@@ -8,10 +8,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"regexp"
-	"slices"
-	"strings"
 	"runtime"
 	"runtime/metrics"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -79,7 +79,9 @@ func TestAccDevRevConversationsDataSource_filters(t *testing.T) {
 		{"is_frozen", `is_frozen = true`, func(c fakeConv) bool { return c.FilterFields.IsFrozen }},
 		{"is_spam", `is_spam = true`, func(c fakeConv) bool { return c.FilterFields.IsSpam }},
 		{"members", fmt.Sprintf(`members = ["DEVU-3", %q]`, member),
-			func(c fakeConv) bool { return anyIn(userIDs(c.Members), member) || anyIn(userDisplayIDs(c.Members), "DEVU-3") }},
+			func(c fakeConv) bool {
+				return anyIn(userIDs(c.Members), member) || anyIn(userDisplayIDs(c.Members), "DEVU-3")
+			}},
 		{"modified_date_range", fmt.Sprintf(`modified_date = { after = %q, before = %q }`, modAfter, modBefore),
 			func(c fakeConv) bool { return inRange(c.ModifiedDate, now.Add(-40*day), now.Add(-10*day)) }},
 		{"modified_date_preset", `modified_date = { preset_type = "last_n_days", days = 30 }`,
@@ -89,9 +91,13 @@ func TestAccDevRevConversationsDataSource_filters(t *testing.T) {
 			func(c fakeConv) bool { return anyIn([]string{c.FilterFields.RevOrg}, revOrgs...) }},
 		{"rev_org_deprecated", fmt.Sprintf(`rev_org = [%q]`, revOrgs[0]), func(c fakeConv) bool { return c.FilterFields.RevOrg == revOrgs[0] }},
 		{"sla_summary_stage", `sla_summary = { stage = ["breached", "warning"] }`,
-			func(c fakeConv) bool { return c.SLASummary != nil && anyIn([]string{c.SLASummary.Stage}, "breached", "warning") }},
+			func(c fakeConv) bool {
+				return c.SLASummary != nil && anyIn([]string{c.SLASummary.Stage}, "breached", "warning")
+			}},
 		{"sla_summary_target_time", `sla_summary = { target_time = { preset_type = "next_n_days", days = 7 } }`,
-			func(c fakeConv) bool { return c.SLASummary != nil && inRange(c.SLASummary.TargetTime, now, now.Add(7*day)) }},
+			func(c fakeConv) bool {
+				return c.SLASummary != nil && inRange(c.SLASummary.TargetTime, now, now.Add(7*day))
+			}},
 		{"sla_summary_stage_and_range", fmt.Sprintf(`sla_summary = { stage = ["paused"], target_time = { before = %q } }`, slaBefore),
 			func(c fakeConv) bool {
 				return c.SLASummary != nil && c.SLASummary.Stage == "paused" && inRange(c.SLASummary.TargetTime, time.Time{}, now)
@@ -104,7 +110,9 @@ func TestAccDevRevConversationsDataSource_filters(t *testing.T) {
 		{"state", `state = ["closed"]`, func(c fakeConv) bool { return c.FilterFields.State == "closed" }},
 		{"tags_deprecated", fmt.Sprintf(`tags = [%q]`, plainTag.Tag.ID), func(c fakeConv) bool { return c.hasTag(plainTag.Tag.ID, "") }},
 		{"tags_v2", fmt.Sprintf(`tags_v2 = [{ id = %q, value = %q }, { id = %q }]`, valuedTag.Tag.ID, valuedTag.Value, plainTag.Tag.ID),
-			func(c fakeConv) bool { return c.hasTag(valuedTag.Tag.ID, valuedTag.Value) || c.hasTag(plainTag.Tag.ID, "") }},
+			func(c fakeConv) bool {
+				return c.hasTag(valuedTag.Tag.ID, valuedTag.Value) || c.hasTag(plainTag.Tag.ID, "")
+			}},
 		{"combined", `
   state    = ["open", "in_progress"]
   owned_by = ["DEVU-4", "DEVU-5", "DEVU-6"]
@@ -385,7 +393,7 @@ func TestAccDevRevConversationsDataSource_invalidConfig(t *testing.T) {
 		{`cursor = ""`, `must not be empty`},
 	} {
 		steps = append(steps, resource.TestStep{
-			Config:      f.ProviderConfig() + testAccConversationsConfig(tc.attrs),
+			Config: f.ProviderConfig() + testAccConversationsConfig(tc.attrs),
 			// Terraform wraps long messages: any space may be a line break.
 			ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.err, " ", `\s+`)),
 		})
@@ -699,7 +707,9 @@ func (p convValuePicker) distinct(n int, values func(fakeConv) []string) []strin
 	panic(fmt.Sprintf("the fake has only %d distinct values, want %d", len(out), n))
 }
 
-func (p convValuePicker) first(values func(fakeConv) []string) string { return p.distinct(1, values)[0] }
+func (p convValuePicker) first(values func(fakeConv) []string) string {
+	return p.distinct(1, values)[0]
+}
 
 func (p convValuePicker) firstTag(ok func(fakeTag) bool) fakeTag {
 	for _, c := range p.all {
