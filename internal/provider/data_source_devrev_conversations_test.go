@@ -343,8 +343,11 @@ func TestAccDevRevConversationsDataSource_rateLimitedMidPaging(t *testing.T) {
 			},
 		}},
 	})
-	if scripts != 1 {
-		t.Fatalf("the 429 was scripted %d times, want once", scripts)
+	mu.Lock()
+	scripted := scripts
+	mu.Unlock()
+	if scripted != 1 {
+		t.Fatalf("the 429 was scripted %d times, want once", scripted)
 	}
 	// Every read took 13 answered pages; the one 429 is the only extra request.
 	assertReads(t, srv, "after", repeat(100, 13), 1)
