@@ -1,17 +1,1105 @@
 package mockapi
 
-// ConversationFixture is one seeded DevRev conversation.
-type ConversationFixture struct{}
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
 
-// conversationStore holds DevRev conversations. Guarded by Server.mu.
-type conversationStore struct{}
+// Page sizes of conversations.list.
+const (
+	defaultConversationsPage = 50
+	maxConversationsPage     = 100
+	// maxConversationsListLog bounds the record of list calls a long-running
+	// fake keeps.
+	maxConversationsListLog = 100_000
+)
 
-func newConversationStore(d *devrevState, fx []ConversationFixture) (*conversationStore, error) {
-	return &conversationStore{}, nil
+// storedConversation is one conversation as the fake keeps it. Numbers refer
+// to users (DEVU-N) and to the catalogues; 0 means none.
+type storedConversation struct {
+	num               int
+	title             string
+	description       string
+	stage             string
+	state             string
+	ownedBy           []int
+	members           []int
+	tags              []storedTag
+	group             int
+	channels          []int
+	sourceChannel     string
+	sourceChannelV2   int
+	brand             int
+	revOrg            int
+	parts             []int
+	isSpam            bool
+	isFrozen          bool
+	isCreatorVerified bool
+	slaStage          string
+	slaTarget         time.Time
+	createdBy         int
+	created           time.Time
+	modified          time.Time
+	actualClose       time.Time
+	urlContext        string
 }
 
-func (d *devrevState) generateConversations(n int) {}
+type storedTag struct {
+	tag   int
+	value string
+}
 
-func (s *Server) registerDevRevConversations() {}
+// conversationStore holds DevRev conversations. Guarded by Server.mu.
+type conversationStore struct {
+	// items are sorted by number, which is also the list order: a new
+	// conversation always sorts last, so cursors stay valid across inserts.
+	items   []*storedConversation
+	byNum   map[int]*storedConversation
+	nextNum int
+	listLog []ConversationsListCall
+}
 
-func (s *Server) devrevConversationsSnapshot() []map[string]any { return []map[string]any{} }
+// ConversationsListCall records one conversations.list request the fake
+// answered (faulted requests never reach it).
+type ConversationsListCall struct {
+	// Cursor is the request's cursor, empty for a first page.
+	Cursor string
+	// Mode is "after" or "before".
+	Mode string
+	// Limit is the page size asked for, 0 when the request gave none.
+	Limit int
+	// Returned is the number of conversations in the answer.
+	Returned int
+}
+
+func newConversationStore(d *devrevState, fx []ConversationFixture) (*conversationStore, error) {
+	st := &conversationStore{byNum: map[int]*storedConversation{}, nextNum: 1}
+	d.conversations = st
+	for i, f := range fx {
+		c, err := d.fromFixture(st.nextNum, f)
+		if err != nil {
+			return nil, fmt.Errorf("conversation %d: %w", i+1, err)
+		}
+		st.add(c)
+	}
+	return st, nil
+}
+
+func (st *conversationStore) add(c *storedConversation) {
+	c.num = st.nextNum
+	st.nextNum++
+	st.items = append(st.items, c)
+	st.byNum[c.num] = c
+}
+
+// ConversationsListCalls returns the conversations.list requests answered so
+// far, oldest first (at most the last 100,000).
+func (s *Server) ConversationsListCalls() []ConversationsListCall {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.devrev.conversations.listLog)
+}
+
+func (s *Server) registerDevRevConversations() {
+	m := s.apiMux
+	m.HandleFunc("POST "+DevRevPrefix+"/conversations.list", s.handleConversationsListPost)
+	m.HandleFunc("GET "+DevRevPrefix+"/conversations.list", s.handleConversationsListGet)
+	m.HandleFunc("POST "+DevRevPrefix+"/conversations.create", s.handleConversationsCreate)
+	m.HandleFunc("GET "+DevRevPrefix+"/conversations.get", s.handleConversationsGetQuery)
+	m.HandleFunc("POST "+DevRevPrefix+"/conversations.get", s.handleConversationsGetPost)
+}
+
+// devrevConversationsSnapshot returns every conversation as the API renders
+// it, plus "filter_fields": what conversations.list filters on that the
+// conversation object does not show (brand, rev_org, applies_to_parts, state,
+// is_spam, is_frozen, is_creator_verified, actual_close_date). s.mu is held.
+func (s *Server) devrevConversationsSnapshot() []map[string]any {
+	d := s.devrev
+	out := make([]map[string]any, 0, len(d.conversations.items))
+	for _, c := range d.conversations.items {
+		raw, err := json.Marshal(d.renderConversation(c))
+		if err != nil {
+			panic(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(raw, &m); err != nil {
+			panic(err)
+		}
+		hidden := map[string]any{
+			"state":               c.state,
+			"is_spam":             c.isSpam,
+			"is_frozen":           c.isFrozen,
+			"is_creator_verified": c.isCreatorVerified,
+			"applies_to_parts":    catalogIDs(convParts, c.parts),
+		}
+		if c.brand > 0 {
+			hidden["brand"] = convBrands.item(c.brand).id
+		}
+		if c.revOrg > 0 {
+			hidden["rev_org"] = convRevOrgs.item(c.revOrg).id
+		}
+		if !c.actualClose.IsZero() {
+			hidden["actual_close_date"] = timestamp(c.actualClose)
+		}
+		m["filter_fields"] = hidden
+		out = append(out, m)
+	}
+	return out
+}
+
+func catalogIDs(cat catalog, nums []int) []string {
+	ids := make([]string, 0, len(nums))
+	for _, n := range nums {
+		ids = append(ids, cat.item(n).id)
+	}
+	return ids
+}
+
+// conversationDON is the id of conversation n.
+func conversationDON(n int) string {
+	return fmt.Sprintf("%s:conversation/%d", demoDevRevCoreOrg, n)
+}
+
+// conversationNumber resolves a conversation id or display id (CONV-N).
+func conversationNumber(ref string) (int, bool) {
+	var num string
+	switch {
+	case strings.HasPrefix(ref, demoDevRevCoreOrg+":conversation/"):
+		num = strings.TrimPrefix(ref, demoDevRevCoreOrg+":conversation/")
+	case strings.HasPrefix(strings.ToUpper(ref), "CONV-"):
+		num = ref[len("CONV-"):]
+	default:
+		return 0, false
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n < 1 || strconv.Itoa(n) != num {
+		return 0, false
+	}
+	return n, true
+}
+
+// The spec's conversation object, as rendered.
+type (
+	apiConversation struct {
+		ID              string              `json:"id"`
+		DisplayID       string              `json:"display_id"`
+		Title           string              `json:"title,omitempty"`
+		Description     string              `json:"description,omitempty"`
+		Stage           *apiStage           `json:"stage,omitempty"`
+		Members         []apiUser           `json:"members"`
+		OwnedBy         []apiUser           `json:"owned_by"`
+		Tags            []apiTagWithValue   `json:"tags"`
+		Group           *apiAtomSummary     `json:"group,omitempty"`
+		Channels        []apiAtomSummary    `json:"channels"`
+		SourceChannel   string              `json:"source_channel,omitempty"`
+		SourceChannelV2 *apiAtomSummary     `json:"source_channel_v2,omitempty"`
+		SLASummary      *apiSLASummary      `json:"sla_summary,omitempty"`
+		Metadata        *apiConvoMetadata   `json:"metadata,omitempty"`
+		CreatedBy       *apiUser            `json:"created_by,omitempty"`
+		CreatedDate     string              `json:"created_date"`
+		ModifiedBy      *apiUser            `json:"modified_by,omitempty"`
+		ModifiedDate    string              `json:"modified_date"`
+		Messages        []map[string]string `json:"messages,omitempty"`
+	}
+	apiStage struct {
+		Name string `json:"name"`
+	}
+	apiUser struct {
+		Type        string `json:"type"`
+		ID          string `json:"id"`
+		DisplayID   string `json:"display_id"`
+		DisplayName string `json:"display_name,omitempty"`
+		FullName    string `json:"full_name,omitempty"`
+		Email       string `json:"email,omitempty"`
+		State       string `json:"state"`
+	}
+	apiAtomSummary struct {
+		ID        string `json:"id"`
+		DisplayID string `json:"display_id"`
+	}
+	apiTagWithValue struct {
+		Tag   apiTagSummary `json:"tag"`
+		Value string        `json:"value,omitempty"`
+	}
+	apiTagSummary struct {
+		ID        string `json:"id"`
+		DisplayID string `json:"display_id"`
+		Name      string `json:"name"`
+	}
+	apiSLASummary struct {
+		Stage      string `json:"stage,omitempty"`
+		TargetTime string `json:"target_time,omitempty"`
+	}
+	apiConvoMetadata struct {
+		URLContext string `json:"url_context,omitempty"`
+	}
+)
+
+func (d *devrevState) apiUser(n int) apiUser {
+	u := d.users[n]
+	return apiUser{
+		Type:        "dev_user",
+		ID:          userDON(n),
+		DisplayID:   userDisplayID(n),
+		DisplayName: u.DisplayName,
+		FullName:    u.FullName,
+		Email:       u.Email,
+		State:       "active",
+	}
+}
+
+func (d *devrevState) apiUsers(nums []int) []apiUser {
+	out := make([]apiUser, 0, len(nums))
+	for _, n := range nums {
+		out = append(out, d.apiUser(n))
+	}
+	return out
+}
+
+func atomSummary(cat catalog, n int) apiAtomSummary {
+	it := cat.item(n)
+	return apiAtomSummary{ID: it.id, DisplayID: it.displayID}
+}
+
+func (d *devrevState) renderConversation(c *storedConversation) apiConversation {
+	created := d.apiUser(c.createdBy)
+	a := apiConversation{
+		ID:            conversationDON(c.num),
+		DisplayID:     fmt.Sprintf("CONV-%d", c.num),
+		Title:         c.title,
+		Description:   c.description,
+		Stage:         &apiStage{Name: c.stage},
+		Members:       d.apiUsers(c.members),
+		OwnedBy:       d.apiUsers(c.ownedBy),
+		Tags:          make([]apiTagWithValue, 0, len(c.tags)),
+		Channels:      make([]apiAtomSummary, 0, len(c.channels)),
+		SourceChannel: c.sourceChannel,
+		CreatedBy:     &created,
+		CreatedDate:   timestamp(c.created),
+		ModifiedBy:    &created,
+		ModifiedDate:  timestamp(c.modified),
+	}
+	for _, t := range c.tags {
+		it := convTags.item(t.tag)
+		a.Tags = append(a.Tags, apiTagWithValue{Tag: apiTagSummary{ID: it.id, DisplayID: it.displayID, Name: it.name}, Value: t.value})
+	}
+	if c.group > 0 {
+		g := atomSummary(convGroups, c.group)
+		a.Group = &g
+	}
+	for _, ch := range c.channels {
+		a.Channels = append(a.Channels, atomSummary(convChannels, ch))
+	}
+	if c.sourceChannelV2 > 0 {
+		v2 := atomSummary(convChannels, c.sourceChannelV2)
+		a.SourceChannelV2 = &v2
+	}
+	if c.slaStage != "" {
+		a.SLASummary = &apiSLASummary{Stage: c.slaStage}
+		if !c.slaTarget.IsZero() {
+			a.SLASummary.TargetTime = timestamp(c.slaTarget)
+		}
+	}
+	if c.urlContext != "" {
+		a.Metadata = &apiConvoMetadata{URLContext: c.urlContext}
+	}
+	return a
+}
+
+// --- conversations.list -----------------------------------------------------
+
+// wireListRequest is the spec's conversations-list-request as received.
+type wireListRequest struct {
+	ActualCloseDate   *wireDateFilter      `json:"actual_close_date"`
+	AppliesToParts    []string             `json:"applies_to_parts"`
+	Brand             []string             `json:"brand"`
+	Channels          []string             `json:"channels"`
+	Cursor            *string              `json:"cursor"`
+	Group             []string             `json:"group"`
+	IsCreatorVerified *bool                `json:"is_creator_verified"`
+	IsFrozen          *bool                `json:"is_frozen"`
+	IsSpam            *bool                `json:"is_spam"`
+	Limit             *int32               `json:"limit"`
+	Members           []string             `json:"members"`
+	Mode              *string              `json:"mode"`
+	ModifiedDate      *wireDateTimeFilter  `json:"modified_date"`
+	OwnedBy           []string             `json:"owned_by"`
+	RevOrg            []string             `json:"rev_org"`
+	RevOrgs           []string             `json:"rev_orgs"`
+	SLASummary        *wireSLAFilter       `json:"sla_summary"`
+	SourceChannel     []string             `json:"source_channel"`
+	SourceChannelV2   []string             `json:"source_channel_v2"`
+	SourceChannels    []string             `json:"source_channels"`
+	Stage             *wireStageFilter     `json:"stage"`
+	State             []string             `json:"state"`
+	Tags              []string             `json:"tags"`
+	TagsV2            []wireTagValueFilter `json:"tags_v2"`
+}
+
+type wireDateFilter struct {
+	Type       *string `json:"type"`
+	After      *string `json:"after"`
+	Before     *string `json:"before"`
+	PresetType *string `json:"preset_type"`
+	Days       *int64  `json:"days"`
+}
+
+type wireDateTimeFilter struct {
+	After  *string `json:"after"`
+	Before *string `json:"before"`
+}
+
+type wireSLAFilter struct {
+	Stage      []string        `json:"stage"`
+	TargetTime *wireDateFilter `json:"target_time"`
+}
+
+type wireStageFilter struct {
+	Name []string `json:"name"`
+}
+
+type wireTagValueFilter struct {
+	ID    *string `json:"id"`
+	Value *string `json:"value"`
+}
+
+// badRequest is a 400 in one of the spec's error-bad-request shapes.
+type badRequest struct {
+	typ     string // bad_request, invalid_field, invalid_enum_value, missing_required_field
+	field   string
+	value   string
+	allowed []string
+	message string
+}
+
+func (e *badRequest) write(w http.ResponseWriter) {
+	body := map[string]any{"type": e.typ, "message": e.message}
+	switch e.typ {
+	case "invalid_field", "missing_required_field", "invalid_id", "value_not_permitted":
+		body["field_name"] = e.field
+	case "invalid_enum_value":
+		body["field_name"] = e.field
+		body["value"] = e.value
+		body["allowed_values"] = e.allowed
+	}
+	writeJSON(w, http.StatusBadRequest, body)
+}
+
+func invalidField(field, format string, args ...any) *badRequest {
+	return &badRequest{typ: "invalid_field", field: field, message: fmt.Sprintf(format, args...)}
+}
+
+func invalidEnum(field, value string, allowed []string) *badRequest {
+	return &badRequest{
+		typ: "invalid_enum_value", field: field, value: value, allowed: allowed,
+		message: fmt.Sprintf("%q is not a valid value of %s; allowed values: %s.", value, field, strings.Join(allowed, ", ")),
+	}
+}
+
+func missingField(field string) *badRequest {
+	return &badRequest{typ: "missing_required_field", field: field, message: fmt.Sprintf("The field %s is required.", field)}
+}
+
+// timeRange is an inclusive range; a zero bound is open.
+type timeRange struct{ from, to time.Time }
+
+func (r *timeRange) contains(t time.Time) bool {
+	if t.IsZero() {
+		return false
+	}
+	return (r.from.IsZero() || !t.Before(r.from)) && (r.to.IsZero() || !t.After(r.to))
+}
+
+// convFilter is a compiled conversations.list filter. A nil set or pointer
+// does not filter; a set holds catalogue numbers (or -1 for an unknown id,
+// which matches nothing).
+type convFilter struct {
+	actualClose, modified, slaTarget                         *timeRange
+	parts, brands, channels, groups, revOrg, revOrgs, srcV2  map[int]bool
+	owners, members, tags                                    map[int]bool
+	creatorVerified, frozen, spam                            *bool
+	sourceChannel, sourceChannels, slaStages, stages, states map[string]bool
+	tagsV2                                                   []tagValueFilter
+	hasTagsV2                                                bool
+}
+
+type tagValueFilter struct {
+	tag   int // 0: any tag
+	value *string
+}
+
+var (
+	listModes       = []string{"after", "before"}
+	dateFilterTypes = []string{"preset", "range"}
+	datePresetTypes = []string{"last_n_days", "next_n_days"}
+)
+
+func parseFilterTime(field string, v *string) (time.Time, *badRequest) {
+	if v == nil {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, *v)
+	if err != nil {
+		return time.Time{}, invalidField(field, "%s must be an RFC 3339 timestamp such as 2023-01-01T12:00:00.000Z, not %q.", field, *v)
+	}
+	return t, nil
+}
+
+func compileDateTimeFilter(field string, f *wireDateTimeFilter) (*timeRange, *badRequest) {
+	if f == nil {
+		return nil, nil
+	}
+	from, bad := parseFilterTime(field+".after", f.After)
+	if bad != nil {
+		return nil, bad
+	}
+	to, bad := parseFilterTime(field+".before", f.Before)
+	if bad != nil {
+		return nil, bad
+	}
+	return &timeRange{from: from, to: to}, nil
+}
+
+// compileDateFilter reads a date-filter: a range, or a preset counted in days
+// from now (last_n_days: [now-n, now]; next_n_days: [now, now+n]).
+func compileDateFilter(field string, f *wireDateFilter, now time.Time) (*timeRange, *badRequest) {
+	if f == nil {
+		return nil, nil
+	}
+	if f.Type == nil {
+		return nil, missingField(field + ".type")
+	}
+	switch *f.Type {
+	case "range":
+		return compileDateTimeFilter(field, &wireDateTimeFilter{After: f.After, Before: f.Before})
+	case "preset":
+		if f.PresetType == nil {
+			return nil, missingField(field + ".preset_type")
+		}
+		if !slices.Contains(datePresetTypes, *f.PresetType) {
+			return nil, invalidEnum(field+".preset_type", *f.PresetType, datePresetTypes)
+		}
+		if f.Days == nil {
+			return nil, missingField(field + ".days")
+		}
+		if *f.Days < 0 || *f.Days > 4294967295 {
+			return nil, invalidField(field+".days", "%s.days must be between 0 and 4294967295, not %d.", field, *f.Days)
+		}
+		span := time.Duration(*f.Days) * 24 * time.Hour
+		if *f.PresetType == "last_n_days" {
+			return &timeRange{from: now.Add(-span), to: now}, nil
+		}
+		return &timeRange{from: now, to: now.Add(span)}, nil
+	}
+	return nil, invalidEnum(field+".type", *f.Type, dateFilterTypes)
+}
+
+func catalogSet(cat catalog, refs []string) map[int]bool {
+	if len(refs) == 0 {
+		return nil
+	}
+	set := map[int]bool{}
+	for _, ref := range refs {
+		n, ok := cat.lookup(ref)
+		if !ok {
+			n = -1
+		}
+		set[n] = true
+	}
+	return set
+}
+
+func (d *devrevState) userSet(refs []string) map[int]bool {
+	if len(refs) == 0 {
+		return nil
+	}
+	set := map[int]bool{}
+	for _, ref := range refs {
+		n, ok := d.userNumber(ref)
+		if !ok {
+			n = -1
+		}
+		set[n] = true
+	}
+	return set
+}
+
+func stringSet(vals []string) map[string]bool {
+	if len(vals) == 0 {
+		return nil
+	}
+	set := make(map[string]bool, len(vals))
+	for _, v := range vals {
+		set[v] = true
+	}
+	return set
+}
+
+func (d *devrevState) compileFilter(req *wireListRequest, now time.Time) (*convFilter, *badRequest) {
+	f := &convFilter{
+		parts:           catalogSet(convParts, req.AppliesToParts),
+		brands:          catalogSet(convBrands, req.Brand),
+		channels:        catalogSet(convChannels, req.Channels),
+		groups:          catalogSet(convGroups, req.Group),
+		revOrg:          catalogSet(convRevOrgs, req.RevOrg),
+		revOrgs:         catalogSet(convRevOrgs, req.RevOrgs),
+		srcV2:           catalogSet(convChannels, req.SourceChannelV2),
+		tags:            catalogSet(convTags, req.Tags),
+		owners:          d.userSet(req.OwnedBy),
+		members:         d.userSet(req.Members),
+		creatorVerified: req.IsCreatorVerified,
+		frozen:          req.IsFrozen,
+		spam:            req.IsSpam,
+		sourceChannel:   stringSet(req.SourceChannel),
+		sourceChannels:  stringSet(req.SourceChannels),
+		states:          stringSet(req.State),
+	}
+	var bad *badRequest
+	if f.actualClose, bad = compileDateFilter("actual_close_date", req.ActualCloseDate, now); bad != nil {
+		return nil, bad
+	}
+	if f.modified, bad = compileDateTimeFilter("modified_date", req.ModifiedDate); bad != nil {
+		return nil, bad
+	}
+	if sla := req.SLASummary; sla != nil {
+		for _, st := range sla.Stage {
+			if !slices.Contains(slaStages, st) {
+				return nil, invalidEnum("sla_summary.stage", st, slaStages)
+			}
+		}
+		f.slaStages = stringSet(sla.Stage)
+		if f.slaTarget, bad = compileDateFilter("sla_summary.target_time", sla.TargetTime, now); bad != nil {
+			return nil, bad
+		}
+	}
+	if req.Stage != nil {
+		f.stages = stringSet(req.Stage.Name)
+	}
+	if len(req.TagsV2) > 0 {
+		f.hasTagsV2 = true
+		for _, t := range req.TagsV2 {
+			tf := tagValueFilter{value: t.Value}
+			if t.ID != nil {
+				n, ok := convTags.lookup(*t.ID)
+				if !ok {
+					continue // an unknown tag matches nothing
+				}
+				tf.tag = n
+			}
+			f.tagsV2 = append(f.tagsV2, tf)
+		}
+	}
+	return f, nil
+}
+
+func anyIn(set map[int]bool, vals []int) bool {
+	for _, v := range vals {
+		if set[v] {
+			return true
+		}
+	}
+	return false
+}
+
+func boolIs(want *bool, v bool) bool { return want == nil || *want == v }
+
+// matches applies every filter: all must hold; a list filter holds when any
+// of its values matches.
+func (f *convFilter) matches(c *storedConversation) bool {
+	switch {
+	case !boolIs(f.creatorVerified, c.isCreatorVerified), !boolIs(f.frozen, c.isFrozen), !boolIs(f.spam, c.isSpam):
+		return false
+	case f.states != nil && !f.states[c.state]:
+		return false
+	case f.stages != nil && !f.stages[c.stage]:
+		return false
+	case f.owners != nil && !anyIn(f.owners, c.ownedBy):
+		return false
+	case f.members != nil && !anyIn(f.members, c.members):
+		return false
+	case f.parts != nil && !anyIn(f.parts, c.parts):
+		return false
+	case f.channels != nil && !anyIn(f.channels, c.channels):
+		return false
+	case f.brands != nil && !f.brands[c.brand]:
+		return false
+	case f.groups != nil && !f.groups[c.group]:
+		return false
+	case f.revOrg != nil && !f.revOrg[c.revOrg]:
+		return false
+	case f.revOrgs != nil && !f.revOrgs[c.revOrg]:
+		return false
+	case f.srcV2 != nil && !f.srcV2[c.sourceChannelV2]:
+		return false
+	case f.sourceChannel != nil && !f.sourceChannel[c.sourceChannel]:
+		return false
+	case f.sourceChannels != nil && !f.sourceChannels[c.sourceChannel]:
+		return false
+	case f.actualClose != nil && !f.actualClose.contains(c.actualClose):
+		return false
+	case f.modified != nil && !f.modified.contains(c.modified):
+		return false
+	case f.slaStages != nil && !f.slaStages[c.slaStage]:
+		return false
+	case f.slaTarget != nil && !f.slaTarget.contains(c.slaTarget):
+		return false
+	}
+	if f.tags != nil {
+		found := false
+		for _, t := range c.tags {
+			found = found || f.tags[t.tag]
+		}
+		if !found {
+			return false
+		}
+	}
+	if f.hasTagsV2 && !f.matchesTagsV2(c) {
+		return false
+	}
+	return true
+}
+
+func (f *convFilter) matchesTagsV2(c *storedConversation) bool {
+	for _, want := range f.tagsV2 {
+		for _, t := range c.tags {
+			if (want.tag == 0 || want.tag == t.tag) && (want.value == nil || *want.value == t.value) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Cursors name the number of the conversation a page ended (or began) on, so
+// they stay valid while conversations are added.
+func encodeConversationCursor(num int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("conversations:" + strconv.Itoa(num)))
+}
+
+func decodeConversationCursor(cursor string) (int, bool) {
+	raw, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil {
+		return 0, false
+	}
+	num, ok := strings.CutPrefix(string(raw), "conversations:")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(num)
+	return n, err == nil && n >= 0
+}
+
+type conversationsPage struct {
+	Conversations []apiConversation `json:"conversations"`
+	NextCursor    string            `json:"next_cursor,omitempty"`
+	PrevCursor    string            `json:"prev_cursor,omitempty"`
+}
+
+// list answers one conversations.list request. s.mu is held.
+func (s *Server) listConversations(req *wireListRequest) (*conversationsPage, *badRequest) {
+	d := s.devrev
+	st := d.conversations
+	mode := "after"
+	if req.Mode != nil {
+		if !slices.Contains(listModes, *req.Mode) {
+			return nil, invalidEnum("mode", *req.Mode, listModes)
+		}
+		mode = *req.Mode
+	}
+	limit := defaultConversationsPage
+	if req.Limit != nil {
+		switch {
+		case *req.Limit < 0:
+			return nil, invalidField("limit", "limit must not be negative, got %d.", *req.Limit)
+		case *req.Limit > 0:
+			limit = min(int(*req.Limit), maxConversationsPage)
+		}
+	}
+	cursorNum, hasCursor := 0, false
+	if req.Cursor != nil && *req.Cursor != "" {
+		n, ok := decodeConversationCursor(*req.Cursor)
+		if !ok {
+			return nil, invalidField("cursor", "The cursor %q is not one this API returned.", *req.Cursor)
+		}
+		cursorNum, hasCursor = n, true
+	}
+	f, bad := d.compileFilter(req, s.now())
+	if bad != nil {
+		return nil, bad
+	}
+
+	items := st.items
+	// Indexes of the page's first and last conversation in items.
+	var picked []int
+	if mode == "after" {
+		start := 0
+		if hasCursor {
+			start = sort.Search(len(items), func(i int) bool { return items[i].num > cursorNum })
+		}
+		for i := start; i < len(items) && len(picked) < limit; i++ {
+			if f.matches(items[i]) {
+				picked = append(picked, i)
+			}
+		}
+	} else {
+		end := len(items)
+		if hasCursor {
+			end = sort.Search(len(items), func(i int) bool { return items[i].num >= cursorNum })
+		}
+		for i := end - 1; i >= 0 && len(picked) < limit; i-- {
+			if f.matches(items[i]) {
+				picked = append(picked, i)
+			}
+		}
+		slices.Reverse(picked)
+	}
+
+	page := &conversationsPage{Conversations: make([]apiConversation, 0, len(picked))}
+	for _, i := range picked {
+		page.Conversations = append(page.Conversations, d.renderConversation(items[i]))
+	}
+	if len(picked) > 0 {
+		first, last := picked[0], picked[len(picked)-1]
+		if slices.ContainsFunc(items[last+1:], f.matches) {
+			page.NextCursor = encodeConversationCursor(items[last].num)
+		}
+		if slices.ContainsFunc(items[:first], f.matches) {
+			page.PrevCursor = encodeConversationCursor(items[first].num)
+		}
+	}
+
+	call := ConversationsListCall{Mode: mode, Returned: len(picked)}
+	if req.Cursor != nil {
+		call.Cursor = *req.Cursor
+	}
+	if req.Limit != nil {
+		call.Limit = int(*req.Limit)
+	}
+	if len(st.listLog) >= maxConversationsListLog {
+		st.listLog = slices.Delete(st.listLog, 0, len(st.listLog)/2)
+	}
+	st.listLog = append(st.listLog, call)
+	return page, nil
+}
+
+func (s *Server) handleConversationsListPost(w http.ResponseWriter, r *http.Request) {
+	var req wireListRequest
+	if !decodeDevRevBody(w, r, &req) {
+		return
+	}
+	s.answerConversationsList(w, &req)
+}
+
+func (s *Server) answerConversationsList(w http.ResponseWriter, req *wireListRequest) {
+	s.mu.Lock()
+	page, bad := s.listConversations(req)
+	s.mu.Unlock()
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+// handleConversationsListGet serves the query form: arrays as repeated or
+// comma-separated parameters, nested fields with dots (stage.name).
+func (s *Server) handleConversationsListGet(w http.ResponseWriter, r *http.Request) {
+	req, bad := listRequestFromQuery(r.URL.Query())
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	s.answerConversationsList(w, req)
+}
+
+func listRequestFromQuery(q url.Values) (*wireListRequest, *badRequest) {
+	list := func(name string) []string {
+		var out []string
+		for _, v := range q[name] {
+			for _, part := range strings.Split(v, ",") {
+				if part != "" {
+					out = append(out, part)
+				}
+			}
+		}
+		return out
+	}
+	str := func(name string) *string {
+		if !q.Has(name) {
+			return nil
+		}
+		v := q.Get(name)
+		return &v
+	}
+	var bad *badRequest
+	boolean := func(name string) *bool {
+		if !q.Has(name) {
+			return nil
+		}
+		b, err := strconv.ParseBool(q.Get(name))
+		if err != nil && bad == nil {
+			bad = invalidField(name, "%s must be true or false, not %q.", name, q.Get(name))
+		}
+		return &b
+	}
+	req := &wireListRequest{
+		AppliesToParts:    list("applies_to_parts"),
+		Brand:             list("brand"),
+		Channels:          list("channels"),
+		Cursor:            str("cursor"),
+		Group:             list("group"),
+		IsCreatorVerified: boolean("is_creator_verified"),
+		IsFrozen:          boolean("is_frozen"),
+		IsSpam:            boolean("is_spam"),
+		Members:           list("members"),
+		Mode:              str("mode"),
+		OwnedBy:           list("owned_by"),
+		RevOrg:            list("rev_org"),
+		RevOrgs:           list("rev_orgs"),
+		SourceChannel:     list("source_channel"),
+		SourceChannelV2:   list("source_channel_v2"),
+		SourceChannels:    list("source_channels"),
+		State:             list("state"),
+		Tags:              list("tags"),
+	}
+	if bad != nil {
+		return nil, bad
+	}
+	if q.Has("limit") {
+		n, err := strconv.ParseInt(q.Get("limit"), 10, 32)
+		if err != nil {
+			return nil, invalidField("limit", "limit must be an integer, not %q.", q.Get("limit"))
+		}
+		l := int32(n)
+		req.Limit = &l
+	}
+	if q.Has("modified_date.after") || q.Has("modified_date.before") {
+		req.ModifiedDate = &wireDateTimeFilter{After: str("modified_date.after"), Before: str("modified_date.before")}
+	}
+	if stages := list("sla_summary.stage"); len(stages) > 0 {
+		req.SLASummary = &wireSLAFilter{Stage: stages}
+	}
+	if names := list("stage.name"); len(names) > 0 {
+		req.Stage = &wireStageFilter{Name: names}
+	}
+	if q.Has("tags_v2.id") || q.Has("tags_v2.value") {
+		req.TagsV2 = []wireTagValueFilter{{ID: str("tags_v2.id"), Value: str("tags_v2.value")}}
+	}
+	return req, nil
+}
+
+// --- conversations.create and conversations.get ---------------------------
+
+type wireCreateRequest struct {
+	Type         *string          `json:"type"`
+	Brand        *string          `json:"brand"`
+	Channels     []string         `json:"channels"`
+	CustomFields map[string]any   `json:"custom_fields"`
+	Description  *string          `json:"description"`
+	Group        *string          `json:"group"`
+	IsSpam       *bool            `json:"is_spam"`
+	Members      []string         `json:"members"`
+	Messages     []map[string]any `json:"messages"`
+	Metadata     *struct {
+		URLContext string `json:"url_context"`
+	} `json:"metadata"`
+	OwnedBy         []string `json:"owned_by"`
+	SourceChannel   *string  `json:"source_channel"`
+	SourceChannelV2 *string  `json:"source_channel_v2"`
+	Stage           *struct {
+		Name *string `json:"name"`
+	} `json:"stage"`
+	Tags []struct {
+		ID    *string `json:"id"`
+		Value *string `json:"value"`
+	} `json:"tags"`
+	Title *string `json:"title"`
+}
+
+func (s *Server) handleConversationsCreate(w http.ResponseWriter, r *http.Request) {
+	var req wireCreateRequest
+	if !decodeDevRevBody(w, r, &req) {
+		return
+	}
+	s.mu.Lock()
+	c, bad := s.devrev.conversationFromCreate(&req)
+	var out apiConversation
+	if bad == nil {
+		s.devrev.conversations.add(c)
+		out = s.devrev.renderConversation(c)
+	}
+	s.mu.Unlock()
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"conversation": out})
+}
+
+// conversationFromCreate validates a conversations.create request. s.mu is held.
+func (d *devrevState) conversationFromCreate(req *wireCreateRequest) (*storedConversation, *badRequest) {
+	if req.Type == nil {
+		return nil, missingField("type")
+	}
+	if *req.Type != "support" {
+		return nil, invalidEnum("type", *req.Type, []string{"support"})
+	}
+	now := d.now().UTC()
+	c := &storedConversation{
+		stage:             "queued",
+		createdBy:         d.authUser,
+		created:           now,
+		modified:          now,
+		isCreatorVerified: true,
+	}
+	if req.Stage != nil && req.Stage.Name != nil {
+		if _, ok := convStageStates[*req.Stage.Name]; !ok {
+			return nil, invalidField("stage.name", "There is no conversation stage named %q.", *req.Stage.Name)
+		}
+		c.stage = *req.Stage.Name
+	}
+	c.state = convStageStates[c.stage]
+	if c.state == "closed" {
+		c.actualClose = now
+	}
+	if req.Title != nil {
+		c.title = *req.Title
+	}
+	if req.Description != nil {
+		c.description = *req.Description
+	}
+	if req.IsSpam != nil {
+		c.isSpam = *req.IsSpam
+	}
+	if req.SourceChannel != nil {
+		c.sourceChannel = *req.SourceChannel
+	}
+	if req.Metadata != nil {
+		c.urlContext = req.Metadata.URLContext
+	}
+	invalidID := func(field, ref string) *badRequest {
+		return &badRequest{typ: "invalid_id", field: field, message: fmt.Sprintf("%q is not a valid id for %s.", ref, field)}
+	}
+	users := func(field string, refs []string) ([]int, *badRequest) {
+		var out []int
+		for _, ref := range refs {
+			n, ok := d.userNumber(ref)
+			if !ok {
+				return nil, invalidID(field, ref)
+			}
+			if !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+		return out, nil
+	}
+	refs := func(field string, cat catalog, vals []string) ([]int, *badRequest) {
+		var out []int
+		for _, ref := range vals {
+			n, ok := cat.lookup(ref)
+			if !ok {
+				return nil, invalidID(field, ref)
+			}
+			if !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+		return out, nil
+	}
+	one := func(field string, cat catalog, v *string) (int, *badRequest) {
+		if v == nil {
+			return 0, nil
+		}
+		ns, bad := refs(field, cat, []string{*v})
+		if bad != nil {
+			return 0, bad
+		}
+		return ns[0], nil
+	}
+	var bad *badRequest
+	if c.members, bad = users("members", req.Members); bad != nil {
+		return nil, bad
+	}
+	if c.ownedBy, bad = users("owned_by", req.OwnedBy); bad != nil {
+		return nil, bad
+	}
+	if c.channels, bad = refs("channels", convChannels, req.Channels); bad != nil {
+		return nil, bad
+	}
+	if c.group, bad = one("group", convGroups, req.Group); bad != nil {
+		return nil, bad
+	}
+	if c.brand, bad = one("brand", convBrands, req.Brand); bad != nil {
+		return nil, bad
+	}
+	if c.sourceChannelV2, bad = one("source_channel_v2", convChannels, req.SourceChannelV2); bad != nil {
+		return nil, bad
+	}
+	for _, t := range req.Tags {
+		if t.ID == nil {
+			return nil, missingField("tags.id")
+		}
+		n, ok := convTags.lookup(*t.ID)
+		if !ok {
+			return nil, invalidID("tags.id", *t.ID)
+		}
+		value := ""
+		if t.Value != nil {
+			value = *t.Value
+		}
+		if msg := tagValueProblem(convTags.item(n), value); msg != "" {
+			return nil, &badRequest{typ: "value_not_permitted", field: "tags.value", message: msg + "."}
+		}
+		c.tags = append(c.tags, storedTag{tag: n, value: value})
+	}
+	if len(c.members) == 0 {
+		c.members = []int{d.authUser}
+	}
+	return c, nil
+}
+
+func (s *Server) handleConversationsGetQuery(w http.ResponseWriter, r *http.Request) {
+	if !r.URL.Query().Has("id") {
+		missingField("id").write(w)
+		return
+	}
+	s.answerConversationsGet(w, r.URL.Query().Get("id"))
+}
+
+func (s *Server) handleConversationsGetPost(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		ID *string `json:"id"`
+	}
+	if !decodeDevRevBody(w, r, &req) {
+		return
+	}
+	if req.ID == nil {
+		missingField("id").write(w)
+		return
+	}
+	s.answerConversationsGet(w, *req.ID)
+}
+
+func (s *Server) answerConversationsGet(w http.ResponseWriter, id string) {
+	n, ok := conversationNumber(id)
+	s.mu.Lock()
+	c := s.devrev.conversations.byNum[n]
+	var out apiConversation
+	if ok && c != nil {
+		out = s.devrev.renderConversation(c)
+	}
+	s.mu.Unlock()
+	if !ok || c == nil {
+		writeDevRevError(w, http.StatusNotFound, "not_found", fmt.Sprintf("The conversation %q does not exist.", id))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"conversation": out})
+}
