@@ -44,6 +44,9 @@ type ScriptedFault struct {
 	RetryAfterIn string `json:"retry_after_in,omitempty"`
 	// AfterCommit lets the request commit before the fault answers.
 	AfterCommit bool `json:"after_commit,omitempty"`
+	// Skip lets that many matching requests through before this fault fires,
+	// e.g. 2 to fail the third page of a listing.
+	Skip int `json:"skip,omitempty"`
 }
 
 // SetFaults replaces the injected faults.
@@ -63,10 +66,15 @@ func (s *Server) ClearFaults() { s.SetFaults(Faults{}) }
 // nextFault decides the fault for one request; s.mu is held.
 func (s *Server) nextFault(route string) *ScriptedFault {
 	for i, f := range s.script {
-		if f.Route == "" || f.Route == route {
-			s.script = append(s.script[:i:i], s.script[i+1:]...)
-			return &f
+		if f.Route != "" && f.Route != route {
+			continue
 		}
+		if f.Skip > 0 {
+			s.script[i].Skip--
+			continue
+		}
+		s.script = append(s.script[:i:i], s.script[i+1:]...)
+		return &f
 	}
 	f := s.faults
 	if f.RateLimitEvery > 0 && s.apiRequests%f.RateLimitEvery == 0 {

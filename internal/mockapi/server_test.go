@@ -194,3 +194,17 @@ func TestLoadFixturesKeepsDefaultsForMissingSections(t *testing.T) {
 }
 
 func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o600) }
+
+func TestScriptedFaultSkipsMatchingRequestsFirst(t *testing.T) {
+	t.Parallel()
+	s, ts := newTestServer(t)
+	s.SetFaults(Faults{Script: []ScriptedFault{{Route: "POST /devrev/x", Status: 503, Skip: 2}}})
+	var statuses []int
+	for range 4 {
+		status, _, _ := callFake(t, "POST", ts.URL+"/devrev/x", DemoDevRevToken, `{}`)
+		statuses = append(statuses, status)
+	}
+	if statuses[0] == 503 || statuses[1] == 503 || statuses[2] != 503 || statuses[3] == 503 {
+		t.Fatalf("statuses = %v, want only the third faulted", statuses)
+	}
+}

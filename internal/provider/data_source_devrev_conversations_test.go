@@ -299,39 +299,9 @@ func TestAccDevRevConversationsDataSource_beforeMode(t *testing.T) {
 // page of the first read with a 429: the read waits, retries that page, and
 // loses or repeats nothing.
 func TestAccDevRevConversationsDataSource_rateLimitedMidPaging(t *testing.T) {
-	srv := mockapi.MustNew(mockapi.Options{GenerateConversations: 1234})
-	var (
-		mu      sync.Mutex
-		listed  int
-		scripts int
-	)
-	// Once the second page is answered, script a 429 for the next list call.
-	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method+" "+r.URL.Path != "POST /devrev/conversations.list" {
-			srv.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, r)
-		mu.Lock()
-		if rec.Code == http.StatusOK {
-			listed++
-			if listed == 2 {
-				scripts++
-				srv.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: convListRoute, Status: http.StatusTooManyRequests, RetryAfterSeconds: 1}}})
-			}
-		}
-		mu.Unlock()
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(rec.Body.Bytes())
-	})
-	ts := httptest.NewServer(handler)
-	t.Cleanup(ts.Close)
-	f := &acctest.Fake{Server: srv, URL: ts.URL}
-	want := fakeIDs(t, srv)
+	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 1234})
+	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: convListRoute, Status: http.StatusTooManyRequests, RetryAfterSeconds: 1, Skip: 2}}})
+	want := fakeIDs(t, f.Server)
 
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -343,14 +313,8 @@ func TestAccDevRevConversationsDataSource_rateLimitedMidPaging(t *testing.T) {
 			},
 		}},
 	})
-	mu.Lock()
-	scripted := scripts
-	mu.Unlock()
-	if scripted != 1 {
-		t.Fatalf("the 429 was scripted %d times, want once", scripted)
-	}
 	// Every read took 13 answered pages; the one 429 is the only extra request.
-	assertReads(t, srv, "after", repeat(100, 13), 1)
+	assertReads(t, f.Server, "after", repeat(100, 13), 1)
 }
 
 // TestAccDevRevConversationsDataSource_10k reads 10,000 conversations in
