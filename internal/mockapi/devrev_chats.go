@@ -394,6 +394,23 @@ func (b chatBody) checkCustomSchemaSpec() *chatBadRequest {
 	return nil
 }
 
+// titleAndCustomFields reads the fields create and update share: title,
+// custom_fields and the custom_schema_spec that qualifies them.
+func (b chatBody) titleAndCustomFields() (*string, map[string]json.RawMessage, *chatBadRequest) {
+	title, bad := b.str("title")
+	if bad != nil {
+		return nil, nil, bad
+	}
+	custom, bad := b.object("custom_fields")
+	if bad != nil {
+		return nil, nil, bad
+	}
+	if bad := b.checkCustomSchemaSpec(); bad != nil {
+		return nil, nil, bad
+	}
+	return title, custom, nil
+}
+
 func readChatBody(w http.ResponseWriter, r *http.Request) (chatBody, bool) {
 	var b chatBody
 	if !decodeDevRevBody(w, r, &b) {
@@ -444,17 +461,8 @@ func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request)
 			return
 		}
 	}
-	title, bad := b.str("title")
+	title, custom, bad := b.titleAndCustomFields()
 	if bad != nil {
-		bad.write(w)
-		return
-	}
-	custom, bad := b.object("custom_fields")
-	if bad != nil {
-		bad.write(w)
-		return
-	}
-	if bad := b.checkCustomSchemaSpec(); bad != nil {
 		bad.write(w)
 		return
 	}
@@ -640,17 +648,8 @@ func (s *Server) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request)
 			return
 		}
 	}
-	title, bad := b.str("title")
+	title, custom, bad := b.titleAndCustomFields()
 	if bad != nil {
-		bad.write(w)
-		return
-	}
-	custom, bad := b.object("custom_fields")
-	if bad != nil {
-		bad.write(w)
-		return
-	}
-	if bad := b.checkCustomSchemaSpec(); bad != nil {
 		bad.write(w)
 		return
 	}
