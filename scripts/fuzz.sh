@@ -9,9 +9,15 @@ fuzztime="${FUZZTIME:-10s}"
 found=0
 failed=()
 
-for pkg in $(go list ./...); do
-  # -list prints the matching test names, then "ok <pkg>"; keep the names.
-  targets=$(go test -list '^Fuzz' "$pkg" | grep -E '^Fuzz' || true)
+# One `go test -list` over every package (built in parallel). It prints each
+# package's matching test names, then that package's "ok <pkg>" line: pair
+# them up as "<pkg> <target>...".
+list=$(go test -list '^Fuzz' ./... |
+  awk '/^Fuzz/ { names = names " " $1; next }
+       /^ok /  { if (names != "") print $2 names; names = "" }')
+
+while read -r pkg targets; do
+  [[ -n "$pkg" ]] || continue
   for target in $targets; do
     found=$((found + 1))
     echo "==> $pkg $target (-fuzztime $fuzztime)"
@@ -19,7 +25,7 @@ for pkg in $(go list ./...); do
       failed+=("$pkg.$target")
     fi
   done
-done
+done <<<"$list"
 
 if [[ $found -eq 0 ]]; then
   echo "fuzz: no Fuzz tests found" >&2

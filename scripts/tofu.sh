@@ -37,8 +37,15 @@ if [[ ! -x "$tofu" || "$(cat "$stamp" 2>/dev/null || true)" != "$TOFU_VERSION" ]
   echo "tofu: built in $((SECONDS - start))s"
 fi
 
-"$tofu" version 2>/dev/null | head -n1
-
 export CHECKPOINT_DISABLE=1
+# A TF_CLI_CONFIG_FILE naming a missing file makes every command warn.
+if [[ -n "${TF_CLI_CONFIG_FILE:-}" && ! -f "$TF_CLI_CONFIG_FILE" ]]; then
+  TF_CLI_CONFIG_FILE="$(mktemp -d)/tofurc"
+  : >"$TF_CLI_CONFIG_FILE"
+  export TF_CLI_CONFIG_FILE
+fi
+
+"$tofu" version 2>/dev/null | awk '/^OpenTofu v/ && !n++'
+
 TF_ACC=1 TF_ACC_TERRAFORM_PATH="$tofu" TF_ACC_PROVIDER_HOST=registry.opentofu.org \
   go test ./... -run '^TestAcc' -count=1 -timeout 30m "$@"
