@@ -14,8 +14,6 @@ import (
 // version is set by the release build (goreleaser's ldflags).
 var version = "dev"
 
-//go:generate go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate --provider-name chatops
-
 func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")

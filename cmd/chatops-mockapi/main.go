@@ -133,7 +133,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func checkLoopback(addr string) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("-listen %q: %v", addr, err)
+		return fmt.Errorf("-listen %q: %w", addr, err)
 	}
 	if host == "localhost" {
 		return nil

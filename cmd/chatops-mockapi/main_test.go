@@ -72,7 +72,8 @@ func TestRun_printsEnvironmentAndServes(t *testing.T) {
 	if code := p.stop(t); code != 0 {
 		t.Errorf("exit code %d after a clean stop, want 0; stderr:\n%s", code, p.stderr.String())
 	}
-	if _, err := http.Get(env["CONTROL"] + "requests"); err == nil {
+	if resp, err := http.Get(env["CONTROL"] + "requests"); err == nil {
+		_ = resp.Body.Close()
 		t.Error("the fake still answers after stopping")
 	}
 }

@@ -524,7 +524,7 @@ func measureHeap(f func() any) (peak, retained uint64) {
 	heap := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
 	base := heap()
 	done := make(chan struct{})
-	var max uint64
+	var peakHeap uint64
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -532,8 +532,8 @@ func measureHeap(f func() any) (peak, retained uint64) {
 		t := time.NewTicker(200 * time.Microsecond)
 		defer t.Stop()
 		for {
-			if h := heap(); h > max {
-				max = h
+			if h := heap(); h > peakHeap {
+				peakHeap = h
 			}
 			select {
 			case <-done:
@@ -545,14 +545,14 @@ func measureHeap(f func() any) (peak, retained uint64) {
 	res := f()
 	close(done)
 	wg.Wait()
-	if h := heap(); h > max {
-		max = h
+	if h := heap(); h > peakHeap {
+		peakHeap = h
 	}
 	runtime.GC()
 	kept := heap()
 	runtime.KeepAlive(res)
-	if max > base {
-		peak = max - base
+	if peakHeap > base {
+		peak = peakHeap - base
 	}
 	if kept > base {
 		retained = kept - base

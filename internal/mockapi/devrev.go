@@ -98,9 +98,3 @@ func decodeDevRevBody(w http.ResponseWriter, r *http.Request, v any) bool {
 	}
 	return true
 }
-
-// writeDevRevFieldError answers 400 for one invalid field, as DevRev's
-// invalid_field error.
-func writeDevRevFieldError(w http.ResponseWriter, field, message string) {
-	writeJSON(w, http.StatusBadRequest, map[string]any{"type": "invalid_field", "field_name": field, "message": message})
-}

@@ -443,9 +443,9 @@ func TestGenerateConversations_deterministicAndVaried(t *testing.T) {
 			t.Fatalf("id %v", c["id"])
 		}
 	}
-	for k, min := range map[string]int{"stage": 4, "state": 3, "spam": 2, "frozen": 2, "verified": 2, "brand": 4, "rev_org": 6, "source": 5, "sla": 5, "owner": 20} {
-		if len(seen[k]) < min {
-			t.Errorf("%s takes %d values (%v), want at least %d", k, len(seen[k]), seen[k], min)
+	for k, least := range map[string]int{"stage": 4, "state": 3, "spam": 2, "frozen": 2, "verified": 2, "brand": 4, "rev_org": 6, "source": 5, "sla": 5, "owner": 20} {
+		if len(seen[k]) < least {
+			t.Errorf("%s takes %d values (%v), want at least %d", k, len(seen[k]), seen[k], least)
 		}
 	}
 }

@@ -215,8 +215,9 @@ func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Requ
 		}
 	}
 	out := h.page(matched, p)
+	data, _ := out["data"].([]map[string]any)
 	h.searches = append(h.searches, HelpCrunchSearchLog{
-		Offset: p.offset, Limit: p.limit, Returned: len(out["data"].([]map[string]any)), Total: len(matched),
+		Offset: p.offset, Limit: p.limit, Returned: len(data), Total: len(matched),
 	})
 	writeJSON(w, http.StatusOK, out)
 }

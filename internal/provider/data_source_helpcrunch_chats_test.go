@@ -357,7 +357,7 @@ func TestAccHelpCrunchChatsDataSource_paging(t *testing.T) {
 func TestAccHelpCrunchChatsDataSource_timestamps(t *testing.T) {
 	// "mixed": chats 1, 2, 3 send timestamps as "string", "fractional" and
 	// number, and again for 4, 5, 6.
-	at := func(min int) int64 { return hcBase.Add(time.Duration(min) * time.Minute).Unix() }
+	at := func(minutes int) int64 { return hcBase.Add(time.Duration(minutes) * time.Minute).Unix() }
 	chats := []mockapi.HelpCrunchChatFixture{
 		{Customer: 1, Application: 1, CreatedAt: at(1), Status: "closed", ClosedAt: at(2), LastMessageAt: at(3), LastMessageText: "a"},
 		{Customer: 2, Application: 1, CreatedAt: at(4), Status: "closed", ClosedAt: at(5), LastMessageAt: at(6), LastMessageText: "b"},

@@ -172,7 +172,7 @@ func (r *helpcrunchChatResource) ValidateConfig(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() || cfg.Timeouts.IsNull() || cfg.Timeouts.IsUnknown() {
 		return
 	}
-	for name, value := range cfg.Timeouts.Object.Attributes() {
+	for name, value := range cfg.Timeouts.Attributes() {
 		s, ok := value.(types.String)
 		if !ok || s.IsNull() || s.IsUnknown() {
 			continue
