@@ -90,8 +90,10 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 		MarkdownDescription: "A DevRev direct-message chat (DM) between up to 16 dev users, created with `chats.create`, read with " +
 			"`chats.get` and changed in place with `chats.update`.\n\n" +
 			"Only one *default* DM exists for a set of users. By default (`get_if_conflict = true`) creating a default DM " +
-			"that already exists adopts it instead of failing; a create retried after a timeout or a 5xx answer is always " +
-			"sent with `get_if_conflict`, so a retry never makes a second chat.\n\n" +
+			"that already exists adopts it instead of failing; a default DM's create retried after a timeout or a 5xx answer " +
+			"is always sent with `get_if_conflict`, so a retry never makes a second chat. A non-default DM " +
+			"(`is_default = false`) cannot be deduplicated that way, so its create is retried only when DevRev cannot have " +
+			"acted on it, and a failure says how to import the chat should it exist.\n\n" +
 			"DevRev has no endpoint to delete a chat: destroying this resource only removes it from the Terraform state, " +
 			"with a warning, and the chat stays in DevRev.",
 		Attributes: map[string]schema.Attribute{
