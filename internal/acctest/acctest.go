@@ -5,7 +5,9 @@ package acctest
 
 import (
 	"fmt"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -112,4 +114,22 @@ func SetupTerraform() error {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// DeleteOutOfBand removes an object behind the provider's back through the
+// fake's control API, e.g. f.DeleteOutOfBand(t, "devrev/chats", "DM-1").
+func (f *Fake) DeleteOutOfBand(t testing.TB, collection, id string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodDelete, f.URL+mockapi.ControlPrefix+collection+"/"+url.PathEscape(id), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("deleting %s %s behind the provider's back: HTTP %d", collection, id, resp.StatusCode)
+	}
 }

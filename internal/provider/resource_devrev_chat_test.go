@@ -486,7 +486,7 @@ func TestAccDevRevChat_driftAfterOutOfBandDelete(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(testAccDevRevChatAddr, tfjsonpath.New("id"))},
 			},
 			{
-				PreConfig: func() { testAccDevRevDeleteOutOfBand(t, f, "DM-1") },
+				PreConfig: func() { f.DeleteOutOfBand(t, "devrev/chats", "DM-1") },
 				Config:    cfg,
 				ConfigPlanChecks: tfresource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccDevRevChatAddr, plancheck.ResourceActionCreate)},
@@ -770,23 +770,6 @@ func testAccDevRevCall(t *testing.T, f *acctest.Fake, path, body string, wantSta
 		t.Fatalf("%s: %v", path, err)
 	}
 	return out.Chat
-}
-
-// testAccDevRevDeleteOutOfBand removes a chat behind the provider's back.
-func testAccDevRevDeleteOutOfBand(t *testing.T, f *acctest.Fake, id string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodDelete, f.URL+"/__mock/devrev/chats/"+id, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusNoContent {
-		t.Fatalf("out-of-band delete of %s: HTTP %d", id, resp.StatusCode)
-	}
 }
 
 // testAccDevRevChatRequests checks the fake's request counts since the last

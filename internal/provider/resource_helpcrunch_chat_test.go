@@ -368,7 +368,7 @@ func TestAccHelpCrunchChat_disappears(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{hcCaptureID(hcChatAddr, &id)},
 			},
 			{
-				PreConfig: func() { hcDeleteOutOfBand(t, f, id) },
+				PreConfig: func() { f.DeleteOutOfBand(t, "helpcrunch/chats", id) },
 				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionCreate),
@@ -649,22 +649,6 @@ func hcRefID(chat map[string]any, key string) int64 {
 		}
 	}
 	return 0
-}
-
-func hcDeleteOutOfBand(t *testing.T, f *acctest.Fake, id string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodDelete, f.URL+"/__mock/helpcrunch/chats/"+id, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusNoContent {
-		t.Fatalf("deleting chat %s behind the provider's back: HTTP %d", id, resp.StatusCode)
-	}
 }
 
 // hcCaptureID is a state check that stores a resource's id in dst.
