@@ -8,11 +8,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"regexp"
-	"runtime"
-	"runtime/metrics"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -497,7 +494,7 @@ func BenchmarkDevRevConversationsDataSourceRead10k(b *testing.B) {
 		}
 		return resp
 	}
-	peak, retained := measureReadHeap(func() any { return read() })
+	peak, retained := acctest.MeasureHeap(func() any { return read() })
 
 	fake.ResetRequests()
 	b.ReportAllocs()
@@ -823,37 +820,3 @@ func nullAttributes(typ tftypes.Object) map[string]tftypes.Value {
 	return vals
 }
 
-// measureReadHeap runs f once and returns how far the live heap rose above
-// its level before f (sampled every 200µs while f runs) and how much f's
-// result keeps alive after a collection.
-func measureReadHeap(f func() any) (peak, retained uint64) {
-	runtime.GC()
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	heap := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
-	base := heap()
-	done := make(chan struct{})
-	var top uint64
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		tick := time.NewTicker(200 * time.Microsecond)
-		defer tick.Stop()
-		for {
-			top = max(top, heap())
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	res := f()
-	close(done)
-	wg.Wait()
-	top = max(top, heap())
-	runtime.GC()
-	kept := heap()
-	runtime.KeepAlive(res)
-	return top - min(top, base), kept - min(kept, base)
-}
