@@ -513,4 +513,3 @@ func BenchmarkConversationsListAll10k(b *testing.B) {
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 	b.ReportMetric(float64(retained)/(1<<20), "retained-MiB")
 }
-

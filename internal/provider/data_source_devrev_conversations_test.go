@@ -819,4 +819,3 @@ func nullAttributes(typ tftypes.Object) map[string]tftypes.Value {
 	}
 	return vals
 }
-
