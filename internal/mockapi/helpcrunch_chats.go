@@ -159,9 +159,10 @@ func (s *Server) handleHelpCrunchGetChat(w http.ResponseWriter, r *http.Request)
 	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
 }
 
-// handleHelpCrunchUpdateAssignee is PUT /chats/assignee; a null assignee
-// unassigns the chat.
-func (s *Server) handleHelpCrunchUpdateAssignee(w http.ResponseWriter, r *http.Request) {
+// updateHelpCrunchChat runs one of the PUT /chats/... updates: it finds the
+// chat the body names, lets change validate and apply the update (answering
+// the error itself when it returns false), and answers with the chat.
+func (s *Server) updateHelpCrunchChat(w http.ResponseWriter, r *http.Request, change func(c *hcChat, b hcBody) bool) {
 	b, ok := readHelpCrunchBody(w, r)
 	if !ok {
 		return
@@ -169,47 +170,47 @@ func (s *Server) handleHelpCrunchUpdateAssignee(w http.ResponseWriter, r *http.R
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, ok := s.helpcrunchChatFromBody(w, b)
-	if !ok {
+	if !ok || !change(c, b) {
 		return
 	}
-	var assignee int64
-	if !b.isNull("assignee") {
-		if assignee, ok = b.int64Field(w, "assignee"); !ok {
-			return
-		}
-		if _, found := s.helpcrunch.agents[assignee]; !found {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Agent %d does not exist.", assignee))
-			return
-		}
-	}
-	c.assignee = assignee
 	c.updatedAt = s.helpcrunch.now()
 	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
 }
 
+// handleHelpCrunchUpdateAssignee is PUT /chats/assignee; a null assignee
+// unassigns the chat.
+func (s *Server) handleHelpCrunchUpdateAssignee(w http.ResponseWriter, r *http.Request) {
+	s.updateHelpCrunchChat(w, r, func(c *hcChat, b hcBody) bool {
+		var assignee int64
+		if !b.isNull("assignee") {
+			var ok bool
+			if assignee, ok = b.int64Field(w, "assignee"); !ok {
+				return false
+			}
+			if _, found := s.helpcrunch.agents[assignee]; !found {
+				writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Agent %d does not exist.", assignee))
+				return false
+			}
+		}
+		c.assignee = assignee
+		return true
+	})
+}
+
 // handleHelpCrunchUpdateDepartment is PUT /chats/department.
 func (s *Server) handleHelpCrunchUpdateDepartment(w http.ResponseWriter, r *http.Request) {
-	b, ok := readHelpCrunchBody(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.helpcrunchChatFromBody(w, b)
-	if !ok {
-		return
-	}
-	department, ok := b.int64Field(w, "department")
-	if !ok {
-		return
-	}
-	if _, found := s.helpcrunch.departments[department]; !found {
-		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Department %d does not exist.", department))
-		return
-	}
-	c.department = department
-	c.updatedAt = s.helpcrunch.now()
-	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
+	s.updateHelpCrunchChat(w, r, func(c *hcChat, b hcBody) bool {
+		department, ok := b.int64Field(w, "department")
+		if !ok {
+			return false
+		}
+		if _, found := s.helpcrunch.departments[department]; !found {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Department %d does not exist.", department))
+			return false
+		}
+		c.department = department
+		return true
+	})
 }
 
 // handleHelpCrunchUpdateStatus is PUT /chats/status. Closing a chat records
@@ -247,33 +248,24 @@ func (s *Server) handleHelpCrunchUpdateStatus(w http.ResponseWriter, r *http.Req
 // handleHelpCrunchSnoozeChat is PUT /chats/snooze; a null snoozedUntil wakes
 // the chat up.
 func (s *Server) handleHelpCrunchSnoozeChat(w http.ResponseWriter, r *http.Request) {
-	b, ok := readHelpCrunchBody(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.helpcrunchChatFromBody(w, b)
-	if !ok {
-		return
-	}
-	raw, has := b["snoozedUntil"]
-	if !has {
-		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "The snoozedUntil attribute is required.")
-		return
-	}
-	var until time.Time
-	if !b.isNull("snoozedUntil") {
-		secs, ok := parseHCTimestamp(raw)
-		if !ok {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "The snoozedUntil attribute must be a UNIX timestamp.")
-			return
+	s.updateHelpCrunchChat(w, r, func(c *hcChat, b hcBody) bool {
+		raw, has := b["snoozedUntil"]
+		if !has {
+			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "The snoozedUntil attribute is required.")
+			return false
 		}
-		until = time.Unix(int64(secs), 0)
-	}
-	c.snoozedUntil = until
-	c.updatedAt = s.helpcrunch.now()
-	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
+		var until time.Time
+		if !b.isNull("snoozedUntil") {
+			secs, ok := parseHCTimestamp(raw)
+			if !ok {
+				writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "The snoozedUntil attribute must be a UNIX timestamp.")
+				return false
+			}
+			until = time.Unix(int64(secs), 0)
+		}
+		c.snoozedUntil = until
+		return true
+	})
 }
 
 // parseHCTimestamp reads a UNIX timestamp given as a JSON number or as a
