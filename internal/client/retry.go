@@ -51,8 +51,6 @@ type attemptState struct {
 	wrote bool
 	// everWrote is true once any attempt's request was fully written.
 	everWrote bool
-	// lastStatus is the status of the last answered attempt.
-	lastStatus int
 }
 
 func withAttemptState(ctx context.Context, st *attemptState) context.Context {
@@ -105,9 +103,6 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	if st != nil {
 		st.mu.Lock()
 		policy, wrote = st.policy, st.wrote
-		if resp != nil {
-			st.lastStatus = resp.StatusCode
-		}
 		st.mu.Unlock()
 	}
 
