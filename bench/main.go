@@ -1,0 +1,667 @@
+// Command bench measures what a user of the provider feels: real terraform
+// runs against the fake APIs, timed per phase, with the fake's request counts
+// and the provider processes' CPU time and peak memory.
+//
+//	go run ./bench [-rounds 3] [-n 100,500] [-conversations 1000,10000] [-out bench/RESULTS.md]
+//
+// For each N it applies, plans (no-op), refreshes, updates and destroys N
+// chatops_devrev_chat, N chatops_helpcrunch_chat and, as Terraform's own floor,
+// N terraform_data with the same payload; every round runs the three kinds in
+// a rotated order, and ratios are taken within a round, so that a machine
+// busier in one round than in another does not tilt them. Then it plans the
+// chatops_devrev_conversations data source over 1,000 and 10,000 conversations.
+//
+// Terraform starts several provider processes per command. bench puts itself
+// in front of the provider binary (dev_overrides point at a copy of bench,
+// which runs the real provider as its child and records the child's rusage),
+// so the CPU and peak RSS figures are the provider's own.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+)
+
+// Environment of the wrapper mode: when wrapTarget is set, bench is standing
+// in for the provider binary.
+const (
+	envWrapTarget = "CHATOPS_BENCH_WRAP_TARGET"
+	envWrapLog    = "CHATOPS_BENCH_WRAP_LOG"
+)
+
+func main() {
+	if target := os.Getenv(envWrapTarget); target != "" {
+		os.Exit(wrap(target, os.Getenv(envWrapLog), os.Args[1:]))
+	}
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// usage is one provider process's resource use, as the wrapper logs it.
+type usage struct {
+	CPU    time.Duration `json:"cpu_ns"`
+	MaxRSS int64         `json:"max_rss_kib"`
+}
+
+// wrap runs the real provider with bench's own standard streams (go-plugin's
+// handshake goes through them untouched), passes signals on, and appends the
+// child's CPU time and peak RSS to logPath.
+func wrap(target, logPath string, args []string) int {
+	cmd := exec.Command(target, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := cmd.Start(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench wrapper:", err)
+		return 1
+	}
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		for s := range sigs {
+			_ = cmd.Process.Signal(s)
+		}
+	}()
+	err := cmd.Wait()
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && logPath != "" {
+		u := usage{
+			CPU:    time.Duration(ru.Utime.Nano() + ru.Stime.Nano()),
+			MaxRSS: ru.Maxrss, // KiB on Linux
+		}
+		line, _ := json.Marshal(u)
+		if f, ferr := os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); ferr == nil {
+			_, _ = f.Write(append(line, '\n')) // one small O_APPEND write: atomic between processes
+			_ = f.Close()
+		}
+	}
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
+		return exitErr.ExitCode()
+	}
+	if err != nil {
+		return 1
+	}
+	return 0
+}
+
+type config struct {
+	terraform     string
+	rounds        int
+	sizes         []int
+	conversations []int
+	out           string
+	src           string
+	keep          bool
+}
+
+func run() error {
+	var cfg config
+	var sizes, convs string
+	flag.StringVar(&cfg.terraform, "terraform", "", "terraform or tofu `binary` (default: TF_ACC_TERRAFORM_PATH, else terraform on PATH)")
+	flag.IntVar(&cfg.rounds, "rounds", 3, "rounds per N; each round rotates the order of the kinds")
+	flag.StringVar(&sizes, "n", "100,500", "comma-separated `sizes` of the resource runs")
+	flag.StringVar(&convs, "conversations", "1000,10000", "comma-separated conversation `counts` of the data source runs (empty: none)")
+	flag.StringVar(&cfg.out, "out", "bench/RESULTS.md", "Markdown `file` the results are written to (empty: none)")
+	flag.StringVar(&cfg.src, "provider-src", ".", "`directory` of the provider's source, built for the run (e.g. an older checkout, for before/after figures)")
+	flag.BoolVar(&cfg.keep, "keep", false, "keep the work directory")
+	flag.Parse()
+	var err error
+	if cfg.sizes, err = parseInts(sizes); err != nil {
+		return fmt.Errorf("-n: %w", err)
+	}
+	if cfg.conversations, err = parseInts(convs); err != nil {
+		return fmt.Errorf("-conversations: %w", err)
+	}
+	if cfg.terraform == "" {
+		cfg.terraform = os.Getenv("TF_ACC_TERRAFORM_PATH")
+	}
+	if cfg.terraform == "" {
+		if cfg.terraform, err = exec.LookPath("terraform"); err != nil {
+			return errors.New("no terraform on PATH; pass -terraform")
+		}
+	}
+
+	work, err := os.MkdirTemp("", "chatops-bench-")
+	if err != nil {
+		return err
+	}
+	if !cfg.keep {
+		defer os.RemoveAll(work)
+	}
+	b := &bench{cfg: cfg, work: work}
+	return b.run()
+}
+
+func parseInts(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("%q is not a positive whole number", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+type bench struct {
+	cfg     config
+	work    string
+	wrapLog string
+	env     []string
+	tfVer   string
+}
+
+// Kinds of resource runs; floor is terraform_data.
+const (
+	kindDevRev     = "chatops_devrev_chat"
+	kindHelpCrunch = "chatops_helpcrunch_chat"
+	kindFloor      = "terraform_data"
+)
+
+var kinds = []string{kindDevRev, kindHelpCrunch, kindFloor}
+
+var phases = []string{"apply", "no-op plan", "apply -refresh-only", "update", "destroy"}
+
+// measurement is one phase of one kind in one round.
+type measurement struct {
+	wall     time.Duration
+	requests int
+	cpu      time.Duration
+	maxRSS   int64 // KiB
+}
+
+func (b *bench) run() error {
+	start := time.Now()
+	if err := b.setup(); err != nil {
+		return err
+	}
+	results := map[int]map[string][][]measurement{} // N -> kind -> round -> phase
+	for _, n := range b.cfg.sizes {
+		results[n] = map[string][][]measurement{}
+		for round := 0; round < b.cfg.rounds; round++ {
+			order := slices.Clone(kinds)
+			k := (round + n) % len(order)
+			order = append(order[k:], order[:k]...)
+			for _, kind := range order {
+				fmt.Fprintf(os.Stderr, "bench: N=%d round %d/%d %s\n", n, round+1, b.cfg.rounds, kind)
+				ms, err := b.resourceRun(kind, n)
+				if err != nil {
+					return fmt.Errorf("N=%d round %d %s: %w", n, round+1, kind, err)
+				}
+				results[n][kind] = append(results[n][kind], ms)
+			}
+		}
+	}
+	convResults := map[int]measurement{}
+	for _, c := range b.cfg.conversations {
+		fmt.Fprintf(os.Stderr, "bench: conversations data source over %d\n", c)
+		m, err := b.conversationsRun(c)
+		if err != nil {
+			return fmt.Errorf("conversations %d: %w", c, err)
+		}
+		convResults[c] = m
+	}
+	report := b.report(results, convResults, time.Since(start))
+	fmt.Print(report)
+	if b.cfg.out != "" {
+		if err := os.WriteFile(b.cfg.out, []byte(report), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "bench: wrote %s\n", b.cfg.out)
+	}
+	return nil
+}
+
+// setup builds the provider, puts bench in front of it, and writes the CLI
+// configuration that makes terraform use it.
+func (b *bench) setup() error {
+	bin := filepath.Join(b.work, "bin")
+	plugins := filepath.Join(b.work, "plugins")
+	for _, d := range []string{bin, plugins} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	provider := filepath.Join(bin, "terraform-provider-chatops")
+	src, err := filepath.Abs(b.cfg.src)
+	if err != nil {
+		return err
+	}
+	build := exec.Command("go", "build", "-o", provider, ".")
+	build.Dir, build.Stdout, build.Stderr = src, os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building the provider in %s: %w", src, err)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	if err := copyFile(self, filepath.Join(plugins, "terraform-provider-chatops")); err != nil {
+		return err
+	}
+	rc := filepath.Join(b.work, "terraformrc")
+	err = os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "registry.terraform.io/chatinfra/chatops" = %q
+    "registry.opentofu.org/chatinfra/chatops" = %q
+  }
+  direct {}
+}
+`, plugins, plugins)), 0o644)
+	if err != nil {
+		return err
+	}
+	b.wrapLog = filepath.Join(b.work, "usage.jsonl")
+	b.env = append(cleanEnv(os.Environ()),
+		"TF_CLI_CONFIG_FILE="+rc,
+		"CHECKPOINT_DISABLE=1",
+		"TF_INPUT=0",
+		"TF_IN_AUTOMATION=1",
+		envWrapTarget+"="+provider,
+		envWrapLog+"="+b.wrapLog,
+		// The fake has no rate limit here: pacing would measure the budget,
+		// not the provider.
+		"HELPCRUNCH_MAX_REQUESTS_PER_MINUTE=1000000",
+		"DEVREV_MAX_REQUESTS_PER_MINUTE=1000000",
+	)
+	out, err := exec.Command(b.cfg.terraform, "version").Output()
+	if err != nil {
+		return fmt.Errorf("%s version: %w", b.cfg.terraform, err)
+	}
+	b.tfVer = strings.SplitN(string(out), "\n", 2)[0]
+	return nil
+}
+
+// cleanEnv drops what would change how terraform runs.
+func cleanEnv(env []string) []string {
+	return slices.DeleteFunc(slices.Clone(env), func(kv string) bool {
+		k, _, _ := strings.Cut(kv, "=")
+		return strings.HasPrefix(k, "TF_") || strings.HasPrefix(k, "DEVREV_") || strings.HasPrefix(k, "HELPCRUNCH_") || strings.HasPrefix(k, "CHATOPS_")
+	})
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o755)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// fake is a fake API server on a free loopback port.
+type fake struct {
+	url string
+	srv *http.Server
+}
+
+func startFake(opts mockapi.Options) (*fake, error) {
+	handler, err := mockapi.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return &fake{url: "http://" + ln.Addr().String(), srv: srv}, nil
+}
+
+func (f *fake) close() { _ = f.srv.Close() }
+
+// resetRequests zeroes the fake's request counters.
+func (f *fake) resetRequests() error {
+	req, _ := http.NewRequest(http.MethodDelete, f.url+"/__mock/requests", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// apiRequests is how many requests the provider sent since the last reset.
+func (f *fake) apiRequests() (int, error) {
+	resp, err := http.Get(f.url + "/__mock/requests")
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	var counts struct {
+		ByRoute map[string]int `json:"by_route"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&counts); err != nil {
+		return 0, err
+	}
+	n := 0
+	for route, c := range counts.ByRoute {
+		if !strings.Contains(route, mockapi.ControlPrefix) {
+			n += c
+		}
+	}
+	return n, nil
+}
+
+func (b *bench) providerBlock(f *fake) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    chatops = {
+      source = "chatinfra/chatops"
+    }
+  }
+}
+
+provider "chatops" {
+  devrev = {
+    token    = "devrev-demo-token"
+    endpoint = %q
+  }
+  helpcrunch = {
+    api_key  = "helpcrunch-demo-key"
+    endpoint = %q
+  }
+}
+`, f.url+mockapi.DevRevPrefix, f.url+mockapi.HelpCrunchPrefix)
+}
+
+// resourceConfig is N resources of kind whose payload depends on var.rev, so
+// that -var rev=2 is an in-place update. terraform_data gets the same payload.
+func resourceConfig(kind string, n int) string {
+	head := fmt.Sprintf("variable \"rev\" {\n  type    = number\n  default = 1\n}\n\nlocals {\n  n = %d\n}\n\n", n)
+	switch kind {
+	case kindDevRev:
+		return head + `resource "chatops_devrev_chat" "c" {
+  count      = local.n
+  users      = ["DEVU-1", "DEVU-${count.index % 19 + 2}"]
+  title      = "bench ${count.index} rev ${var.rev}"
+  is_default = false
+}
+`
+	case kindHelpCrunch:
+		return head + `resource "chatops_helpcrunch_chat" "c" {
+  count       = local.n
+  customer    = count.index % 20 + 1
+  application = 1
+  assignee    = var.rev % 5 + 1
+}
+`
+	default:
+		return head + `resource "terraform_data" "c" {
+  count = local.n
+  input = {
+    users = ["DEVU-1", "DEVU-${count.index % 19 + 2}"]
+    title = "bench ${count.index} rev ${var.rev}"
+  }
+}
+`
+	}
+}
+
+// resourceRun runs the five phases of one kind in a fresh directory against a
+// fresh fake.
+func (b *bench) resourceRun(kind string, n int) ([]measurement, error) {
+	f, err := startFake(mockapi.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer f.close()
+	dir, err := os.MkdirTemp(b.work, "run-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	cfg := resourceConfig(kind, n)
+	if kind != kindFloor {
+		cfg = b.providerBlock(f) + "\n" + cfg
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o644); err != nil {
+		return nil, err
+	}
+	steps := [][]string{
+		{"apply", "-auto-approve"},
+		{"plan", "-detailed-exitcode"},
+		{"apply", "-refresh-only", "-auto-approve"},
+		{"apply", "-auto-approve", "-var", "rev=2"},
+		{"destroy", "-auto-approve", "-var", "rev=2"},
+	}
+	var out []measurement
+	for i, args := range steps {
+		m, err := b.phase(dir, f, args...)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", phases[i], err)
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// conversationsRun plans the conversations data source over count generated
+// conversations.
+func (b *bench) conversationsRun(count int) (measurement, error) {
+	f, err := startFake(mockapi.Options{GenerateConversations: count})
+	if err != nil {
+		return measurement{}, err
+	}
+	defer f.close()
+	dir, err := os.MkdirTemp(b.work, "conv-")
+	if err != nil {
+		return measurement{}, err
+	}
+	defer os.RemoveAll(dir)
+	cfg := b.providerBlock(f) + fmt.Sprintf(`
+data "chatops_devrev_conversations" "all" {
+  limit = %d
+}
+
+output "count" {
+  value = length(data.chatops_devrev_conversations.all.conversations)
+}
+`, count)
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o644); err != nil {
+		return measurement{}, err
+	}
+	return b.phase(dir, f, "plan")
+}
+
+// phase runs one terraform command and measures it.
+func (b *bench) phase(dir string, f *fake, args ...string) (measurement, error) {
+	if err := f.resetRequests(); err != nil {
+		return measurement{}, err
+	}
+	if err := os.WriteFile(b.wrapLog, nil, 0o600); err != nil {
+		return measurement{}, err
+	}
+	cmd := exec.Command(b.cfg.terraform, append(args, "-no-color", "-input=false")...)
+	cmd.Dir, cmd.Env = dir, b.env
+	var output strings.Builder
+	cmd.Stdout, cmd.Stderr = &output, &output
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) && args[0] == "plan" && slices.Contains(args, "-detailed-exitcode") && exitErr.ExitCode() == 2 {
+		return measurement{}, fmt.Errorf("the plan after apply is not empty:\n%s", tail(output.String(), 40))
+	}
+	if err != nil {
+		return measurement{}, fmt.Errorf("terraform %s: %w\n%s", strings.Join(args, " "), err, tail(output.String(), 40))
+	}
+	m := measurement{wall: wall}
+	if m.requests, err = f.apiRequests(); err != nil {
+		return measurement{}, err
+	}
+	usages, err := readUsage(b.wrapLog)
+	if err != nil {
+		return measurement{}, err
+	}
+	for _, u := range usages {
+		m.cpu += u.CPU
+		m.maxRSS = max(m.maxRSS, u.MaxRSS)
+	}
+	return m, nil
+}
+
+func readUsage(path string) ([]usage, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []usage
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var u usage
+		if json.Unmarshal(sc.Bytes(), &u) == nil {
+			out = append(out, u)
+		}
+	}
+	return out, sc.Err()
+}
+
+func tail(s string, lines int) string {
+	ls := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(ls) > lines {
+		ls = ls[len(ls)-lines:]
+	}
+	return strings.Join(ls, "\n")
+}
+
+func median[T int | int64 | time.Duration | float64](xs []T) T {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0
+	}
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func (b *bench) report(results map[int]map[string][][]measurement, convs map[int]measurement, took time.Duration) string {
+	var r strings.Builder
+	fmt.Fprintf(&r, "# Benchmark results\n\n")
+	fmt.Fprintf(&r, "Written by `make bench` (`go run ./bench`) on %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&r, "- Machine: %s, %d cores, %s\n", cpuModel(), runtime.NumCPU(), memTotal())
+	fmt.Fprintf(&r, "- %s, %s, provider built from `%s`\n", b.tfVer, runtime.Version(), b.cfg.src)
+	fmt.Fprintf(&r, "- %d rounds per N; each round runs the three kinds in a rotated order; ratios are taken within a round, then the median over rounds is shown\n", b.cfg.rounds)
+	fmt.Fprintf(&r, "- Requests are the fake's counts for the phase; provider CPU and peak RSS are summed (CPU) and maxed (RSS) over the provider processes terraform started in the phase\n")
+	fmt.Fprintf(&r, "- Whole run: %s\n\n", took.Round(time.Second))
+
+	for _, n := range b.cfg.sizes {
+		res := results[n]
+		fmt.Fprintf(&r, "## N = %d\n\n", n)
+		fmt.Fprintf(&r, "Wall time relative to `terraform_data` with the same N and payload (median of same-round ratios):\n\n")
+		fmt.Fprintf(&r, "| kind | %s |\n|---|%s\n", strings.Join(phases, " | "), strings.Repeat("---|", len(phases)))
+		for _, kind := range []string{kindDevRev, kindHelpCrunch} {
+			fmt.Fprintf(&r, "| %s |", kind)
+			for p := range phases {
+				var ratios []float64
+				for round := range res[kind] {
+					ratios = append(ratios, float64(res[kind][round][p].wall)/float64(res[kindFloor][round][p].wall))
+				}
+				fmt.Fprintf(&r, " %.2fx |", median(ratios))
+			}
+			fmt.Fprintln(&r)
+		}
+		fmt.Fprintf(&r, "\nMedians per phase: wall time, requests, provider CPU, provider CPU per object, provider peak RSS:\n\n")
+		fmt.Fprintf(&r, "| kind | phase | wall | requests | requests/object | provider CPU | CPU/object | peak RSS |\n|---|---|---|---|---|---|---|---|\n")
+		for _, kind := range kinds {
+			for p, phase := range phases {
+				var walls, cpus []time.Duration
+				var reqs []int
+				var rss []int64
+				for _, round := range res[kind] {
+					walls = append(walls, round[p].wall)
+					cpus = append(cpus, round[p].cpu)
+					reqs = append(reqs, round[p].requests)
+					rss = append(rss, round[p].maxRSS)
+				}
+				cpu := median(cpus)
+				fmt.Fprintf(&r, "| %s | %s | %s | %d | %.2f | %s | %s | %s |\n", kind, phase,
+					median(walls).Round(10*time.Millisecond), median(reqs), float64(median(reqs))/float64(n),
+					dashIfZero(cpu, cpu.Round(time.Millisecond).String()),
+					dashIfZero(cpu, (cpu/time.Duration(n)).Round(10*time.Microsecond).String()),
+					dashIfZero(median(rss), fmt.Sprintf("%d MiB", median(rss)/1024)))
+			}
+		}
+		fmt.Fprintln(&r)
+	}
+	if len(convs) > 0 {
+		fmt.Fprintf(&r, "## chatops_devrev_conversations in a `terraform plan`\n\n")
+		fmt.Fprintf(&r, "| conversations | wall | requests | provider CPU | provider peak RSS |\n|---|---|---|---|---|\n")
+		for _, c := range b.cfg.conversations {
+			m := convs[c]
+			fmt.Fprintf(&r, "| %d | %s | %d | %s | %d MiB |\n", c, m.wall.Round(10*time.Millisecond), m.requests, m.cpu.Round(time.Millisecond), m.maxRSS/1024)
+		}
+		fmt.Fprintln(&r)
+	}
+	return r.String()
+}
+
+func dashIfZero[T comparable](v T, s string) string {
+	var zero T
+	if v == zero {
+		return "-"
+	}
+	return s
+}
+
+func cpuModel() string {
+	raw, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return runtime.GOARCH
+}
+
+func memTotal() string {
+	raw, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return "memory unknown"
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+			f := strings.Fields(rest)
+			if kib, err := strconv.ParseInt(f[0], 10, 64); err == nil {
+				return fmt.Sprintf("%.0f GiB memory", float64(kib)/(1<<20))
+			}
+		}
+	}
+	return "memory unknown"
+}
