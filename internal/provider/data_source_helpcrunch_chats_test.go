@@ -69,9 +69,9 @@ type hcQuery struct {
 	// serverMatch, when set, is what HelpCrunch itself filters on (every
 	// filter but application), which is what total counts.
 	serverMatch func(c map[string]any) bool
-	sort  string
-	desc  bool
-	limit int
+	sort        string
+	desc        bool
+	limit       int
 }
 
 // hcExpectChats computes, from the fake's state, the chats a query must
@@ -377,10 +377,8 @@ func TestAccHelpCrunchChatsDataSource_paging(t *testing.T) {
 func TestAccHelpCrunchChatsDataSource_applicationLimit(t *testing.T) {
 	f := hcNewFakeWithChats(t, hcGeneratedChats(250), "")
 	isApp2 := func(c map[string]any) bool { return c["applicationId"] == int64(2) }
-	const limit = 40
-	want, _ := hcExpectChats(t, f, hcQuery{match: isApp2, desc: true, limit: limit})
-	// Where, in the newest-first order HelpCrunch pages in, the 40th chat of
-	// application 2 sits decides how many pages of 100 must be read.
+	// HelpCrunch pages newest first; limit is set a few chats past what the
+	// first page of 100 holds of application 2, so a second page is needed.
 	newestFirst := f.State().HelpCrunch.Chats
 	sort.SliceStable(newestFirst, func(i, j int) bool {
 		a, b := *hcUnix(t, newestFirst[i]["createdAt"]), *hcUnix(t, newestFirst[j]["createdAt"])
@@ -389,6 +387,13 @@ func TestAccHelpCrunchChatsDataSource_applicationLimit(t *testing.T) {
 		}
 		return a > b
 	})
+	limit := 5
+	for _, c := range newestFirst[:100] {
+		if isApp2(c) {
+			limit++
+		}
+	}
+	want, _ := hcExpectChats(t, f, hcQuery{match: isApp2, desc: true, limit: limit})
 	seen, position := 0, 0
 	for i, c := range newestFirst {
 		if isApp2(c) {
@@ -400,7 +405,7 @@ func TestAccHelpCrunchChatsDataSource_applicationLimit(t *testing.T) {
 	}
 	pages := (position + 99) / 100
 	if pages < 2 {
-		t.Fatalf("the 40th chat of application 2 is at %d: the fixtures must put it past the first page", position)
+		t.Fatalf("chat %d of application 2 is at %d: the fixtures must put it past the first page", limit, position)
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -427,7 +432,7 @@ data "chatops_helpcrunch_chats" "test" {
 						return fmt.Errorf("search %d asked offset %d limit %d, want %d, 100", i, got.Offset, got.Limit, page*100)
 					}
 				}
-				t.Logf("application = 2, limit = %d: %d pages per read (the 40th match is chat %d of 250 newest first)", limit, pages, position)
+				t.Logf("application = 2, limit = %d: %d pages per read (the last match kept is chat %d of 250 newest first)", limit, pages, position)
 				return nil
 			},
 		}},

@@ -312,9 +312,10 @@ func (r *helpcrunchChatResource) findLostChat(ctx context.Context, body *client.
 	switch len(candidates) {
 	case 0:
 		diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(doing, createErr, fmt.Sprintf(
-			"The request may have reached HelpCrunch, but a search right after it found no %s, so it most likely made "+
-				"none and applying again is safe. If HelpCrunch was still working on the request, the chat can appear later: "+
-				"look for it before applying again, and import it if it is there.", lookFor)))
+			"The request may have reached HelpCrunch, but a search right after it found no chat of customer %d in "+
+				"application %d created since it was sent, so it most likely made none and applying again is safe. If "+
+				"HelpCrunch was still working on the request, the chat can appear later: look for %s before applying "+
+				"again, and import it if it is there.", body.Customer, body.Application, lookFor)))
 		return nil
 	case 1:
 		c := candidates[0]
