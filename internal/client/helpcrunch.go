@@ -99,8 +99,11 @@ func rawCode(raw json.RawMessage) string {
 }
 
 // HelpCrunch chat statuses. The docs spell "on hold" three ways: "on hold"
-// when it is set, "onhold" when it is read, and "on-hold" elsewhere; "empty"
-// is a chat without messages and cannot be set.
+// in the current page of PUT /chats/status (the spelling sent), "on-hold" in
+// an older revision of that page, and "onhold" in the chat model (the
+// spelling read back); "empty" is a chat without messages and cannot be set.
+// https://docs.helpcrunch.com/en/rest-api-v1/update-chat-status-v1,
+// https://docs.helpcrunch.com/en/rest-api-v1/chat-model-v1
 const (
 	HelpCrunchStatusNew             = "new"
 	HelpCrunchStatusOpened          = "opened"
@@ -111,8 +114,8 @@ const (
 	HelpCrunchStatusEmpty           = "empty"
 )
 
-// HelpCrunchSettableStatuses are the values PUT /chats/status is documented
-// to take, plus "onhold", the spelling the API reads back (sent as "on hold").
+// HelpCrunchSettableStatuses are what a user may ask PUT /chats/status for:
+// the documented values in every documented spelling of "on hold".
 var HelpCrunchSettableStatuses = []string{
 	"new", "opened", "pending", "on hold", "onhold", "on-hold", "no communication", "closed",
 }
@@ -131,8 +134,38 @@ func HelpCrunchStatusEqual(a, b string) bool {
 	return helpcrunchStatusKey(a) == helpcrunchStatusKey(b)
 }
 
+// HelpCrunchStatusSettable reports whether s, in any spelling, is a status
+// PUT /chats/status takes ("empty" is not).
+func HelpCrunchStatusSettable(s string) bool {
+	for _, known := range HelpCrunchSettableStatuses {
+		if HelpCrunchStatusEqual(known, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// HelpCrunchSendStatus is the spelling of s that PUT /chats/status documents
+// today ("on hold", "no communication"); other values are returned as given.
+func HelpCrunchSendStatus(s string) string {
+	if HelpCrunchStatusSettable(s) {
+		return CanonicalHelpCrunchStatus(s)
+	}
+	return s
+}
+
+// HelpCrunchSearchStatus is the spelling of s that a chats.status search
+// filter compares with: the chat model's ("onhold"), since a search matches
+// the status as HelpCrunch stores and reads it.
+func HelpCrunchSearchStatus(s string) string {
+	if helpcrunchStatusKey(s) == "onhold" {
+		return "onhold"
+	}
+	return CanonicalHelpCrunchStatus(s)
+}
+
 // CanonicalHelpCrunchStatus returns the one spelling this client uses for a
-// status: the form PUT /chats/status documents first ("on hold",
+// status: the form PUT /chats/status documents ("on hold",
 // "no communication"); unknown values are returned lower-cased.
 func CanonicalHelpCrunchStatus(s string) string {
 	key := helpcrunchStatusKey(s)

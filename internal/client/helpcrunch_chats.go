@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/url"
 	"strconv"
+	"time"
 )
 
 // HelpCrunchMaxPageSize is the largest page HelpCrunch documents: GET /chats
@@ -211,43 +213,83 @@ func (s *HelpCrunchChatsService) Search(ctx context.Context, req *HelpCrunchSear
 	return &out, nil
 }
 
-// SearchAll pages through the search from req.Offset by offset, with pages
-// of HelpCrunchMaxPageSize, and returns up to maxChats chats (every match when
-// maxChats is 0 or less) and meta.total of the first page. It asks for no more chats
-// than it still needs, and stops when meta.total says there are no more, so
-// a search whose matches fill the last page exactly costs no extra request.
-// A page shorter than asked for does not end the paging by itself, in case
-// the API caps the page size below what was asked.
-func (s *HelpCrunchChatsService) SearchAll(ctx context.Context, req HelpCrunchSearchRequest, maxChats int) ([]HelpCrunchChat, int, error) {
-	var all []HelpCrunchChat
-	total := -1
-	offset := req.Offset
-	for {
-		page := HelpCrunchMaxPageSize
-		if maxChats > 0 {
-			page = min(page, maxChats-len(all))
-		}
-		if page <= 0 {
-			break
-		}
-		req.Offset, req.Limit = offset, page
-		list, err := s.Search(ctx, &req)
-		if err != nil {
-			return nil, 0, err
-		}
-		if total < 0 {
-			total = list.Meta.Total
-		}
-		all = append(all, list.Data...)
-		offset += len(list.Data)
-		if len(list.Data) == 0 || offset >= list.Meta.Total {
-			break
+// SearchIter yields the chats that match req, from req.Offset on, a page at
+// a time. A page is fetched only when the caller ranges past the previous
+// one, so breaking out early costs no request. Pages hold
+// HelpCrunchMaxPageSize chats, or, when want is above 0 (the caller keeps
+// every chat and stops after want), no more than the caller still wants.
+// The first error is yielded once and ends the iteration; total, when not
+// nil, is set to meta.total of the first page.
+func (s *HelpCrunchChatsService) SearchIter(ctx context.Context, req HelpCrunchSearchRequest, want int, total *int) iter.Seq2[HelpCrunchChat, error] {
+	return func(yield func(HelpCrunchChat, error) bool) {
+		offset, yielded := req.Offset, 0
+		for first := true; ; first = false {
+			page := HelpCrunchMaxPageSize
+			if want > 0 {
+				if page = min(page, want-yielded); page <= 0 {
+					return
+				}
+			}
+			req.Offset, req.Limit = offset, page
+			list, err := s.Search(ctx, &req)
+			if err != nil {
+				yield(HelpCrunchChat{}, err)
+				return
+			}
+			if first && total != nil {
+				*total = list.Meta.Total
+			}
+			for _, c := range list.Data {
+				yielded++
+				if !yield(c, nil) {
+					return
+				}
+			}
+			offset += len(list.Data)
+			// A short page does not end the paging by itself, in case the API
+			// caps the page below what was asked; meta.total does.
+			if len(list.Data) == 0 || offset >= list.Meta.Total {
+				return
+			}
 		}
 	}
-	if maxChats > 0 && len(all) > maxChats {
-		all = all[:maxChats]
+}
+
+// HelpCrunchCreateClockSlack widens the window FindCreated searches on each
+// side, for the difference between this machine's clock and HelpCrunch's.
+const HelpCrunchCreateClockSlack = 5 * time.Second
+
+// FindCreated looks for the chat a create whose answer was lost may have
+// made: the chats of req.Customer created between since and until (each
+// widened by HelpCrunchCreateClockSlack), through one documented search
+// (chats.customer and chats.createdAt; HelpCrunch documents no application
+// filter), keeping those whose applicationId is req.Application or not
+// reported. It sends exactly one search request (plus the core's retries of
+// that one request) and returns at most one page of candidates, newest first.
+//
+// HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/search-chats-v1
+func (s *HelpCrunchChatsService) FindCreated(ctx context.Context, req *HelpCrunchCreateChatRequest, since, until time.Time) ([]HelpCrunchChat, error) {
+	list, err := s.Search(ctx, &HelpCrunchSearchRequest{
+		Filter: []HelpCrunchSearchFilter{
+			{Field: "chats.customer", Operator: "=", Value: req.Customer},
+			{Field: "chats.createdAt", Operator: ">=", Value: since.Add(-HelpCrunchCreateClockSlack).Unix()},
+			{Field: "chats.createdAt", Operator: "<=", Value: until.Add(HelpCrunchCreateClockSlack).Unix()},
+		},
+		Comparison: "AND",
+		Sort:       "chats.createdAt",
+		Order:      "desc",
+		Limit:      HelpCrunchMaxPageSize,
+	})
+	if err != nil {
+		return nil, err
 	}
-	return all, max(total, 0), nil
+	var out []HelpCrunchChat
+	for _, c := range list.Data {
+		if c.ApplicationID == nil || *c.ApplicationID == req.Application {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // helpcrunchUpdateAssignee is the body of PUT /chats/assignee; a nil
@@ -275,14 +317,13 @@ func (s *HelpCrunchChatsService) UpdateDepartment(ctx context.Context, id, depar
 	}{id, department})
 }
 
-// UpdateStatus sets the chat's status. "onhold", the spelling HelpCrunch
-// reads back, is sent as "on hold", a spelling the endpoint documents.
+// UpdateStatus sets the chat's status, sent in the spelling the current
+// docs give for this endpoint (HelpCrunchSendStatus): "onhold" and "on-hold"
+// go out as "on hold".
 //
 // HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/update-chat-status-v1
 func (s *HelpCrunchChatsService) UpdateStatus(ctx context.Context, id int64, status string) (*HelpCrunchChat, error) {
-	if helpcrunchStatusKey(status) == "onhold" && status != "on hold" && status != "on-hold" {
-		status = HelpCrunchStatusOnHold
-	}
+	status = HelpCrunchSendStatus(status)
 	return s.put(ctx, "/chats/status", struct {
 		ID     int64  `json:"id"`
 		Status string `json:"status"`

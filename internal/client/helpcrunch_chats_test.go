@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -330,7 +331,7 @@ func TestHelpCrunchChatsUpdates(t *testing.T) {
 		{"path": "/chats/assignee", "id": 77.0, "assignee": nil},
 		{"path": "/chats/department", "id": 77.0, "department": 3.0},
 		{"path": "/chats/status", "id": 77.0, "status": "on hold"},
-		{"path": "/chats/status", "id": 77.0, "status": "on-hold"},
+		{"path": "/chats/status", "id": 77.0, "status": "on hold"},
 		{"path": "/chats/status", "id": 77.0, "status": "closed"},
 	}
 	if !reflect.DeepEqual(bodies, want) {
@@ -365,32 +366,42 @@ func searchServer(t *testing.T, mux *http.ServeMux, total, pageCap int) *[][2]in
 	return &asked
 }
 
-func TestHelpCrunchChatsSearchAll(t *testing.T) {
+func TestHelpCrunchChatsSearchIter(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		name                 string
-		total, pageCap, max  int
+		total, pageCap       int
+		want, stopAfter      int
 		wantPages            [][2]int
 		wantReturned, wantID int
 	}{
-		{"250 in three pages", 250, 1000, 0, [][2]int{{0, 100}, {100, 100}, {200, 100}}, 250, 250},
-		{"exactly two full pages, no extra request", 200, 1000, 0, [][2]int{{0, 100}, {100, 100}}, 200, 200},
-		{"limit asks only for what it needs", 250, 1000, 150, [][2]int{{0, 100}, {100, 50}}, 150, 150},
-		{"small limit, one small page", 250, 1000, 7, [][2]int{{0, 7}}, 7, 7},
-		{"nothing matches", 0, 1000, 0, [][2]int{{0, 100}}, 0, 0},
-		{"an API that caps pages below ours", 120, 50, 0, [][2]int{{0, 100}, {50, 100}, {100, 100}}, 120, 120},
+		{"250 in three pages", 250, 1000, 0, 0, [][2]int{{0, 100}, {100, 100}, {200, 100}}, 250, 250},
+		{"exactly two full pages, no extra request", 200, 1000, 0, 0, [][2]int{{0, 100}, {100, 100}}, 200, 200},
+		{"want asks only for what it needs", 250, 1000, 150, 0, [][2]int{{0, 100}, {100, 50}}, 150, 150},
+		{"small want, one small page", 250, 1000, 7, 0, [][2]int{{0, 7}}, 7, 7},
+		{"nothing matches", 0, 1000, 0, 0, [][2]int{{0, 100}}, 0, 0},
+		{"an API that caps pages below ours", 120, 50, 0, 0, [][2]int{{0, 100}, {50, 100}, {100, 100}}, 120, 120},
+		{"a caller that stops fetches no further page", 250, 1000, 0, 100, [][2]int{{0, 100}}, 100, 100},
+		{"a caller that stops on page two", 250, 1000, 0, 101, [][2]int{{0, 100}, {100, 100}}, 101, 101},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			c, mux := setupHelpCrunch(t)
 			asked := searchServer(t, mux, tc.total, tc.pageCap)
-			chats, total, err := c.Chats.SearchAll(t.Context(), HelpCrunchSearchRequest{
+			var chats []HelpCrunchChat
+			total := -1
+			for chat, err := range c.Chats.SearchIter(t.Context(), HelpCrunchSearchRequest{
 				Filter:     []HelpCrunchSearchFilter{{Field: "chats.createdAt", Operator: ">=", Value: 0}},
 				Comparison: "AND", Sort: "chats.createdAt", Order: "desc",
-			}, tc.max)
-			if err != nil {
-				t.Fatal(err)
+			}, tc.want, &total) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				chats = append(chats, chat)
+				if tc.stopAfter > 0 && len(chats) == tc.stopAfter {
+					break
+				}
 			}
 			if !reflect.DeepEqual(*asked, tc.wantPages) {
 				t.Errorf("pages asked %v, want %v", *asked, tc.wantPages)
@@ -402,5 +413,62 @@ func TestHelpCrunchChatsSearchAll(t *testing.T) {
 				t.Errorf("last chat %d, want %d", chats[len(chats)-1].ID, tc.wantID)
 			}
 		})
+	}
+}
+
+func TestHelpCrunchChatsSearchIterError(t *testing.T) {
+	t.Parallel()
+	c, mux := setupHelpCrunch(t)
+	mux.HandleFunc("POST /chats/search", func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(`{"errors":[{"code":"invalid_request","message":"Invalid request"},{"code":"filter[0].field","message":"This value is not valid."}]}`))
+	})
+	errs := 0
+	for _, err := range c.Chats.SearchIter(t.Context(), HelpCrunchSearchRequest{}, 0, nil) {
+		if err == nil || !strings.Contains(err.Error(), "filter[0].field") {
+			t.Errorf("err = %v, want the 400 with its field entry", err)
+		}
+		errs++
+	}
+	if errs != 1 {
+		t.Errorf("the iterator yielded %d times after a 400, want the error once", errs)
+	}
+}
+
+func TestHelpCrunchChatsFindCreated(t *testing.T) {
+	t.Parallel()
+	c, mux := setupHelpCrunch(t)
+	var got HelpCrunchSearchRequest
+	calls := 0
+	mux.HandleFunc("POST /chats/search", func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if err := json.NewDecoder(r.Body).Decode(&got); err != nil {
+			t.Error(err)
+		}
+		// Application 2 is ours, 3 is not, and one answer leaves it out.
+		_, _ = w.Write([]byte(`{"data":[{"id":9,"applicationId":2},{"id":8,"applicationId":3},{"id":7}],"meta":{"total":3}}`))
+	})
+	since := time.Unix(1700000000, 0)
+	found, err := c.Chats.FindCreated(t.Context(), &HelpCrunchCreateChatRequest{Customer: 4, Application: 2}, since, since.Add(3*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 {
+		t.Errorf("%d searches, want exactly 1", calls)
+	}
+	var ids []int64
+	for _, c := range found {
+		ids = append(ids, c.ID)
+	}
+	if !reflect.DeepEqual(ids, []int64{9, 7}) {
+		t.Errorf("candidates %v, want [9 7] (application 2, and the one whose application is not reported)", ids)
+	}
+	wantFilter := []HelpCrunchSearchFilter{
+		{Field: "chats.customer", Operator: "=", Value: 4.0},
+		{Field: "chats.createdAt", Operator: ">=", Value: 1699999995.0},
+		{Field: "chats.createdAt", Operator: "<=", Value: 1700000008.0},
+	}
+	if !reflect.DeepEqual(got.Filter, wantFilter) || got.Sort != "chats.createdAt" || got.Order != "desc" || got.Limit != HelpCrunchMaxPageSize {
+		t.Errorf("search sent %+v, want filter %+v sorted by chats.createdAt desc, limit %d", got, wantFilter, HelpCrunchMaxPageSize)
 	}
 }

@@ -25,7 +25,7 @@ func readHelpCrunchBody(w http.ResponseWriter, r *http.Request) (hcBody, bool) {
 		err = dec.Decode(&body)
 	}
 	if err != nil || body == nil {
-		writeHelpCrunchError(w, http.StatusBadRequest, "invalid_request", "The request body must be a JSON object.")
+		writeHelpCrunchInvalid(w, "body", "The request body must be a JSON object.")
 		return nil, false
 	}
 	return body, true
@@ -46,12 +46,12 @@ func (b hcBody) isNull(key string) bool {
 func (b hcBody) int64Field(w http.ResponseWriter, key string) (int64, bool) {
 	raw, ok := b[key]
 	if !ok {
-		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("The %s attribute is required.", key))
+		writeHelpCrunchInvalid(w, key, fmt.Sprintf("The %s attribute is required.", key))
 		return 0, false
 	}
 	n, err := strconv.ParseInt(string(bytes.TrimSpace(raw)), 10, 64)
 	if err != nil {
-		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("The %s attribute must be an integer, got %s.", key, truncate(string(raw), 64)))
+		writeHelpCrunchInvalid(w, key, fmt.Sprintf("The %s attribute must be an integer, got %s.", key, truncate(string(raw), 64)))
 		return 0, false
 	}
 	return n, true
@@ -64,6 +64,23 @@ func truncate(s string, n int) string {
 	return s
 }
 
+// writeHelpCrunchInvalid writes the 400 body HelpCrunch documents for a bad
+// request: a generic invalid_request entry, then one entry whose code names
+// the offending attribute ("customer", "filter[0].field").
+// https://docs.helpcrunch.com/en/rest-api-v1/api-setup-v1 (Errors)
+func writeHelpCrunchInvalid(w http.ResponseWriter, field, message string) {
+	writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []map[string]any{
+		{"code": "invalid_request", "message": "Invalid request"},
+		{"code": field, "message": message},
+	}})
+}
+
+// writeHelpCrunchNotFound writes the 404 that the chat endpoints document:
+// code chat_not_found (https://docs.helpcrunch.com/en/rest-api-v1/get-chat-v1).
+func writeHelpCrunchNotFound(w http.ResponseWriter) {
+	writeHelpCrunchError(w, http.StatusNotFound, "chat_not_found", "Chat not found")
+}
+
 // chatByID finds the chat named by the body's "id", or answers 400/404.
 func (s *Server) helpcrunchChatFromBody(w http.ResponseWriter, b hcBody) (*hcChat, bool) {
 	id, ok := b.int64Field(w, "id")
@@ -72,8 +89,7 @@ func (s *Server) helpcrunchChatFromBody(w http.ResponseWriter, b hcBody) (*hcCha
 	}
 	c, found := s.helpcrunch.chats[id]
 	if !found {
-		// The update endpoints' docs use their own code for a missing chat.
-		writeHelpCrunchError(w, http.StatusNotFound, "chat_not_found", fmt.Sprintf("Chat %d was not found.", id))
+		writeHelpCrunchNotFound(w)
 		return nil, false
 	}
 	return c, true
@@ -95,7 +111,7 @@ func (s *Server) handleHelpCrunchCreateChat(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	if _, found := h.customers[customer]; !found {
-		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Customer %d does not exist.", customer))
+		writeHelpCrunchInvalid(w, "customer", fmt.Sprintf("Customer %d does not exist.", customer))
 		return
 	}
 	application, ok := b.int64Field(w, "application")
@@ -103,7 +119,7 @@ func (s *Server) handleHelpCrunchCreateChat(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	if _, found := h.applications[application]; !found {
-		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Application %d does not exist.", application))
+		writeHelpCrunchInvalid(w, "application", fmt.Sprintf("Application %d does not exist.", application))
 		return
 	}
 	var assignee, department int64
@@ -112,7 +128,7 @@ func (s *Server) handleHelpCrunchCreateChat(w http.ResponseWriter, r *http.Reque
 			return
 		}
 		if _, found := h.agents[assignee]; !found {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Agent %d does not exist.", assignee))
+			writeHelpCrunchInvalid(w, "assignee", fmt.Sprintf("Agent %d does not exist.", assignee))
 			return
 		}
 	}
@@ -121,7 +137,7 @@ func (s *Server) handleHelpCrunchCreateChat(w http.ResponseWriter, r *http.Reque
 			return
 		}
 		if _, found := h.departments[department]; !found {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Department %d does not exist.", department))
+			writeHelpCrunchInvalid(w, "department", fmt.Sprintf("Department %d does not exist.", department))
 			return
 		}
 	}
@@ -146,14 +162,14 @@ func (s *Server) handleHelpCrunchCreateChat(w http.ResponseWriter, r *http.Reque
 func (s *Server) handleHelpCrunchGetChat(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id < 1 {
-		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "The chat id must be a positive integer.")
+		writeHelpCrunchInvalid(w, "id", "The chat id must be a positive integer.")
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, ok := s.helpcrunch.chats[id]
 	if !ok {
-		writeHelpCrunchError(w, http.StatusNotFound, "not_found", fmt.Sprintf("Chat %d was not found.", id))
+		writeHelpCrunchNotFound(w)
 		return
 	}
 	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
@@ -188,7 +204,7 @@ func (s *Server) handleHelpCrunchUpdateAssignee(w http.ResponseWriter, r *http.R
 				return false
 			}
 			if _, found := s.helpcrunch.agents[assignee]; !found {
-				writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Agent %d does not exist.", assignee))
+				writeHelpCrunchInvalid(w, "assignee", fmt.Sprintf("Agent %d does not exist.", assignee))
 				return false
 			}
 		}
@@ -205,7 +221,7 @@ func (s *Server) handleHelpCrunchUpdateDepartment(w http.ResponseWriter, r *http
 			return false
 		}
 		if _, found := s.helpcrunch.departments[department]; !found {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("Department %d does not exist.", department))
+			writeHelpCrunchInvalid(w, "department", fmt.Sprintf("Department %d does not exist.", department))
 			return false
 		}
 		c.department = department
@@ -228,7 +244,7 @@ func (s *Server) handleHelpCrunchUpdateStatus(w http.ResponseWriter, r *http.Req
 	}
 	var status string
 	if raw, has := b["status"]; !has || json.Unmarshal(raw, &status) != nil || !hcSettableStatus(status) {
-		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error",
+		writeHelpCrunchInvalid(w, "status",
 			"The status attribute must be one of: new, opened, pending, on hold, on-hold, no communication, closed.")
 		return
 	}
@@ -251,14 +267,14 @@ func (s *Server) handleHelpCrunchSnoozeChat(w http.ResponseWriter, r *http.Reque
 	s.updateHelpCrunchChat(w, r, func(c *hcChat, b hcBody) bool {
 		raw, has := b["snoozedUntil"]
 		if !has {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "The snoozedUntil attribute is required.")
+			writeHelpCrunchInvalid(w, "snoozedUntil", "The snoozedUntil attribute is required.")
 			return false
 		}
 		var until time.Time
 		if !b.isNull("snoozedUntil") {
 			secs, ok := parseHCTimestamp(raw)
 			if !ok {
-				writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "The snoozedUntil attribute must be a UNIX timestamp.")
+				writeHelpCrunchInvalid(w, "snoozedUntil", "The snoozedUntil attribute must be a UNIX timestamp.")
 				return false
 			}
 			until = time.Unix(int64(secs), 0)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -19,9 +20,10 @@ const helpcrunchDefaultPageSize = 100
 // hcListSortFields are the spec's sort values for GET /chats.
 var hcListSortFields = []string{"chats.createdAt", "chats.lastCustomerMessageAt", "chats.lastMessageAt", "chats.closedAt"}
 
-// hcSearchSortFields are what POST /chats/search can order by ("for instance
-// chats.createdAt" in the spec): the list's fields plus id and updatedAt.
-var hcSearchSortFields = append(slices.Clone(hcListSortFields), "chats.id", "chats.updatedAt")
+// hcSearchSortFields are what POST /chats/search can order by. Its page
+// names no list (its examples sort by chats.createdAt), so the fake takes
+// only the fields GET /chats documents.
+var hcSearchSortFields = slices.Clone(hcListSortFields)
 
 // hcPage is one page request, after validation.
 type hcPage struct {
@@ -38,19 +40,19 @@ func (s *Server) handleHelpCrunchListChats(w http.ResponseWriter, r *http.Reques
 	var err error
 	if v := q.Get("offset"); v != "" {
 		if p.offset, err = strconv.Atoi(v); err != nil || p.offset < 0 {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "offset must be an integer >= 0.")
+			writeHelpCrunchInvalid(w, "offset", "offset must be an integer >= 0.")
 			return
 		}
 	}
 	if v := q.Get("limit"); v != "" {
 		if p.limit, err = strconv.Atoi(v); err != nil || p.limit < 1 {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "limit must be an integer >= 1.")
+			writeHelpCrunchInvalid(w, "limit", "limit must be an integer >= 1.")
 			return
 		}
 	}
 	if v := q.Get("sort"); v != "" {
 		if !slices.Contains(hcListSortFields, v) {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "sort must be one of "+strings.Join(hcListSortFields, ", ")+".")
+			writeHelpCrunchInvalid(w, "sort", "sort must be one of "+strings.Join(hcListSortFields, ", ")+".")
 			return
 		}
 		p.sort = v
@@ -60,7 +62,7 @@ func (s *Server) handleHelpCrunchListChats(w http.ResponseWriter, r *http.Reques
 	case "desc":
 		p.desc = true
 	default:
-		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "order must be asc or desc.")
+		writeHelpCrunchInvalid(w, "order", "order must be asc or desc.")
 		return
 	}
 	s.mu.Lock()
@@ -135,19 +137,19 @@ func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Requ
 	var err error
 	if b.has("offset") {
 		if p.offset, err = hcIntValue(b["offset"]); err != nil || p.offset < 0 {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "offset must be an integer >= 0.")
+			writeHelpCrunchInvalid(w, "offset", "offset must be an integer >= 0.")
 			return
 		}
 	}
 	if b.has("limit") {
 		if p.limit, err = hcIntValue(b["limit"]); err != nil || p.limit < 1 {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "limit must be an integer >= 1.")
+			writeHelpCrunchInvalid(w, "limit", "limit must be an integer >= 1.")
 			return
 		}
 	}
 	if b.has("sort") {
 		if json.Unmarshal(b["sort"], &p.sort) != nil || !slices.Contains(hcSearchSortFields, p.sort) {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "sort must be one of "+strings.Join(hcSearchSortFields, ", ")+".")
+			writeHelpCrunchInvalid(w, "sort", "sort must be one of "+strings.Join(hcSearchSortFields, ", ")+".")
 			return
 		}
 	}
@@ -159,7 +161,7 @@ func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Requ
 		case "desc", "DESC":
 			p.desc = true
 		default:
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "order must be asc or desc.")
+			writeHelpCrunchInvalid(w, "order", "order must be asc or desc.")
 			return
 		}
 	}
@@ -172,7 +174,7 @@ func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Requ
 		case "OR", "or":
 			matchAny = true
 		default:
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "comparison must be AND or OR.")
+			writeHelpCrunchInvalid(w, "comparison", "comparison must be AND or OR.")
 			return
 		}
 	}
@@ -182,7 +184,7 @@ func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Requ
 		Value    json.RawMessage `json:"value"`
 	}
 	if !b.has("filter") || json.Unmarshal(b["filter"], &raw) != nil || len(raw) == 0 {
-		writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", "filter must be a non-empty list of {field, operator, value}.")
+		writeHelpCrunchInvalid(w, "filter", "filter must be a non-empty list of {field, operator, value}.")
 		return
 	}
 
@@ -192,12 +194,17 @@ func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Requ
 	filters := make([]hcFilter, 0, len(raw))
 	for i, f := range raw {
 		if f.Field == nil || *f.Field == "" || f.Operator == nil || *f.Operator == "" || len(f.Value) == 0 {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("filter[%d] needs a field, an operator and a value.", i))
+			writeHelpCrunchInvalid(w, fmt.Sprintf("filter[%d]", i), fmt.Sprintf("filter[%d] needs a field, an operator and a value.", i))
 			return
 		}
 		flt, err := h.compileFilter(*f.Field, *f.Operator, f.Value)
 		if err != nil {
-			writeHelpCrunchError(w, http.StatusBadRequest, "validation_error", fmt.Sprintf("filter[%d]: %s", i, err))
+			var fe hcFilterError
+			part := "value"
+			if errors.As(err, &fe) {
+				part = fe.part
+			}
+			writeHelpCrunchInvalid(w, fmt.Sprintf("filter[%d].%s", i, part), err.Error())
 			return
 		}
 		filters = append(filters, flt)
@@ -226,105 +233,107 @@ func hcIntValue(raw json.RawMessage) (int, error) {
 	return strconv.Atoi(string(bytes.TrimSpace(raw)))
 }
 
-// compileFilter checks a filter against the field's type (ids and timestamps
-// are numbers, status, rating and email are strings, tags a list of {name})
-// and returns its matcher.
+// hcFilterError says which part of a filter ("field", "operator" or
+// "value") is wrong, for the code of the error entry.
+type hcFilterError struct{ part, msg string }
+
+func (e hcFilterError) Error() string { return e.msg }
+
+func badFilter(part, format string, args ...any) error {
+	return hcFilterError{part: part, msg: fmt.Sprintf(format, args...)}
+}
+
+// hcSearchOperators are the comparisons the fake takes. The search page's
+// examples show "=", ">" and ">="; "<" and "<=" are assumed, since a range
+// with no upper bound would be an odd API. Nothing else ("!=", "like") is
+// documented, so nothing else is accepted.
+// https://docs.helpcrunch.com/en/rest-api-v1/search-chats-v1
+var hcSearchOperators = []string{"=", ">", ">=", "<", "<="}
+
+// hcSearchStatuses are the values a chats.status filter compares with: the
+// statuses as the chat model spells them
+// (https://docs.helpcrunch.com/en/rest-api-v1/chat-model-v1).
+var hcSearchStatuses = []string{"new", "opened", "pending", "onhold", "no communication", "closed", "empty"}
+
+// compileFilter checks a filter against the searchable fields the search
+// page documents (chats.assignee, agents, createdAt, updatedAt, department,
+// status, closedAt, rating, customer, customer.email, customer.tagsData),
+// each with its type and the operators that make sense for it, and returns
+// its matcher. Anything else is a 400.
 func (h *helpcrunchState) compileFilter(field, op string, value json.RawMessage) (hcFilter, error) {
 	f := hcFilter{field: field, operator: op}
+	if !slices.Contains(hcSearchOperators, op) {
+		return f, badFilter("operator", "operator %q is not one of %s", op, strings.Join(hcSearchOperators, " "))
+	}
+	equalityOnly := func() error {
+		if op != "=" {
+			return badFilter("operator", "%s can only be compared with =", field)
+		}
+		return nil
+	}
 	switch field {
-	case "chats.id", "chats.customer", "chats.assignee", "chats.department", "chats.applicationId", "chats.application", "chats.agents":
+	case "chats.customer", "chats.assignee", "chats.department", "chats.agents":
 		n, err := strconv.ParseInt(string(bytes.TrimSpace(value)), 10, 64)
 		if err != nil {
-			return f, fmt.Errorf("the value of %s must be an integer id", field)
+			return f, badFilter("value", "the value of %s must be an integer id", field)
 		}
-		cmp, err := comparator[int64](op)
-		if err != nil {
-			return f, err
-		}
-		get := map[string]func(*hcChat) int64{
-			"chats.id":            func(c *hcChat) int64 { return c.id },
-			"chats.customer":      func(c *hcChat) int64 { return c.customer },
-			"chats.assignee":      func(c *hcChat) int64 { return c.assignee },
-			"chats.department":    func(c *hcChat) int64 { return c.department },
-			"chats.applicationId": func(c *hcChat) int64 { return c.application },
-			"chats.application":   func(c *hcChat) int64 { return c.application },
-		}[field]
 		if field == "chats.agents" {
-			f.match = func(c *hcChat) bool {
-				has := slices.Contains(c.agents, n)
-				if op == "!=" {
-					return !has
-				}
-				return has && (op == "=")
+			if err := equalityOnly(); err != nil {
+				return f, err
 			}
-			if op != "=" && op != "!=" {
-				return f, fmt.Errorf("chats.agents supports only = and !=")
-			}
+			f.match = func(c *hcChat) bool { return slices.Contains(c.agents, n) }
 			return f, nil
 		}
+		cmp, _ := comparator[int64](op)
+		get := map[string]func(*hcChat) int64{
+			"chats.customer":   func(c *hcChat) int64 { return c.customer },
+			"chats.assignee":   func(c *hcChat) int64 { return c.assignee },
+			"chats.department": func(c *hcChat) int64 { return c.department },
+		}[field]
 		f.match = func(c *hcChat) bool {
 			v := get(c)
-			if v == 0 && field != "chats.id" {
-				// An unassigned chat has no assignee to compare.
-				return op == "!="
-			}
-			return cmp(v, n)
+			// An unassigned chat has no assignee to compare.
+			return v != 0 && cmp(v, n)
 		}
-	case "chats.createdAt", "chats.updatedAt", "chats.closedAt", "chats.lastMessageAt", "chats.lastCustomerMessageAt", "chats.snoozedUntil":
+	case "chats.createdAt", "chats.updatedAt", "chats.closedAt":
 		secs, ok := parseHCTimestamp(value)
 		if !ok {
-			return f, fmt.Errorf("the value of %s must be a UNIX timestamp", field)
+			return f, badFilter("value", "the value of %s must be a UNIX timestamp", field)
 		}
-		cmp, err := comparator[float64](op)
-		if err != nil {
-			return f, err
-		}
+		cmp, _ := comparator[float64](op)
 		key := hcSortKey(field)
-		if field == "chats.snoozedUntil" {
-			key = func(c *hcChat) time.Time { return c.snoozedUntil }
-		}
 		f.match = func(c *hcChat) bool {
 			t := key(c)
-			if t.IsZero() {
-				return op == "!="
-			}
-			return cmp(float64(t.Unix()), secs)
+			return !t.IsZero() && cmp(float64(t.Unix()), secs)
 		}
-	case "chats.status", "chats.rating", "chats.customer.email", "chats.customer.name":
+	case "chats.status", "chats.rating", "chats.customer.email":
 		var want string
 		if json.Unmarshal(value, &want) != nil {
-			return f, fmt.Errorf("the value of %s must be a string", field)
+			return f, badFilter("value", "the value of %s must be a string", field)
 		}
-		if field == "chats.status" && !hcKnownStatus(want) {
-			return f, fmt.Errorf("%q is not a chat status", want)
+		if err := equalityOnly(); err != nil {
+			return f, err
+		}
+		if field == "chats.status" && !slices.Contains(hcSearchStatuses, want) {
+			return f, badFilter("value", "%q is not a chat status (%s)", want, strings.Join(hcSearchStatuses, ", "))
 		}
 		get := map[string]func(*hcChat) string{
-			"chats.status":         func(c *hcChat) string { return hcStatusKey(c.status) },
+			"chats.status":         func(c *hcChat) string { return c.status },
 			"chats.rating":         func(c *hcChat) string { return c.rating },
 			"chats.customer.email": func(c *hcChat) string { return h.customers[c.customer].Email },
-			"chats.customer.name":  func(c *hcChat) string { return h.customers[c.customer].Name },
 		}[field]
-		if field == "chats.status" {
-			want = hcStatusKey(want)
-		}
-		switch op {
-		case "=":
-			f.match = func(c *hcChat) bool { return get(c) == want }
-		case "!=":
-			f.match = func(c *hcChat) bool { return get(c) != want }
-		case "~", "like":
-			f.match = func(c *hcChat) bool { return strings.Contains(strings.ToLower(get(c)), strings.ToLower(want)) }
-		default:
-			return f, fmt.Errorf("operator %q is not supported for %s", op, field)
-		}
+		f.match = func(c *hcChat) bool { return get(c) == want }
 	case "chats.customer.tagsData":
 		var tags []struct {
 			Name string `json:"name"`
 		}
 		if json.Unmarshal(value, &tags) != nil {
-			return f, fmt.Errorf("the value of chats.customer.tagsData must be a list of {name}")
+			return f, badFilter("value", "the value of chats.customer.tagsData must be a list of {name}")
 		}
-		hasAll := func(c *hcChat) bool {
+		if err := equalityOnly(); err != nil {
+			return f, err
+		}
+		f.match = func(c *hcChat) bool {
 			for _, t := range tags {
 				if !slices.Contains(h.customers[c.customer].Tags, t.Name) {
 					return false
@@ -332,16 +341,8 @@ func (h *helpcrunchState) compileFilter(field, op string, value json.RawMessage)
 			}
 			return true
 		}
-		switch op {
-		case "=":
-			f.match = hasAll
-		case "!=":
-			f.match = func(c *hcChat) bool { return !hasAll(c) }
-		default:
-			return f, fmt.Errorf("operator %q is not supported for %s", op, field)
-		}
 	default:
-		return f, fmt.Errorf("%q is not a searchable chat field", field)
+		return f, badFilter("field", "%q is not a searchable chat field", field)
 	}
 	return f, nil
 }

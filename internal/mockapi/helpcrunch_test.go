@@ -95,6 +95,19 @@ func errCode(t *testing.T, body map[string]any) string {
 	if code == "" || msg == "" {
 		t.Fatalf("error item %v lacks code or message", item)
 	}
+	if code != "invalid_request" {
+		return code
+	}
+	// The documented 400: a generic entry, then one whose code names the
+	// offending attribute; that one is what the tests compare.
+	if len(list) != 2 {
+		t.Fatalf("400 body %v: want the invalid_request entry and one naming the attribute", body)
+	}
+	item, _ = list[1].(map[string]any)
+	code, _ = item["code"].(string)
+	if msg, _ := item["message"].(string); code == "" || msg == "" {
+		t.Fatalf("error item %v lacks code or message", item)
+	}
 	return code
 }
 
@@ -226,8 +239,8 @@ func TestHelpCrunchGetChatErrors(t *testing.T) {
 	t.Parallel()
 	f := newHCFake(t, nil)
 	status, body := f.do("GET", "/chats/12345", nil)
-	if status != http.StatusNotFound || errCode(t, body) != "not_found" {
-		t.Errorf("unknown chat: %d %v, want 404 not_found", status, body)
+	if status != http.StatusNotFound || errCode(t, body) != "chat_not_found" {
+		t.Errorf("unknown chat: %d %v, want 404 chat_not_found", status, body)
 	}
 	status, body = f.do("GET", "/chats/abc", nil)
 	if status != http.StatusBadRequest {
@@ -282,15 +295,15 @@ func TestHelpCrunchUpdateChat(t *testing.T) {
 		{"unknown chat assignee", "/chats/assignee", map[string]any{"id": 999, "assignee": 1}, 404, "chat_not_found"},
 		{"unknown chat department", "/chats/department", map[string]any{"id": 999, "department": 1}, 404, "chat_not_found"},
 		{"unknown chat status", "/chats/status", map[string]any{"id": 999, "status": "opened"}, 404, "chat_not_found"},
-		{"unknown agent", "/chats/assignee", map[string]any{"id": id, "assignee": 77}, 400, "validation_error"},
-		{"missing assignee", "/chats/assignee", map[string]any{"id": id}, 400, "validation_error"},
-		{"unknown department", "/chats/department", map[string]any{"id": id, "department": 77}, 400, "validation_error"},
-		{"null department", "/chats/department", map[string]any{"id": id, "department": nil}, 400, "validation_error"},
-		{"non-numeric id", "/chats/status", map[string]any{"id": "x", "status": "opened"}, 400, "validation_error"},
-		{"read-only spelling onhold", "/chats/status", map[string]any{"id": id, "status": "onhold"}, 400, "validation_error"},
-		{"read-only status empty", "/chats/status", map[string]any{"id": id, "status": "empty"}, 400, "validation_error"},
-		{"unknown status", "/chats/status", map[string]any{"id": id, "status": "archived"}, 400, "validation_error"},
-		{"status not a string", "/chats/status", map[string]any{"id": id, "status": 3}, 400, "validation_error"},
+		{"unknown agent", "/chats/assignee", map[string]any{"id": id, "assignee": 77}, 400, "assignee"},
+		{"missing assignee", "/chats/assignee", map[string]any{"id": id}, 400, "assignee"},
+		{"unknown department", "/chats/department", map[string]any{"id": id, "department": 77}, 400, "department"},
+		{"null department", "/chats/department", map[string]any{"id": id, "department": nil}, 400, "department"},
+		{"non-numeric id", "/chats/status", map[string]any{"id": "x", "status": "opened"}, 400, "id"},
+		{"read-only spelling onhold", "/chats/status", map[string]any{"id": id, "status": "onhold"}, 400, "status"},
+		{"read-only status empty", "/chats/status", map[string]any{"id": id, "status": "empty"}, 400, "status"},
+		{"unknown status", "/chats/status", map[string]any{"id": id, "status": "archived"}, 400, "status"},
+		{"status not a string", "/chats/status", map[string]any{"id": id, "status": 3}, 400, "status"},
 	}
 	for _, tc := range bad {
 		status, body := f.do("PUT", tc.path, tc.body)
@@ -433,10 +446,14 @@ func TestHelpCrunchSearchChats(t *testing.T) {
 			expect(func(c map[string]any) bool { return refID(c, "assignee") == 2 })},
 		{"customer", map[string]any{"filter": []any{flt("chats.customer", "=", 5)}},
 			expect(func(c map[string]any) bool { return refID(c, "customer") == 5 })},
-		{"application", map[string]any{"filter": []any{flt("chats.applicationId", "=", 3)}},
-			expect(func(c map[string]any) bool { return c["applicationId"] == int64(3) })},
-		{"status spelled on hold matches onhold", map[string]any{"filter": []any{flt("chats.status", "=", "on hold")}},
+		{"status as the chat model spells it", map[string]any{"filter": []any{flt("chats.status", "=", "onhold")}},
 			expect(func(c map[string]any) bool { return c["status"] == "onhold" })},
+		{"assignee above", map[string]any{"filter": []any{flt("chats.assignee", ">", 3)}},
+			expect(func(c map[string]any) bool { return refID(c, "assignee") > 3 })},
+		{"closedAt", map[string]any{"filter": []any{flt("chats.closedAt", ">=", 1)}},
+			expect(func(c map[string]any) bool { return c["closedAt"] != nil })},
+		{"updatedAt", map[string]any{"filter": []any{flt("chats.updatedAt", "<=", cut)}},
+			expect(func(c map[string]any) bool { return c["createdAt"].(int64) <= cut })},
 		{"createdAt range AND", map[string]any{"comparison": "AND", "filter": []any{
 			flt("chats.createdAt", ">=", cut), flt("chats.department", "=", 1)}},
 			expect(func(c map[string]any) bool { return c["createdAt"].(int64) >= cut && refID(c, "department") == 1 })},
@@ -457,28 +474,47 @@ func TestHelpCrunchSearchChats(t *testing.T) {
 		}
 	}
 
-	invalid := []map[string]any{
-		{},
-		{"filter": []any{}},
-		{"filter": []any{flt("chats.nope", "=", 1)}},
-		{"filter": []any{flt("chats.assignee", "=", "two")}},
-		{"filter": []any{flt("chats.assignee", "~", 2)}},
-		{"filter": []any{flt("chats.createdAt", ">", "yesterday")}},
-		{"filter": []any{flt("chats.status", "=", "archived")}},
-		{"filter": []any{map[string]any{"field": "chats.assignee", "value": 1}}},
-		{"filter": []any{flt("chats.assignee", "=", 1)}, "comparison": "XOR"},
-		{"filter": []any{flt("chats.assignee", "=", 1)}, "limit": 0},
-		{"filter": []any{flt("chats.assignee", "=", 1)}, "offset": -1},
-		{"filter": []any{flt("chats.assignee", "=", 1)}, "order": "sideways"},
-		{"filter": []any{flt("chats.assignee", "=", 1)}, "sort": "chats.customer"},
+	// Only the fields and operators the search page documents are taken;
+	// the code of the second error entry names the part that is wrong.
+	invalid := []struct {
+		body map[string]any
+		code string
+	}{
+		{map[string]any{}, "filter"},
+		{map[string]any{"filter": []any{}}, "filter"},
+		{map[string]any{"filter": []any{flt("chats.nope", "=", 1)}}, "filter[0].field"},
+		{map[string]any{"filter": []any{flt("chats.applicationId", "=", 3)}}, "filter[0].field"},
+		{map[string]any{"filter": []any{flt("chats.application", "=", 3)}}, "filter[0].field"},
+		{map[string]any{"filter": []any{flt("chats.id", "=", 3)}}, "filter[0].field"},
+		{map[string]any{"filter": []any{flt("chats.lastMessageAt", ">=", 3)}}, "filter[0].field"},
+		{map[string]any{"filter": []any{flt("chats.customer.name", "=", "Demo Customer 1")}}, "filter[0].field"},
+		{map[string]any{"filter": []any{flt("chats.assignee", "=", "two")}}, "filter[0].value"},
+		{map[string]any{"filter": []any{flt("chats.assignee", "~", 2)}}, "filter[0].operator"},
+		{map[string]any{"filter": []any{flt("chats.assignee", "!=", 2)}}, "filter[0].operator"},
+		{map[string]any{"filter": []any{flt("chats.customer.email", "like", "customer")}}, "filter[0].operator"},
+		{map[string]any{"filter": []any{flt("chats.status", ">", "new")}}, "filter[0].operator"},
+		{map[string]any{"filter": []any{flt("chats.agents", ">=", 1)}}, "filter[0].operator"},
+		{map[string]any{"filter": []any{flt("chats.createdAt", ">", "yesterday")}}, "filter[0].value"},
+		{map[string]any{"filter": []any{flt("chats.status", "=", "archived")}}, "filter[0].value"},
+		{map[string]any{"filter": []any{flt("chats.status", "=", "on hold")}}, "filter[0].value"},
+		{map[string]any{"filter": []any{flt("chats.assignee", "=", 1), flt("chats.rating", "=", 5)}}, "filter[1].value"},
+		{map[string]any{"filter": []any{map[string]any{"field": "chats.assignee", "value": 1}}}, "filter[0]"},
+		{map[string]any{"filter": []any{flt("chats.assignee", "=", 1)}, "comparison": "XOR"}, "comparison"},
+		{map[string]any{"filter": []any{flt("chats.assignee", "=", 1)}, "limit": 0}, "limit"},
+		{map[string]any{"filter": []any{flt("chats.assignee", "=", 1)}, "offset": -1}, "offset"},
+		{map[string]any{"filter": []any{flt("chats.assignee", "=", 1)}, "order": "sideways"}, "order"},
+		{map[string]any{"filter": []any{flt("chats.assignee", "=", 1)}, "sort": "chats.customer"}, "sort"},
+		{map[string]any{"filter": []any{flt("chats.assignee", "=", 1)}, "sort": "chats.id"}, "sort"},
 	}
-	for _, body := range invalid {
-		status, got := f.do("POST", "/chats/search", body)
+	for _, tc := range invalid {
+		status, got := f.do("POST", "/chats/search", tc.body)
 		if status != http.StatusBadRequest {
-			t.Errorf("search %v: %d, want 400", body, status)
+			t.Errorf("search %v: %d, want 400", tc.body, status)
 			continue
 		}
-		errCode(t, got)
+		if code := errCode(t, got); code != tc.code {
+			t.Errorf("search %v: code %q, want %q", tc.body, code, tc.code)
+		}
 	}
 }
 

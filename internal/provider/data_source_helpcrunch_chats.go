@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -45,15 +44,15 @@ type helpcrunchChatsDataSource struct{ helpcrunchDataSourceBase }
 
 type helpcrunchChatsModel struct {
 	Status        types.String `tfsdk:"status"`
-	Customer      types.Int64  `tfsdk:"customer"`
-	Assignee      types.Int64  `tfsdk:"assignee"`
-	Department    types.Int64  `tfsdk:"department"`
-	Application   types.Int64  `tfsdk:"application"`
+	Customer      wholeNumber  `tfsdk:"customer"`
+	Assignee      wholeNumber  `tfsdk:"assignee"`
+	Department    wholeNumber  `tfsdk:"department"`
+	Application   wholeNumber  `tfsdk:"application"`
 	CreatedAfter  types.String `tfsdk:"created_after"`
 	CreatedBefore types.String `tfsdk:"created_before"`
 	Sort          types.String `tfsdk:"sort"`
 	Order         types.String `tfsdk:"order"`
-	Limit         types.Int64  `tfsdk:"limit"`
+	Limit         wholeNumber  `tfsdk:"limit"`
 	Total         types.Int64  `tfsdk:"total"`
 	Chats         types.List   `tfsdk:"chats"`
 }
@@ -98,11 +97,12 @@ func (d *helpcrunchChatsDataSource) Metadata(_ context.Context, req datasource.M
 }
 
 func (d *helpcrunchChatsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	idFilter := func(what string) schema.Int64Attribute {
-		return schema.Int64Attribute{
-			MarkdownDescription: "Only chats " + what + " (an id, at least 1). Unset: no filter.",
+	idFilter := func(what, how string) schema.NumberAttribute {
+		return schema.NumberAttribute{
+			CustomType:          wholeNumberType{},
+			MarkdownDescription: "Only chats " + what + " (an id: a whole number, at least 1). " + how + " Unset: no filter.",
 			Optional:            true,
-			Validators:          []validator.Int64{int64validator.AtLeast(1)},
+			Validators:          []validator.Number{wholeNumberAtLeast(1)},
 		}
 	}
 	computedString := func(desc string) schema.StringAttribute {
@@ -113,19 +113,24 @@ func (d *helpcrunchChatsDataSource) Schema(_ context.Context, _ datasource.Schem
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds HelpCrunch chats with POST /chats/search. Every filter set must match (AND). " +
-			"Pages are fetched automatically by offset, 100 chats at a time (the largest page HelpCrunch documents), " +
-			"asking for no more chats than `limit` still needs.",
+			"HelpCrunch documents no search on the application, so `application` is applied by the provider to the " +
+			"results of the search of the other filters. Pages are fetched automatically by offset, 100 chats at a time " +
+			"(the largest page HelpCrunch documents), and paging stops as soon as `limit` matching chats are found.",
 		Attributes: map[string]schema.Attribute{
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Only chats with this status: one of " + helpcrunchStatusList(client.HelpCrunchStatuses) +
-					". The spellings of \"on hold\" (`on hold`, `onhold`, `on-hold`) all find the same chats. Unset: no filter.",
+					". The spellings of \"on hold\" (`on hold`, `onhold`, `on-hold`) all find the same chats; it is sent as `onhold`, " +
+					"the spelling of HelpCrunch's chat model. Unset: no filter.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf(client.HelpCrunchStatuses...)},
 			},
-			"customer":    idFilter("of this customer"),
-			"assignee":    idFilter("assigned to this agent"),
-			"department":  idFilter("in this department"),
-			"application": idFilter("that came through this application"),
+			"customer":   idFilter("of this customer", "Sent to HelpCrunch as a `chats.customer` filter."),
+			"assignee":   idFilter("assigned to this agent", "Sent to HelpCrunch as a `chats.assignee` filter."),
+			"department": idFilter("in this department", "Sent to HelpCrunch as a `chats.department` filter."),
+			"application": idFilter("that came through this application",
+				"HelpCrunch cannot search by application, so the provider keeps, from the chats the other filters find, "+
+					"those whose `applicationId` is this one (a chat whose answer leaves `applicationId` out is left out). "+
+					"Every chat the other filters match may be read to find them."),
 			"created_after": schema.StringAttribute{
 				MarkdownDescription: "Only chats created at or after this moment, RFC 3339 (e.g. `2024-01-31T09:00:00Z`). Sent to HelpCrunch as Unix seconds. Unset: no filter.",
 				Optional:            true,
@@ -149,12 +154,14 @@ func (d *helpcrunchChatsDataSource) Schema(_ context.Context, _ datasource.Schem
 				Computed:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(helpcrunchOrders...)},
 			},
-			"limit": schema.Int64Attribute{
-				MarkdownDescription: "Most chats to return (at least 1). Unset: every matching chat.",
+			"limit": schema.NumberAttribute{
+				CustomType:          wholeNumberType{},
+				MarkdownDescription: "Most chats to return: a whole number, at least 1. It counts chats that match every filter, `application` included. Unset: every matching chat.",
 				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				Validators:          []validator.Number{wholeNumberAtLeast(1)},
 			},
-			"total": computedInt("Number of matching chats HelpCrunch reports; may exceed the number returned when `limit` is set."),
+			"total": computedInt("Number of chats HelpCrunch reports for the search it was sent; may exceed the number returned when `limit` is set. " +
+				"The `application` filter is applied afterwards by the provider, so with `application` set this counts the chats of every application that match the other filters."),
 			"chats": schema.ListNestedAttribute{
 				MarkdownDescription: "The matching chats, in the requested order.",
 				Computed:            true,
@@ -216,16 +223,29 @@ func (d *helpcrunchChatsDataSource) Read(ctx context.Context, req datasource.Rea
 	if !cfg.Limit.IsNull() {
 		maxChats = int(min(cfg.Limit.ValueInt64(), math.MaxInt32))
 	}
+	application := cfg.Application.ValueInt64Pointer()
 
-	tflog.Debug(ctx, "Searching HelpCrunch chats", map[string]any{"filters": len(search.Filter), "limit": maxChats})
-	chats, total, err := d.client.Chats.SearchAll(ctx, search, maxChats)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Search HelpCrunch Chats", apiErrorDetail("searching HelpCrunch chats (POST /chats/search)", err, ""))
-		return
+	tflog.Debug(ctx, "Searching HelpCrunch chats", map[string]any{"filters": len(search.Filter), "limit": maxChats, "application": application})
+	total := 0
+	items := []helpcrunchChatsItem{}
+	// Without the application filter every chat found is kept, so pages
+	// need ask for no more than limit still needs.
+	pageWant := maxChats
+	if application != nil {
+		pageWant = 0
 	}
-	items := make([]helpcrunchChatsItem, 0, len(chats))
-	for i := range chats {
-		items = append(items, helpcrunchChatsItemFromAPI(&chats[i]))
+	for chat, err := range d.client.Chats.SearchIter(ctx, search, pageWant, &total) {
+		if err != nil {
+			resp.Diagnostics.AddError("Unable to Search HelpCrunch Chats", apiErrorDetail("searching HelpCrunch chats (POST /chats/search)", err, ""))
+			return
+		}
+		if application != nil && (chat.ApplicationID == nil || *chat.ApplicationID != *application) {
+			continue
+		}
+		items = append(items, helpcrunchChatsItemFromAPI(&chat))
+		if maxChats > 0 && len(items) >= maxChats {
+			break
+		}
 	}
 	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: helpcrunchChatsItemAttrTypes()}, items)
 	resp.Diagnostics.Append(diags...)
@@ -241,21 +261,15 @@ func (d *helpcrunchChatsDataSource) Read(ctx context.Context, req datasource.Rea
 func (m *helpcrunchChatsModel) filters(diags *diag.Diagnostics) []client.HelpCrunchSearchFilter {
 	var out []client.HelpCrunchSearchFilter
 	if hcKnown(m.Status) {
-		status := m.Status.ValueString()
-		if client.HelpCrunchStatusEqual(status, "onhold") {
-			// Search compares with the stored status, which reads "onhold".
-			status = "onhold"
-		}
-		out = append(out, client.HelpCrunchSearchFilter{Field: "chats.status", Operator: "=", Value: status})
+		out = append(out, client.HelpCrunchSearchFilter{Field: "chats.status", Operator: "=", Value: client.HelpCrunchSearchStatus(m.Status.ValueString())})
 	}
 	for _, f := range []struct {
 		field string
-		value types.Int64
+		value wholeNumber
 	}{
 		{"chats.customer", m.Customer},
 		{"chats.assignee", m.Assignee},
 		{"chats.department", m.Department},
-		{"chats.applicationId", m.Application},
 	} {
 		if !f.value.IsNull() && !f.value.IsUnknown() {
 			out = append(out, client.HelpCrunchSearchFilter{Field: f.field, Operator: "=", Value: f.value.ValueInt64()})

@@ -66,9 +66,12 @@ func hcNewFakeWithChats(t *testing.T, chats []mockapi.HelpCrunchChatFixture, for
 // from the fake's state.
 type hcQuery struct {
 	match func(c map[string]any) bool
-	sort  string
-	desc  bool
-	limit int
+	// serverMatch, when set, is what HelpCrunch itself filters on (every
+	// filter but application), which is what total counts.
+	serverMatch func(c map[string]any) bool
+	sort        string
+	desc        bool
+	limit       int
 }
 
 // hcExpectChats computes, from the fake's state, the chats a query must
@@ -76,10 +79,17 @@ type hcQuery struct {
 func hcExpectChats(t *testing.T, f *acctest.Fake, q hcQuery) (knownvalue.Check, int) {
 	t.Helper()
 	var matched []map[string]any
+	total := 0
 	for _, c := range f.State().HelpCrunch.Chats {
 		if q.match == nil || q.match(c) {
 			matched = append(matched, c)
 		}
+		if q.serverMatch != nil && q.serverMatch(c) {
+			total++
+		}
+	}
+	if q.serverMatch == nil {
+		total = len(matched)
 	}
 	key := map[string]string{
 		"": "createdAt", "chats.createdAt": "createdAt", "chats.closedAt": "closedAt",
@@ -101,7 +111,6 @@ func hcExpectChats(t *testing.T, f *acctest.Fake, q hcQuery) (knownvalue.Check, 
 			return *a < *b
 		}
 	})
-	total := len(matched)
 	if q.limit > 0 && len(matched) > q.limit {
 		matched = matched[:q.limit]
 	}
@@ -189,6 +198,14 @@ func TestAccHelpCrunchChatsDataSource_filters(t *testing.T) {
 		at := *hcUnix(t, c["createdAt"])
 		return at >= after.Unix()+1 && at <= before.Unix()
 	}
+	// serverMatch is, for the blocks that filter by application, what
+	// HelpCrunch itself is asked for (and what total counts).
+	serverMatch := map[string]func(c map[string]any) bool{
+		"by_application": func(map[string]any) bool { return true },
+		"combined": func(c map[string]any) bool {
+			return c["status"] == "closed" && *hcUnix(t, c["createdAt"]) >= hcBase.Add(10*time.Minute).Unix()
+		},
+	}
 	blocks := []struct {
 		name, body string
 		match      func(c map[string]any) bool
@@ -211,7 +228,7 @@ func TestAccHelpCrunchChatsDataSource_filters(t *testing.T) {
 	var checks []statecheck.StateCheck
 	for _, b := range blocks {
 		fmt.Fprintf(&config, "\ndata \"chatops_helpcrunch_chats\" %q {\n  %s\n}\n", b.name, b.body)
-		want, total := hcExpectChats(t, f, hcQuery{match: b.match, desc: true})
+		want, total := hcExpectChats(t, f, hcQuery{match: b.match, serverMatch: serverMatch[b.name], desc: true})
 		addr := "data.chatops_helpcrunch_chats." + b.name
 		checks = append(checks,
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("chats"), want),
@@ -354,6 +371,74 @@ func TestAccHelpCrunchChatsDataSource_paging(t *testing.T) {
 	})
 }
 
+// The application filter is applied by the provider to the results of a
+// documented search, and limit counts chats that match it: paging goes on
+// until limit matching chats are found, never further.
+func TestAccHelpCrunchChatsDataSource_applicationLimit(t *testing.T) {
+	f := hcNewFakeWithChats(t, hcGeneratedChats(250), "")
+	isApp2 := func(c map[string]any) bool { return c["applicationId"] == int64(2) }
+	// HelpCrunch pages newest first; limit is set a few chats past what the
+	// first page of 100 holds of application 2, so a second page is needed.
+	newestFirst := f.State().HelpCrunch.Chats
+	sort.SliceStable(newestFirst, func(i, j int) bool {
+		a, b := *hcUnix(t, newestFirst[i]["createdAt"]), *hcUnix(t, newestFirst[j]["createdAt"])
+		if a == b {
+			return newestFirst[i]["id"].(int64) > newestFirst[j]["id"].(int64)
+		}
+		return a > b
+	})
+	limit := 5
+	for _, c := range newestFirst[:100] {
+		if isApp2(c) {
+			limit++
+		}
+	}
+	want, _ := hcExpectChats(t, f, hcQuery{match: isApp2, desc: true, limit: limit})
+	seen, position := 0, 0
+	for i, c := range newestFirst {
+		if isApp2(c) {
+			if seen++; seen == limit {
+				position = i + 1
+				break
+			}
+		}
+	}
+	pages := (position + 99) / 100
+	if pages < 2 {
+		t.Fatalf("chat %d of application 2 is at %d: the fixtures must put it past the first page", limit, position)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: func() { f.ResetRequests(); f.ResetHelpCrunchSearches() },
+			Config: f.ProviderConfig() + fmt.Sprintf(`
+data "chatops_helpcrunch_chats" "test" {
+  application = 2
+  limit       = %d
+}
+`, limit),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.chatops_helpcrunch_chats.test", tfjsonpath.New("chats"), want),
+				statecheck.ExpectKnownValue("data.chatops_helpcrunch_chats.test", tfjsonpath.New("total"), knownvalue.Int64Exact(250)),
+			},
+			Check: func(*terraform.State) error {
+				log := f.HelpCrunchSearches()
+				if len(log) == 0 || len(log)%pages != 0 {
+					return fmt.Errorf("%d searches, not a whole number of reads of %d pages: %v", len(log), pages, log)
+				}
+				for i, got := range log {
+					if page := i % pages; got.Offset != page*100 || got.Limit != 100 {
+						return fmt.Errorf("search %d asked offset %d limit %d, want %d, 100", i, got.Offset, got.Limit, page*100)
+					}
+				}
+				t.Logf("application = 2, limit = %d: %d pages per read (the last match kept is chat %d of 250 newest first)", limit, pages, position)
+				return nil
+			},
+		}},
+	})
+}
+
 func TestAccHelpCrunchChatsDataSource_timestamps(t *testing.T) {
 	// "mixed": chats 1, 2, 3 send timestamps as "string", "fractional" and
 	// number, and again for 4, 5, 6.
@@ -425,6 +510,13 @@ func TestAccHelpCrunchChatsDataSource_invalidInputs(t *testing.T) {
 		{"created_after = \"2024-02-01T00:00:00Z\"\n  created_before = \"2024-01-01T00:00:00Z\"", `(?s)Empty Time Range`},
 		{`sort = "chats.id"`, `(?s)sort.*value must be one of`},
 		{`order = "up"`, `(?s)order.*value must be one of`},
+		{`application = 1.5`, `(?s)Invalid Whole Number.*application must be a whole number.*got 1\.5`},
+		{`customer = 2.25`, `(?s)Invalid Whole Number.*customer must be a whole number.*got 2\.25`},
+		{`assignee = 0.5`, `(?s)Invalid Whole Number.*assignee must be a whole number`},
+		{`department = 3.000001`, `(?s)Invalid Whole Number.*department must be a whole number`},
+		{`limit = 10.5`, `(?s)Invalid Whole Number.*limit must be a whole number`},
+		{`limit = 1e30`, `(?s)Invalid Whole Number.*limit must be a whole number between`},
+		{"created_after = \"2024-01-01T00:00:01Z\"\n  created_before = \"2024-01-01T00:00:00Z\"", `(?s)Empty Time Range`},
 	}
 	var steps []resource.TestStep
 	for _, b := range bad {

@@ -8,13 +8,12 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/numberplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -49,10 +48,10 @@ type helpcrunchChatResource struct{ helpcrunchResourceBase }
 
 type helpcrunchChatModel struct {
 	ID            types.String   `tfsdk:"id"`
-	Customer      types.Int64    `tfsdk:"customer"`
-	Application   types.Int64    `tfsdk:"application"`
-	Assignee      types.Int64    `tfsdk:"assignee"`
-	Department    types.Int64    `tfsdk:"department"`
+	Customer      wholeNumber    `tfsdk:"customer"`
+	Application   wholeNumber    `tfsdk:"application"`
+	Assignee      wholeNumber    `tfsdk:"assignee"`
+	Department    wholeNumber    `tfsdk:"department"`
 	Status        types.String   `tfsdk:"status"`
 	OnDestroy     types.String   `tfsdk:"on_destroy"`
 	CreatedAt     types.String   `tfsdk:"created_at"`
@@ -82,44 +81,54 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"(POST /chats). Assignee, department and status are changed in place, each with its own call and only when " +
 			"it changed. HelpCrunch has no API to delete a chat: destroying closes it (or, with `on_destroy = \"keep\"`, " +
 			"only forgets it). A chat opened through the API has no messages yet, so HelpCrunch reports its status as " +
-			"`empty` until a message is posted or a status is set.",
+			"`empty` until a message is posted or a status is set. When the answer to a create is lost (a 5xx after " +
+			"HelpCrunch acted, or a `request_timeout`), the provider looks for the chat that request made with one " +
+			"search and adopts it when it is the only candidate, with a warning; an interrupted apply (Ctrl-C) can " +
+			"still leave a chat that no state knows of.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id HelpCrunch assigned to the chat, as a string. Used to import the chat.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"customer": schema.Int64Attribute{
-				MarkdownDescription: "Id of the existing HelpCrunch customer the chat is opened for (at least 1). Changing it replaces the chat: the old one is handled as `on_destroy` says and a new one is opened.",
+			"customer": schema.NumberAttribute{
+				CustomType:          wholeNumberType{},
+				MarkdownDescription: "Id of the existing HelpCrunch customer the chat is opened for: a whole number, at least 1. Required. Changing it replaces the chat: the old one is handled as `on_destroy` says and a new one is opened.",
 				Required:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				Validators:          []validator.Number{wholeNumberAtLeast(1)},
+				PlanModifiers:       []planmodifier.Number{numberplanmodifier.RequiresReplace()},
 			},
-			"application": schema.Int64Attribute{
-				MarkdownDescription: "Id of the HelpCrunch application (website widget or mobile app) the chat belongs to (at least 1). Changing it replaces the chat.",
+			"application": schema.NumberAttribute{
+				CustomType:          wholeNumberType{},
+				MarkdownDescription: "Id of the HelpCrunch application (website widget or mobile app) the chat belongs to: a whole number, at least 1. Required. Changing it replaces the chat.",
 				Required:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				Validators:          []validator.Number{wholeNumberAtLeast(1)},
+				PlanModifiers:       []planmodifier.Number{numberplanmodifier.RequiresReplace()},
 			},
-			"assignee": schema.Int64Attribute{
-				MarkdownDescription: "Id of the agent the chat is assigned to (at least 1). Changed in place with PUT /chats/assignee; removing it unassigns the chat. Unset by default (no assignee).",
+			"assignee": schema.NumberAttribute{
+				CustomType:          wholeNumberType{},
+				MarkdownDescription: "Id of the agent the chat is assigned to: a whole number, at least 1. Unset by default (no assignee). Changed in place with PUT /chats/assignee; removing it unassigns the chat.",
 				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				Validators:          []validator.Number{wholeNumberAtLeast(1)},
 			},
-			"department": schema.Int64Attribute{
-				MarkdownDescription: "Id of the department the chat belongs to (at least 1). Changed in place with PUT /chats/department. " +
+			"department": schema.NumberAttribute{
+				CustomType: wholeNumberType{},
+				MarkdownDescription: "Id of the department the chat belongs to: a whole number, at least 1. Changed in place with PUT /chats/department. " +
 					"HelpCrunch cannot take a chat out of its department, so removing this attribute leaves the department as it is " +
 					"(no API call); when unset, it shows the department HelpCrunch reports.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				Validators:    []validator.Number{wholeNumberAtLeast(1)},
+				PlanModifiers: []planmodifier.Number{numberplanmodifier.UseStateForUnknown()},
 			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Status of the chat: one of " + helpcrunchStatusList(client.HelpCrunchSettableStatuses) + ". " +
-					"HelpCrunch spells \"on hold\" three ways (`on hold`, `onhold`, `on-hold`); they are the same status and " +
-					"switching between them plans no change. Changed in place with PUT /chats/status. When unset, it shows the " +
-					"status HelpCrunch reports (`empty` for a new chat without messages) and is never changed.",
+					"HelpCrunch spells \"on hold\" three ways (`on hold`, `onhold`, `on-hold`); they are the same status, " +
+					"switching between them plans no change, the state keeps the spelling written in the configuration, and " +
+					"the provider sends `on hold`, the spelling HelpCrunch's current docs give. Changed in place with PUT /chats/status. " +
+					"When unset, it shows the status HelpCrunch reports and is never changed; it is null while HelpCrunch reports " +
+					"`empty` (a chat without messages), a status no one can set, so that configuration generated from an " +
+					"imported chat never carries it.",
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{stringvalidator.OneOf(client.HelpCrunchSettableStatuses...)},
@@ -138,22 +147,22 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"closed_at": schema.StringAttribute{
-				MarkdownDescription: "When the chat was closed, RFC 3339 in UTC; null while it is open.",
+				MarkdownDescription: "When the chat was closed, RFC 3339 in UTC; null while it is open. Known after apply only when `status` changes.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"last_message_at": schema.StringAttribute{
-				MarkdownDescription: "When the last message was posted, RFC 3339 in UTC; null while the chat has no messages.",
+				MarkdownDescription: "When the last message was posted, RFC 3339 in UTC; null while the chat has no messages. Known after apply only when `status` changes.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"closed_by": schema.StringAttribute{
-				MarkdownDescription: "Who closed the chat, `customer` or `agent`; null while it is open.",
+				MarkdownDescription: "Who closed the chat, `customer` or `agent`; null while it is open. Known after apply only when `status` changes.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"rating": schema.StringAttribute{
-				MarkdownDescription: "The customer's rating of the closed chat (HelpCrunch documents `great`, `average` and `poor`); null when not rated.",
+				MarkdownDescription: "The customer's rating of the closed chat (HelpCrunch documents `great`, `average` and `poor`); null when not rated. Known after apply only when `status` changes.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -185,8 +194,11 @@ func (r *helpcrunchChatResource) ValidateConfig(ctx context.Context, req resourc
 }
 
 // ModifyPlan keeps the state's spelling of an equal status, so that "on hold"
-// against "onhold" never plans a change, and marks what an update may change
-// on HelpCrunch's side (closing times, rating) as known after apply.
+// against "onhold" never plans a change, and marks as known after apply only
+// what the planned calls can move on HelpCrunch's side: a status change can
+// close or reopen the chat (closing time and author, rating, and the last
+// message time if HelpCrunch logs it); a new assignee or department can move
+// a status the configuration leaves to HelpCrunch, and nothing else.
 func (r *helpcrunchChatResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
 		return
@@ -204,15 +216,14 @@ func (r *helpcrunchChatResource) ModifyPlan(ctx context.Context, req resource.Mo
 	statusChanges := !plan.Status.Equal(state.Status)
 	assigneeChanges := !plan.Assignee.Equal(state.Assignee)
 	departmentChanges := !plan.Department.IsNull() && !plan.Department.Equal(state.Department)
-	if statusChanges || assigneeChanges || departmentChanges {
+	if statusChanges {
 		plan.ClosedAt = types.StringUnknown()
 		plan.ClosedBy = types.StringUnknown()
 		plan.Rating = types.StringUnknown()
 		plan.LastMessageAt = types.StringUnknown()
-		if cfg.Status.IsNull() && (assigneeChanges || departmentChanges) {
-			// HelpCrunch may move a chat's status when it is reassigned.
-			plan.Status = types.StringUnknown()
-		}
+	}
+	if cfg.Status.IsNull() && (assigneeChanges || departmentChanges) {
+		plan.Status = types.StringUnknown()
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
@@ -235,18 +246,16 @@ func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.Create
 
 	body := plan.createRequest()
 	tflog.Debug(ctx, "Creating HelpCrunch chat", map[string]any{"customer": body.Customer, "application": body.Application})
+	started := time.Now()
 	chat, err := r.client.Chats.Create(ctx, body)
 	if err != nil {
-		hint := ""
-		if client.MayHaveCommitted(err) {
-			hint = fmt.Sprintf("HelpCrunch may have created the chat although the request failed. It was not retried, "+
-				"because a retry could open a second chat for the same customer. Look for a new chat of customer %d "+
-				"(for example with the chatops_helpcrunch_chats data source, customer = %d, sort = \"chats.createdAt\", "+
-				"order = \"desc\"). If it exists, import it with `terraform import <resource address> <chat id>` "+
-				"instead of applying again; otherwise apply again.", body.Customer, body.Customer)
+		if !client.MayHaveCommitted(err) {
+			resp.Diagnostics.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail("creating a HelpCrunch chat (POST /chats)", err, ""))
+			return
 		}
-		resp.Diagnostics.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail("creating a HelpCrunch chat (POST /chats)", err, hint))
-		return
+		if chat = r.findLostChat(ctx, body, started, err, &resp.Diagnostics); chat == nil {
+			return
+		}
 	}
 
 	state := plan
@@ -257,7 +266,7 @@ func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.Create
 		if err != nil {
 			// The chat exists: keep it in state (Terraform marks it tainted)
 			// so it is not lost.
-			state.Status = types.StringValue(client.CanonicalHelpCrunchStatus(chat.Status))
+			state.Status = hcStatusValue(chat.Status)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 			resp.Diagnostics.AddError("Unable to Set HelpCrunch Chat Status",
 				apiErrorDetail(fmt.Sprintf("setting the status of the new HelpCrunch chat %d to %q", chat.ID, plan.Status.ValueString()), err,
@@ -266,8 +275,76 @@ func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.Create
 		}
 		state.fromAPI(updated)
 	}
+	state.Status = hcKeepSpelling(plan.Status, state.Status)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	tflog.Trace(ctx, "Created HelpCrunch chat", map[string]any{"id": chat.ID})
+}
+
+// findLostChat resolves a create whose outcome is unknown (HelpCrunch may
+// have made the chat, but its answer was lost): with one search for the
+// chats of that customer created since the request started, it adopts the
+// only candidate (with a warning), or reports every candidate, or that there
+// was none. It returns nil after adding an error.
+func (r *helpcrunchChatResource) findLostChat(ctx context.Context, body *client.HelpCrunchCreateChatRequest, started time.Time, createErr error, diags *diag.Diagnostics) *client.HelpCrunchChat {
+	const doing = "creating a HelpCrunch chat (POST /chats)"
+	lookFor := fmt.Sprintf("a chat of customer %d in application %d created after %s", body.Customer, body.Application,
+		started.UTC().Add(-client.HelpCrunchCreateClockSlack).Format(time.RFC3339))
+	if ctx.Err() != nil {
+		diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(doing, createErr, fmt.Sprintf(
+			"HelpCrunch may have created the chat, and the apply was interrupted or timed out before the provider could look "+
+				"for it, so it may exist outside the Terraform state. Before applying again, look for %s (for example with the "+
+				"chatops_helpcrunch_chats data source) and import it with `terraform import <resource address> <chat id>`; "+
+				"otherwise applying again opens a second chat.", lookFor)))
+		return nil
+	}
+	tflog.Debug(ctx, "Answer to POST /chats lost; searching for the chat it may have made", map[string]any{
+		"customer": body.Customer, "application": body.Application, "error": createErr.Error(),
+	})
+	candidates, err := r.client.Chats.FindCreated(ctx, body, started, time.Now())
+	if err != nil {
+		diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(doing, createErr, fmt.Sprintf(
+			"HelpCrunch may have created the chat, and the search for it failed too (%s), so it may exist outside the "+
+				"Terraform state. Before applying again, look for %s (for example with the chatops_helpcrunch_chats data "+
+				"source) and import it with `terraform import <resource address> <chat id>`; otherwise applying again opens "+
+				"a second chat.", err, lookFor)))
+		return nil
+	}
+	switch len(candidates) {
+	case 0:
+		diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(doing, createErr, fmt.Sprintf(
+			"The request may have reached HelpCrunch, but a search right after it found no chat of customer %d in "+
+				"application %d created since it was sent, so it most likely made none and applying again is safe. If "+
+				"HelpCrunch was still working on the request, the chat can appear later: look for %s before applying "+
+				"again, and import it if it is there.", body.Customer, body.Application, lookFor)))
+		return nil
+	case 1:
+		c := candidates[0]
+		diags.AddWarning("HelpCrunch Chat Adopted After a Lost Answer", fmt.Sprintf(
+			"The answer to POST /chats was lost (%s), although HelpCrunch may have acted on it. One search found exactly one "+
+				"chat of customer %d in application %d created since the request was sent, chat %d, and the provider adopted "+
+				"it instead of opening a second one. Should that chat have been opened by someone else at the same moment, "+
+				"remove it from the state with `terraform state rm` and apply again.", createErr, body.Customer, body.Application, c.ID))
+		return &c
+	}
+	ids := make([]string, len(candidates))
+	for i, c := range candidates {
+		ids[i] = strconv.FormatInt(c.ID, 10)
+	}
+	diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(doing, createErr, fmt.Sprintf(
+		"HelpCrunch may have created the chat, and %d chats of customer %d in application %d were created since the request "+
+			"was sent: %s. The provider cannot tell which one this request made, so it adopted none. Import the right one with "+
+			"`terraform import <resource address> <chat id>` instead of applying again.",
+		len(candidates), body.Customer, body.Application, strings.Join(ids, ", "))))
+	return nil
+}
+
+// hcKeepSpelling is the status to store when the user asked for want and
+// HelpCrunch answered got: want's spelling whenever both mean one status.
+func hcKeepSpelling(want, got types.String) types.String {
+	if hcKnown(want) && hcKnown(got) && client.HelpCrunchStatusEqual(want.ValueString(), got.ValueString()) {
+		return want
+	}
+	return got
 }
 
 func (r *helpcrunchChatResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -340,11 +417,7 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 	}
 
 	if !plan.Assignee.Equal(state.Assignee) {
-		var assignee *int64
-		if !plan.Assignee.IsNull() {
-			v := plan.Assignee.ValueInt64()
-			assignee = &v
-		}
+		assignee := plan.Assignee.ValueInt64Pointer()
 		if !step("assignee", func() (*client.HelpCrunchChat, error) { return r.client.Chats.UpdateAssignee(ctx, id, assignee) }) {
 			return
 		}
@@ -376,10 +449,40 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 
 	newState := plan
 	if last != nil {
-		newState.fromAPI(last)
+		answered := plan
+		answered.fromAPI(last)
+		newState.fillUnknown(answered)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
 	tflog.Trace(ctx, "Updated HelpCrunch chat", map[string]any{"id": id})
+}
+
+// fillUnknown takes from answered what the plan left unknown. A planned
+// value stays as planned even when HelpCrunch answers otherwise, since a
+// state that differs from a known planned value fails the apply; the next
+// refresh shows the difference instead.
+func (m *helpcrunchChatModel) fillUnknown(answered helpcrunchChatModel) {
+	if m.ID.IsUnknown() {
+		m.ID = answered.ID
+	}
+	if m.Assignee.IsUnknown() {
+		m.Assignee = answered.Assignee
+	}
+	if m.Department.IsUnknown() {
+		m.Department = answered.Department
+	}
+	for _, f := range []struct{ dst, src *types.String }{
+		{&m.Status, &answered.Status},
+		{&m.CreatedAt, &answered.CreatedAt},
+		{&m.ClosedAt, &answered.ClosedAt},
+		{&m.LastMessageAt, &answered.LastMessageAt},
+		{&m.ClosedBy, &answered.ClosedBy},
+		{&m.Rating, &answered.Rating},
+	} {
+		if f.dst.IsUnknown() {
+			*f.dst = *f.src
+		}
+	}
 }
 
 func hcPlanHasUnknowns(m helpcrunchChatModel) bool {
@@ -404,7 +507,7 @@ func (r *helpcrunchChatResource) Delete(ctx context.Context, req resource.Delete
 	if state.OnDestroy.ValueString() == helpcrunchOnDestroyKeep {
 		resp.Diagnostics.AddWarning("HelpCrunch Chat Left As It Is",
 			fmt.Sprintf("HelpCrunch chat %d was removed from Terraform state only (on_destroy = \"keep\"). HelpCrunch has no API "+
-				"to delete chats, and this chat was not closed: it stays in HelpCrunch with status %q.", id, state.Status.ValueString()))
+				"to delete chats, and this chat was not closed: it stays in HelpCrunch as it is.", id))
 		return
 	}
 	timeout, diags := state.Timeouts.Delete(ctx, helpcrunchDefaultTimeout)
@@ -429,6 +532,11 @@ func (r *helpcrunchChatResource) Delete(ctx context.Context, req resource.Delete
 }
 
 func (r *helpcrunchChatResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if strings.TrimSpace(req.ID) == "" {
+		resp.Diagnostics.AddError("Invalid Import ID",
+			fmt.Sprintf("The import id %q is blank. Expected the numeric id of a HelpCrunch chat, such as 5214000.", req.ID))
+		return
+	}
 	id, err := strconv.ParseInt(strings.TrimSpace(req.ID), 10, 64)
 	if err != nil || id < 1 {
 		resp.Diagnostics.AddError("Invalid Import ID",
@@ -451,32 +559,41 @@ func hcChatIDFromState(v types.String, diags *diag.Diagnostics) (int64, bool) {
 
 // fromAPI copies a chat as HelpCrunch returned it into the model. A status
 // spelled differently but equal to the model's keeps the model's spelling;
-// otherwise the canonical spelling is used. Application is kept when the
-// answer leaves it out (older API revisions do).
+// otherwise the canonical spelling is used, and a status no one can set
+// ("empty") is null, so it never lands in configuration generated from the
+// state. Application is kept when the answer leaves it out (older API
+// revisions do).
 func (m *helpcrunchChatModel) fromAPI(c *client.HelpCrunchChat) {
 	m.ID = types.StringValue(strconv.FormatInt(c.ID, 10))
 	if c.Customer != nil {
-		m.Customer = types.Int64Value(c.Customer.ID)
+		m.Customer = wholeNumberValue(c.Customer.ID)
 	}
 	if c.ApplicationID != nil {
-		m.Application = types.Int64Value(*c.ApplicationID)
+		m.Application = wholeNumberValue(*c.ApplicationID)
 	}
-	m.Assignee = types.Int64Null()
+	m.Assignee = wholeNumberNull()
 	if c.Assignee != nil {
-		m.Assignee = types.Int64Value(c.Assignee.ID)
+		m.Assignee = wholeNumberValue(c.Assignee.ID)
 	}
-	m.Department = types.Int64Null()
+	m.Department = wholeNumberNull()
 	if c.Department != nil {
-		m.Department = types.Int64Value(c.Department.ID)
+		m.Department = wholeNumberValue(c.Department.ID)
 	}
-	if !hcKnown(m.Status) || !client.HelpCrunchStatusEqual(m.Status.ValueString(), c.Status) {
-		m.Status = types.StringValue(client.CanonicalHelpCrunchStatus(c.Status))
-	}
+	m.Status = hcKeepSpelling(m.Status, hcStatusValue(c.Status))
 	m.CreatedAt = hcTimeValue(c.CreatedAt)
 	m.ClosedAt = hcTimeValue(c.ClosedAt)
 	m.LastMessageAt = hcTimeValue(c.LastMessageAt)
 	m.ClosedBy = types.StringPointerValue(c.ClosedBy)
 	m.Rating = types.StringPointerValue(c.Rating)
+}
+
+// hcStatusValue is a status as read from HelpCrunch, for the resource's
+// settable status attribute: canonical, or null when it cannot be set.
+func hcStatusValue(s string) types.String {
+	if !client.HelpCrunchStatusSettable(s) {
+		return types.StringNull()
+	}
+	return types.StringValue(client.CanonicalHelpCrunchStatus(s))
 }
 
 func hcTimeValue(t client.UnixTime) types.String {
@@ -487,17 +604,10 @@ func hcTimeValue(t client.UnixTime) types.String {
 }
 
 func (m *helpcrunchChatModel) createRequest() *client.HelpCrunchCreateChatRequest {
-	body := &client.HelpCrunchCreateChatRequest{
+	return &client.HelpCrunchCreateChatRequest{
 		Customer:    m.Customer.ValueInt64(),
 		Application: m.Application.ValueInt64(),
+		Assignee:    m.Assignee.ValueInt64Pointer(),
+		Department:  m.Department.ValueInt64Pointer(),
 	}
-	if !m.Assignee.IsNull() && !m.Assignee.IsUnknown() {
-		v := m.Assignee.ValueInt64()
-		body.Assignee = &v
-	}
-	if !m.Department.IsNull() && !m.Department.IsUnknown() {
-		v := m.Department.ValueInt64()
-		body.Department = &v
-	}
-	return body
 }

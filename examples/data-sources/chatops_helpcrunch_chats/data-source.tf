@@ -14,3 +14,12 @@ output "on_hold_chats" {
     chat.id => "${chat.customer_name} <${chat.customer_email}>"
   }
 }
+
+# The 5 newest chats of customer 8738438 that came through widget 3838.
+# HelpCrunch cannot search by application: the provider filters the
+# customer's chats, and limit counts the chats it keeps.
+data "chatops_helpcrunch_chats" "widget" {
+  customer    = 8738438
+  application = 3838
+  limit       = 5
+}

@@ -8,7 +8,7 @@ resource "chatops_helpcrunch_chat" "onboarding" {
 
   # One of: new, opened, pending, on hold (also onhold, on-hold),
   # no communication, closed. Left out, the chat keeps HelpCrunch's status
-  # ("empty" until a message is posted).
+  # (shown as null while HelpCrunch reports "empty": no message yet).
   status = "opened"
 
   # HelpCrunch cannot delete chats: destroying this resource closes the chat.

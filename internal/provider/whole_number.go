@@ -1,0 +1,168 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// Int64 attributes cannot hold 1.5: the framework fails to convert the config
+// before any validator runs and reports "always an error in the provider"
+// with the raw big.Float. A whole number is therefore a Number attribute
+// whose value type accepts any number and reports a fraction (or a value
+// past int64) as an error on the attribute, where Terraform can point at the
+// line. Use it as
+//
+//	schema.NumberAttribute{CustomType: wholeNumberType{}, Validators: []validator.Number{wholeNumberAtLeast(1)}}
+//
+// with a wholeNumber field in the model.
+
+var (
+	_ basetypes.NumberTypable                    = wholeNumberType{}
+	_ basetypes.NumberValuable                   = wholeNumber{}
+	_ xattr.ValidateableAttribute                = wholeNumber{}
+	_ validator.Number                           = wholeNumberAtLeastValidator{}
+	_ basetypes.NumberValuableWithSemanticEquals = wholeNumber{}
+)
+
+// wholeNumberType is the attribute type of wholeNumber values.
+type wholeNumberType struct{ basetypes.NumberType }
+
+func (t wholeNumberType) Equal(o attr.Type) bool {
+	_, ok := o.(wholeNumberType)
+	return ok
+}
+
+func (t wholeNumberType) String() string { return "wholeNumberType" }
+
+func (t wholeNumberType) ValueFromNumber(_ context.Context, in basetypes.NumberValue) (basetypes.NumberValuable, diag.Diagnostics) {
+	return wholeNumber{NumberValue: in}, nil
+}
+
+func (t wholeNumberType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
+	v, err := t.NumberType.ValueFromTerraform(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	n, ok := v.(basetypes.NumberValue)
+	if !ok {
+		return nil, fmt.Errorf("unexpected value type %T", v)
+	}
+	return wholeNumber{NumberValue: n}, nil
+}
+
+func (t wholeNumberType) ValueType(context.Context) attr.Value { return wholeNumber{} }
+
+// wholeNumber is a number that must be a whole int64 once validated.
+type wholeNumber struct{ basetypes.NumberValue }
+
+func wholeNumberNull() wholeNumber    { return wholeNumber{NumberValue: basetypes.NewNumberNull()} }
+func wholeNumberUnknown() wholeNumber { return wholeNumber{NumberValue: basetypes.NewNumberUnknown()} }
+
+func wholeNumberValue(i int64) wholeNumber {
+	return wholeNumber{NumberValue: basetypes.NewNumberValue(new(big.Float).SetInt64(i))}
+}
+
+// wholeNumberPointerValue is null for nil.
+func wholeNumberPointerValue(p *int64) wholeNumber {
+	if p == nil {
+		return wholeNumberNull()
+	}
+	return wholeNumberValue(*p)
+}
+
+func (v wholeNumber) Type(context.Context) attr.Type { return wholeNumberType{} }
+
+func (v wholeNumber) Equal(o attr.Value) bool {
+	other, ok := o.(wholeNumber)
+	return ok && v.NumberValue.Equal(other.NumberValue)
+}
+
+// NumberSemanticEquals makes 3 and 3.0 (which HCL may hand over with
+// different precision) the same value.
+func (v wholeNumber) NumberSemanticEquals(_ context.Context, o basetypes.NumberValuable) (bool, diag.Diagnostics) {
+	other, ok := o.(wholeNumber)
+	if !ok || v.IsNull() || v.IsUnknown() || other.IsNull() || other.IsUnknown() {
+		return false, nil
+	}
+	return v.ValueBigFloat().Cmp(other.ValueBigFloat()) == 0, nil
+}
+
+// int64Of reports the value as an int64, and whether it is one.
+func (v wholeNumber) int64Of() (int64, bool) {
+	f := v.ValueBigFloat()
+	if v.IsNull() || v.IsUnknown() || f == nil || !f.IsInt() {
+		return 0, false
+	}
+	i, acc := f.Int64()
+	return i, acc == big.Exact
+}
+
+// ValueInt64 is the value, or 0 when it is null, unknown or not whole (which
+// validation has already reported).
+func (v wholeNumber) ValueInt64() int64 {
+	i, _ := v.int64Of()
+	return i
+}
+
+// ValueInt64Pointer is nil when the value is null or unknown.
+func (v wholeNumber) ValueInt64Pointer() *int64 {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	i := v.ValueInt64()
+	return &i
+}
+
+// ValidateAttribute reports a fraction or an out-of-range number on the
+// attribute itself.
+func (v wholeNumber) ValidateAttribute(_ context.Context, req xattr.ValidateAttributeRequest, resp *xattr.ValidateAttributeResponse) {
+	if v.IsNull() || v.IsUnknown() {
+		return
+	}
+	f := v.ValueBigFloat()
+	if !f.IsInt() {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Whole Number",
+			fmt.Sprintf("%s must be a whole number (an id such as 3); got %s.", req.Path, f.Text('g', -1)))
+		return
+	}
+	if _, acc := f.Int64(); acc != big.Exact {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Whole Number",
+			fmt.Sprintf("%s must be a whole number between %d and %d; got %s.", req.Path, int64(-1<<63), int64(1<<63-1), f.Text('f', 0)))
+	}
+}
+
+// wholeNumberAtLeast is a minimum for whole numbers; values that are not
+// whole are left to the type's own error.
+func wholeNumberAtLeast(min int64) validator.Number { return wholeNumberAtLeastValidator{min: min} }
+
+type wholeNumberAtLeastValidator struct{ min int64 }
+
+func (v wholeNumberAtLeastValidator) Description(context.Context) string {
+	return fmt.Sprintf("value must be at least %d", v.min)
+}
+
+func (v wholeNumberAtLeastValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v wholeNumberAtLeastValidator) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	f := req.ConfigValue.ValueBigFloat()
+	if !f.IsInt() {
+		return
+	}
+	if f.Cmp(new(big.Float).SetInt64(v.min)) < 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value",
+			fmt.Sprintf("Attribute %s value must be at least %d, got: %s", req.Path, v.min, f.Text('f', 0)))
+	}
+}
