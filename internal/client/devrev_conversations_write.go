@@ -171,9 +171,9 @@ func (s *DevRevConversationsService) Update(ctx context.Context, req *DevRevConv
 // DevRev API docs: https://developer.devrev.ai/api-reference/conversations/delete
 func (s *DevRevConversationsService) Delete(ctx context.Context, id string) error {
 	return s.core.do(ctx, request{
-		method:    "POST",
-		path:      "/conversations.delete",
-		body:      struct {
+		method: "POST",
+		path:   "/conversations.delete",
+		body: struct {
 			ID string `json:"id"`
 		}{id},
 		policy:    retryIdempotent,
