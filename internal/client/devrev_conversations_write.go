@@ -91,7 +91,8 @@ type DevRevConversationUpdateRequest struct {
 type DevRevConversationTags struct {
 	Add    []DevRevConversationSetTag `json:"add,omitempty"`
 	Remove []DevRevConversationTagRef `json:"remove,omitempty"`
-	Set    []DevRevConversationSetTag `json:"set,omitempty"`
+	// Set is a pointer so that an empty set, which removes every tag, is sent.
+	Set *[]DevRevConversationSetTag `json:"set,omitempty"`
 }
 
 // DevRevConversationTagRef is the spec's remove-tag-with-value.

@@ -158,7 +158,7 @@ func TestDevRevConversationsUpdate_onlySetFieldsAndRetried(t *testing.T) {
 	_, err := c.Conversations.Update(context.Background(), &DevRevConversationUpdateRequest{
 		ID:       "CONV-3",
 		Members:  &DevRevChatSet{Set: []string{"DEVU-1", "DEVU-4"}},
-		Tags:     &DevRevConversationTags{Set: []DevRevConversationSetTag{{ID: "TAG-2"}}},
+		Tags:     &DevRevConversationTags{Set: &[]DevRevConversationSetTag{{ID: "TAG-2"}}},
 		IsFrozen: ptr(true),
 	})
 	if err != nil {
