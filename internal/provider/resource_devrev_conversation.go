@@ -729,7 +729,9 @@ func (convSameUsersModifier) Description(context.Context) string {
 	return "keeps the prior value when the configuration names the same users in other id forms"
 }
 
-func (m convSameUsersModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m convSameUsersModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (convSameUsersModifier) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
 	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
