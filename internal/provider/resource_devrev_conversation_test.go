@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -467,4 +468,33 @@ func testAccConvCreateOutOfBand(f *acctest.Fake, body string) int {
 	}
 	_ = resp.Body.Close()
 	return resp.StatusCode
+}
+
+// TestAccDevRevConversation_example applies the documented example and plans
+// nothing afterwards.
+func TestAccDevRevConversation_example(t *testing.T) {
+	example, err := os.ReadFile("../../examples/resources/chatops_devrev_conversation/resource.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := acctest.NewFake(t)
+	addr := "chatops_devrev_conversation.acme_escalations"
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.ProviderConfig() + string(example),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("display_id"), knownvalue.StringExact("CONV-1")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("tags"), knownvalue.SetSizeExact(2)),
+				},
+			},
+			{
+				Config:            f.ProviderConfig() + string(example),
+				ConfigPlanChecks:  tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("group"), knownvalue.StringExact("GROUP-1"))},
+			},
+		},
+	})
 }
