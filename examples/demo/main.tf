@@ -37,6 +37,20 @@ resource "chatops_devrev_chat" "existing" {
   get_if_conflict = true
 }
 
+# A standing support conversation beside the DMs, owned by DEVU-2 (so the
+# listing of DEVU-1's conversations below is the same before and after it is
+# made). Destroying it deletes it.
+resource "chatops_devrev_conversation" "escalations" {
+  title       = "Escalations: Acme"
+  description = "Standing room for Acme escalations."
+  members     = ["DEVU-1", "DEVU-2"]
+  owned_by    = ["DEVU-2"]
+  group       = "GROUP-1"
+  tags = [
+    { id = "TAG-5", value = "p1" },
+  ]
+}
+
 # Open conversations owned by the demo user, at most 20.
 data "chatops_devrev_conversations" "mine" {
   owned_by = ["DEVU-1"]

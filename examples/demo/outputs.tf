@@ -26,3 +26,12 @@ output "helpcrunch_chat_ids" {
     onboarding = chatops_helpcrunch_chat.onboarding.id
   }
 }
+
+output "devrev_conversation" {
+  description = "The managed DevRev conversation: id, display id and stage."
+  value = {
+    id         = chatops_devrev_conversation.escalations.id
+    display_id = chatops_devrev_conversation.escalations.display_id
+    stage      = chatops_devrev_conversation.escalations.stage
+  }
+}

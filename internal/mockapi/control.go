@@ -98,6 +98,12 @@ func (s *Server) registerControl() {
 		s.mu.Unlock()
 		deleted(w, ok)
 	})
+	m.HandleFunc("DELETE /__mock/devrev/conversations/{id...}", func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		ok := s.deleteDevRevConversation(r.PathValue("id"))
+		s.mu.Unlock()
+		deleted(w, ok)
+	})
 	m.HandleFunc("DELETE /__mock/helpcrunch/chats/{id}", func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		ok := s.deleteHelpCrunchChat(r.PathValue("id"))

@@ -50,6 +50,9 @@ type storedConversation struct {
 	modified          time.Time
 	actualClose       time.Time
 	urlContext        string
+	// customFields are kept as sent; the spec's conversation object has no
+	// custom_fields, so they are never returned.
+	customFields map[string]json.RawMessage
 }
 
 type storedTag struct {
@@ -115,12 +118,15 @@ func (s *Server) registerDevRevConversations() {
 	m.HandleFunc("POST "+DevRevPrefix+"/conversations.create", s.handleConversationsCreate)
 	m.HandleFunc("GET "+DevRevPrefix+"/conversations.get", s.handleConversationsGetQuery)
 	m.HandleFunc("POST "+DevRevPrefix+"/conversations.get", s.handleConversationsGetPost)
+	m.HandleFunc("POST "+DevRevPrefix+"/conversations.update", s.handleConversationsUpdate)
+	m.HandleFunc("POST "+DevRevPrefix+"/conversations.delete", s.handleConversationsDelete)
 }
 
 // devrevConversationsSnapshot returns every conversation as the API renders
 // it, plus "filter_fields": what conversations.list filters on that the
 // conversation object does not show (brand, rev_org, applies_to_parts, state,
-// is_spam, is_frozen, is_creator_verified, actual_close_date). s.mu is held.
+// is_spam, is_frozen, is_creator_verified, actual_close_date, custom_fields).
+// s.mu is held.
 func (s *Server) devrevConversationsSnapshot() []map[string]any {
 	d := s.devrev
 	out := make([]map[string]any, 0, len(d.conversations.items))
@@ -148,6 +154,9 @@ func (s *Server) devrevConversationsSnapshot() []map[string]any {
 		}
 		if !c.actualClose.IsZero() {
 			hidden["actual_close_date"] = timestamp(c.actualClose)
+		}
+		if len(c.customFields) > 0 {
+			hidden["custom_fields"] = c.customFields
 		}
 		m["filter_fields"] = hidden
 		out = append(out, m)
@@ -899,15 +908,15 @@ func listRequestFromQuery(q url.Values) (*wireListRequest, *badRequest) {
 // --- conversations.create and conversations.get ---------------------------
 
 type wireCreateRequest struct {
-	Type         *string          `json:"type"`
-	Brand        *string          `json:"brand"`
-	Channels     []string         `json:"channels"`
-	CustomFields map[string]any   `json:"custom_fields"`
-	Description  *string          `json:"description"`
-	Group        *string          `json:"group"`
-	IsSpam       *bool            `json:"is_spam"`
-	Members      []string         `json:"members"`
-	Messages     []map[string]any `json:"messages"`
+	Type         *string                    `json:"type"`
+	Brand        *string                    `json:"brand"`
+	Channels     []string                   `json:"channels"`
+	CustomFields map[string]json.RawMessage `json:"custom_fields"`
+	Description  *string                    `json:"description"`
+	Group        *string                    `json:"group"`
+	IsSpam       *bool                      `json:"is_spam"`
+	Members      []string                   `json:"members"`
+	Messages     []map[string]any           `json:"messages"`
 	Metadata     *struct {
 		URLContext string `json:"url_context"`
 	} `json:"metadata"`
@@ -917,11 +926,9 @@ type wireCreateRequest struct {
 	Stage           *struct {
 		Name *string `json:"name"`
 	} `json:"stage"`
-	Tags []struct {
-		ID    *string `json:"id"`
-		Value *string `json:"value"`
-	} `json:"tags"`
-	Title *string `json:"title"`
+	Tags             []wireSetTag   `json:"tags"`
+	Title            *string        `json:"title"`
+	CustomSchemaSpec map[string]any `json:"custom_schema_spec"`
 }
 
 func (s *Server) handleConversationsCreate(w http.ResponseWriter, r *http.Request) {
@@ -985,80 +992,30 @@ func (d *devrevState) conversationFromCreate(req *wireCreateRequest) (*storedCon
 	if req.Metadata != nil {
 		c.urlContext = req.Metadata.URLContext
 	}
-	invalidID := func(field, ref string) *badRequest {
-		return &badRequest{typ: "invalid_id", field: field, message: fmt.Sprintf("%q is not a valid id for %s.", ref, field)}
-	}
-	users := func(field string, refs []string) ([]int, *badRequest) {
-		var out []int
-		for _, ref := range refs {
-			n, ok := d.userNumber(ref)
-			if !ok {
-				return nil, invalidID(field, ref)
-			}
-			if !slices.Contains(out, n) {
-				out = append(out, n)
-			}
-		}
-		return out, nil
-	}
-	refs := func(field string, cat catalog, vals []string) ([]int, *badRequest) {
-		var out []int
-		for _, ref := range vals {
-			n, ok := cat.lookup(ref)
-			if !ok {
-				return nil, invalidID(field, ref)
-			}
-			if !slices.Contains(out, n) {
-				out = append(out, n)
-			}
-		}
-		return out, nil
-	}
-	one := func(field string, cat catalog, v *string) (int, *badRequest) {
-		if v == nil {
-			return 0, nil
-		}
-		ns, bad := refs(field, cat, []string{*v})
-		if bad != nil {
-			return 0, bad
-		}
-		return ns[0], nil
-	}
 	var bad *badRequest
-	if c.members, bad = users("members", req.Members); bad != nil {
+	if c.members, bad = d.convUsers("members", req.Members); bad != nil {
 		return nil, bad
 	}
-	if c.ownedBy, bad = users("owned_by", req.OwnedBy); bad != nil {
+	if c.ownedBy, bad = d.convUsers("owned_by", req.OwnedBy); bad != nil {
 		return nil, bad
 	}
-	if c.channels, bad = refs("channels", convChannels, req.Channels); bad != nil {
+	if c.channels, bad = convRefs("channels", convChannels, req.Channels); bad != nil {
 		return nil, bad
 	}
-	if c.group, bad = one("group", convGroups, req.Group); bad != nil {
+	if c.group, bad = convRef("group", convGroups, req.Group); bad != nil {
 		return nil, bad
 	}
-	if c.brand, bad = one("brand", convBrands, req.Brand); bad != nil {
+	if c.brand, bad = convRef("brand", convBrands, req.Brand); bad != nil {
 		return nil, bad
 	}
-	if c.sourceChannelV2, bad = one("source_channel_v2", convChannels, req.SourceChannelV2); bad != nil {
+	if c.sourceChannelV2, bad = convRef("source_channel_v2", convChannels, req.SourceChannelV2); bad != nil {
 		return nil, bad
 	}
-	for _, t := range req.Tags {
-		if t.ID == nil {
-			return nil, missingField("tags.id")
-		}
-		n, ok := convTags.lookup(*t.ID)
-		if !ok {
-			return nil, invalidID("tags.id", *t.ID)
-		}
-		value := ""
-		if t.Value != nil {
-			value = *t.Value
-		}
-		if msg := tagValueProblem(convTags.item(n), value); msg != "" {
-			return nil, &badRequest{typ: "value_not_permitted", field: "tags.value", message: msg + "."}
-		}
-		c.tags = append(c.tags, storedTag{tag: n, value: value})
+	if c.tags, bad = convTagsOf("tags", req.Tags); bad != nil {
+		return nil, bad
+	}
+	if c.customFields, bad = convCustomFields(req.CustomFields, req.CustomSchemaSpec); bad != nil {
+		return nil, bad
 	}
 	if len(c.members) == 0 {
 		c.members = []int{d.authUser}

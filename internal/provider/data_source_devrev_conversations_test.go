@@ -355,6 +355,26 @@ func TestAccDevRevConversationsDataSource_invalidConfig(t *testing.T) {
 		{`sla_summary = { stage = ["late"] }`, `value must be one of: \["breached" "completed" "paused" "running"`},
 		{`tags_v2 = [{}]`, `Empty Tag Filter`},
 		{`cursor = ""`, `must not be empty`},
+		// Ranges whose after is later than their before, in every date filter.
+		{`modified_date = { after = "2024-02-01T00:00:00Z", before = "2024-01-01T00:00:00Z" }`, `Inverted Date Range`},
+		{`actual_close_date = { after = "2024-02-01T00:00:00Z", before = "2024-01-31T23:59:59Z" }`, `Inverted Date Range`},
+		{`sla_summary = { target_time = { after = "2025-01-01T00:00:00+02:00", before = "2024-12-31T21:00:00Z" } }`, `Inverted Date Range`},
+		// A blank element in every id-set filter.
+		{`members = [""]`, `must not be empty or blank`},
+		{`state = [" "]`, `must not be empty or blank`},
+		{`applies_to_parts = ["PROD-1", ""]`, `must not be empty or blank`},
+		{`brand = [" "]`, `must not be empty or blank`},
+		{`channels = [""]`, `must not be empty or blank`},
+		{`group = ["	"]`, `must not be empty or blank`},
+		{`owned_by = [""]`, `must not be empty or blank`},
+		{`rev_orgs = [""]`, `must not be empty or blank`},
+		{`rev_org = [" "]`, `must not be empty or blank`},
+		{`source_channel = [""]`, `must not be empty or blank`},
+		{`source_channel_v2 = [" "]`, `must not be empty or blank`},
+		{`source_channels = [""]`, `must not be empty or blank`},
+		{`tags = [""]`, `must not be empty or blank`},
+		{`stage = { name = [" "] }`, `must not be empty or blank`},
+		{`tags_v2 = [{ id = " " }]`, `must not be empty or blank`},
 	} {
 		steps = append(steps, resource.TestStep{
 			Config: f.ProviderConfig() + testAccConversationsConfig(tc.attrs),

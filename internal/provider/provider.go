@@ -200,6 +200,7 @@ func (p *chatopsProvider) Configure(ctx context.Context, req provider.ConfigureR
 func (p *chatopsProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewDevRevChatResource,
+		NewDevRevConversationResource,
 		NewHelpCrunchChatResource,
 	}
 }

@@ -1,0 +1,871 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+)
+
+var (
+	_ resource.Resource                = (*devrevConversationResource)(nil)
+	_ resource.ResourceWithConfigure   = (*devrevConversationResource)(nil)
+	_ resource.ResourceWithImportState = (*devrevConversationResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*devrevConversationResource)(nil)
+)
+
+// devrevConversationDefaultTimeout caps each of create, read, update and
+// delete, retries included, unless the timeouts block says otherwise.
+const devrevConversationDefaultTimeout = 10 * time.Minute
+
+// devrevConvCreateAttempts bounds the creates of one apply. A create is sent
+// again only after a search proved the previous one made nothing.
+const devrevConvCreateAttempts = 3
+
+// devrevConvClockSkew widens the search for a create whose answer was lost,
+// so a DevRev clock a little behind ours still finds it.
+const devrevConvClockSkew = time.Minute
+
+// NewDevRevConversationResource returns the chatops_devrev_conversation resource.
+func NewDevRevConversationResource() resource.Resource { return &devrevConversationResource{} }
+
+type devrevConversationResource struct{ devrevResourceBase }
+
+type devrevConversationModel struct {
+	ID               types.String         `tfsdk:"id"`
+	DisplayID        types.String         `tfsdk:"display_id"`
+	Title            types.String         `tfsdk:"title"`
+	Description      types.String         `tfsdk:"description"`
+	Group            types.String         `tfsdk:"group"`
+	Members          types.Set            `tfsdk:"members"`
+	OwnedBy          types.Set            `tfsdk:"owned_by"`
+	Stage            types.String         `tfsdk:"stage"`
+	Tags             types.Set            `tfsdk:"tags"`
+	Channels         types.Set            `tfsdk:"channels"`
+	IsSpam           types.Bool           `tfsdk:"is_spam"`
+	IsFrozen         types.Bool           `tfsdk:"is_frozen"`
+	CustomFields     jsontypes.Normalized `tfsdk:"custom_fields"`
+	CustomSchemaSpec types.Object         `tfsdk:"custom_schema_spec"`
+	SourceChannel    types.String         `tfsdk:"source_channel"`
+	SLASummary       types.Object         `tfsdk:"sla_summary"`
+	CreatedDate      types.String         `tfsdk:"created_date"`
+	ModifiedDate     types.String         `tfsdk:"modified_date"`
+	CreatedBy        types.String         `tfsdk:"created_by"`
+	Timeouts         timeouts.Value       `tfsdk:"timeouts"`
+}
+
+type devrevConvTagModel struct {
+	ID    types.String `tfsdk:"id"`
+	Value types.String `tfsdk:"value"`
+}
+
+var devrevConvResourceTagAttrTypes = map[string]attr.Type{"id": types.StringType, "value": types.StringType}
+
+func (r *devrevConversationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_devrev_conversation"
+}
+
+func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	userSet := func(desc string) schema.SetAttribute {
+		return schema.SetAttribute{
+			MarkdownDescription: desc,
+			ElementType:         devrevUserType{},
+			Optional:            true,
+			Validators:          []validator.Set{setvalidator.ValueStringsAre(notBlank())},
+			PlanModifiers:       []planmodifier.Set{convSameUsersModifier{}},
+		}
+	}
+	members := userSet("The dev users in the conversation, each as a DON id (`don:identity:dvrv-us-1:devo/0:devu/1`) or a display id " +
+		"(`DEVU-1`); the two forms of one user never cause a diff. DevRev documents no upper limit. Unset: DevRev's choice " +
+		"(the token's user) on create, and whatever the conversation has afterwards is kept. A change is applied in place (`members.set`); " +
+		"a conversation always keeps at least one member.")
+	members.Computed = true
+	members.Validators = append(members.Validators, setvalidator.SizeAtLeast(1))
+	members.PlanModifiers = []planmodifier.Set{setplanmodifier.UseStateForUnknown(), convSameUsersModifier{}}
+
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A DevRev support conversation, created with `conversations.create`, read with `conversations.get`, " +
+			"changed in place with one `conversations.update` carrying only what changed, and deleted with `conversations.delete`.\n\n" +
+			"DevRev's conversation object does not return `is_spam`, `is_frozen`, `custom_fields` or `custom_schema_spec`: " +
+			"they are kept as configured, and a change made to them outside Terraform cannot be detected.\n\n" +
+			"DevRev's `conversations.create` has no idempotency key and a conversation has no unique property, so a create is " +
+			"never sent again blindly. When its answer is lost (a 5xx or a timeout after the request was sent), the provider " +
+			"searches `conversations.list` for the conversation it made: exactly one match is adopted (with a warning); several " +
+			"fail with their ids; none means nothing was made, and the create is sent again.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The conversation's DON id, e.g. `don:core:dvrv-us-1:devo/0:conversation/1`. Always the DON id, also after an import by display id.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"display_id": schema.StringAttribute{
+				MarkdownDescription: "The conversation's human-readable id, e.g. `CONV-1`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"title": schema.StringAttribute{
+				MarkdownDescription: "The conversation's title. Optional, not empty or blank when set. A change is applied in place; removing it clears the title.",
+				Optional:            true,
+				Validators:          []validator.String{notBlank()},
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: "The conversation's description. Optional, not empty or blank when set. A change is applied in place; removing it clears the description.",
+				Optional:            true,
+				Validators:          []validator.String{notBlank()},
+			},
+			"group": schema.StringAttribute{
+				MarkdownDescription: "Id or display id (`GROUP-1`) of the group the conversation belongs to. A change is applied in place. " +
+					"DevRev has no way to take a conversation out of its group, so removing the attribute keeps the current group.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{notBlank()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"members": members,
+			"owned_by": userSet("The users who own the conversation, each as a DON id or display id (no diff between the two forms). " +
+				"A change is applied in place (`owned_by.set`); removing the attribute removes every owner."),
+			"stage": schema.StringAttribute{
+				MarkdownDescription: "The name of the conversation's stage, such as `queued`, `waiting_on_user`, `resolved` or `archived`. " +
+					"Stages are defined per DevRev organization and the spec lists none, so the name is checked by DevRev on apply. " +
+					"Unset: DevRev's initial stage, and later stage changes made in DevRev are kept. A change is applied in place.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{notBlank()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"tags": schema.SetNestedAttribute{
+				MarkdownDescription: "The conversation's tags, each with its value where the tag takes one. A change replaces the " +
+					"whole set in place (`tags.set`); removing the attribute removes every tag.",
+				Optional: true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id": schema.StringAttribute{
+							MarkdownDescription: "The tag's id or display id (`TAG-1`).",
+							Required:            true,
+							Validators:          []validator.String{notBlank()},
+						},
+						"value": schema.StringAttribute{
+							MarkdownDescription: "The tag's value on this conversation, for tags that take one. Unset: no value.",
+							Optional:            true,
+						},
+					},
+				},
+			},
+			"channels": schema.SetAttribute{
+				MarkdownDescription: "Ids or display ids (`ECC-1`) of the conversation's channels. A change is applied in place (`channels.set`); " +
+					"removing the attribute removes every channel.",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(notBlank())},
+			},
+			"is_spam": schema.BoolAttribute{
+				MarkdownDescription: "Whether the conversation is marked as spam. Defaults to `false`. A change is applied in place. " +
+					"DevRev does not return it, so it is kept as configured and a change made in DevRev is not detected.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"is_frozen": schema.BoolAttribute{
+				MarkdownDescription: "Whether the conversation is frozen. Defaults to `false`. conversations.create cannot set it, so " +
+					"creating a frozen conversation takes one conversations.update after the create. A change is applied in place. " +
+					"DevRev does not return it, so it is kept as configured and a change made in DevRev is not detected.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"custom_fields": schema.StringAttribute{
+				MarkdownDescription: "Application-defined custom fields, as a JSON object (use `jsonencode`); needs `custom_schema_spec`. " +
+					"Key order and whitespace never cause a diff. A change is applied in place; keys removed here are removed from the " +
+					"conversation. DevRev does not return them, so they are kept as configured and a change made in DevRev is not detected.",
+				Optional:   true,
+				CustomType: jsontypes.NormalizedType{},
+				Validators: []validator.String{
+					chatJSONObjectValidator{},
+					stringvalidator.AlsoRequires(path.MatchRoot("custom_schema_spec")),
+				},
+				PlanModifiers: []planmodifier.String{devrevChatSameJSONModifier{}},
+			},
+			"custom_schema_spec": schema.SingleNestedAttribute{
+				MarkdownDescription: "The custom schemas `custom_fields` are validated against; DevRev refuses custom fields whose schema is " +
+					"not named. Sent with the create and with every update that carries custom fields. DevRev does not return it, so it " +
+					"is kept as configured; a change of it alone makes no API call.",
+				Optional: true,
+				Attributes: map[string]schema.Attribute{
+					"apps": schema.ListAttribute{
+						MarkdownDescription: "The apps whose schemas apply.",
+						Optional:            true,
+						ElementType:         types.StringType,
+						Validators:          []validator.List{listvalidator.ValueStringsAre(notBlank())},
+					},
+					"subtype": schema.StringAttribute{
+						MarkdownDescription: "The name of the subtype whose schema applies.",
+						Optional:            true,
+						Validators:          []validator.String{notBlank()},
+					},
+					"tenant_fragment": schema.BoolAttribute{
+						MarkdownDescription: "Whether the tenant schema applies.",
+						Optional:            true,
+					},
+					"validate_required_fields": schema.BoolAttribute{
+						MarkdownDescription: "Whether DevRev enforces the schema's required fields.",
+						Optional:            true,
+					},
+				},
+			},
+			"source_channel": schema.StringAttribute{
+				MarkdownDescription: "The channel the conversation came from, such as `email`; null when DevRev names none.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"sla_summary": schema.SingleNestedAttribute{
+				MarkdownDescription: "The conversation's SLA summary; null when no SLA applies.",
+				Computed:            true,
+				Attributes: map[string]schema.Attribute{
+					"stage":       schema.StringAttribute{Computed: true, MarkdownDescription: "The SLA's stage: `breached`, `completed`, `paused`, `running` or `warning`."},
+					"target_time": schema.StringAttribute{Computed: true, MarkdownDescription: "When the SLA is breached (RFC 3339)."},
+				},
+			},
+			"created_date": schema.StringAttribute{
+				MarkdownDescription: "When the conversation was created (RFC 3339).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"modified_date": schema.StringAttribute{
+				MarkdownDescription: "When the conversation was last modified (RFC 3339). Changes with every update.",
+				Computed:            true,
+			},
+			"created_by": schema.StringAttribute{
+				MarkdownDescription: "The DON id of the user who created the conversation.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+// ModifyPlan keeps modified_date and sla_summary known when the change makes
+// no API call (only custom_schema_spec, the timeouts or the id form of a user
+// changed): the framework marks every computed attribute unknown on any diff.
+func (r *devrevConversationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, state devrevConversationModel
+	if req.Plan.Get(ctx, &plan).HasError() || req.State.Get(ctx, &state).HasError() {
+		return
+	}
+	if upd, diags := plan.updateRequest(ctx, &state); diags.HasError() || upd != nil {
+		return
+	}
+	plan.ModifiedDate, plan.SLASummary = state.ModifiedDate, state.SLASummary
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+func (r *devrevConversationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan devrevConversationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, devrevConversationDefaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	createReq, diags := plan.createRequest(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	conv, diags := r.create(ctx, createReq)
+	resp.Diagnostics.Append(diags...)
+	if conv == nil {
+		return
+	}
+
+	state := plan
+	resp.Diagnostics.Append(state.fromAPI(ctx, conv, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.IsFrozen.ValueBool() {
+		// conversations.create has no is_frozen.
+		frozen := true
+		tflog.Debug(ctx, "Freezing the new DevRev conversation", map[string]any{"id": conv.ID})
+		updated, err := r.client.Conversations.Update(ctx, &client.DevRevConversationUpdateRequest{ID: conv.ID, IsFrozen: &frozen})
+		if err != nil {
+			// The conversation exists: keep it (Terraform marks it tainted).
+			state.IsFrozen = types.BoolValue(false)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			resp.Diagnostics.AddError("Unable to Freeze DevRev Conversation", apiErrorDetail(
+				fmt.Sprintf("setting is_frozen on the new conversation %s", conv.DisplayID), err,
+				"The conversation was created and is kept in state, marked tainted; the next apply replaces it."))
+			return
+		}
+		resp.Diagnostics.Append(state.fromAPI(ctx, updated, &plan)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	tflog.Trace(ctx, "Created DevRev conversation", map[string]any{"id": conv.ID})
+}
+
+// create sends conversations.create. When an answer is lost it looks for the
+// conversation the request made before anything else: one match is adopted,
+// several are an error naming them, and none means the create did not happen,
+// so it is sent again (at most devrevConvCreateAttempts times in all).
+func (r *devrevConversationResource) create(ctx context.Context, req *client.DevRevConversationCreateRequest) (*client.DevRevConversation, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	doing := "creating a DevRev conversation (conversations.create)"
+	since := time.Now().Add(-devrevConvClockSkew)
+	for attempt := 1; ; attempt++ {
+		tflog.Debug(ctx, "Creating DevRev conversation", map[string]any{"attempt": attempt})
+		conv, err := r.client.Conversations.Create(ctx, req)
+		if err == nil {
+			return conv, diags
+		}
+		if !client.MayHaveCommitted(err) {
+			diags.AddError("Unable to Create DevRev Conversation", apiErrorDetail(doing, err, ""))
+			return nil, diags
+		}
+		tflog.Warn(ctx, "The answer to conversations.create was lost; looking for the conversation it may have made", map[string]any{"error": err.Error()})
+		found, findErr := r.findCreated(ctx, req, since)
+		switch {
+		case findErr != nil:
+			diags.AddError("Unable to Create DevRev Conversation", apiErrorDetail(doing, err, fmt.Sprintf(
+				"The conversation may exist although the create failed, and looking for it failed too (%s). It was not created "+
+					"again, to avoid a duplicate. Look for a new conversation titled %q in DevRev: import it with "+
+					"`terraform import <resource address> <id or display id>` if it exists, or apply again if it does not.", findErr, ptrString(req.Title))))
+			return nil, diags
+		case len(found) == 1:
+			diags.AddWarning("Adopted the DevRev Conversation a Lost Create Made",
+				fmt.Sprintf("The answer to conversations.create was lost (%s), but the conversation it made was found: %s (%s). "+
+					"It is now managed by this resource; no second conversation was created.", err, found[0].DisplayID, found[0].ID))
+			return &found[0], diags
+		case len(found) > 1:
+			ids := make([]string, 0, len(found))
+			for _, c := range found {
+				ids = append(ids, c.DisplayID+" ("+c.ID+")")
+			}
+			diags.AddError("Unable to Create DevRev Conversation", apiErrorDetail(doing, err, fmt.Sprintf(
+				"The answer was lost, and %d conversations match what was sent, so which one this create made cannot be told: %s. "+
+					"Import the right one with `terraform import <resource address> <id>` (and delete any extra in DevRev) instead of applying again.",
+				len(found), strings.Join(ids, ", "))))
+			return nil, diags
+		case attempt >= devrevConvCreateAttempts:
+			diags.AddError("Unable to Create DevRev Conversation", apiErrorDetail(doing, err, fmt.Sprintf(
+				"DevRev failed %d times; each time a search showed no conversation was made. Apply again later.", attempt)))
+			return nil, diags
+		}
+	}
+}
+
+// findCreated lists the conversations modified since the create began that
+// match everything it sent: the candidates for the one it made. One narrow
+// conversations.list, paged only if it ever matched more than a page.
+func (r *devrevConversationResource) findCreated(ctx context.Context, req *client.DevRevConversationCreateRequest, since time.Time) ([]client.DevRevConversation, error) {
+	after := since.UTC().Format(time.RFC3339)
+	list := &client.DevRevConversationsListRequest{
+		ModifiedDate: &client.DevRevDateTimeFilter{After: &after},
+		Members:      req.Members,
+		OwnedBy:      req.OwnedBy,
+		Channels:     req.Channels,
+	}
+	if req.Group != nil {
+		list.Group = []string{*req.Group}
+	}
+	if req.Stage != nil {
+		list.Stage = &client.DevRevStageFilter{Name: []string{req.Stage.Name}}
+	}
+	if req.IsSpam != nil {
+		list.IsSpam = req.IsSpam
+	}
+	res, err := r.client.Conversations.ListAll(ctx, list, 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []client.DevRevConversation
+	for _, c := range res.Conversations {
+		if c.CreatedDate != nil && c.CreatedDate.Before(since) {
+			continue
+		}
+		if c.Title != ptrString(req.Title) || c.Description != ptrString(req.Description) {
+			continue
+		}
+		if len(c.Tags) != len(req.Tags) || len(c.Channels) != len(req.Channels) {
+			continue
+		}
+		if len(req.Members) > 0 && len(c.Members) != len(req.Members) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func ptrString(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func (r *devrevConversationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state devrevConversationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, devrevConversationDefaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	tflog.Debug(ctx, "Reading DevRev conversation", map[string]any{"id": id})
+	conv, err := r.client.Conversations.Get(ctx, id)
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "DevRev conversation no longer exists; removing it from the state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Read DevRev Conversation", apiErrorDetail(fmt.Sprintf("reading DevRev conversation %s", id), err, ""))
+		return
+	}
+	prior := state
+	resp.Diagnostics.Append(state.fromAPI(ctx, conv, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *devrevConversationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state devrevConversationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, devrevConversationDefaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	upd, diags := plan.updateRequest(ctx, &state)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	next := plan
+	next.ID, next.DisplayID = state.ID, state.DisplayID
+	if upd == nil {
+		// Only what DevRev does not hold changed (custom_schema_spec,
+		// timeouts, or the id form of a user).
+		tflog.Debug(ctx, "No DevRev API call needed for this change", map[string]any{"id": state.ID.ValueString()})
+		next.SourceChannel, next.SLASummary = state.SourceChannel, state.SLASummary
+		next.CreatedDate, next.ModifiedDate, next.CreatedBy = state.CreatedDate, state.ModifiedDate, state.CreatedBy
+		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+		return
+	}
+	tflog.Debug(ctx, "Updating DevRev conversation", map[string]any{"id": upd.ID})
+	conv, err := r.client.Conversations.Update(ctx, upd)
+	if err != nil {
+		hint := ""
+		if client.IsNotFound(err) {
+			hint = "The conversation no longer exists in DevRev. Run terraform apply again to create it anew."
+		}
+		resp.Diagnostics.AddError("Unable to Update DevRev Conversation",
+			apiErrorDetail(fmt.Sprintf("updating DevRev conversation %s", state.DisplayID.ValueString()), err, hint))
+		return
+	}
+	resp.Diagnostics.Append(next.fromAPI(ctx, conv, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+func (r *devrevConversationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state devrevConversationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, devrevConversationDefaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	tflog.Debug(ctx, "Deleting DevRev conversation", map[string]any{"id": id})
+	err := r.client.Conversations.Delete(ctx, id)
+	if client.IsNotFound(err) {
+		// Already gone, by another hand or by an attempt whose answer was lost.
+		tflog.Debug(ctx, "DevRev conversation was already deleted", map[string]any{"id": id})
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Delete DevRev Conversation",
+			apiErrorDetail(fmt.Sprintf("deleting DevRev conversation %s", state.DisplayID.ValueString()), err, ""))
+	}
+}
+
+func (r *devrevConversationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	if id == "" {
+		resp.Diagnostics.AddError("Invalid Import ID",
+			fmt.Sprintf("Expected the conversation's DON id (don:core:dvrv-us-1:devo/0:conversation/1) or display id (CONV-1), got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// createRequest is the conversations.create body of the plan.
+func (m *devrevConversationModel) createRequest(ctx context.Context) (*client.DevRevConversationCreateRequest, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	req := &client.DevRevConversationCreateRequest{
+		Title:       knownString(m.Title),
+		Description: knownString(m.Description),
+		Group:       knownString(m.Group),
+		Members:     convSetStrings(ctx, m.Members),
+		OwnedBy:     convSetStrings(ctx, m.OwnedBy),
+		Channels:    convSetStrings(ctx, m.Channels),
+	}
+	if s := knownString(m.Stage); s != nil {
+		req.Stage = &client.DevRevConversationStage{Name: *s}
+	}
+	if m.IsSpam.ValueBool() {
+		req.IsSpam = m.IsSpam.ValueBoolPointer()
+	}
+	tags, d := m.tagRequests(ctx)
+	diags.Append(d...)
+	req.Tags = tags
+	if !m.CustomFields.IsNull() && !m.CustomFields.IsUnknown() {
+		req.CustomFields = json.RawMessage(m.CustomFields.ValueString())
+	}
+	spec, d := convCustomSchemaSpec(ctx, m.CustomSchemaSpec)
+	diags.Append(d...)
+	req.CustomSchemaSpec = spec
+	return req, diags
+}
+
+// updateRequest is the conversations.update that turns state into the plan,
+// carrying only what changed; nil when nothing DevRev holds changed.
+func (m *devrevConversationModel) updateRequest(ctx context.Context, state *devrevConversationModel) (*client.DevRevConversationUpdateRequest, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	req := &client.DevRevConversationUpdateRequest{ID: state.ID.ValueString()}
+	changed := false
+	text := func(plan, prior types.String) *string {
+		if plan.IsUnknown() || plan.Equal(prior) {
+			return nil
+		}
+		changed = true
+		v := plan.ValueString() // null clears it
+		return &v
+	}
+	req.Title = text(m.Title, state.Title)
+	req.Description = text(m.Description, state.Description)
+	if !m.Group.IsNull() && !m.Group.IsUnknown() && !m.Group.Equal(state.Group) {
+		req.Group, changed = m.Group.ValueStringPointer(), true
+	}
+	if !m.Stage.IsNull() && !m.Stage.IsUnknown() && !m.Stage.Equal(state.Stage) {
+		req.Stage, changed = &client.DevRevConversationStage{Name: m.Stage.ValueString()}, true
+	}
+	if !m.Members.IsUnknown() && !m.Members.IsNull() && !convSameUsers(convSetStrings(ctx, m.Members), convSetStrings(ctx, state.Members)) {
+		req.Members, changed = &client.DevRevChatSet{Set: convSetStrings(ctx, m.Members)}, true
+	}
+	if !m.OwnedBy.IsUnknown() && !convSameUsers(convSetStrings(ctx, m.OwnedBy), convSetStrings(ctx, state.OwnedBy)) {
+		req.OwnedBy, changed = &client.DevRevChatSet{Set: nonNil(convSetStrings(ctx, m.OwnedBy))}, true
+	}
+	if !m.Channels.IsUnknown() && !chatSameStrings(convSetStrings(ctx, m.Channels), convSetStrings(ctx, state.Channels)) {
+		req.Channels, changed = &client.DevRevChatSet{Set: nonNil(convSetStrings(ctx, m.Channels))}, true
+	}
+	planTags, d := m.tagRequests(ctx)
+	diags.Append(d...)
+	stateTags, d := state.tagRequests(ctx)
+	diags.Append(d...)
+	if !m.Tags.IsUnknown() && !convSameTags(planTags, stateTags) {
+		if planTags == nil {
+			planTags = []client.DevRevConversationSetTag{}
+		}
+		req.Tags, changed = &client.DevRevConversationTags{Set: &planTags}, true
+	}
+	if !m.IsSpam.Equal(state.IsSpam) && !m.IsSpam.IsUnknown() {
+		req.IsSpam, changed = m.IsSpam.ValueBoolPointer(), true
+	}
+	if !m.IsFrozen.Equal(state.IsFrozen) && !m.IsFrozen.IsUnknown() {
+		req.IsFrozen, changed = m.IsFrozen.ValueBoolPointer(), true
+	}
+	if m.CustomFields.IsUnknown() || !chatSameCustomFields(m.CustomFields, state.CustomFields) {
+		req.CustomFields = chatCustomFieldsChange(m.CustomFields.ValueString(), state.CustomFields.ValueString())
+		spec, d := convCustomSchemaSpec(ctx, m.CustomSchemaSpec)
+		diags.Append(d...)
+		req.CustomSchemaSpec = spec
+		changed = true
+	}
+	if !changed {
+		return nil, diags
+	}
+	return req, diags
+}
+
+// fromAPI fills the model from DevRev's conversation. prior (plan or state)
+// decides the form each reference is written in, and gives what DevRev does
+// not return.
+func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevConversation, prior *devrevConversationModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.ID = types.StringValue(c.ID)
+	m.DisplayID = convString(c.DisplayID)
+	m.Title = convString(c.Title)
+	m.Description = convString(c.Description)
+
+	m.Group = types.StringNull()
+	if c.Group != nil {
+		m.Group = types.StringValue(convWrittenRef(c.Group.ID, c.Group.DisplayID, []string{prior.Group.ValueString()}))
+	}
+	m.Stage = types.StringNull()
+	if c.Stage != nil && c.Stage.Name != "" {
+		m.Stage = types.StringValue(c.Stage.Name)
+	}
+
+	m.Members = convUserSet(ctx, c.Members, prior.Members, &diags)
+	m.OwnedBy = convUserSet(ctx, c.OwnedBy, prior.OwnedBy, &diags)
+
+	priorChannels := convSetStrings(ctx, prior.Channels)
+	channels := make([]attr.Value, 0, len(c.Channels))
+	for _, ch := range c.Channels {
+		channels = append(channels, types.StringValue(convWrittenRef(ch.ID, ch.DisplayID, priorChannels)))
+	}
+	m.Channels = convSetOrNull(types.StringType, channels, prior.Channels, &diags)
+
+	priorTags, d := prior.tagRequests(ctx)
+	diags.Append(d...)
+	priorTagIDs := make([]string, 0, len(priorTags))
+	for _, t := range priorTags {
+		priorTagIDs = append(priorTagIDs, t.ID)
+	}
+	tags := make([]attr.Value, 0, len(c.Tags))
+	for _, t := range c.Tags {
+		v, d := types.ObjectValue(devrevConvResourceTagAttrTypes, map[string]attr.Value{
+			"id":    types.StringValue(convWrittenRef(t.Tag.ID, t.Tag.DisplayID, priorTagIDs)),
+			"value": convString(t.Value),
+		})
+		diags.Append(d...)
+		tags = append(tags, v)
+	}
+	m.Tags = convSetOrNull(types.ObjectType{AttrTypes: devrevConvResourceTagAttrTypes}, tags, prior.Tags, &diags)
+
+	// Not in DevRev's conversation object: kept from the plan or state; the
+	// attribute's default after an import.
+	m.IsSpam, m.IsFrozen = prior.IsSpam, prior.IsFrozen
+	if m.IsSpam.IsNull() || m.IsSpam.IsUnknown() {
+		m.IsSpam = types.BoolValue(false)
+	}
+	if m.IsFrozen.IsNull() || m.IsFrozen.IsUnknown() {
+		m.IsFrozen = types.BoolValue(false)
+	}
+	m.CustomFields, m.CustomSchemaSpec = prior.CustomFields, prior.CustomSchemaSpec
+
+	m.SourceChannel = convString(c.SourceChannel)
+	m.SLASummary = types.ObjectNull(devrevConvSLAAttrTypes)
+	if c.SLASummary != nil {
+		m.SLASummary = types.ObjectValueMust(devrevConvSLAAttrTypes, map[string]attr.Value{
+			"stage":       convString(c.SLASummary.Stage),
+			"target_time": convTime(c.SLASummary.TargetTime),
+		})
+	}
+	m.CreatedDate = convTime(c.CreatedDate)
+	m.ModifiedDate = convTime(c.ModifiedDate)
+	m.CreatedBy = types.StringNull()
+	if c.CreatedBy != nil {
+		m.CreatedBy = convString(c.CreatedBy.ID)
+	}
+	return diags
+}
+
+// convSameUsersModifier plans the prior set when the configuration names the
+// same users in other id forms, so switching forms plans nothing.
+type convSameUsersModifier struct{}
+
+func (convSameUsersModifier) Description(context.Context) string {
+	return "keeps the prior value when the configuration names the same users in other id forms"
+}
+
+func (m convSameUsersModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (convSameUsersModifier) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
+		return
+	}
+	for _, e := range req.PlanValue.Elements() {
+		if e.IsUnknown() {
+			return
+		}
+	}
+	plan, state := convSetStrings(ctx, req.PlanValue), convSetStrings(ctx, req.StateValue)
+	if len(plan) == len(state) && convSameUsers(plan, state) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+// tagRequests are the configured tags as set-tag-with-value entries.
+func (m *devrevConversationModel) tagRequests(ctx context.Context) ([]client.DevRevConversationSetTag, diag.Diagnostics) {
+	if m.Tags.IsNull() || m.Tags.IsUnknown() {
+		return nil, nil
+	}
+	var tags []devrevConvTagModel
+	diags := m.Tags.ElementsAs(ctx, &tags, false)
+	out := make([]client.DevRevConversationSetTag, 0, len(tags))
+	for _, t := range tags {
+		out = append(out, client.DevRevConversationSetTag{ID: t.ID.ValueString(), Value: knownString(t.Value)})
+	}
+	return out, diags
+}
+
+// convSameTags compares tags as sets of (id, value).
+func convSameTags(a, b []client.DevRevConversationSetTag) bool {
+	key := func(ts []client.DevRevConversationSetTag) []string {
+		out := make([]string, 0, len(ts))
+		for _, t := range ts {
+			out = append(out, t.ID+"\x00"+ptrString(t.Value))
+		}
+		return out
+	}
+	return chatSameStrings(key(a), key(b))
+}
+
+// convSameUsers reports whether two lists name the same users, in any id form.
+func convSameUsers(a, b []string) bool {
+	key := func(in []string) []string {
+		out := make([]string, 0, len(in))
+		for _, s := range in {
+			out = append(out, devrevUserKey(s))
+		}
+		return out
+	}
+	return chatSameStrings(key(a), key(b))
+}
+
+// convUserSet is the API's users, each in the form prior writes it, else as
+// its display id. An empty answer is null unless prior is an empty set.
+func convUserSet(ctx context.Context, users []client.DevRevConversationUser, prior types.Set, diags *diag.Diagnostics) types.Set {
+	written := convSetStrings(ctx, prior)
+	vals := make([]attr.Value, 0, len(users))
+	for _, u := range users {
+		form := chatFirstNonEmpty(u.DisplayID, u.ID)
+		for _, w := range written {
+			if devrevSameUser(w, u.ID) || (u.DisplayID != "" && devrevSameUser(w, u.DisplayID)) {
+				form = w
+				break
+			}
+		}
+		vals = append(vals, newDevRevUserValue(form))
+	}
+	return convSetOrNull(devrevUserType{}, vals, prior, diags)
+}
+
+func convSetOrNull(elem attr.Type, vals []attr.Value, prior types.Set, diags *diag.Diagnostics) types.Set {
+	if len(vals) == 0 && (prior.IsNull() || prior.IsUnknown()) {
+		return types.SetNull(elem)
+	}
+	s, d := types.SetValue(elem, vals)
+	diags.Append(d...)
+	return s
+}
+
+// convWrittenRef is the written form among prior that names the object;
+// else its display id, the form people write (an import has no prior), or
+// its id when it has none.
+func convWrittenRef(id, displayID string, prior []string) string {
+	for _, w := range prior {
+		if w != "" && (w == id || (displayID != "" && strings.EqualFold(w, displayID))) {
+			return w
+		}
+	}
+	if displayID != "" {
+		return displayID
+	}
+	return id
+}
+
+// convSetStrings returns the known strings of a set of strings or of a
+// custom string type; none for a null or unknown set.
+func convSetStrings(ctx context.Context, s types.Set) []string {
+	if s.IsNull() || s.IsUnknown() {
+		return nil
+	}
+	var out []string
+	for _, e := range s.Elements() {
+		sv, ok := e.(basetypes.StringValuable)
+		if !ok {
+			continue
+		}
+		v, d := sv.ToStringValue(ctx)
+		if d.HasError() || v.IsNull() || v.IsUnknown() {
+			continue
+		}
+		out = append(out, v.ValueString())
+	}
+	slices.Sort(out)
+	return out
+}
+
+// convCustomSchemaSpec reads custom_schema_spec as the chat resource does:
+// both take the spec's custom-schema-spec.
+func convCustomSchemaSpec(ctx context.Context, o types.Object) (*client.DevRevChatCustomSchemaSpec, diag.Diagnostics) {
+	return (&devrevChatModel{CustomSchemaSpec: o}).customSchemaSpec(ctx)
+}
+
+func knownString(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return v.ValueStringPointer()
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,500 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+)
+
+const (
+	testAccConvAddr  = "chatops_devrev_conversation.test"
+	testAccConv1     = "don:core:dvrv-us-1:devo/demo:conversation/1"
+	routeConvCreate  = "POST /devrev/conversations.create"
+	routeConvGet     = "GET /devrev/conversations.get"
+	routeConvUpdate  = "POST /devrev/conversations.update"
+	routeConvDelete  = "POST /devrev/conversations.delete"
+	routeConvListing = "POST /devrev/conversations.list"
+)
+
+// testAccConvBase is a conversation with every settable attribute.
+var testAccConvBase = map[string]string{
+	"title":              `"Escalations: Acme"`,
+	"description":        `"Standing room for Acme escalations"`,
+	"group":              `"GROUP-1"`,
+	"members":            `["DEVU-1", "DEVU-2"]`,
+	"owned_by":           `["DEVU-1"]`,
+	"stage":              `"queued"`,
+	"tags":               `[{ id = "TAG-4" }, { id = "TAG-5", value = "p1" }]`,
+	"channels":           `["ECC-1"]`,
+	"is_spam":            `false`,
+	"is_frozen":          `false`,
+	"custom_fields":      `jsonencode({ tnt__tier = "gold" })`,
+	"custom_schema_spec": `{ tenant_fragment = true }`,
+}
+
+func testAccConvConfig(attrs map[string]string, overrides ...string) string {
+	merged := map[string]string{}
+	for k, v := range attrs {
+		merged[k] = v
+	}
+	for i := 0; i+1 < len(overrides); i += 2 {
+		if overrides[i+1] == "" {
+			delete(merged, overrides[i])
+		} else {
+			merged[overrides[i]] = overrides[i+1]
+		}
+	}
+	var b strings.Builder
+	b.WriteString("resource \"chatops_devrev_conversation\" \"test\" {\n")
+	for _, k := range []string{"title", "description", "group", "members", "owned_by", "stage", "tags", "channels", "is_spam", "is_frozen", "custom_fields", "custom_schema_spec"} {
+		if v, ok := merged[k]; ok {
+			fmt.Fprintf(&b, "  %s = %s\n", k, v)
+		}
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// testAccConvStored returns the fake's conversations.
+func testAccConvStored(f *acctest.Fake) []map[string]any { return f.State().DevRev.Conversations }
+
+// TestAccDevRevConversation_lifecycle creates a conversation with every
+// attribute, plans nothing, changes each attribute in turn with exactly one
+// conversations.update, and destroys it with one conversations.delete.
+func TestAccDevRevConversation_lifecycle(t *testing.T) {
+	f := acctest.NewFake(t)
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	var createCounts, noopCounts mockapi.RequestCounts
+	updateCounts := map[string]mockapi.RequestCounts{}
+
+	steps := []tfresource.TestStep{
+		{
+			Config: f.ProviderConfig() + testAccConvConfig(testAccConvBase),
+			ConfigPlanChecks: tfresource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccConvAddr, plancheck.ResourceActionCreate)},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				sameID.AddStateValue(testAccConvAddr, tfjsonpath.New("id")),
+				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccConv1)),
+				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("display_id"), knownvalue.StringExact("CONV-1")),
+				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("title"), knownvalue.StringExact("Escalations: Acme")),
+				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("group"), knownvalue.StringExact("GROUP-1")),
+				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("members"), knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.StringExact("DEVU-1"), knownvalue.StringExact("DEVU-2"),
+				})),
+				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("stage"), knownvalue.StringExact("queued")),
+				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("tags"), knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.StringExact("TAG-4"), "value": knownvalue.Null()}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.StringExact("TAG-5"), "value": knownvalue.StringExact("p1")}),
+				})),
+				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("created_by"), knownvalue.StringExact(testAccDevRevUser1)),
+				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("created_date"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
+				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("sla_summary"), knownvalue.Null()),
+			},
+			Check: func(*terraform.State) error { createCounts = f.Requests(); return nil },
+		},
+		{
+			PreConfig: f.ResetRequests,
+			Config:    f.ProviderConfig() + testAccConvConfig(testAccConvBase),
+			ConfigPlanChecks: tfresource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: func(*terraform.State) error { noopCounts = f.Requests(); return nil },
+		},
+	}
+	// One attribute changes per step; each step is one in-place update.
+	changes := [][2]string{
+		{"title", `"Escalations: Acme Corp"`},
+		{"description", `"Room for Acme"`},
+		{"group", `"GROUP-2"`},
+		{"members", `["DEVU-1", "DEVU-3"]`},
+		{"owned_by", `["DEVU-3"]`},
+		{"stage", `"waiting_on_user"`},
+		{"tags", `[{ id = "TAG-5", value = "p0" }]`},
+		{"channels", `["ECC-1", "ECC-2"]`},
+		{"is_spam", `true`},
+		{"is_frozen", `true`},
+		{"custom_fields", `jsonencode({ tnt__tier = "silver", tnt__region = "eu" })`},
+	}
+	cur := map[string]string{}
+	for k, v := range testAccConvBase {
+		cur[k] = v
+	}
+	for _, ch := range changes {
+		cur[ch[0]] = ch[1]
+		cfg := f.ProviderConfig() + testAccConvConfig(cur)
+		name := ch[0]
+		steps = append(steps, tfresource.TestStep{
+			PreConfig: f.ResetRequests,
+			Config:    cfg,
+			ConfigPlanChecks: tfresource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccConvAddr, plancheck.ResourceActionUpdate)},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccConvAddr, tfjsonpath.New("id"))},
+			Check:             func(*terraform.State) error { updateCounts[name] = f.Requests(); return nil },
+		})
+	}
+	// Removing title and owned_by clears them, in one more update.
+	steps = append(steps, tfresource.TestStep{
+		PreConfig: f.ResetRequests,
+		Config:    f.ProviderConfig() + testAccConvConfig(cur, "title", "", "owned_by", "", "tags", ""),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("title"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("owned_by"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("tags"), knownvalue.Null()),
+		},
+		Check: func(*terraform.State) error { updateCounts["remove title, owned_by, tags"] = f.Requests(); return nil },
+	})
+
+	var destroyCounts mockapi.RequestCounts
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+		CheckDestroy: func(*terraform.State) error {
+			destroyCounts = f.Requests()
+			if n := len(testAccConvStored(f)); n != 0 {
+				return fmt.Errorf("%d conversations left after destroy", n)
+			}
+			return nil
+		},
+	})
+
+	if createCounts.Total != 1 || createCounts.ByRoute[routeConvCreate] != 1 {
+		t.Errorf("create cost %v, want exactly one conversations.create", createCounts.ByRoute)
+	}
+	if noopCounts.ByRoute[routeConvUpdate] != 0 || noopCounts.ByRoute[routeConvCreate] != 0 || noopCounts.Total != noopCounts.ByRoute[routeConvGet] {
+		t.Errorf("no-op plan and apply cost %v, want conversations.get only", noopCounts.ByRoute)
+	}
+	for name, c := range updateCounts {
+		if c.ByRoute[routeConvUpdate] != 1 || c.Total != 1+c.ByRoute[routeConvGet] {
+			t.Errorf("changing %s cost %v, want one conversations.update and reads", name, c.ByRoute)
+		}
+	}
+	t.Logf("requests: create %v; no-op plan %v; update of title %v; destroy (since the last reset) %v",
+		createCounts.ByRoute, noopCounts.ByRoute, updateCounts["title"].ByRoute, destroyCounts.ByRoute)
+}
+
+// TestAccDevRevConversation_updateSendsOnlyWhatChanged checks the body of
+// the update: only the changed attributes, lists as sets.
+func TestAccDevRevConversation_updateSendsOnlyWhatChanged(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{Config: f.ProviderConfig() + testAccConvConfig(testAccConvBase)},
+			{
+				// The same users in the other id form, and a new member: only
+				// members is sent, and the state keeps the forms written.
+				Config: f.ProviderConfig() + testAccConvConfig(testAccConvBase, "members", fmt.Sprintf(`[%q, "DEVU-2", "DEVU-4"]`, testAccDevRevUser1)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("members"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact(testAccDevRevUser1), knownvalue.StringExact("DEVU-2"), knownvalue.StringExact("DEVU-4"),
+					})),
+				},
+				Check: func(*terraform.State) error {
+					c := testAccConvStored(f)[0]
+					if n := len(c["members"].([]any)); n != 3 {
+						return fmt.Errorf("fake has %d members, want 3", n)
+					}
+					return nil
+				},
+			},
+			{
+				// Only the id form changes: no plan at all.
+				Config: f.ProviderConfig() + testAccConvConfig(testAccConvBase, "members", `["DEVU-1", "DEVU-2", "DEVU-4"]`),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+func TestAccDevRevConversation_import(t *testing.T) {
+	f := acctest.NewFake(t)
+	cfg := f.ProviderConfig() + testAccConvConfig(testAccConvBase)
+	// Not in DevRev's conversation object, so an import cannot read them.
+	ignore := []string{"custom_fields", "custom_schema_spec"}
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{Config: cfg},
+			{
+				Config: cfg, ResourceName: testAccConvAddr, ImportState: true, ImportStateId: testAccConv1,
+				ImportStateVerify: true, ImportStateVerifyIgnore: ignore,
+			},
+			{
+				Config: cfg, ResourceName: testAccConvAddr, ImportState: true, ImportStateId: "CONV-1",
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if len(states) != 1 || states[0].ID != testAccConv1 || states[0].Attributes["display_id"] != "CONV-1" ||
+						states[0].Attributes["title"] != "Escalations: Acme" || states[0].Attributes["members.#"] != "2" {
+						return fmt.Errorf("imported %v, want %s with its title and 2 members", states, testAccConv1)
+					}
+					return nil
+				},
+			},
+			{
+				Config:        cfg,
+				ResourceName:  testAccConvAddr,
+				ImportState:   true,
+				ImportStateId: "CONV-42",
+				ExpectError:   regexp.MustCompile(`Cannot import non-existent remote object`),
+			},
+			{
+				Config:        cfg,
+				ResourceName:  testAccConvAddr,
+				ImportState:   true,
+				ImportStateId: "   ",
+				ExpectError:   regexp.MustCompile(`Invalid Import ID`),
+			},
+		},
+	})
+}
+
+func TestAccDevRevConversation_driftAfterOutOfBandDelete(t *testing.T) {
+	f := acctest.NewFake(t)
+	cfg := f.ProviderConfig() + testAccConvConfig(testAccConvBase)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() { f.DeleteOutOfBand(t, "devrev/conversations", "CONV-1") },
+				Config:    cfg,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccConvAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("display_id"), knownvalue.StringExact("CONV-2")),
+				},
+			},
+			{
+				// A title changed in DevRev is drift the next plan undoes.
+				PreConfig: func() {
+					if code := testAccConvUpdateOutOfBand(f, `{"id":"CONV-2","title":"Renamed in DevRev"}`); code != http.StatusOK {
+						t.Fatalf("out-of-band update: HTTP %d", code)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccConvAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("title"), knownvalue.StringExact("Escalations: Acme")),
+				},
+			},
+		},
+	})
+	if n := len(testAccConvStored(f)); n != 0 {
+		t.Errorf("%d conversations left after destroy", n)
+	}
+}
+
+// testAccConvUpdateOutOfBand changes a conversation as someone in DevRev would.
+func testAccConvUpdateOutOfBand(f *acctest.Fake, body string) int {
+	req, _ := http.NewRequest(http.MethodPost, f.DevRevURL()+"/conversations.update", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+mockapi.DemoDevRevToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0
+	}
+	_ = resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestAccDevRevConversation_invalidInputsFailAtPlan refuses bad inputs
+// before any request.
+func TestAccDevRevConversation_invalidInputsFailAtPlan(t *testing.T) {
+	f := acctest.NewFake(t)
+	var steps []tfresource.TestStep
+	for _, tc := range []struct {
+		key, value, err string
+	}{
+		{"title", `""`, `must not be empty or blank`},
+		{"title", `"   "`, `must not be empty or blank`},
+		{"description", `""`, `must not be empty or blank`},
+		{"stage", `""`, `must not be empty or blank`},
+		{"group", `" "`, `must not be empty or blank`},
+		{"members", `[""]`, `must not be empty or blank`},
+		{"members", `[]`, `set must contain at least 1 elements`},
+		{"owned_by", `["DEVU-1", " "]`, `must not be empty or blank`},
+		{"channels", `[""]`, `must not be empty or blank`},
+		{"tags", `[{ id = "" }]`, `must not be empty or blank`},
+		{"custom_fields", `"not json"`, `not valid JSON`},
+		{"custom_fields", `jsonencode(["a"])`, `Invalid Custom Fields`},
+		{"custom_schema_spec", `{ subtype = "" }`, `must not be empty or blank`},
+	} {
+		steps = append(steps, tfresource.TestStep{
+			Config:      f.ProviderConfig() + testAccConvConfig(testAccConvBase, tc.key, tc.value),
+			ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.err, " ", `\s+`)),
+		})
+	}
+	// custom_fields without the schema spec that DevRev requires with them.
+	steps = append(steps, tfresource.TestStep{
+		Config:      f.ProviderConfig() + testAccConvConfig(testAccConvBase, "custom_schema_spec", ""),
+		ExpectError: regexp.MustCompile(`custom_schema_spec`),
+	})
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+	if got := f.Requests().Total; got != 0 {
+		t.Errorf("invalid configurations sent %d requests, want 0", got)
+	}
+}
+
+// TestAccDevRevConversation_unknownStageFailsOnApply: the spec has no enum of
+// stage names (they are per organization), so DevRev's 400 is what stops it.
+func TestAccDevRevConversation_unknownStageFailsOnApply(t *testing.T) {
+	f := acctest.NewFake(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{{
+			Config:      f.ProviderConfig() + testAccConvConfig(testAccConvBase, "stage", `"limbo"`),
+			ExpectError: regexp.MustCompile(`(?s)Unable to Create DevRev Conversation.*no conversation\s+stage\s+named`),
+		}},
+	})
+	if n := len(testAccConvStored(f)); n != 0 {
+		t.Errorf("%d conversations stored, want 0", n)
+	}
+}
+
+// TestAccDevRevConversation_faults: a 429 with retry_after, 503s and a lost
+// answer, and exactly one conversation in the end.
+func TestAccDevRevConversation_faults(t *testing.T) {
+	f := acctest.NewFake(t)
+	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
+		{Route: routeConvCreate, Status: http.StatusTooManyRequests, RetryAfterSeconds: 1, RetryAfterIn: "body"},
+		// Not committed: the search finds nothing and the create is sent again.
+		{Route: routeConvCreate, Status: http.StatusServiceUnavailable},
+		// Committed, answer lost: the search finds it and adopts it.
+		{Route: routeConvCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
+		{Route: routeConvGet, Status: http.StatusServiceUnavailable},
+		{Route: routeConvUpdate, Status: http.StatusServiceUnavailable, AfterCommit: true},
+		{Route: routeConvDelete, Status: http.StatusServiceUnavailable, AfterCommit: true},
+	}})
+	var createCounts mockapi.RequestCounts
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.ProviderConfig() + testAccConvConfig(testAccConvBase),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccConv1)),
+				},
+				Check: func(*terraform.State) error {
+					createCounts = f.Requests()
+					if n := len(testAccConvStored(f)); n != 1 {
+						return fmt.Errorf("%d conversations after a create with faults, want 1", n)
+					}
+					return nil
+				},
+			},
+			{
+				Config: f.ProviderConfig() + testAccConvConfig(testAccConvBase, "title", `"After faults"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("title"), knownvalue.StringExact("After faults")),
+				},
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if n := len(testAccConvStored(f)); n != 0 {
+				return fmt.Errorf("%d conversations left after destroy", n)
+			}
+			return nil
+		},
+	})
+	// 429, 503, lost 503: three creates, the third committed; one search after each 503.
+	if createCounts.ByRoute[routeConvCreate] != 3 || createCounts.ByRoute[routeConvListing] != 2 {
+		t.Errorf("create under faults cost %v, want 3 conversations.create and 2 conversations.list", createCounts.ByRoute)
+	}
+}
+
+// TestAccDevRevConversation_lostAnswerAmbiguous: two conversations match a
+// create whose answer was lost; the create fails naming both, and makes no third.
+func TestAccDevRevConversation_lostAnswerAmbiguous(t *testing.T) {
+	f := acctest.NewFake(t)
+	if code := testAccConvCreateOutOfBand(f, `{"type":"support","title":"Twin"}`); code != http.StatusCreated {
+		t.Fatalf("seeding: HTTP %d", code)
+	}
+	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
+		{Route: routeConvCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
+	}})
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{{
+			Config:      f.ProviderConfig() + `resource "chatops_devrev_conversation" "test" { title = "Twin" }`,
+			ExpectError: regexp.MustCompile(`(?s)2 conversations match.*CONV-1.*CONV-2`),
+		}},
+	})
+	if n := len(testAccConvStored(f)); n != 2 {
+		t.Errorf("%d conversations, want the 2 there were", n)
+	}
+	if n := f.RequestCount(routeConvCreate); n != 2 {
+		t.Errorf("%d conversations.create, want the seed and the one lost", n)
+	}
+}
+
+func testAccConvCreateOutOfBand(f *acctest.Fake, body string) int {
+	req, _ := http.NewRequest(http.MethodPost, f.DevRevURL()+"/conversations.create", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+mockapi.DemoDevRevToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0
+	}
+	_ = resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestAccDevRevConversation_example applies the documented example and plans
+// nothing afterwards.
+func TestAccDevRevConversation_example(t *testing.T) {
+	example, err := os.ReadFile("../../examples/resources/chatops_devrev_conversation/resource.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := acctest.NewFake(t)
+	addr := "chatops_devrev_conversation.acme_escalations"
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.ProviderConfig() + string(example),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("display_id"), knownvalue.StringExact("CONV-1")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("tags"), knownvalue.SetSizeExact(2)),
+				},
+			},
+			{
+				Config:            f.ProviderConfig() + string(example),
+				ConfigPlanChecks:  tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("group"), knownvalue.StringExact("GROUP-1"))},
+			},
+		},
+	})
+}
