@@ -1,0 +1,230 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+)
+
+// Routes of the message endpoints, as the fake's request counters name them.
+const (
+	routeTimelineCreate = "POST /devrev/timeline-entries.create"
+	routeHCMessage      = "POST /helpcrunch/v1/messages"
+)
+
+// skipBelowActions skips a test, saying why, when the terraform binary of
+// the acceptance tests predates actions (Terraform 1.14). It is the check
+// tfversion.SkipBelow makes for resource.Test, for the tests that drive the
+// CLI themselves because terraform-plugin-testing cannot pass -invoke.
+func skipBelowActions(t *testing.T) {
+	t.Helper()
+	acctest.PreCheck(t)
+	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version", "-json").Output()
+	if err != nil {
+		t.Fatalf("terraform version: %v", err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("terraform version -json: %v: %s", err, out)
+	}
+	ver, err := version.NewVersion(v.Version)
+	if err != nil {
+		t.Fatalf("terraform version %q: %v", v.Version, err)
+	}
+	var resp tfversion.CheckTerraformVersionResponse
+	tfversion.SkipBelow(tfversion.Version1_14_0).CheckTerraformVersion(context.Background(),
+		tfversion.CheckTerraformVersionRequest{TerraformVersion: ver}, &resp)
+	if resp.Error != nil {
+		t.Fatal(resp.Error)
+	}
+	if resp.Skip != "" {
+		t.Skip(resp.Skip)
+	}
+}
+
+// tfCLI is a terraform working directory whose chatops provider is served
+// from this test process (reattached, as terraform-plugin-testing does), so
+// a test can run commands the testing framework has no step for, such as
+// `terraform apply -invoke=...`.
+type tfCLI struct {
+	t   *testing.T
+	bin string
+	dir string
+	env []string
+}
+
+// newTFCLI serves the provider, writes config (after a terraform block that
+// requires the provider) and runs terraform init.
+func newTFCLI(t *testing.T, config string) *tfCLI {
+	t.Helper()
+	skipBelowActions(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	reattachCh := make(chan *plugin.ReattachConfig)
+	closeCh := make(chan struct{})
+	go func() {
+		err := tf6server.Serve("registry.terraform.io/chatinfra/chatops", providerserver.NewProtocol6(New("test")()),
+			tf6server.WithDebug(ctx, reattachCh, closeCh), tf6server.WithoutLogStderrOverride())
+		if err != nil {
+			t.Errorf("serving the provider: %v", err)
+		}
+	}()
+	var rc *plugin.ReattachConfig
+	select {
+	case rc = <-reattachCh:
+	case <-time.After(30 * time.Second):
+		cancel()
+		t.Fatal("the provider did not start serving within 30s")
+	}
+	t.Cleanup(func() {
+		cancel()
+		<-closeCh
+	})
+	reattach, err := json.Marshal(map[string]any{
+		"registry.terraform.io/chatinfra/chatops": map[string]any{
+			"Protocol": string(rc.Protocol), "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": rc.Test,
+			"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &tfCLI{
+		t:   t,
+		bin: os.Getenv("TF_ACC_TERRAFORM_PATH"),
+		dir: t.TempDir(),
+		env: append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"),
+	}
+	c.write(config)
+	if out, err := c.run("init", "-input=false", "-no-color"); err != nil {
+		t.Fatalf("terraform init: %v\n%s", err, out)
+	}
+	return c
+}
+
+// write replaces the working directory's configuration.
+func (c *tfCLI) write(config string) {
+	c.t.Helper()
+	const head = `
+terraform {
+  required_providers {
+    chatops = {
+      source = "chatinfra/chatops"
+    }
+  }
+}
+`
+	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(head+config), 0o600); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// run runs one terraform command and returns its combined output.
+func (c *tfCLI) run(args ...string) (string, error) {
+	c.t.Helper()
+	cmd := exec.Command(c.bin, args...)
+	cmd.Dir = c.dir
+	cmd.Env = c.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// invoke runs `terraform apply -invoke=ADDR` and returns its output.
+func (c *tfCLI) invoke(addr string) (string, error) {
+	c.t.Helper()
+	return c.run("apply", "-auto-approve", "-input=false", "-no-color", "-invoke="+addr)
+}
+
+// mustInvoke is invoke that fails the test on an error.
+func (c *tfCLI) mustInvoke(addr string) string {
+	c.t.Helper()
+	out, err := c.invoke(addr)
+	if err != nil {
+		c.t.Fatalf("terraform apply -invoke=%s: %v\n%s", addr, err, out)
+	}
+	return out
+}
+
+// expectRequests fails the test unless the fake received exactly want on
+// each named route and nothing else.
+func expectRequests(t *testing.T, f *acctest.Fake, want map[string]int) {
+	t.Helper()
+	got := f.Requests()
+	total := 0
+	for route, n := range want {
+		total += n
+		if got.ByRoute[route] != n {
+			t.Errorf("%s: %d requests, want %d (all: %v)", route, got.ByRoute[route], n, got.ByRoute)
+		}
+	}
+	if got.Total != total {
+		t.Errorf("%d requests in all, want %d: %v", got.Total, total, got.ByRoute)
+	}
+}
+
+// compact folds the whitespace of terraform's wrapped output, so a message
+// can be matched whatever the terminal width.
+func compact(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// fakeCall sends one API request to the fake with the demo credentials, to
+// set up what a test needs behind the provider's back.
+func fakeCall(t *testing.T, f *acctest.Fake, platform, path string, body any) map[string]any {
+	t.Helper()
+	raw, err := json.Marshal(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, auth := f.DevRevURL(), mockapi.DemoDevRevToken
+	if platform == "helpcrunch" {
+		base, auth = f.HelpCrunchURL(), mockapi.DemoHelpCrunchKey
+	}
+	req, err := http.NewRequest(http.MethodPost, base+path, bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+auth)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode/100 != 2 {
+		t.Fatalf("POST %s: HTTP %d %v", path, resp.StatusCode, out)
+	}
+	return out
+}
+
+// mustContain fails the test unless out (whitespace folded) holds every part.
+func mustContain(t *testing.T, out string, parts ...string) {
+	t.Helper()
+	flat := compact(out)
+	for _, p := range parts {
+		if !strings.Contains(flat, p) {
+			t.Errorf("output lacks %q:\n%s", p, out)
+		}
+	}
+}
