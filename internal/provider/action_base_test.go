@@ -15,7 +15,9 @@ import (
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
@@ -226,5 +228,100 @@ func mustContain(t *testing.T, out string, parts ...string) {
 		if !strings.Contains(flat, p) {
 			t.Errorf("output lacks %q:\n%s", p, out)
 		}
+	}
+}
+
+// TestMessageActions_validateConfig checks, through the plugin protocol and
+// without Terraform, what terraform plan asks the provider before any
+// request: bad values are attribute errors, unknown values (an id known only
+// after apply) pass, and so do good ones.
+func TestMessageActions_validateConfig(t *testing.T) {
+	t.Parallel()
+	srv, ok := providerserver.NewProtocol6(New("test")())().(tfprotov6.ProviderServerWithActions)
+	if !ok {
+		t.Fatal("the provider server does not serve actions")
+	}
+	ctx := context.Background()
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	devrevType := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"target": tftypes.String, "body": tftypes.String, "body_type": tftypes.String, "visibility": tftypes.String,
+	}}
+	hcType := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"chat": tftypes.Number, "text": tftypes.String, "markdown_text": tftypes.String, "agent": tftypes.Number, "type": tftypes.String,
+	}}
+	for name, typ := range map[string]tftypes.Object{"chatops_devrev_message": devrevType, "chatops_helpcrunch_message": hcType} {
+		s := schemas.ActionSchemas[name]
+		if s == nil {
+			t.Fatalf("no action schema %s: %v", name, schemas.ActionSchemas)
+		}
+		for _, a := range s.Schema.Block.Attributes {
+			if _, ok := typ.AttributeTypes[a.Name]; !ok || strings.TrimSpace(a.Description) == "" {
+				t.Errorf("%s.%s: unexpected attribute, or no description", name, a.Name)
+			}
+		}
+		if len(s.Schema.Block.Attributes) != len(typ.AttributeTypes) {
+			t.Errorf("%s has %d attributes, want %d", name, len(s.Schema.Block.Attributes), len(typ.AttributeTypes))
+		}
+	}
+
+	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	num := func(v int64) tftypes.Value { return tftypes.NewValue(tftypes.Number, v) }
+	nullStr := tftypes.NewValue(tftypes.String, nil)
+	devrev := func(target, body tftypes.Value, bodyType, visibility tftypes.Value) tftypes.Value {
+		return tftypes.NewValue(devrevType, map[string]tftypes.Value{"target": target, "body": body, "body_type": bodyType, "visibility": visibility})
+	}
+	hc := func(chat tftypes.Value, text string, markdown tftypes.Value, agent int64, typ tftypes.Value) tftypes.Value {
+		return tftypes.NewValue(hcType, map[string]tftypes.Value{"chat": chat, "text": str(text), "markdown_text": markdown, "agent": num(agent), "type": typ})
+	}
+	for _, tc := range []struct {
+		name, action string
+		config       tftypes.Value
+		typ          tftypes.Object
+		wantAttr     string // "" for no error
+	}{
+		{"devrev ok", "chatops_devrev_message", devrev(str("DM-1"), str("hi"), str("text"), str("internal")), devrevType, ""},
+		{"devrev DON id", "chatops_devrev_message", devrev(str("don:core:dvrv-us-1:devo/0:conversation/3"), str("hi"), nullStr, nullStr), devrevType, ""},
+		{"devrev unknown target", "chatops_devrev_message", devrev(tftypes.NewValue(tftypes.String, tftypes.UnknownValue), str("hi"), nullStr, nullStr), devrevType, ""},
+		{"devrev blank target", "chatops_devrev_message", devrev(str(" "), str("hi"), nullStr, nullStr), devrevType, "target"},
+		{"devrev malformed target", "chatops_devrev_message", devrev(str("DM 1"), str("hi"), nullStr, nullStr), devrevType, "target"},
+		{"devrev empty body", "chatops_devrev_message", devrev(str("DM-1"), str(""), nullStr, nullStr), devrevType, "body"},
+		{"devrev snap_kit body", "chatops_devrev_message", devrev(str("DM-1"), str("hi"), str("snap_kit"), nullStr), devrevType, "body_type"},
+		{"devrev bad visibility", "chatops_devrev_message", devrev(str("DM-1"), str("hi"), nullStr, str("everyone")), devrevType, "visibility"},
+		{"helpcrunch ok", "chatops_helpcrunch_message", hc(num(7), "hi", str("**hi**"), 2, str("private")), hcType, ""},
+		{"helpcrunch unknown chat", "chatops_helpcrunch_message", hc(tftypes.NewValue(tftypes.Number, tftypes.UnknownValue), "hi", nullStr, 2, nullStr), hcType, ""},
+		{"helpcrunch chat 0", "chatops_helpcrunch_message", hc(num(0), "hi", nullStr, 2, nullStr), hcType, "chat"},
+		{"helpcrunch blank text", "chatops_helpcrunch_message", hc(num(7), "\t", nullStr, 2, nullStr), hcType, "text"},
+		{"helpcrunch blank markdown", "chatops_helpcrunch_message", hc(num(7), "hi", str(""), 2, nullStr), hcType, "markdown_text"},
+		{"helpcrunch agent 0", "chatops_helpcrunch_message", hc(num(7), "hi", nullStr, 0, nullStr), hcType, "agent"},
+		{"helpcrunch bad type", "chatops_helpcrunch_message", hc(num(7), "hi", nullStr, 2, str("email")), hcType, "type"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dv, err := tfprotov6.NewDynamicValue(tc.typ, tc.config)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := srv.ValidateActionConfig(ctx, &tfprotov6.ValidateActionConfigRequest{ActionType: tc.action, Config: &dv})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var errs []*tfprotov6.Diagnostic
+			for _, d := range resp.Diagnostics {
+				if d.Severity == tfprotov6.DiagnosticSeverityError {
+					errs = append(errs, d)
+				}
+			}
+			if tc.wantAttr == "" {
+				if len(errs) > 0 {
+					t.Fatalf("errors for a good config: %v", errs[0])
+				}
+				return
+			}
+			if len(errs) != 1 || errs[0].Attribute == nil || errs[0].Attribute.String() != tftypes.NewAttributePath().WithAttributeName(tc.wantAttr).String() {
+				t.Fatalf("diagnostics = %+v, want one error on %s", resp.Diagnostics, tc.wantAttr)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -18,6 +19,7 @@ import (
 var (
 	_ action.Action              = (*devrevMessageAction)(nil)
 	_ action.ActionWithConfigure = (*devrevMessageAction)(nil)
+	_ validator.String           = devrevObjectIDValidator{}
 )
 
 // devrevObjectIDPattern accepts the two forms of a DevRev object id: a DON id
@@ -30,6 +32,32 @@ var devrevObjectIDPattern = regexp.MustCompile(`^(don:[a-z_]+:\S+|[A-Za-z][A-Za-
 // the spec's data, snap_kit and snap_widget take structured bodies instead of
 // text.
 var devrevMessageBodyTypes = []string{client.TimelineCommentBodyTypeText}
+
+// devrevObjectIDValidator reports one error per bad target: blank, or not of
+// either id form.
+type devrevObjectIDValidator struct{}
+
+func (devrevObjectIDValidator) Description(context.Context) string {
+	return "must be a DevRev DON id (don:...) or display id such as DM-1 or CONV-12"
+}
+
+func (v devrevObjectIDValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v devrevObjectIDValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	id := req.ConfigValue.ValueString()
+	if strings.TrimSpace(id) == "" {
+		notBlank().ValidateString(ctx, req, resp)
+		return
+	}
+	if !devrevObjectIDPattern.MatchString(id) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid DevRev ID", fmt.Sprintf("%q is not a DevRev id: %s %s.", id, req.Path, v.Description(ctx)))
+	}
+}
 
 // NewDevRevMessageAction returns the chatops_devrev_message action.
 func NewDevRevMessageAction() action.Action {
@@ -65,7 +93,7 @@ func (a *devrevMessageAction) Schema(_ context.Context, _ action.SchemaRequest, 
 					"`don:core:...:conversation/12`) or a display id (`DM-1`, `CONV-12`), for example " +
 					"`chatops_devrev_chat.ops.id`. Required; an empty or malformed id fails at plan time, before any request.",
 				Required:   true,
-				Validators: []validator.String{notBlank(), stringvalidator.RegexMatches(devrevObjectIDPattern, "must be a DevRev DON id (don:...) or display id such as DM-1 or CONV-12")},
+				Validators: []validator.String{devrevObjectIDValidator{}},
 			},
 			"body": schema.StringAttribute{
 				MarkdownDescription: "Text of the comment; DevRev renders it as markdown. Required and must not be empty or blank.",
