@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -83,7 +85,9 @@ func newTFCLI(t *testing.T, config string) *tfCLI {
 	closeCh := make(chan struct{})
 	go func() {
 		err := tf6server.Serve("registry.terraform.io/chatinfra/chatops", providerserver.NewProtocol6(New("test")()),
-			tf6server.WithDebug(ctx, reattachCh, closeCh), tf6server.WithoutLogStderrOverride())
+			tf6server.WithDebug(ctx, reattachCh, closeCh), tf6server.WithLoggingSink(t),
+			// go-plugin's own chatter (addresses, EOFs) says nothing about the test.
+			tf6server.WithGoPluginLogger(hclog.New(&hclog.LoggerOptions{Output: io.Discard, Level: hclog.Off})))
 		if err != nil {
 			t.Errorf("serving the provider: %v", err)
 		}
@@ -296,6 +300,8 @@ func TestMessageActions_validateConfig(t *testing.T) {
 		{"helpcrunch blank text", "chatops_helpcrunch_message", hc(num(7), "\t", nullStr, 2, nullStr), hcType, "text"},
 		{"helpcrunch blank markdown", "chatops_helpcrunch_message", hc(num(7), "hi", str(""), 2, nullStr), hcType, "markdown_text"},
 		{"helpcrunch agent 0", "chatops_helpcrunch_message", hc(num(7), "hi", nullStr, 0, nullStr), hcType, "agent"},
+		{"helpcrunch fractional chat", "chatops_helpcrunch_message", hc(tftypes.NewValue(tftypes.Number, 7.5), "hi", nullStr, 2, nullStr), hcType, "chat"},
+		{"helpcrunch chat past int64", "chatops_helpcrunch_message", hc(tftypes.NewValue(tftypes.Number, 1e19), "hi", nullStr, 2, nullStr), hcType, "chat"},
 		{"helpcrunch bad type", "chatops_helpcrunch_message", hc(num(7), "hi", nullStr, 2, str("email")), hcType, "type"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -163,8 +163,8 @@ func TestAccDevRevMessage_actionLostAnswer(t *testing.T) {
 	}
 }
 
-// TestAccDevRevMessage_actionBadInput: every bad input fails at plan time,
-// before a single request.
+// TestAccDevRevMessage_actionBadInput: every bad input fails at plan time
+// with an error on its attribute, before a single request.
 func TestAccDevRevMessage_actionBadInput(t *testing.T) {
 	f := acctest.NewFake(t)
 	cli := newTFCLI(t, f.ProviderConfig()+testAccDevRevMessageConfig("DM-1", "x", ""))
@@ -172,13 +172,13 @@ func TestAccDevRevMessage_actionBadInput(t *testing.T) {
 		name, target, body, extra string
 		want                      string
 	}{
-		{"blank target", "  ", "hello", "", "must not be empty or blank"},
-		{"empty target", "", "hello", "", "must not be empty or blank"},
-		{"malformed target", "chat 1", "hello", "", "must be a DevRev DON id"},
-		{"empty body", "DM-1", "", "", "must not be empty or blank"},
-		{"blank body", "DM-1", " \n ", "", "must not be empty or blank"},
+		{"blank target", "  ", "hello", "", "target must not be empty or blank"},
+		{"empty target", "", "hello", "", "target must not be empty or blank"},
+		{"malformed target", "chat 1", "hello", "", `"chat 1" is not a DevRev id: target must be a DevRev DON id`},
+		{"empty body", "DM-1", "", "", "body must not be empty or blank"},
+		{"blank body", "DM-1", " \n ", "", "body must not be empty or blank"},
 		{"bad body_type", "DM-1", "hello", `body_type = "html"`, `value must be one of: ["text"]`},
-		{"bad visibility", "DM-1", "hello", `visibility = "secret"`, "value must be one of"},
+		{"bad visibility", "DM-1", "hello", `visibility = "secret"`, `value must be one of: ["external" "internal" "private" "public"]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cli.write(f.ProviderConfig() + testAccDevRevMessageConfig(tc.target, tc.body, tc.extra))

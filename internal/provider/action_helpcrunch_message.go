@@ -3,8 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
@@ -18,7 +18,32 @@ import (
 var (
 	_ action.Action              = (*helpcrunchMessageAction)(nil)
 	_ action.ActionWithConfigure = (*helpcrunchMessageAction)(nil)
+	_ validator.Number           = positiveIDValidator{}
 )
+
+// positiveIDValidator accepts a whole number from 1 to the largest int64. The
+// attributes it checks are numbers rather than int64s so that a fraction
+// such as 1.5 is an attribute error at plan time, not a conversion failure.
+type positiveIDValidator struct{}
+
+func (positiveIDValidator) Description(context.Context) string {
+	return "must be a whole number of at least 1"
+}
+
+func (v positiveIDValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v positiveIDValidator) ValidateNumber(ctx context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	f := req.ConfigValue.ValueBigFloat()
+	if n, acc := f.Int64(); !f.IsInt() || acc != big.Exact || n < 1 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid ID",
+			fmt.Sprintf("%s %s, got %s.", req.Path, v.Description(ctx), f.Text('g', -1)))
+	}
+}
 
 // NewHelpCrunchMessageAction returns the chatops_helpcrunch_message action.
 func NewHelpCrunchMessageAction() action.Action {
@@ -30,10 +55,10 @@ type helpcrunchMessageAction struct {
 }
 
 type helpcrunchMessageModel struct {
-	Chat         types.Int64  `tfsdk:"chat"`
+	Chat         types.Number `tfsdk:"chat"`
 	Text         types.String `tfsdk:"text"`
 	MarkdownText types.String `tfsdk:"markdown_text"`
-	Agent        types.Int64  `tfsdk:"agent"`
+	Agent        types.Number `tfsdk:"agent"`
 	Type         types.String `tfsdk:"type"`
 }
 
@@ -51,10 +76,10 @@ func (a *helpcrunchMessageAction) Schema(_ context.Context, _ action.SchemaReque
 			"message may have been posted, instead of risking a second one. A `message` to a chat without messages " +
 			"(status `empty`) changes its status as HelpCrunch decides. Needs Terraform 1.14 or later.",
 		Attributes: map[string]schema.Attribute{
-			"chat": schema.Int64Attribute{
-				MarkdownDescription: "Id of the chat to post to (at least 1), for example `chatops_helpcrunch_chat.support.id`. Required.",
+			"chat": schema.NumberAttribute{
+				MarkdownDescription: "Id of the chat to post to: a whole number of at least 1, for example `chatops_helpcrunch_chat.support.id`. Required.",
 				Required:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				Validators:          []validator.Number{positiveIDValidator{}},
 			},
 			"text": schema.StringAttribute{
 				MarkdownDescription: "Text of the message. Required and must not be empty or blank.",
@@ -67,10 +92,10 @@ func (a *helpcrunchMessageAction) Schema(_ context.Context, _ action.SchemaReque
 				Optional:   true,
 				Validators: []validator.String{notBlank()},
 			},
-			"agent": schema.Int64Attribute{
-				MarkdownDescription: "Id of the agent the message is posted as (at least 1). Required: HelpCrunch needs it for an agent's message.",
+			"agent": schema.NumberAttribute{
+				MarkdownDescription: "Id of the agent the message is posted as: a whole number of at least 1. Required: HelpCrunch needs it for an agent's message.",
 				Required:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				Validators:          []validator.Number{positiveIDValidator{}},
 			},
 			"type": schema.StringAttribute{
 				MarkdownDescription: "`message` (default when unset): a chat message the customer sees; `private`: a note only agents see.",
@@ -95,9 +120,11 @@ func (a *helpcrunchMessageAction) Invoke(ctx context.Context, req action.InvokeR
 	if !m.Type.IsNull() {
 		typ = m.Type.ValueString()
 	}
-	agent := m.Agent.ValueInt64()
+	// The validator has made sure both are whole numbers within int64.
+	agent, _ := m.Agent.ValueBigFloat().Int64()
+	chat, _ := m.Chat.ValueBigFloat().Int64()
 	create := &client.HelpCrunchCreateMessageRequest{
-		Chat:         m.Chat.ValueInt64(),
+		Chat:         chat,
 		Text:         m.Text.ValueString(),
 		MarkdownText: m.MarkdownText.ValueStringPointer(),
 		Agent:        &agent,

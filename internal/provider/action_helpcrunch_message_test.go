@@ -32,7 +32,7 @@ func hcOpenChat(t *testing.T, f *acctest.Fake) {
 func TestAccHelpCrunchMessage_actionInvoke(t *testing.T) {
 	f := acctest.NewFake(t)
 	hcOpenChat(t, f)
-	cli := newTFCLI(t, f.ProviderConfig()+testAccHelpCrunchMessageConfig(1, "Deployed release 1.4", 2, `markdown_text = "Deployed **release 1.4**"`)+`
+	cli := newTFCLI(t, f.ProviderConfig()+testAccHelpCrunchMessageConfig("1", "Deployed release 1.4", "2", `markdown_text = "Deployed **release 1.4**"`)+`
 action "chatops_helpcrunch_message" "note" {
   config {
     chat  = 1
@@ -150,7 +150,7 @@ action "chatops_helpcrunch_message" "hello" {
 func TestAccHelpCrunchMessage_actionRetriesAfter429(t *testing.T) {
 	f := acctest.NewFake(t)
 	hcOpenChat(t, f)
-	cli := newTFCLI(t, f.ProviderConfig()+testAccHelpCrunchMessageConfig(1, "after a 429", 1, ""))
+	cli := newTFCLI(t, f.ProviderConfig()+testAccHelpCrunchMessageConfig("1", "after a 429", "1", ""))
 	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: routeHCMessage, Status: 429}}})
 	f.ResetRequests()
 
@@ -167,7 +167,7 @@ func TestAccHelpCrunchMessage_actionRetriesAfter429(t *testing.T) {
 func TestAccHelpCrunchMessage_actionLostAnswer(t *testing.T) {
 	f := acctest.NewFake(t)
 	hcOpenChat(t, f)
-	cli := newTFCLI(t, f.ProviderConfig()+testAccHelpCrunchMessageConfig(1, "lost", 1, ""))
+	cli := newTFCLI(t, f.ProviderConfig()+testAccHelpCrunchMessageConfig("1", "lost", "1", ""))
 	f.SetFaults(mockapi.Faults{FailAfterCommitRate: 1, ErrorStatuses: []int{500}, Seed: 3})
 	f.ResetRequests()
 
@@ -187,7 +187,7 @@ func TestAccHelpCrunchMessage_actionLostAnswer(t *testing.T) {
 // HelpCrunch's 404, reported with what to check; nothing is retried.
 func TestAccHelpCrunchMessage_actionMissingChat(t *testing.T) {
 	f := acctest.NewFake(t)
-	cli := newTFCLI(t, f.ProviderConfig()+testAccHelpCrunchMessageConfig(42, "hello", 1, ""))
+	cli := newTFCLI(t, f.ProviderConfig()+testAccHelpCrunchMessageConfig("42", "hello", "1", ""))
 	f.ResetRequests()
 	out, err := cli.invoke("action.chatops_helpcrunch_message.test")
 	if err == nil {
@@ -198,58 +198,44 @@ func TestAccHelpCrunchMessage_actionMissingChat(t *testing.T) {
 }
 
 // TestAccHelpCrunchMessage_actionBadInput: every bad input fails at plan
-// time, before a single request.
+// time with an error on its attribute, before a single request.
 func TestAccHelpCrunchMessage_actionBadInput(t *testing.T) {
 	f := acctest.NewFake(t)
-	cli := newTFCLI(t, f.ProviderConfig()+testAccHelpCrunchMessageConfig(1, "x", 1, ""))
+	cli := newTFCLI(t, f.ProviderConfig()+testAccHelpCrunchMessageConfig("1", "x", "1", ""))
 	for _, tc := range []struct {
-		name        string
-		chat, agent int
-		text, extra string
-		want        string
+		name, chat, text, agent, extra string
+		want                           string
 	}{
-		{"chat zero", 0, 1, "hello", "", "value must be at least 1"},
-		{"negative agent", 1, -4, "hello", "", "value must be at least 1"},
-		{"empty text", 1, 1, "", "", "must not be empty or blank"},
-		{"blank text", 1, 1, "   ", "", "must not be empty or blank"},
-		{"blank markdown", 1, 1, "hello", `markdown_text = " "`, "must not be empty or blank"},
-		{"bad type", 1, 1, "hello", `type = "email"`, "value must be one of"},
-		{"fractional chat", 1, 1, "hello", "", ""},
+		{"chat zero", "0", "hello", "1", "", "chat must be a whole number of at least 1, got 0."},
+		{"fractional chat", "1.5", "hello", "1", "", "chat must be a whole number of at least 1, got 1.5."},
+		{"chat not a number", `"abc"`, "hello", "1", "", "a number is required"},
+		{"negative agent", "1", "hello", "-4", "", "agent must be a whole number of at least 1, got -4."},
+		{"empty text", "1", "", "1", "", "text must not be empty or blank"},
+		{"blank text", "1", "   ", "1", "", "text must not be empty or blank"},
+		{"blank markdown", "1", "hello", "1", `markdown_text = " "`, "markdown_text must not be empty or blank"},
+		{"bad type", "1", "hello", "1", `type = "email"`, `value must be one of: ["message" "private"]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			config := testAccHelpCrunchMessageConfig(tc.chat, tc.text, tc.agent, tc.extra)
-			want := tc.want
-			if tc.name == "fractional chat" {
-				config = `
-action "chatops_helpcrunch_message" "test" {
-  config {
-    chat  = 1.5
-    text  = "hello"
-    agent = 1
-  }
-}
-`
-				want = "Value Conversion Error"
-			}
-			cli.write(f.ProviderConfig() + config)
+			cli.write(f.ProviderConfig() + testAccHelpCrunchMessageConfig(tc.chat, tc.text, tc.agent, tc.extra))
 			f.ResetRequests()
 			out, err := cli.run("plan", "-input=false", "-no-color", "-invoke=action.chatops_helpcrunch_message.test")
 			if err == nil {
 				t.Fatalf("plan succeeded:\n%s", out)
 			}
-			mustContain(t, out, want)
+			mustContain(t, out, tc.want)
 			expectRequests(t, f, map[string]int{})
 		})
 	}
 }
 
-func testAccHelpCrunchMessageConfig(chat int, text string, agent int, extra string) string {
+// testAccHelpCrunchMessageConfig writes chat and agent as HCL expressions.
+func testAccHelpCrunchMessageConfig(chat, text, agent, extra string) string {
 	return fmt.Sprintf(`
 action "chatops_helpcrunch_message" "test" {
   config {
-    chat  = %d
+    chat  = %s
     text  = %q
-    agent = %d
+    agent = %s
     %s
   }
 }
