@@ -24,7 +24,7 @@ action "chatops_devrev_message" "release_notice" {
 action "chatops_devrev_message" "incident_note" {
   config {
     target     = "CONV-12"
-    body       = "Mitigated at ${timestamp()}; post-mortem to follow."
+    body       = "Mitigated; the post-mortem follows within two days."
     visibility = "internal"
   }
 }
