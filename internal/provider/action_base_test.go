@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -20,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
@@ -329,5 +331,31 @@ func TestMessageActions_validateConfig(t *testing.T) {
 				t.Fatalf("diagnostics = %+v, want one error on %s", resp.Diagnostics, tc.wantAttr)
 			}
 		})
+	}
+}
+
+// expectActionInvocations is a plan check: the plan invokes exactly the
+// given actions, each once, triggered by event on resource ("" for no
+// action at all).
+type expectActionInvocations struct {
+	action, resource, event string
+}
+
+func (e expectActionInvocations) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	got := req.Plan.ActionInvocations
+	if e.action == "" {
+		if len(got) != 0 {
+			resp.Error = fmt.Errorf("plan invokes %d actions, want none (first: %s)", len(got), got[0].Address)
+		}
+		return
+	}
+	if len(got) != 1 {
+		resp.Error = fmt.Errorf("plan invokes %d actions, want exactly one: %s", len(got), e.action)
+		return
+	}
+	inv := got[0]
+	trig := inv.LifecycleActionTrigger
+	if inv.Address != e.action || trig == nil || trig.TriggeringResourceAddress != e.resource || trig.ActionTriggerEvent != e.event {
+		resp.Error = fmt.Errorf("plan invokes %s (trigger %+v), want %s after %s on %s", inv.Address, trig, e.action, e.event, e.resource)
 	}
 }

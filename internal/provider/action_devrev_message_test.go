@@ -5,12 +5,15 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
+
+const drcAnnounceChat = "chatops_devrev_chat.test"
 
 // devrevEntries returns the comments the fake holds.
 func devrevEntries(f *acctest.Fake) []map[string]any { return f.State().DevRev.TimelineEntries }
@@ -109,17 +112,29 @@ action "chatops_devrev_message" "announce" {
 			{
 				PreConfig: f.ResetRequests,
 				Config:    config("Release 1.4"),
-				Check:     expect(1, 0, 1, "This chat is now titled Release 1.4."),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(drcAnnounceChat, plancheck.ResourceActionCreate),
+					expectActionInvocations{"action.chatops_devrev_message.announce", drcAnnounceChat, "AfterCreate"},
+				}},
+				Check: expect(1, 0, 1, "This chat is now titled Release 1.4."),
 			},
 			{
 				PreConfig: f.ResetRequests,
 				Config:    config("Release 1.5"),
-				Check:     expect(0, 1, 1, "This chat is now titled Release 1.4.", "This chat is now titled Release 1.5."),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(drcAnnounceChat, plancheck.ResourceActionUpdate),
+					expectActionInvocations{"action.chatops_devrev_message.announce", drcAnnounceChat, "AfterUpdate"},
+				}},
+				Check: expect(0, 1, 1, "This chat is now titled Release 1.4.", "This chat is now titled Release 1.5."),
 			},
 			{
 				PreConfig: f.ResetRequests,
 				Config:    config("Release 1.5"),
-				Check:     expect(0, 0, 0, "This chat is now titled Release 1.4.", "This chat is now titled Release 1.5."),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+					expectActionInvocations{},
+				}},
+				Check: expect(0, 0, 0, "This chat is now titled Release 1.4.", "This chat is now titled Release 1.5."),
 			},
 		},
 	})

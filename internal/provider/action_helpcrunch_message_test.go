@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -120,7 +121,11 @@ action "chatops_helpcrunch_message" "hello" {
 			{
 				PreConfig: f.ResetRequests,
 				Config:    config(2),
-				Check:     expect(1, 0, 1, "Agent 2 is looking after this chat."),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionCreate),
+					expectActionInvocations{"action.chatops_helpcrunch_message.hello", hcChatAddr, "AfterCreate"},
+				}},
+				Check: expect(1, 0, 1, "Agent 2 is looking after this chat."),
 				// State holds the create's answer; the message posted after it
 				// took the chat out of "empty", which the refresh before the
 				// framework's post-apply plan sees without planning a change.
@@ -131,12 +136,20 @@ action "chatops_helpcrunch_message" "hello" {
 			{
 				PreConfig: f.ResetRequests,
 				Config:    config(5),
-				Check:     expect(0, 1, 1, "Agent 2 is looking after this chat.", "Agent 5 is looking after this chat."),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionUpdate),
+					expectActionInvocations{"action.chatops_helpcrunch_message.hello", hcChatAddr, "AfterUpdate"},
+				}},
+				Check: expect(0, 1, 1, "Agent 2 is looking after this chat.", "Agent 5 is looking after this chat."),
 			},
 			{
 				PreConfig: f.ResetRequests,
 				Config:    config(5),
-				Check:     expect(0, 0, 0, "Agent 2 is looking after this chat.", "Agent 5 is looking after this chat."),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+					expectActionInvocations{},
+				}},
+				Check: expect(0, 0, 0, "Agent 2 is looking after this chat.", "Agent 5 is looking after this chat."),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("status"), knownvalue.StringExact("opened")),
 				},
