@@ -178,6 +178,25 @@ func TestAccDevRevMessage_actionLostAnswer(t *testing.T) {
 	}
 }
 
+// TestAccDevRevMessage_actionMissingTarget: a chat that does not exist is
+// DevRev's 400 invalid_id (the spec documents no 404 for this call),
+// reported with what to check; nothing is retried or posted.
+func TestAccDevRevMessage_actionMissingTarget(t *testing.T) {
+	f := acctest.NewFake(t)
+	cli := newTFCLI(t, f.ProviderConfig()+testAccDevRevMessageConfig("DM-99", "hello", ""))
+	f.ResetRequests()
+	out, err := cli.invoke("action.chatops_devrev_message.test")
+	if err == nil {
+		t.Fatalf("invoke succeeded on a missing chat:\n%s", out)
+	}
+	expectRequests(t, f, map[string]int{routeTimelineCreate: 1})
+	mustContain(t, out, "Unable to Post DevRev Message", "HTTP 400 invalid_id", "Object 'DM-99' does not exist",
+		"Check that target is the id or display id of an existing DevRev chat", "No message was posted.")
+	if n := len(devrevEntries(f)); n != 0 {
+		t.Fatalf("%d comments, want 0", n)
+	}
+}
+
 // TestAccDevRevMessage_actionBadInput: every bad input fails at plan time
 // with an error on its attribute, before a single request.
 func TestAccDevRevMessage_actionBadInput(t *testing.T) {
