@@ -243,12 +243,13 @@ func mustContain(t *testing.T, out string, parts ...string) {
 // after apply) pass, and so do good ones.
 func TestMessageActions_validateConfig(t *testing.T) {
 	t.Parallel()
-	srv, ok := providerserver.NewProtocol6(New("test")())().(tfprotov6.ProviderServerWithActions)
+	ps := providerserver.NewProtocol6(New("test")())()
+	srv, ok := ps.(tfprotov6.ActionServer)
 	if !ok {
 		t.Fatal("the provider server does not serve actions")
 	}
 	ctx := context.Background()
-	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
