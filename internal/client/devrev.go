@@ -15,6 +15,8 @@ type DevRev struct {
 	Chats *DevRevChatsService
 	// Conversations covers conversations.list.
 	Conversations *DevRevConversationsService
+	// TimelineEntries covers timeline-entries.create.
+	TimelineEntries *DevRevTimelineEntriesService
 }
 
 // NewDevRev returns a DevRev client. opts.Token is a DevRev personal access
@@ -31,6 +33,8 @@ func NewDevRev(opts Options) (*DevRev, error) {
 		core:          c,
 		Chats:         &DevRevChatsService{core: c},
 		Conversations: &DevRevConversationsService{core: c},
+
+		TimelineEntries: &DevRevTimelineEntriesService{core: c},
 	}, nil
 }
 

@@ -19,6 +19,8 @@ type HelpCrunch struct {
 
 	// Chats covers creating, reading, searching and updating chats.
 	Chats *HelpCrunchChatsService
+	// Messages covers posting messages to chats.
+	Messages *HelpCrunchMessagesService
 }
 
 // NewHelpCrunch returns a HelpCrunch client. opts.Token is the organization's
@@ -31,7 +33,9 @@ func NewHelpCrunch(opts Options) (*HelpCrunch, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &HelpCrunch{core: c, Chats: &HelpCrunchChatsService{core: c}}, nil
+	hc := &HelpCrunch{core: c, Chats: &HelpCrunchChatsService{core: c}}
+	hc.Messages = &HelpCrunchMessagesService{core: c}
+	return hc, nil
 }
 
 // decodeHelpCrunchError reads HelpCrunch's error body,

@@ -17,9 +17,13 @@ type State struct {
 	DevRev struct {
 		Chats         []map[string]any `json:"chats"`
 		Conversations []map[string]any `json:"conversations"`
+		// TimelineEntries are the comments posted with timeline-entries.create.
+		TimelineEntries []map[string]any `json:"timeline_entries"`
 	} `json:"devrev"`
 	HelpCrunch struct {
 		Chats []map[string]any `json:"chats"`
+		// Messages are the messages posted with POST /messages.
+		Messages []map[string]any `json:"messages"`
 	} `json:"helpcrunch"`
 }
 
@@ -58,6 +62,8 @@ func (s *Server) State() State {
 	st.DevRev.Chats = s.devrevChatsSnapshot()
 	st.DevRev.Conversations = s.devrevConversationsSnapshot()
 	st.HelpCrunch.Chats = s.helpcrunchChatsSnapshot()
+	st.DevRev.TimelineEntries = s.devrevTimelineEntriesSnapshot()
+	st.HelpCrunch.Messages = s.helpcrunchMessagesSnapshot()
 	return st
 }
 

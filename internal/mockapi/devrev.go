@@ -19,6 +19,7 @@ type devrevState struct {
 
 	chats         *devrevChatStore
 	conversations *conversationStore
+	timeline      *devrevTimelineStore
 }
 
 func newDevRevState(fx *DevRevFixtures, now func() time.Time) (*devrevState, error) {

@@ -160,6 +160,8 @@ type helpcrunchState struct {
 	chats  map[int64]*hcChat
 	nextID int64
 
+	messages *hcMessageStore
+
 	timestampFormat string
 	agentsShape     string
 
@@ -491,6 +493,7 @@ func (s *Server) registerHelpCrunchChats() {
 	m.HandleFunc("PUT "+p+"/chats/department", s.handleHelpCrunchUpdateDepartment)
 	m.HandleFunc("PUT "+p+"/chats/status", s.handleHelpCrunchUpdateStatus)
 	m.HandleFunc("PUT "+p+"/chats/snooze", s.handleHelpCrunchSnoozeChat)
+	m.HandleFunc("POST "+p+"/messages", s.handleHelpCrunchCreateMessage)
 }
 
 // helpcrunchChatsSnapshot returns every chat as the API returns it, in id

@@ -82,6 +82,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.registerDevRevChats()
 	s.registerDevRevConversations()
+	s.registerDevRevTimelineEntries()
 	s.registerHelpCrunchChats()
 	s.registerControl()
 	return s, nil

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -35,6 +36,8 @@ const (
 )
 
 var _ provider.Provider = (*chatopsProvider)(nil)
+
+var _ provider.ProviderWithActions = (*chatopsProvider)(nil)
 
 // New returns the provider factory for the given version.
 func New(version string) func() provider.Provider {
@@ -195,6 +198,7 @@ func (p *chatopsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	})
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ActionData = data
 }
 
 func (p *chatopsProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -202,6 +206,14 @@ func (p *chatopsProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewDevRevChatResource,
 		NewDevRevConversationResource,
 		NewHelpCrunchChatResource,
+	}
+}
+
+// Actions are the provider's actions (Terraform 1.14 and later).
+func (p *chatopsProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewDevRevMessageAction,
+		NewHelpCrunchMessageAction,
 	}
 }
 

@@ -1,0 +1,270 @@
+package mockapi
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Limits and enums of timeline-entries.create, from the spec's
+// timeline-entries-create-request and its timeline_comment member.
+const devrevTimelineMaxArtifacts = 50
+
+var (
+	timelineEntryTypes      = []string{"timeline_comment"}
+	timelineCommentBodyType = []string{"data", "snap_kit", "snap_widget", "text"}
+	timelineVisibilities    = []string{"external", "internal", "private", "public"}
+)
+
+// devrevTimelineEntry is one stored comment.
+type devrevTimelineEntry struct {
+	number          int
+	object          string // the DON id of the chat or conversation
+	objectDisplayID string
+	// objectType is "conversation", or empty for a DM: the public spec's
+	// timeline-entry-object-type has no value for a chat, so none is sent.
+	objectType string
+	body       *string
+	bodyType   string
+	visibility string
+	privateTo  []int
+	expiresAt  *time.Time
+	createdBy  int
+	created    time.Time
+}
+
+// devrevTimelineStore holds the comments posted through the API, oldest
+// first. Guarded by Server.mu.
+type devrevTimelineStore struct {
+	next    int
+	entries []*devrevTimelineEntry
+}
+
+// timelineStore returns the fake's comments, made on first use.
+func (d *devrevState) timelineStore() *devrevTimelineStore {
+	if d.timeline == nil {
+		d.timeline = &devrevTimelineStore{next: 1}
+	}
+	return d.timeline
+}
+
+func (s *Server) registerDevRevTimelineEntries() {
+	s.apiMux.HandleFunc("POST "+DevRevPrefix+"/timeline-entries.create", s.handleDevRevTimelineEntriesCreate)
+}
+
+// devrevTimelineEntriesSnapshot returns every comment as the API returns it,
+// oldest first. s.mu is held.
+func (s *Server) devrevTimelineEntriesSnapshot() []map[string]any {
+	out := []map[string]any{}
+	for _, e := range s.devrev.timelineStore().entries {
+		out = append(out, s.devrev.timelineEntryJSON(e))
+	}
+	return out
+}
+
+// timelineEntryJSON is the spec's timeline-comment: only fields it declares,
+// and of those only what the fake knows.
+func (d *devrevState) timelineEntryJSON(e *devrevTimelineEntry) map[string]any {
+	m := map[string]any{
+		"type":              "timeline_comment",
+		"id":                fmt.Sprintf("%s:comment/%d", e.object, e.number),
+		"object":            e.object,
+		"object_display_id": e.objectDisplayID,
+		"body_type":         e.bodyType,
+		"visibility":        e.visibility,
+		"created_by":        d.userSummary(e.createdBy),
+		"created_date":      timestamp(e.created),
+		"modified_by":       d.userSummary(e.createdBy),
+		"modified_date":     timestamp(e.created),
+	}
+	if e.objectType != "" {
+		m["object_type"] = e.objectType
+	}
+	if e.body != nil {
+		m["body"] = *e.body
+	}
+	return m
+}
+
+// timelineObject resolves the object a comment is posted to: a DM or a
+// conversation, by DON id or display id.
+func (d *devrevState) timelineObject(ref string) (don, displayID, objectType string, bad *chatBadRequest) {
+	if n, ok := devrevChatNumber(ref); ok {
+		if d.chats.chats[n] == nil {
+			e := timelineUnknownObject(ref)
+			return "", "", "", &e
+		}
+		return devrevChatDON(n), devrevChatDisplayID(n), "", nil
+	}
+	if n, ok := conversationNumber(ref); ok {
+		if d.conversations.byNum[n] == nil {
+			e := timelineUnknownObject(ref)
+			return "", "", "", &e
+		}
+		return conversationDON(n), fmt.Sprintf("CONV-%d", n), "conversation", nil
+	}
+	e := chatInvalidID("object", fmt.Sprintf("'%s' is not the id of an object with a timeline.", ref))
+	return "", "", "", &e
+}
+
+// timelineUnknownObject answers a well-formed id that names nothing. The
+// spec documents no 404 for timeline-entries.create (400, 401, 403, 409,
+// 429, 500, 503 only), so it is the 400 invalid_id the spec does document.
+func timelineUnknownObject(ref string) chatBadRequest {
+	return chatInvalidID("object", fmt.Sprintf("Object '%s' does not exist.", ref))
+}
+
+func timelineEnum(field, value string, allowed []string) chatBadRequest {
+	return chatBadRequest{
+		"type": "invalid_enum_value", "field_name": field, "value": value, "allowed_values": allowed,
+		"message": fmt.Sprintf("'%s' is not a valid value of %s; allowed values: %s.", value, field, strings.Join(allowed, ", ")),
+	}
+}
+
+// handleDevRevTimelineEntriesCreate is timeline-entries.create: 201 with the
+// new comment; 400 for a missing or wrong field, or an object that does not
+// exist.
+func (s *Server) handleDevRevTimelineEntriesCreate(w http.ResponseWriter, r *http.Request) {
+	b, ok := readChatBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.devrev
+
+	e, bad := d.timelineEntryFromBody(b, s.now())
+	if bad != nil {
+		bad.write(w)
+		return
+	}
+	st := d.timelineStore()
+	e.number = st.next
+	st.next++
+	st.entries = append(st.entries, e)
+	writeJSON(w, http.StatusCreated, map[string]any{"timeline_entry": d.timelineEntryJSON(e)})
+}
+
+// timelineEntryFromBody validates a timeline-entries.create body field by
+// field, in the order a reader of the spec would check them.
+func (d *devrevState) timelineEntryFromBody(b chatBody, now time.Time) (*devrevTimelineEntry, *chatBadRequest) {
+	if !b.present("type") {
+		e := chatMissingField("type")
+		return nil, &e
+	}
+	typ, bad := b.str("type")
+	if bad != nil {
+		return nil, bad
+	}
+	if !slices.Contains(timelineEntryTypes, *typ) {
+		e := timelineEnum("type", *typ, timelineEntryTypes)
+		return nil, &e
+	}
+	if !b.present("object") {
+		e := chatMissingField("object")
+		return nil, &e
+	}
+	ref, bad := b.str("object")
+	if bad != nil {
+		return nil, bad
+	}
+	if strings.TrimSpace(*ref) == "" {
+		e := chatInvalidID("object", "Field 'object' must not be empty.")
+		return nil, &e
+	}
+	object, displayID, objectType, bad := d.timelineObject(*ref)
+	if bad != nil {
+		return nil, bad
+	}
+
+	bodyType := "text"
+	if bt, bad := b.str("body_type"); bad != nil {
+		return nil, bad
+	} else if bt != nil {
+		if !slices.Contains(timelineCommentBodyType, *bt) {
+			e := timelineEnum("body_type", *bt, timelineCommentBodyType)
+			return nil, &e
+		}
+		bodyType = *bt
+	}
+	body, bad := b.str("body")
+	if bad != nil {
+		return nil, bad
+	}
+	// The spec does not make body required, but a text comment without
+	// text is nothing to post; the fake refuses it rather than store it.
+	if bodyType == "text" && (body == nil || strings.TrimSpace(*body) == "") {
+		e := chatMissingField("body")
+		return nil, &e
+	}
+
+	visibility := "external"
+	if v, bad := b.str("visibility"); bad != nil {
+		return nil, bad
+	} else if v != nil {
+		if !slices.Contains(timelineVisibilities, *v) {
+			e := timelineEnum("visibility", *v, timelineVisibilities)
+			return nil, &e
+		}
+		visibility = *v
+	}
+
+	var privateTo []int
+	if b.present("private_to") {
+		refs, bad := b.strings("private_to")
+		if bad != nil {
+			return nil, bad
+		}
+		for _, u := range refs {
+			n, ok := d.userNumber(u)
+			if !ok {
+				e := chatInvalidID("private_to", fmt.Sprintf("'%s' is not a user.", u))
+				return nil, &e
+			}
+			privateTo = append(privateTo, n)
+		}
+	}
+
+	var expiresAt *time.Time
+	if raw, bad := b.str("expires_at"); bad != nil {
+		return nil, bad
+	} else if raw != nil {
+		t, err := time.Parse(time.RFC3339, *raw)
+		if err != nil || t.Before(now.Add(time.Minute)) {
+			e := chatInvalidField("expires_at", "Field 'expires_at' must be a date-time at least a minute in the future.")
+			return nil, &e
+		}
+		expiresAt = &t
+	}
+
+	if b.present("artifacts") {
+		ids, bad := b.strings("artifacts")
+		if bad != nil {
+			return nil, bad
+		}
+		if len(ids) > devrevTimelineMaxArtifacts {
+			e := chatInvalidField("artifacts", fmt.Sprintf("At most %d artifacts may be attached.", devrevTimelineMaxArtifacts))
+			return nil, &e
+		}
+		// The fake stores no artifacts, so no artifact id can name one.
+		if len(ids) > 0 {
+			e := chatInvalidID("artifacts", fmt.Sprintf("Artifact '%s' does not exist.", ids[0]))
+			return nil, &e
+		}
+	}
+
+	return &devrevTimelineEntry{
+		object:          object,
+		objectDisplayID: displayID,
+		objectType:      objectType,
+		body:            body,
+		bodyType:        bodyType,
+		visibility:      visibility,
+		privateTo:       privateTo,
+		expiresAt:       expiresAt,
+		createdBy:       d.authUser,
+		created:         now,
+	}, nil
+}

@@ -1,0 +1,178 @@
+package mockapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// hcMessage is one message posted through the API.
+type hcMessage struct {
+	id    int64
+	chat  int64
+	agent int64 // 0: the customer wrote it
+	typ   string
+	text  string
+	at    time.Time
+}
+
+// hcMessageStore holds the posted messages, oldest first. Guarded by
+// Server.mu.
+type hcMessageStore struct {
+	nextID   int64
+	messages []*hcMessage
+}
+
+// messageStore returns the fake's messages, made on first use.
+func (h *helpcrunchState) messageStore() *hcMessageStore {
+	if h.messages == nil {
+		h.messages = &hcMessageStore{nextID: 1}
+	}
+	return h.messages
+}
+
+// helpcrunchMessagesSnapshot returns every posted message as the API returns
+// it, oldest first. s.mu is held.
+func (s *Server) helpcrunchMessagesSnapshot() []map[string]any {
+	out := []map[string]any{}
+	for _, m := range s.helpcrunch.messageStore().messages {
+		out = append(out, s.helpcrunch.renderMessage(m))
+	}
+	return out
+}
+
+// renderMessage is the docs' message model. The create-message example
+// writes createdAt as a string with milliseconds ("1601557390.769"), so the
+// fake does too, whatever form its chats' timestamps take.
+func (h *helpcrunchState) renderMessage(m *hcMessage) map[string]any {
+	from := "customer"
+	var agent any
+	if m.agent != 0 {
+		from = "agent"
+		agent = h.agentObject(m.agent)
+	}
+	return map[string]any{
+		"id":            m.id,
+		"agent":         agent,
+		"type":          m.typ,
+		"text":          m.text,
+		"read":          false,
+		"createdAt":     fmt.Sprintf("%d.%03d", m.at.Unix(), m.at.Nanosecond()/int(time.Millisecond)),
+		"updatedAt":     nil,
+		"edited":        false,
+		"broadcastType": nil,
+		"chat":          m.chat,
+		"from":          from,
+	}
+}
+
+// writeHelpCrunchInvalid answers 400 as the docs' example does: a general
+// invalid_request entry, then one entry whose code names the field.
+func writeHelpCrunchInvalid(w http.ResponseWriter, field, message string) {
+	writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []map[string]any{
+		{"code": "invalid_request", "message": "Invalid request"},
+		{"code": field, "message": message},
+	}})
+}
+
+// handleHelpCrunchCreateMessage is POST /messages: 200 with the message; 400
+// for a missing or invalid chat, text or type; 404 for a chat or agent that
+// does not exist.
+func (s *Server) handleHelpCrunchCreateMessage(w http.ResponseWriter, r *http.Request) {
+	b, ok := readHelpCrunchBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h := s.helpcrunch
+
+	chatID, err := strconv.ParseInt(string(bytes.TrimSpace(b["chat"])), 10, 64)
+	if !b.has("chat") || err != nil || chatID < 1 {
+		writeHelpCrunchError(w, http.StatusBadRequest, "invalid_chat_value", "The chat attribute must be the id of a chat.")
+		return
+	}
+	var text string
+	if !b.has("text") || json.Unmarshal(b["text"], &text) != nil || strings.TrimSpace(text) == "" {
+		writeHelpCrunchInvalid(w, "text", "This value should not be blank.")
+		return
+	}
+	var markdown *string
+	if b.has("markdownText") && !b.isNull("markdownText") {
+		var md string
+		if json.Unmarshal(b["markdownText"], &md) != nil {
+			writeHelpCrunchInvalid(w, "markdownText", "This value should be of type string.")
+			return
+		}
+		markdown = &md
+	}
+	var typ string
+	if !b.has("type") || json.Unmarshal(b["type"], &typ) != nil || (typ != "message" && typ != "private") {
+		writeHelpCrunchInvalid(w, "type", `This value should be "message" or "private".`)
+		return
+	}
+	var agent int64
+	if b.has("agent") && !b.isNull("agent") {
+		agent, err = strconv.ParseInt(string(bytes.TrimSpace(b["agent"])), 10, 64)
+		if err != nil {
+			writeHelpCrunchInvalid(w, "agent", "This value should be of type numeric.")
+			return
+		}
+	}
+	// A private note is for agents; a customer cannot write one.
+	if typ == "private" && agent == 0 {
+		writeHelpCrunchInvalid(w, "agent", "A private note needs the agent who writes it.")
+		return
+	}
+
+	c, found := h.chats[chatID]
+	if !found {
+		writeHelpCrunchError(w, http.StatusNotFound, "chat_not_found", fmt.Sprintf("Chat %d does not exist.", chatID))
+		return
+	}
+	if _, found := h.agents[agent]; agent != 0 && !found {
+		writeHelpCrunchError(w, http.StatusNotFound, "entity_not_found", fmt.Sprintf("Agent %d does not exist.", agent))
+		return
+	}
+
+	// The answer carries the formatted text in text, and no markdownText.
+	if markdown != nil {
+		text = *markdown
+	}
+	now := h.now()
+	st := h.messageStore()
+	m := &hcMessage{id: st.nextID, chat: chatID, agent: agent, typ: typ, text: text, at: now}
+	st.nextID++
+	st.messages = append(st.messages, m)
+
+	c.updatedAt = now
+	if typ == "message" {
+		// A chat with a message is no longer "empty" (the chat model's word
+		// for a chat without messages).
+		if c.status == "empty" {
+			c.status = "opened"
+		}
+		c.lastMessageText = text
+		c.lastMessageAt = now.Truncate(time.Second)
+		if agent == 0 {
+			c.lastCustomerMessageAt = c.lastMessageAt
+		}
+	}
+	if agent != 0 && !containsInt64(c.agents, agent) {
+		c.agents = append(c.agents, agent)
+	}
+	writeJSON(w, http.StatusOK, h.renderMessage(m))
+}
+
+func containsInt64(list []int64, v int64) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

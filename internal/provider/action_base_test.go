@@ -1,0 +1,362 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+)
+
+// Routes of the message endpoints, as the fake's request counters name them.
+const (
+	routeTimelineCreate = "POST /devrev/timeline-entries.create"
+	routeHCMessage      = "POST /helpcrunch/v1/messages"
+)
+
+// skipBelowActions skips a test, saying why, when the terraform binary of
+// the acceptance tests predates actions (Terraform 1.14). It is the check
+// tfversion.SkipBelow makes for resource.Test, for the tests that drive the
+// CLI themselves because terraform-plugin-testing cannot pass -invoke.
+func skipBelowActions(t *testing.T) {
+	t.Helper()
+	acctest.PreCheck(t)
+	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version", "-json").Output()
+	if err != nil {
+		t.Fatalf("terraform version: %v", err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("terraform version -json: %v: %s", err, out)
+	}
+	ver, err := version.NewVersion(v.Version)
+	if err != nil {
+		t.Fatalf("terraform version %q: %v", v.Version, err)
+	}
+	var resp tfversion.CheckTerraformVersionResponse
+	tfversion.SkipBelow(tfversion.Version1_14_0).CheckTerraformVersion(context.Background(),
+		tfversion.CheckTerraformVersionRequest{TerraformVersion: ver}, &resp)
+	if resp.Error != nil {
+		t.Fatal(resp.Error)
+	}
+	if resp.Skip != "" {
+		t.Skip(resp.Skip)
+	}
+}
+
+// tfCLI is a terraform working directory whose chatops provider is served
+// from this test process (reattached, as terraform-plugin-testing does), so
+// a test can run commands the testing framework has no step for, such as
+// `terraform apply -invoke=...`.
+type tfCLI struct {
+	t   *testing.T
+	bin string
+	dir string
+	env []string
+}
+
+// newTFCLI serves the provider, writes config (after a terraform block that
+// requires the provider) and runs terraform init.
+func newTFCLI(t *testing.T, config string) *tfCLI {
+	t.Helper()
+	skipBelowActions(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	reattachCh := make(chan *plugin.ReattachConfig)
+	closeCh := make(chan struct{})
+	go func() {
+		err := tf6server.Serve("registry.terraform.io/chatinfra/chatops", providerserver.NewProtocol6(New("test")()),
+			tf6server.WithDebug(ctx, reattachCh, closeCh), tf6server.WithLoggingSink(t),
+			// go-plugin's own chatter (addresses, EOFs) says nothing about the test.
+			tf6server.WithGoPluginLogger(hclog.New(&hclog.LoggerOptions{Output: io.Discard, Level: hclog.Off})))
+		if err != nil {
+			t.Errorf("serving the provider: %v", err)
+		}
+	}()
+	var rc *plugin.ReattachConfig
+	select {
+	case rc = <-reattachCh:
+	case <-time.After(30 * time.Second):
+		cancel()
+		t.Fatal("the provider did not start serving within 30s")
+	}
+	t.Cleanup(func() {
+		cancel()
+		<-closeCh
+	})
+	reattach, err := json.Marshal(map[string]any{
+		"registry.terraform.io/chatinfra/chatops": map[string]any{
+			"Protocol": string(rc.Protocol), "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": rc.Test,
+			"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &tfCLI{
+		t:   t,
+		bin: os.Getenv("TF_ACC_TERRAFORM_PATH"),
+		dir: t.TempDir(),
+		env: append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"),
+	}
+	c.write(config)
+	if out, err := c.run("init", "-input=false", "-no-color"); err != nil {
+		t.Fatalf("terraform init: %v\n%s", err, out)
+	}
+	return c
+}
+
+// write replaces the working directory's configuration.
+func (c *tfCLI) write(config string) {
+	c.t.Helper()
+	const head = `
+terraform {
+  required_providers {
+    chatops = {
+      source = "chatinfra/chatops"
+    }
+  }
+}
+`
+	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(head+config), 0o600); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// run runs one terraform command and returns its combined output.
+func (c *tfCLI) run(args ...string) (string, error) {
+	c.t.Helper()
+	cmd := exec.Command(c.bin, args...)
+	cmd.Dir = c.dir
+	cmd.Env = c.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// invoke runs `terraform apply -invoke=ADDR` and returns its output.
+func (c *tfCLI) invoke(addr string) (string, error) {
+	c.t.Helper()
+	return c.run("apply", "-auto-approve", "-input=false", "-no-color", "-invoke="+addr)
+}
+
+// mustInvoke is invoke that fails the test on an error.
+func (c *tfCLI) mustInvoke(addr string) string {
+	c.t.Helper()
+	out, err := c.invoke(addr)
+	if err != nil {
+		c.t.Fatalf("terraform apply -invoke=%s: %v\n%s", addr, err, out)
+	}
+	return out
+}
+
+// expectRequests fails the test unless the fake received exactly want on
+// each named route and nothing else.
+func expectRequests(t *testing.T, f *acctest.Fake, want map[string]int) {
+	t.Helper()
+	got := f.Requests()
+	total := 0
+	for route, n := range want {
+		total += n
+		if got.ByRoute[route] != n {
+			t.Errorf("%s: %d requests, want %d (all: %v)", route, got.ByRoute[route], n, got.ByRoute)
+		}
+	}
+	if got.Total != total {
+		t.Errorf("%d requests in all, want %d: %v", got.Total, total, got.ByRoute)
+	}
+}
+
+// compact folds the whitespace of terraform's wrapped output, so a message
+// can be matched whatever the terminal width.
+func compact(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// fakeCall sends one API request to the fake with the demo credentials, to
+// set up what a test needs behind the provider's back.
+func fakeCall(t *testing.T, f *acctest.Fake, platform, path string, body any) map[string]any {
+	t.Helper()
+	raw, err := json.Marshal(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, auth := f.DevRevURL(), mockapi.DemoDevRevToken
+	if platform == "helpcrunch" {
+		base, auth = f.HelpCrunchURL(), mockapi.DemoHelpCrunchKey
+	}
+	req, err := http.NewRequest(http.MethodPost, base+path, bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+auth)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode/100 != 2 {
+		t.Fatalf("POST %s: HTTP %d %v", path, resp.StatusCode, out)
+	}
+	return out
+}
+
+// mustContain fails the test unless out (whitespace folded) holds every part.
+func mustContain(t *testing.T, out string, parts ...string) {
+	t.Helper()
+	flat := compact(out)
+	for _, p := range parts {
+		if !strings.Contains(flat, p) {
+			t.Errorf("output lacks %q:\n%s", p, out)
+		}
+	}
+}
+
+// TestMessageActions_validateConfig checks, through the plugin protocol and
+// without Terraform, what terraform plan asks the provider before any
+// request: bad values are attribute errors, unknown values (an id known only
+// after apply) pass, and so do good ones.
+func TestMessageActions_validateConfig(t *testing.T) {
+	t.Parallel()
+	ps := providerserver.NewProtocol6(New("test")())()
+	srv, ok := ps.(tfprotov6.ActionServer)
+	if !ok {
+		t.Fatal("the provider server does not serve actions")
+	}
+	ctx := context.Background()
+	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	devrevType := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"target": tftypes.String, "body": tftypes.String, "body_type": tftypes.String, "visibility": tftypes.String,
+	}}
+	hcType := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"chat": tftypes.Number, "text": tftypes.String, "markdown_text": tftypes.String, "agent": tftypes.Number, "type": tftypes.String,
+	}}
+	for name, typ := range map[string]tftypes.Object{"chatops_devrev_message": devrevType, "chatops_helpcrunch_message": hcType} {
+		s := schemas.ActionSchemas[name]
+		if s == nil {
+			t.Fatalf("no action schema %s: %v", name, schemas.ActionSchemas)
+		}
+		for _, a := range s.Schema.Block.Attributes {
+			if _, ok := typ.AttributeTypes[a.Name]; !ok || strings.TrimSpace(a.Description) == "" {
+				t.Errorf("%s.%s: unexpected attribute, or no description", name, a.Name)
+			}
+		}
+		if len(s.Schema.Block.Attributes) != len(typ.AttributeTypes) {
+			t.Errorf("%s has %d attributes, want %d", name, len(s.Schema.Block.Attributes), len(typ.AttributeTypes))
+		}
+	}
+
+	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	num := func(v int64) tftypes.Value { return tftypes.NewValue(tftypes.Number, v) }
+	nullStr := tftypes.NewValue(tftypes.String, nil)
+	devrev := func(target, body tftypes.Value, bodyType, visibility tftypes.Value) tftypes.Value {
+		return tftypes.NewValue(devrevType, map[string]tftypes.Value{"target": target, "body": body, "body_type": bodyType, "visibility": visibility})
+	}
+	hc := func(chat tftypes.Value, text string, markdown tftypes.Value, agent int64, typ tftypes.Value) tftypes.Value {
+		return tftypes.NewValue(hcType, map[string]tftypes.Value{"chat": chat, "text": str(text), "markdown_text": markdown, "agent": num(agent), "type": typ})
+	}
+	for _, tc := range []struct {
+		name, action string
+		config       tftypes.Value
+		typ          tftypes.Object
+		wantAttr     string // "" for no error
+	}{
+		{"devrev ok", "chatops_devrev_message", devrev(str("DM-1"), str("hi"), str("text"), str("internal")), devrevType, ""},
+		{"devrev DON id", "chatops_devrev_message", devrev(str("don:core:dvrv-us-1:devo/0:conversation/3"), str("hi"), nullStr, nullStr), devrevType, ""},
+		{"devrev unknown target", "chatops_devrev_message", devrev(tftypes.NewValue(tftypes.String, tftypes.UnknownValue), str("hi"), nullStr, nullStr), devrevType, ""},
+		{"devrev blank target", "chatops_devrev_message", devrev(str(" "), str("hi"), nullStr, nullStr), devrevType, "target"},
+		{"devrev malformed target", "chatops_devrev_message", devrev(str("DM 1"), str("hi"), nullStr, nullStr), devrevType, "target"},
+		{"devrev empty body", "chatops_devrev_message", devrev(str("DM-1"), str(""), nullStr, nullStr), devrevType, "body"},
+		{"devrev snap_kit body", "chatops_devrev_message", devrev(str("DM-1"), str("hi"), str("snap_kit"), nullStr), devrevType, "body_type"},
+		{"devrev bad visibility", "chatops_devrev_message", devrev(str("DM-1"), str("hi"), nullStr, str("everyone")), devrevType, "visibility"},
+		{"helpcrunch ok", "chatops_helpcrunch_message", hc(num(7), "hi", str("**hi**"), 2, str("private")), hcType, ""},
+		{"helpcrunch unknown chat", "chatops_helpcrunch_message", hc(tftypes.NewValue(tftypes.Number, tftypes.UnknownValue), "hi", nullStr, 2, nullStr), hcType, ""},
+		{"helpcrunch chat 0", "chatops_helpcrunch_message", hc(num(0), "hi", nullStr, 2, nullStr), hcType, "chat"},
+		{"helpcrunch blank text", "chatops_helpcrunch_message", hc(num(7), "\t", nullStr, 2, nullStr), hcType, "text"},
+		{"helpcrunch blank markdown", "chatops_helpcrunch_message", hc(num(7), "hi", str(""), 2, nullStr), hcType, "markdown_text"},
+		{"helpcrunch agent 0", "chatops_helpcrunch_message", hc(num(7), "hi", nullStr, 0, nullStr), hcType, "agent"},
+		{"helpcrunch fractional chat", "chatops_helpcrunch_message", hc(tftypes.NewValue(tftypes.Number, 7.5), "hi", nullStr, 2, nullStr), hcType, "chat"},
+		{"helpcrunch chat past int64", "chatops_helpcrunch_message", hc(tftypes.NewValue(tftypes.Number, 1e19), "hi", nullStr, 2, nullStr), hcType, "chat"},
+		{"helpcrunch bad type", "chatops_helpcrunch_message", hc(num(7), "hi", nullStr, 2, str("email")), hcType, "type"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dv, err := tfprotov6.NewDynamicValue(tc.typ, tc.config)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := srv.ValidateActionConfig(ctx, &tfprotov6.ValidateActionConfigRequest{ActionType: tc.action, Config: &dv})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var errs []*tfprotov6.Diagnostic
+			for _, d := range resp.Diagnostics {
+				if d.Severity == tfprotov6.DiagnosticSeverityError {
+					errs = append(errs, d)
+				}
+			}
+			if tc.wantAttr == "" {
+				if len(errs) > 0 {
+					t.Fatalf("errors for a good config: %v", errs[0])
+				}
+				return
+			}
+			if len(errs) != 1 || errs[0].Attribute == nil || errs[0].Attribute.String() != tftypes.NewAttributePath().WithAttributeName(tc.wantAttr).String() {
+				t.Fatalf("diagnostics = %+v, want one error on %s", resp.Diagnostics, tc.wantAttr)
+			}
+		})
+	}
+}
+
+// expectActionInvocations is a plan check: the plan invokes exactly the
+// given actions, each once, triggered by event on resource ("" for no
+// action at all).
+type expectActionInvocations struct {
+	action, resource, event string
+}
+
+func (e expectActionInvocations) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	got := req.Plan.ActionInvocations
+	if e.action == "" {
+		if len(got) != 0 {
+			resp.Error = fmt.Errorf("plan invokes %d actions, want none (first: %s)", len(got), got[0].Address)
+		}
+		return
+	}
+	if len(got) != 1 {
+		resp.Error = fmt.Errorf("plan invokes %d actions, want exactly one: %s", len(got), e.action)
+		return
+	}
+	inv := got[0]
+	trig := inv.LifecycleActionTrigger
+	if inv.Address != e.action || trig == nil || trig.TriggeringResourceAddress != e.resource || trig.ActionTriggerEvent != e.event {
+		resp.Error = fmt.Errorf("plan invokes %s (trigger %+v), want %s after %s on %s", inv.Address, trig, e.action, e.event, e.resource)
+	}
+}
