@@ -70,15 +70,6 @@ func (h *helpcrunchState) renderMessage(m *hcMessage) map[string]any {
 	}
 }
 
-// writeHelpCrunchInvalid answers 400 as the docs' example does: a general
-// invalid_request entry, then one entry whose code names the field.
-func writeHelpCrunchInvalid(w http.ResponseWriter, field, message string) {
-	writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []map[string]any{
-		{"code": "invalid_request", "message": "Invalid request"},
-		{"code": field, "message": message},
-	}})
-}
-
 // handleHelpCrunchCreateMessage is POST /messages: 200 with the message; 400
 // for a missing or invalid chat, text or type; 404 for a chat or agent that
 // does not exist.
