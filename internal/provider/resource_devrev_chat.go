@@ -742,18 +742,6 @@ func chatRefsMatch(written []string, refs []client.DevRevChatRef, users bool) bo
 	return true
 }
 
-// devrevUserKey names a dev user the same way whichever id form is written:
-// "…:devu/12" and "DEVU-12" both give "devu/12". Other ids are kept as they are.
-func devrevUserKey(ref string) string {
-	if i := strings.LastIndex(ref, ":devu/"); strings.HasPrefix(ref, "don:") && i >= 0 {
-		return "devu/" + ref[i+len(":devu/"):]
-	}
-	if len(ref) > 5 && strings.EqualFold(ref[:5], "DEVU-") {
-		return "devu/" + ref[5:]
-	}
-	return ref
-}
-
 // chatSameUsers reports whether two lists name the same set of users, whichever
 // id form each uses.
 func chatSameUsers(a, b []string) bool {
