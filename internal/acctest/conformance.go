@@ -127,6 +127,11 @@ func (c *conformanceChecker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if in == nil {
 		return
 	}
+	if rec.status == 0 && r.Context().Err() != nil {
+		// The client went away (a timeout) before anything was answered:
+		// there is no response to judge.
+		return
+	}
 	status := rec.statusCode()
 	if err := checkResponse(spec, in, status, rec.Header(), rec.body.Bytes(), c.strict); err != nil {
 		c.violate("%s -> %d: response: %v%s", exchange, status, err, bodyContext(rec.body.Bytes()))
