@@ -174,7 +174,7 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 				PlanModifiers: []planmodifier.String{devrevChatSameJSONModifier{}},
 			},
 			"custom_schema_spec": schema.SingleNestedAttribute{
-				MarkdownDescription: "The custom schemas `custom_fields` are validated against; required when `custom_fields` is set. " +
+				MarkdownDescription: "The custom schemas `custom_fields` are validated against. Optional, no default; required when `custom_fields` is set. " +
 					"Sent with every request that carries custom fields (and with the create); the API does not return it, so it is " +
 					"kept as configured. A change of it alone makes no API call.",
 				Optional: true,
