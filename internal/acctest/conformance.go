@@ -22,8 +22,9 @@ import (
 // specs (/devrev/... against DevRev's, /helpcrunch/v1/... against
 // HelpCrunch's; the control API under /__mock/ is not an API route). Each
 // violation fails the test when it ends.
-func conformanceHandler(t testing.TB, next http.Handler) http.Handler {
+func conformanceHandler(t testing.TB, next http.Handler, strict bool) http.Handler {
 	c := newConformanceChecker(next)
+	c.strict = strict
 	// NewFake registers the server's Close right after this returns, and
 	// cleanups run last-registered first: by the time this one runs, Close
 	// has waited for every request in flight, so no exchange goes unreported.
@@ -40,6 +41,9 @@ func conformanceHandler(t testing.TB, next http.Handler) http.Handler {
 // passes requests and responses through untouched.
 type conformanceChecker struct {
 	next http.Handler
+	// strict also reports every response property the spec does not
+	// declare (see conformance_strict.go).
+	strict bool
 
 	mu         sync.Mutex
 	violations []string
@@ -123,8 +127,13 @@ func (c *conformanceChecker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if in == nil {
 		return
 	}
+	if rec.status == 0 && r.Context().Err() != nil {
+		// The client went away (a timeout) before anything was answered:
+		// there is no response to judge.
+		return
+	}
 	status := rec.statusCode()
-	if err := checkResponse(spec, in, status, rec.Header(), rec.body.Bytes()); err != nil {
+	if err := checkResponse(spec, in, status, rec.Header(), rec.body.Bytes(), c.strict); err != nil {
 		c.violate("%s -> %d: response: %v%s", exchange, status, err, bodyContext(rec.body.Bytes()))
 	}
 }
@@ -164,7 +173,57 @@ func (c *conformanceChecker) checkRequest(spec *apiSpec, path string, r *http.Re
 // the fake's fault injection stands for), and no spec lists them all. Such a
 // body must still be the API's error shape (the schema named by the spec's
 // genericError).
-func checkResponse(spec *apiSpec, in *openapi3filter.RequestValidationInput, status int, header http.Header, body []byte) error {
+func checkResponse(spec *apiSpec, in *openapi3filter.RequestValidationInput, status int, header http.Header, body []byte, strict bool) error {
+	err := checkResponseSchema(spec, in, status, header, body)
+	if !strict {
+		return err
+	}
+	schema, serr := responseSchema(spec, in, status)
+	if serr != nil || schema == nil {
+		return err
+	}
+	var v any
+	if json.Unmarshal(body, &v) != nil {
+		return err
+	}
+	if extra := undeclaredProperties(schema, v); len(extra) > 0 {
+		err = errors.Join(err, fmt.Errorf("strict: %s", strings.Join(extra, "; ")))
+	}
+	return err
+}
+
+// responseSchema is the JSON schema of a response: the operation's for the
+// status (or its default), else for a 5xx the spec's generic error; nil when
+// there is none.
+func responseSchema(spec *apiSpec, in *openapi3filter.RequestValidationInput, status int) (*openapi3.SchemaRef, error) {
+	responses := in.Route.Operation.Responses
+	r := responses.Status(status)
+	if r == nil {
+		r = responses.Default()
+	}
+	if r == nil {
+		if status < 500 {
+			return nil, nil
+		}
+		s, err := spec.genericErrorSchema()
+		if err != nil || s == nil {
+			return nil, err
+		}
+		return &openapi3.SchemaRef{Ref: "#/components/schemas/" + spec.genericError, Value: s}, nil
+	}
+	if r.Value == nil {
+		return nil, nil
+	}
+	mt := r.Value.Content.Get("application/json")
+	if mt == nil {
+		return nil, nil
+	}
+	return mt.Schema, nil
+}
+
+// checkResponseSchema validates a response against its schema as JSON
+// Schema does (undeclared properties allowed).
+func checkResponseSchema(spec *apiSpec, in *openapi3filter.RequestValidationInput, status int, header http.Header, body []byte) error {
 	responses := in.Route.Operation.Responses
 	if responses.Status(status) == nil && responses.Default() == nil && status >= 500 {
 		schema, err := spec.genericErrorSchema()

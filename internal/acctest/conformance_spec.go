@@ -19,6 +19,11 @@ import (
 var (
 	//go:embed specs/devrev-openapi-public.yaml
 	devrevSpecYAML []byte
+	// DevRev's beta spec, from the same source as the public one: the only
+	// one that says what a chat (a `dm`) holds. The public spec's `chat` has
+	// just a `type`.
+	//go:embed specs/devrev-openapi-beta.yaml
+	devrevBetaSpecYAML []byte
 	//go:embed specs/helpcrunch-chats-openapi.yaml
 	helpcrunchSpecYAML []byte
 )
@@ -80,6 +85,14 @@ var (
 		quirks:       devrevQuirks,
 		genericError: "error-base",
 	}
+	devrevBetaSpec = &apiSpec{
+		name:         "DevRev beta",
+		prefix:       "/devrev",
+		raw:          devrevBetaSpecYAML,
+		extraRefs:    devrevExtraRefs,
+		quirks:       devrevQuirks,
+		genericError: "error-base",
+	}
 	helpcrunchSpec = &apiSpec{
 		name:         "HelpCrunch",
 		prefix:       "/helpcrunch/v1",
@@ -95,11 +108,18 @@ var (
 func specFor(urlPath string) (*apiSpec, string) {
 	for _, s := range []*apiSpec{devrevSpec, helpcrunchSpec} {
 		if rest, ok := strings.CutPrefix(urlPath, s.prefix+"/"); ok {
+			if s == devrevSpec && slices.Contains(devrevBetaPaths, "/"+rest) {
+				return devrevBetaSpec, "/" + rest
+			}
 			return s, "/" + rest
 		}
 	}
 	return nil, ""
 }
+
+// devrevBetaPaths are the DevRev paths checked against the beta spec: the
+// chats.* operations, whose answers the public spec leaves undescribed.
+var devrevBetaPaths = []string{"/chats.create", "/chats.get", "/chats.update"}
 
 func (s *apiSpec) index() (*specIndex, error) {
 	s.once.Do(func() {

@@ -44,9 +44,10 @@ func TestConformance_validExchangesPass(t *testing.T) {
 	send(t, url, "POST", "/devrev/chats.create", testDevRevToken, `{"type":"dm","users":["DEVU-1","don:identity:dvrv-us-1:devo/demo:devu/2"],"title":"Ops","custom_fields":{"tier":"gold"},"get_if_conflict":true,"is_default":true}`)
 	send(t, url, "GET", "/devrev/chats.get?id=don:core:dvrv-us-1:devo/demo:dm/1", testDevRevToken, "")
 	send(t, url, "POST", "/devrev/chats.update", testDevRevToken, `{"type":"dm","id":"don:core:dvrv-us-1:devo/demo:dm/1","title":"New","users":{"set":["DEVU-1","DEVU-3"]}}`)
-	// chats.get by id alone is the union's "none" member (the closed `empty`
-	// schema; see variantFixer).
-	send(t, url, "POST", "/devrev/chats.get", testDevRevToken, `{"type":"none","id":"CHAN-missing"}`)
+	// The DM variant of POST chats.get: the default DM of these users.
+	// (The beta spec also maps "none" to the `empty` member, but its
+	// chat-type enum allows only "dm", so no message can be that member.)
+	send(t, url, "POST", "/devrev/chats.get", testDevRevToken, `{"type":"dm","users":["DEVU-1","DEVU-9"]}`)
 	send(t, url, "POST", "/devrev/conversations.list", testDevRevToken, `{"owned_by":["DEVU-1"],"state":["open"],"limit":100}`)
 	send(t, url, "POST", "/helpcrunch/v1/chats", testHelpCrunchToken, `{"customer":1,"application":2,"assignee":3,"department":1}`)
 	send(t, url, "GET", "/helpcrunch/v1/chats/5", testHelpCrunchToken, "")
@@ -96,7 +97,8 @@ func TestConformance_responseWrongType(t *testing.T) {
 	send(t, url, "POST", "/devrev/conversations.list", testDevRevToken, `{}`)
 	assertViolations(t, c,
 		`^GET /helpcrunch/v1/chats/5 -> 200: response: .*"/id": value must be an integer`,
-		`^POST /devrev/chats\.update -> 200: response: .*"/chat/type": value must be a string`,
+		// The beta spec's chat is a discriminated union on its type.
+		`^POST /devrev/chats\.update -> 200: response: .*"/chat".*discriminator property "type" is not a string`,
 		// The error's type is checked although its oneOf member is a closed
 		// empty object (see variantFixer).
 		`^POST /devrev/chats\.create -> 401: response: .*discriminator property "type" has invalid value`,
@@ -261,7 +263,7 @@ func TestConformance_inFlightExchangeIsReported(t *testing.T) {
 		<-release
 		writeCanned(w, cannedResponse{200, `{"not":"a chat"}`})
 	})
-	ts := httptest.NewServer(conformanceHandler(rec, slow))
+	ts := httptest.NewServer(conformanceHandler(rec, slow, true))
 	rec.Cleanup(ts.Close)
 
 	done := make(chan struct{})
@@ -293,6 +295,7 @@ func TestConformance_specIndexMatchesWholeSpec(t *testing.T) {
 	t.Parallel()
 	used := map[*apiSpec][]string{
 		devrevSpec:     {"/chats.create", "/chats.get", "/chats.update", "/conversations.list"},
+		devrevBetaSpec: devrevBetaPaths,
 		helpcrunchSpec: nil, // all of them
 	}
 	for spec, paths := range used {
@@ -356,8 +359,12 @@ func TestConformance_specIndexMatchesWholeSpec(t *testing.T) {
 // are exactly the documented ones.
 func TestConformance_quirksApplied(t *testing.T) {
 	t.Parallel()
-	for _, p := range []string{"/chats.create", "/chats.get", "/chats.update", "/conversations.list"} {
-		pd := devrevSpec.pathDoc(p)
+	for _, p := range []string{"/chats.create", "/chats.get", "/chats.update", "/conversations.list", "beta /chats.create", "beta /chats.get", "beta /chats.update"} {
+		spec := devrevSpec
+		if rest, ok := strings.CutPrefix(p, "beta "); ok {
+			spec, p = devrevBetaSpec, rest
+		}
+		pd := spec.pathDoc(p)
 		if pd.err != nil {
 			t.Fatal(pd.err)
 		}
@@ -431,7 +438,7 @@ func BenchmarkConformanceExchange(b *testing.B) {
 
 // Test helpers.
 
-const devrevChatJSON = `{"chat":{"type":"dm","id":"don:core:dvrv-us-1:devo/demo:dm/1","display_id":"DM-1","title":"Ops","is_default":true,` +
+const devrevChatJSON = `{"chat":{"type":"dm","id":"don:core:dvrv-us-1:devo/demo:dm/1","display_id":"DM-1","title":"Ops","groups":[{"id":"don:identity:dvrv-us-1:devo/demo:group/1"}],` +
 	`"created_date":"2024-05-01T10:00:00.000Z","modified_date":"2024-05-01T10:00:00.000Z",` +
 	`"created_by":{"type":"dev_user","id":"don:identity:dvrv-us-1:devo/demo:devu/1","display_id":"DEVU-1","display_name":"user1","state":"active"},` +
 	`"users":[{"type":"dev_user","id":"don:identity:dvrv-us-1:devo/demo:devu/1","display_id":"DEVU-1"}]}}`
@@ -476,6 +483,14 @@ func standIn(t *testing.T, answers map[string]cannedResponse) (*conformanceCheck
 	ts := httptest.NewServer(c)
 	t.Cleanup(ts.Close)
 	return c, ts.URL
+}
+
+// strictStandIn is standIn with the strict check on.
+func strictStandIn(t *testing.T, answers map[string]cannedResponse) (*conformanceChecker, string) {
+	t.Helper()
+	c, url := standIn(t, answers)
+	c.strict = true
+	return c, url
 }
 
 // send makes one request; auth is the Authorization header ("" for none).
@@ -580,4 +595,112 @@ func (r *recordingTB) errors() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]string(nil), r.errs...)
+}
+
+// DevRev's chats.* answers are checked against the beta spec's `dm`, which
+// the public spec does not describe: a `dm` must have users.
+func TestConformance_chatsUseTheBetaSpec(t *testing.T) {
+	t.Parallel()
+	for _, p := range devrevBetaPaths {
+		if spec, _ := specFor("/devrev" + p); spec != devrevBetaSpec {
+			t.Errorf("%s is checked against %v, want the beta spec", p, spec.name)
+		}
+	}
+	if spec, _ := specFor("/devrev/conversations.list"); spec != devrevSpec {
+		t.Errorf("conversations.list is checked against %s, want the public spec", spec.name)
+	}
+	c, url := standIn(t, map[string]cannedResponse{
+		"GET /devrev/chats.get": {200, `{"chat":{"type":"dm","id":"don:core:dvrv-us-1:devo/demo:dm/1","title":7}}`},
+	})
+	send(t, url, "GET", "/devrev/chats.get?id=DM-1", testDevRevToken, "")
+	assertViolations(t, c, `^GET /devrev/chats\.get\?id=DM-1 -> 200: response: .*(users|title)`)
+}
+
+// Strict mode reports what the spec does not declare, at any depth, and
+// nothing else; the lenient check lets the same answers through.
+func TestConformance_strictReportsUndeclaredProperties(t *testing.T) {
+	t.Parallel()
+	withExtras := `{"chat":{"type":"dm","id":"don:core:dvrv-us-1:devo/demo:dm/1","display_id":"DM-1",` +
+		`"records":["ISS-1"],"is_default":true,"custom_fields":{"tnt__a":1},` +
+		`"users":[{"type":"dev_user","id":"don:identity:dvrv-us-1:devo/demo:devu/1","display_id":"DEVU-1","nickname":"u1"}],` +
+		`"groups":[{"id":"don:identity:dvrv-us-1:devo/demo:group/1","colour":"red"}]},"request_id":"r1"}`
+	answers := map[string]cannedResponse{
+		"GET /devrev/chats.get":             {200, withExtras},
+		"GET /helpcrunch/v1/chats/5":        {200, strings.Replace(helpcrunchChatJSON, `"department":null`, `"department":null,"priority":1`, 1)},
+		"POST /devrev/conversations.list":   {200, `{"conversations":[` + strings.Replace(conversationJSON, `"source_channel":"portal"`, `"source_channel":"portal","mood":"calm"`, 1) + `],"next_cursor":"c2"}`},
+		"PUT /helpcrunch/v1/chats/assignee": {404, `{"errors":[{"code":"not_found","message":"Chat not found."}]}`},
+	}
+	exchange := func(url string) {
+		send(t, url, "GET", "/devrev/chats.get?id=DM-1", testDevRevToken, "")
+		send(t, url, "GET", "/helpcrunch/v1/chats/5", testHelpCrunchToken, "")
+		send(t, url, "POST", "/devrev/conversations.list", testDevRevToken, `{"limit":1}`)
+		send(t, url, "PUT", "/helpcrunch/v1/chats/assignee", testHelpCrunchToken, `{"id":99,"assignee":null}`)
+	}
+
+	lenient, url := standIn(t, answers)
+	exchange(url)
+	assertNoViolations(t, lenient)
+
+	strict, url := strictStandIn(t, answers)
+	exchange(url)
+	assertViolations(t, strict,
+		`^GET /devrev/chats\.get\?id=DM-1 -> 200: response: strict: `+
+			`/chat/custom_fields: property not declared by the spec \(chat, dm, .*\); `+
+			`/chat/groups/0/colour: property not declared by the spec \(group-summary.*\); `+
+			`/chat/is_default: property not declared .*; `+
+			`/chat/records: property not declared .*; `+
+			`/chat/users/0/nickname: property not declared by the spec \(user-summary, dev-user-summary.*\); `+
+			`/request_id: property not declared by the spec \(chats-get-response\)\n`,
+		`^GET /helpcrunch/v1/chats/5 -> 200: response: strict: /priority: property not declared`,
+		`^POST /devrev/conversations\.list -> 200: response: strict: /conversations/0/mood: property not declared`,
+	)
+}
+
+// An object the spec leaves free-form (no declared properties) may hold
+// anything; a map is checked value by value.
+func TestConformance_strictLeavesFreeFormObjects(t *testing.T) {
+	t.Parallel()
+	free := &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{
+		"custom_fields": {Value: &openapi3.Schema{Type: &openapi3.Types{"object"}}},
+		"labels": {Value: &openapi3.Schema{Type: &openapi3.Types{"object"}, AdditionalProperties: openapi3.AdditionalProperties{
+			Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{
+				"name": {Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+			}}},
+		}}},
+	}}}
+	var v any
+	if err := json.Unmarshal([]byte(`{"custom_fields":{"anything":{"deep":1}},"labels":{"a":{"name":"x"},"b":{"name":"y","extra":true}}}`), &v); err != nil {
+		t.Fatal(err)
+	}
+	got := undeclaredProperties(free, v)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "/labels/b/extra: property not declared") {
+		t.Errorf("undeclared = %q, want only /labels/b/extra", got)
+	}
+	if got := escapePointer("a/b~c"); got != "a~1b~0c" {
+		t.Errorf("escapePointer = %q", got)
+	}
+}
+
+// The fake, through NewFake's strict check, answers DevRev chats in exactly
+// the documented shape.
+func TestConformance_fakeDevRevChatsAreStrictlyConformant(t *testing.T) {
+	t.Parallel()
+	srv, err := mockapi.New(mockapi.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newConformanceChecker(srv)
+	c.strict = true
+	ts := httptest.NewServer(c)
+	t.Cleanup(ts.Close)
+	auth := "Bearer " + mockapi.DemoDevRevToken
+	send(t, ts.URL, "POST", "/devrev/chats.create", auth, `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Ops","records":["ISS-1"],`+
+		`"custom_fields":{"tnt__a":1},"custom_schema_spec":{"tenant_fragment":true}}`)
+	send(t, ts.URL, "GET", "/devrev/chats.get?id=DM-1", auth, "")
+	send(t, ts.URL, "POST", "/devrev/chats.get", auth, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+	send(t, ts.URL, "POST", "/devrev/chats.update", auth, `{"type":"dm","id":"DM-1","users":{"set":["DEVU-1","DEVU-3"]}}`)
+	if status := send(t, ts.URL, "POST", "/devrev/chats.update", auth, `{"type":"dm","id":"DM-1","custom_fields":{"tnt__a":2}}`); status != http.StatusBadRequest {
+		t.Errorf("custom fields without their schema: %d, want 400", status)
+	}
+	assertNoViolations(t, c)
 }

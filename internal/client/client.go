@@ -176,7 +176,7 @@ func (c *core) do(ctx context.Context, r request, out any) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			err = ctxErr
 		}
-		return &TransportError{Platform: c.platform, Operation: r.operation, Attempts: st.attempts(), MayHaveCommitted: st.mayHaveCommitted(), Err: redactErr(err, c.token)}
+		return &TransportError{Platform: c.platform, Operation: r.operation, Attempts: st.attempts(), MayHaveCommitted: r.policy == retryUnsentOnly && st.mayHaveCommitted(), Err: redactErr(err, c.token)}
 	}
 	defer resp.Body.Close()
 

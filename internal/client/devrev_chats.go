@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
 )
 
@@ -16,16 +17,15 @@ type DevRevChatsService struct {
 }
 
 // DevRevChat is a DevRev chat (a DM) as chats.create, chats.get and
-// chats.update return it.
+// chats.update return it: the beta spec's `dm`. DevRev does not return a
+// DM's records, is_default or custom fields, so they are not here; a caller
+// that needs them must keep what it sent.
 type DevRevChat struct {
 	Type         string                  `json:"type"`
 	ID           string                  `json:"id"`
 	DisplayID    string                  `json:"display_id,omitempty"`
 	Title        *string                 `json:"title,omitempty"`
 	Users        []DevRevChatUserSummary `json:"users,omitempty"`
-	Records      []json.RawMessage       `json:"records,omitempty"`
-	IsDefault    *bool                   `json:"is_default,omitempty"`
-	CustomFields json.RawMessage         `json:"custom_fields,omitempty"`
 	CreatedBy    *DevRevChatUserSummary  `json:"created_by,omitempty"`
 	CreatedDate  string                  `json:"created_date,omitempty"`
 	ModifiedBy   *DevRevChatUserSummary  `json:"modified_by,omitempty"`
@@ -39,9 +39,6 @@ type DevRevChatRef struct {
 	ID        string
 	DisplayID string
 }
-
-// RecordRefs returns the chat's records.
-func (c *DevRevChat) RecordRefs() []DevRevChatRef { return devrevRefs(c.Records) }
 
 // GroupIDs returns the ids of the groups the chat belongs to.
 func (c *DevRevChat) GroupIDs() []string {
@@ -174,6 +171,9 @@ type devrevChatResponse struct {
 //
 // DevRev API docs: https://developer.devrev.ai/api-reference/chats/create
 func (s *DevRevChatsService) Create(ctx context.Context, req *DevRevChatCreateRequest) (*DevRevChat, error) {
+	if err := checkCustomFieldsSpec("chats.create", req.CustomFields, req.CustomSchemaSpec); err != nil {
+		return nil, err
+	}
 	body := devrevChatCreateBody{Type: ChatTypeDM, DevRevChatCreateRequest: *req}
 	r := request{
 		method:    "POST",
@@ -240,6 +240,9 @@ func (s *DevRevChatsService) GetDM(ctx context.Context, users []string) (*DevRev
 //
 // DevRev API docs: https://developer.devrev.ai/api-reference/chats/update
 func (s *DevRevChatsService) Update(ctx context.Context, req *DevRevChatUpdateRequest) (*DevRevChat, error) {
+	if err := checkCustomFieldsSpec("chats.update", req.CustomFields, req.CustomSchemaSpec); err != nil {
+		return nil, err
+	}
 	var out devrevChatResponse
 	err := s.core.do(ctx, request{
 		method:    "POST",
@@ -252,4 +255,18 @@ func (s *DevRevChatsService) Update(ctx context.Context, req *DevRevChatUpdateRe
 		return nil, err
 	}
 	return &out.Chat, nil
+}
+
+// checkCustomFieldsSpec refuses, before sending, a request whose custom
+// fields come without custom_schema_spec: DevRev answers it with a 400, as
+// its spec says each custom field must have its schema specified.
+func checkCustomFieldsSpec(operation string, fields json.RawMessage, spec *DevRevChatCustomSchemaSpec) error {
+	if spec != nil {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if len(fields) == 0 || (json.Unmarshal(fields, &m) == nil && len(m) == 0) {
+		return nil
+	}
+	return fmt.Errorf("DevRev %s: custom_fields need a custom_schema_spec naming their schemas; none was given", operation)
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -102,9 +104,6 @@ const drcTestChatJSON = `{"chat": {
 		{"type": "dev_user", "id": "don:identity:dvrv-us-1:devo/demo:devu/1", "display_id": "DEVU-1", "display_name": "user1"},
 		{"type": "dev_user", "id": "don:identity:dvrv-us-1:devo/demo:devu/2", "display_id": "DEVU-2"}
 	],
-	"records": ["don:core:dvrv-us-1:devo/demo:issue/3", {"id": "don:core:dvrv-us-1:devo/demo:issue/4", "display_id": "ISS-4"}],
-	"is_default": true,
-	"custom_fields": {"tnt__team": "ops", "tnt__n": 12345678901234567890},
 	"created_by": {"type": "dev_user", "id": "don:identity:dvrv-us-1:devo/demo:devu/1", "display_id": "DEVU-1"},
 	"created_date": "2024-05-01T10:00:00.000Z",
 	"modified_date": "2024-05-02T10:00:00.000Z",
@@ -144,22 +143,11 @@ func TestDevRevChatsService_Create(t *testing.T) {
 	if len(chat.Users) != 2 || chat.Users[1].DisplayID != "DEVU-2" || chat.Users[1].ID != "don:identity:dvrv-us-1:devo/demo:devu/2" {
 		t.Errorf("users = %+v", chat.Users)
 	}
-	if got := chat.RecordRefs(); len(got) != 2 || got[0] != (DevRevChatRef{ID: "don:core:dvrv-us-1:devo/demo:issue/3"}) ||
-		got[1] != (DevRevChatRef{ID: "don:core:dvrv-us-1:devo/demo:issue/4", DisplayID: "ISS-4"}) {
-		t.Errorf("RecordRefs = %v", got)
-	}
 	if got := chat.UserRefs(); len(got) != 2 || got[0] != (DevRevChatRef{ID: "don:identity:dvrv-us-1:devo/demo:devu/1", DisplayID: "DEVU-1"}) {
 		t.Errorf("UserRefs = %v", got)
 	}
 	if got := chat.GroupIDs(); len(got) != 2 || got[0] != "don:identity:dvrv-us-1:devo/demo:group/9" || got[1] != "don:identity:dvrv-us-1:devo/demo:group/10" {
 		t.Errorf("GroupIDs = %v", got)
-	}
-	// Custom fields are kept byte for byte, so large numbers survive.
-	if want := `{"tnt__team": "ops", "tnt__n": 12345678901234567890}`; string(chat.CustomFields) != want {
-		t.Errorf("custom_fields = %s, want %s", chat.CustomFields, want)
-	}
-	if chat.IsDefault == nil || !*chat.IsDefault {
-		t.Errorf("is_default = %v, want true", chat.IsDefault)
 	}
 	if chat.CreatedBy == nil || chat.CreatedBy.DisplayID != "DEVU-1" || chat.CreatedDate != "2024-05-01T10:00:00.000Z" || chat.ModifiedDate != "2024-05-02T10:00:00.000Z" {
 		t.Errorf("created_by/dates = %+v %q %q", chat.CreatedBy, chat.CreatedDate, chat.ModifiedDate)
@@ -516,5 +504,63 @@ func TestDevRevChatsService_Update_invalidFieldError(t *testing.T) {
 	}
 	if calls != 1 {
 		t.Errorf("calls = %d, want 1 (a 400 is not retried)", calls)
+	}
+}
+
+func TestDevRevChatsService_customFieldsWithoutSpecAreNotSent(t *testing.T) {
+	t.Parallel()
+	c, mux := setupDevRevChats(t, 0)
+	calls := 0
+	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+		calls++
+		_, _ = io.WriteString(w, drcTestChatJSON)
+	})
+	fields := json.RawMessage(`{"tnt__a":1}`)
+	if _, err := c.Chats.Create(context.Background(), &DevRevChatCreateRequest{Users: []string{"DEVU-1"}, CustomFields: fields}); err == nil || !strings.Contains(err.Error(), "custom_schema_spec") {
+		t.Errorf("Create err = %v, want one naming custom_schema_spec", err)
+	}
+	if _, err := c.Chats.Update(context.Background(), &DevRevChatUpdateRequest{ID: "DM-7", CustomFields: fields}); err == nil || !strings.Contains(err.Error(), "custom_schema_spec") {
+		t.Errorf("Update err = %v, want one naming custom_schema_spec", err)
+	}
+	if calls != 0 {
+		t.Errorf("%d requests sent, want 0", calls)
+	}
+	// No custom fields (or none at all in {}) need no spec.
+	if _, err := c.Chats.Update(context.Background(), &DevRevChatUpdateRequest{ID: "DM-7", CustomFields: json.RawMessage(`{}`)}); err != nil {
+		t.Errorf("Update with {}: %v", err)
+	}
+	if calls != 1 {
+		t.Errorf("%d requests sent, want 1", calls)
+	}
+}
+
+// A create whose answer never comes is marked MayHaveCommitted exactly when
+// its retry policy could not make it safe, as an APIError's 5xx is: a
+// default DM's retries carry get_if_conflict, a non-default DM has none.
+func TestDevRevChatsService_Create_transportErrorFollowsRetryPolicy(t *testing.T) {
+	t.Parallel()
+	for _, isDefault := range []bool{true, false} {
+		t.Run(fmt.Sprintf("is_default=%v", isDefault), func(t *testing.T) {
+			t.Parallel()
+			c, mux := setupDevRevChats(t, 0)
+			mux.HandleFunc("/chats.create", func(_ http.ResponseWriter, r *http.Request) {
+				// Read the body, so the server notices the client leaving.
+				_, _ = io.Copy(io.Discard, r.Body)
+				select {
+				case <-time.After(2 * time.Second):
+				case <-r.Context().Done():
+				}
+			})
+			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+			defer cancel()
+			_, err := c.Chats.Create(ctx, &DevRevChatCreateRequest{Users: []string{"DEVU-1"}, IsDefault: &isDefault})
+			var tErr *TransportError
+			if !errors.As(err, &tErr) {
+				t.Fatalf("err = %v, want a TransportError", err)
+			}
+			if got, want := MayHaveCommitted(err), !isDefault; got != want {
+				t.Errorf("MayHaveCommitted = %v, want %v: %v", got, want, err)
+			}
+		})
 	}
 }

@@ -1,14 +1,59 @@
 package mockapi
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 )
+
+// maxKeptBodies bounds the bodies kept per route, so a long-running fake
+// (the demo, a benchmark) does not grow without end; the oldest go first.
+const maxKeptBodies = 1000
+
+// maxKeptBodyBytes bounds one kept body; the API handlers read at most 8 MiB.
+const maxKeptBodyBytes = 8 << 20
+
+// requestBodies keeps the bodies of the API requests received, by route,
+// oldest first. Guarded by Server.mu.
+type requestBodies map[string][][]byte
+
+func (b *requestBodies) keep(route string, body []byte) {
+	if body == nil {
+		return
+	}
+	if *b == nil {
+		*b = requestBodies{}
+	}
+	kept := append((*b)[route], body)
+	if len(kept) > maxKeptBodies {
+		kept = kept[len(kept)-maxKeptBodies:]
+	}
+	(*b)[route] = kept
+}
+
+// readKeptBody reads a request's body for keeping and puts an identical one
+// back for the handler; nil when the request has none.
+func readKeptBody(r *http.Request) []byte {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil
+	}
+	raw, err := io.ReadAll(io.LimitReader(r.Body, maxKeptBodyBytes+1))
+	_ = r.Body.Close()
+	r.Body = io.NopCloser(bytes.NewReader(raw))
+	if err != nil || len(raw) == 0 {
+		return nil
+	}
+	return raw
+}
 
 // RequestCounts is the answer of GET /__mock/requests.
 type RequestCounts struct {
 	Total   int            `json:"total"`
 	ByRoute map[string]int `json:"by_route"`
+	// Bodies holds, with ?bodies=ROUTE (or ?bodies=all), the bodies received
+	// on that route (or every route) since the last reset, oldest first.
+	Bodies map[string][]json.RawMessage `json:"bodies,omitempty"`
 }
 
 // State is the answer of GET /__mock/state: every stored object, in the form
@@ -46,12 +91,35 @@ func (s *Server) RequestCount(route string) int {
 	return s.requestsByRoute[route]
 }
 
-// ResetRequests zeroes the request counters.
+// RequestBodies returns the bodies received on one route since the last
+// reset, oldest first (at most the last 1000). A body that is not JSON is
+// given as a JSON string.
+func (s *Server) RequestBodies(route string) []json.RawMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return keptBodiesJSON(s.bodies[route])
+}
+
+func keptBodiesJSON(kept [][]byte) []json.RawMessage {
+	out := make([]json.RawMessage, 0, len(kept))
+	for _, b := range kept {
+		if json.Valid(b) {
+			out = append(out, json.RawMessage(bytes.Clone(b)))
+			continue
+		}
+		quoted, _ := json.Marshal(string(b))
+		out = append(out, quoted)
+	}
+	return out
+}
+
+// ResetRequests zeroes the request counters and forgets the kept bodies.
 func (s *Server) ResetRequests() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requestsTotal = 0
 	s.requestsByRoute = map[string]int{}
+	s.bodies = nil
 }
 
 // State returns every stored object.
@@ -69,8 +137,21 @@ func (s *Server) State() State {
 
 func (s *Server) registerControl() {
 	m := s.controlMux
-	m.HandleFunc("GET /__mock/requests", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusOK, s.Requests())
+	m.HandleFunc("GET /__mock/requests", func(w http.ResponseWriter, r *http.Request) {
+		counts := s.Requests()
+		switch route := r.URL.Query().Get("bodies"); route {
+		case "":
+		case "all":
+			s.mu.Lock()
+			counts.Bodies = make(map[string][]json.RawMessage, len(s.bodies))
+			for k, v := range s.bodies {
+				counts.Bodies[k] = keptBodiesJSON(v)
+			}
+			s.mu.Unlock()
+		default:
+			counts.Bodies = map[string][]json.RawMessage{route: s.RequestBodies(route)}
+		}
+		writeJSON(w, http.StatusOK, counts)
 	})
 	m.HandleFunc("DELETE /__mock/requests", func(w http.ResponseWriter, _ *http.Request) {
 		s.ResetRequests()

@@ -115,12 +115,26 @@ func (s *Server) registerDevRevChats() {
 	s.apiMux.HandleFunc("POST "+DevRevPrefix+"/chats.update", s.handleDevRevChatsUpdate)
 }
 
-// devrevChatsSnapshot returns every chat in API form, oldest first; s.mu is held.
+// devrevChatsSnapshot returns every chat for GET /__mock/state, oldest
+// first: the API form plus what the fake keeps but DevRev never returns
+// (records, is_default, custom_fields), so tests can look behind the API;
+// s.mu is held.
 func (s *Server) devrevChatsSnapshot() []map[string]any {
 	st := s.devrev.chats
 	out := make([]map[string]any, 0, len(st.chats))
 	for _, n := range st.sortedNumbers() {
-		out = append(out, s.devrevChatJSON(st.chats[n]))
+		c := st.chats[n]
+		m := s.devrevChatJSON(c)
+		m["records"] = append([]string{}, c.records...)
+		m["is_default"] = c.isDefault
+		if len(c.customFields) > 0 {
+			cf := make(map[string]json.RawMessage, len(c.customFields))
+			for k, v := range c.customFields {
+				cf[k] = v
+			}
+			m["custom_fields"] = cf
+		}
+		out = append(out, m)
 	}
 	return out
 }
@@ -136,7 +150,11 @@ func (s *Server) deleteDevRevChat(id string) bool {
 	return true
 }
 
-// devrevChatJSON is the API's chat object; s.mu is held.
+// devrevChatJSON is the API's chat object: the beta spec's `chat` (its
+// `type`) with exactly the fields of its `dm` member. DevRev keeps records,
+// is_default and custom fields but the spec does not return them, so
+// neither does the fake. sync_metadata is left out: the fake syncs nothing.
+// s.mu is held.
 func (s *Server) devrevChatJSON(c *devrevChat) map[string]any {
 	d := s.devrev
 	users := make([]map[string]any, 0, len(c.users))
@@ -152,8 +170,6 @@ func (s *Server) devrevChatJSON(c *devrevChat) map[string]any {
 		"id":            devrevChatDON(c.number),
 		"display_id":    devrevChatDisplayID(c.number),
 		"users":         users,
-		"records":       append([]string{}, c.records...),
-		"is_default":    c.isDefault,
 		"groups":        groups,
 		"created_by":    d.userSummary(c.createdBy),
 		"created_date":  timestamp(c.created),
@@ -162,13 +178,6 @@ func (s *Server) devrevChatJSON(c *devrevChat) map[string]any {
 	}
 	if c.title != nil {
 		m["title"] = *c.title
-	}
-	if len(c.customFields) > 0 {
-		cf := make(map[string]json.RawMessage, len(c.customFields))
-		for k, v := range c.customFields {
-			cf[k] = v
-		}
-		m["custom_fields"] = cf
 	}
 	return m
 }
@@ -408,7 +417,68 @@ func (b chatBody) titleAndCustomFields() (*string, map[string]json.RawMessage, *
 	if bad := b.checkCustomSchemaSpec(); bad != nil {
 		return nil, nil, bad
 	}
+	if bad := b.checkCustomFieldsHaveSchemas(custom); bad != nil {
+		return nil, nil, bad
+	}
 	return title, custom, nil
+}
+
+// checkCustomFieldsHaveSchemas applies the spec's rule that each custom field
+// in a request must have its schema named in custom_schema_spec, omission
+// being a Bad Request. DevRev's customization docs name fields by the schema
+// fragment that defines them: tnt__<name> (tenant fragment), ctype__<name>
+// (the subtype's fragment) and, for app fragments, <app>__<name>. The fake
+// holds no schemas, so it does the least generous thing it can check: the
+// spec must name each field's fragment, and a field of no fragment is
+// refused. A field set to null (removed) needs its schema too: the rule
+// does not except it.
+func (b chatBody) checkCustomFieldsHaveSchemas(custom map[string]json.RawMessage) *chatBadRequest {
+	if len(custom) == 0 {
+		return nil
+	}
+	spec, _ := b.object("custom_schema_spec")
+	if spec == nil {
+		e := chatBadRequest{"type": "bad_request", "message": "custom_fields were given without custom_schema_spec: " +
+			"each custom field must have its schema specified."}
+		return &e
+	}
+	sb := chatBody(spec)
+	tenant, _ := sb.boolean("tenant_fragment")
+	subtype, _ := sb.str("subtype")
+	var apps []string
+	if sb.present("apps") {
+		apps, _ = chatStringList("custom_schema_spec.apps", sb["apps"])
+	}
+	keys := make([]string, 0, len(custom))
+	for k := range custom {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		prefix, name, ok := strings.Cut(k, "__")
+		var missing string
+		switch {
+		case !ok || prefix == "" || name == "":
+			missing = "no schema fragment defines it (custom fields are named tnt__<name>, ctype__<name> or <app>__<name>)"
+		case prefix == "tnt":
+			if tenant == nil || !*tenant {
+				missing = "its schema is the tenant fragment, and custom_schema_spec.tenant_fragment is not true"
+			}
+		case prefix == "ctype":
+			if subtype == nil || *subtype == "" {
+				missing = "its schema is the subtype's fragment, and custom_schema_spec.subtype is not set"
+			}
+		default:
+			if !slices.Contains(apps, prefix) {
+				missing = fmt.Sprintf("its schema is app %q's fragment, and custom_schema_spec.apps does not list it", prefix)
+			}
+		}
+		if missing != "" {
+			e := chatBadRequest{"type": "bad_request", "message": fmt.Sprintf("Custom field '%s' has no schema specified: %s.", k, missing)}
+			return &e
+		}
+	}
+	return nil
 }
 
 func readChatBody(w http.ResponseWriter, r *http.Request) (chatBody, bool) {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -68,14 +70,24 @@ func TestDevRevChats_createShape(t *testing.T) {
 	t.Parallel()
 	s := newChatTestServer(t)
 	chat := mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1","don:identity:dvrv-us-1:devo/demo:devu/2"],"title":"Ops",
-		"records":["don:core:dvrv-us-1:devo/demo:issue/1"],"custom_fields":{"tnt__n":12345678901234567890,"tnt__s":"x"}}`)
+		"records":["don:core:dvrv-us-1:devo/demo:issue/1"],"custom_fields":{"tnt__n":12345678901234567890,"tnt__s":"x"},
+		"custom_schema_spec":{"tenant_fragment":true}}`)
 
+	// Exactly the beta spec's chat: its type and the dm member's fields
+	// (sync_metadata left out, as the fake syncs nothing).
+	keys := make([]string, 0, len(chat))
+	for k := range chat {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	if want := []string{"created_by", "created_date", "display_id", "groups", "id", "modified_by", "modified_date", "title", "type", "users"}; !slices.Equal(keys, want) {
+		t.Errorf("chat fields = %v, want %v", keys, want)
+	}
 	want := map[string]any{
 		"type":          "dm",
 		"id":            "don:core:dvrv-us-1:devo/demo:dm/1",
 		"display_id":    "DM-1",
 		"title":         "Ops",
-		"is_default":    true,
 		"created_date":  "2024-05-01T10:00:01.000Z",
 		"modified_date": "2024-05-01T10:00:01.000Z",
 	}
@@ -100,8 +112,13 @@ func TestDevRevChats_createShape(t *testing.T) {
 			t.Errorf("%s = %v, want the authenticated user", who, chat[who])
 		}
 	}
-	if r, _ := chat["records"].([]any); len(r) != 1 || r[0] != "don:core:dvrv-us-1:devo/demo:issue/1" {
-		t.Errorf("records = %v", chat["records"])
+	// What the API does not return, the fake still keeps.
+	kept := s.State().DevRev.Chats[0]
+	if r, _ := kept["records"].([]string); len(r) != 1 || r[0] != "don:core:dvrv-us-1:devo/demo:issue/1" {
+		t.Errorf("kept records = %#v", kept["records"])
+	}
+	if kept["is_default"] != true {
+		t.Errorf("kept is_default = %v, want true", kept["is_default"])
 	}
 	if g, ok := chat["groups"].([]any); !ok || len(g) != 0 {
 		t.Errorf("groups = %#v, want an empty list", chat["groups"])
@@ -302,10 +319,11 @@ func TestDevRevChats_getPostByUsers(t *testing.T) {
 func TestDevRevChats_update(t *testing.T) {
 	t.Parallel()
 	s := newChatTestServer(t)
-	created := mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"old","records":["ISS-1"],"custom_fields":{"a":1,"b":2}}`)
+	created := mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"old","records":["ISS-1"],
+		"custom_fields":{"tnt__a":1,"tnt__b":2},"custom_schema_spec":{"tenant_fragment":true}}`)
 
 	code, out := chatCall(t, s, "POST", "/chats.update", `{"type":"dm","id":"DM-1","title":"new","users":{"set":["DEVU-1","DEVU-3"]},
-		"records":{"set":["ISS-2","ISS-3"]},"custom_fields":{"b":null,"c":"x"}}`)
+		"records":{"set":["ISS-2","ISS-3"]},"custom_fields":{"tnt__b":null,"tnt__c":"x"},"custom_schema_spec":{"tenant_fragment":true}}`)
 	if code != http.StatusOK {
 		t.Fatalf("update = %d %v", code, out)
 	}
@@ -317,11 +335,17 @@ func TestDevRevChats_update(t *testing.T) {
 	if len(users) != 2 || users[1].(map[string]any)["display_id"] != "DEVU-3" {
 		t.Errorf("users = %v", users)
 	}
-	if r := chat["records"].([]any); len(r) != 2 || r[0] != "ISS-2" {
-		t.Errorf("records = %v", r)
+	for _, hidden := range []string{"records", "is_default", "custom_fields"} {
+		if _, ok := chat[hidden]; ok {
+			t.Errorf("the update's answer has %s, which the spec's dm does not declare: %v", hidden, chat)
+		}
 	}
-	if cf := chat["custom_fields"].(map[string]any); len(cf) != 2 || cf["a"] != float64(1) || cf["c"] != "x" {
-		t.Errorf("custom_fields = %v, want a kept, b removed, c added", cf)
+	kept := s.State().DevRev.Chats[0]
+	if r := kept["records"].([]string); len(r) != 2 || r[0] != "ISS-2" {
+		t.Errorf("kept records = %v", r)
+	}
+	if cf := kept["custom_fields"].(map[string]json.RawMessage); len(cf) != 2 || string(cf["tnt__a"]) != "1" || string(cf["tnt__c"]) != `"x"` {
+		t.Errorf("kept custom_fields = %v, want tnt__a kept, tnt__b removed, tnt__c added", cf)
 	}
 	if chat["modified_date"] == created["modified_date"] || chat["created_date"] != created["created_date"] {
 		t.Errorf("dates created %v modified %v (was %v)", chat["created_date"], chat["modified_date"], created["modified_date"])
@@ -333,7 +357,7 @@ func TestDevRevChats_update(t *testing.T) {
 		t.Fatalf("update = %d %v", code, out)
 	}
 	chat = chatOf(t, out)
-	if _, ok := chat["title"]; ok || len(chat["records"].([]any)) != 0 || len(chat["users"].([]any)) != 2 {
+	if _, ok := chat["title"]; ok || len(s.State().DevRev.Chats[0]["records"].([]string)) != 0 || len(chat["users"].([]any)) != 2 {
 		t.Errorf("after clearing: %v", chat)
 	}
 	if n := s.RequestCount("POST /devrev/chats.update"); n != 2 {
@@ -463,5 +487,113 @@ func TestDevRevChats_unauthenticated(t *testing.T) {
 	}
 	if n := len(s.State().DevRev.Chats); n != 0 {
 		t.Errorf("unauthenticated create stored %d chat(s)", n)
+	}
+}
+
+func TestDevRevChats_customFieldsNeedTheirSchema(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, fields, spec string
+		ok                 bool
+	}{
+		{"no spec", `{"tnt__a":1}`, ``, false},
+		{"tenant field, tenant fragment", `{"tnt__a":1}`, `{"tenant_fragment":true}`, true},
+		{"tenant field, tenant fragment false", `{"tnt__a":1}`, `{"tenant_fragment":false}`, false},
+		{"tenant field, only a subtype", `{"tnt__a":1}`, `{"subtype":"incident"}`, false},
+		{"subtype field, subtype", `{"ctype__a":1}`, `{"subtype":"incident"}`, true},
+		{"subtype field, tenant fragment", `{"ctype__a":1}`, `{"tenant_fragment":true}`, false},
+		{"app field, app listed", `{"slack__a":1}`, `{"apps":["slack"]}`, true},
+		{"app field, other app", `{"slack__a":1}`, `{"apps":["jira"]}`, false},
+		{"field of no fragment", `{"team":"ops"}`, `{"tenant_fragment":true,"apps":["team"]}`, false},
+		{"one of two fields uncovered", `{"tnt__a":1,"ctype__b":2}`, `{"tenant_fragment":true}`, false},
+		{"both covered", `{"tnt__a":1,"ctype__b":2}`, `{"tenant_fragment":true,"subtype":"incident"}`, true},
+		{"no fields, no spec", `{}`, ``, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := newChatTestServer(t)
+			spec := ""
+			if tc.spec != "" {
+				spec = `,"custom_schema_spec":` + tc.spec
+			}
+			code, out := chatCall(t, s, "POST", "/chats.create", `{"type":"dm","users":["DEVU-1"],"custom_fields":`+tc.fields+spec+`}`)
+			if tc.ok {
+				if code != http.StatusCreated {
+					t.Fatalf("create = %d %v, want 201", code, out)
+				}
+			} else {
+				if code != http.StatusBadRequest || out["type"] != "bad_request" || !strings.Contains(out["message"].(string), "schema") {
+					t.Fatalf("create = %d %v, want 400 bad_request saying the schema is missing", code, out)
+				}
+				if len(s.State().DevRev.Chats) != 0 {
+					t.Fatal("a refused create stored a chat")
+				}
+			}
+			// The same rule holds for an update, removals included.
+			mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+			id := s.State().DevRev.Chats[len(s.State().DevRev.Chats)-1]["id"].(string)
+			code, out = chatCall(t, s, "POST", "/chats.update", `{"type":"dm","id":"`+id+`","custom_fields":`+tc.fields+spec+`}`)
+			if want := map[bool]int{true: http.StatusOK, false: http.StatusBadRequest}[tc.ok]; code != want {
+				t.Fatalf("update = %d %v, want %d", code, out, want)
+			}
+		})
+	}
+	s := newChatTestServer(t)
+	mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1"],"custom_fields":{"tnt__a":1},"custom_schema_spec":{"tenant_fragment":true}}`)
+	if code, out := chatCall(t, s, "POST", "/chats.update", `{"type":"dm","id":"DM-1","custom_fields":{"tnt__a":null}}`); code != http.StatusBadRequest {
+		t.Errorf("removing a field without its schema = %d %v, want 400", code, out)
+	}
+}
+
+func TestServer_keepsRequestBodies(t *testing.T) {
+	t.Parallel()
+	s := newChatTestServer(t)
+	mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+	chatCall(t, s, "POST", "/chats.update", `{"type":"dm","id":"DM-1","title":"x"}`)
+	chatCall(t, s, "POST", "/chats.update", `not json`)
+	chatCall(t, s, "GET", "/chats.get?id=DM-1", "")
+
+	got := s.RequestBodies("POST /devrev/chats.update")
+	if len(got) != 2 || string(got[0]) != `{"type":"dm","id":"DM-1","title":"x"}` || string(got[1]) != `"not json"` {
+		t.Errorf("update bodies = %s, want the JSON body as sent and the other as a string", got)
+	}
+	if got := s.RequestBodies("GET /devrev/chats.get"); len(got) != 0 {
+		t.Errorf("a GET without a body kept %s", got)
+	}
+
+	// The control API gives the same, for one route or all.
+	ctl := func(query string) RequestCounts {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", "/__mock/requests"+query, nil))
+		var out RequestCounts
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+			t.Fatalf("GET /__mock/requests%s: %v", query, err)
+		}
+		return out
+	}
+	if out := ctl(""); out.Bodies != nil {
+		t.Errorf("bodies sent unasked: %v", out.Bodies)
+	}
+	if out := ctl("?bodies=POST%20/devrev/chats.create"); len(out.Bodies) != 1 || len(out.Bodies["POST /devrev/chats.create"]) != 1 {
+		t.Errorf("bodies of one route = %v", out.Bodies)
+	}
+	if out := ctl("?bodies=all"); len(out.Bodies) != 2 || len(out.Bodies["POST /devrev/chats.update"]) != 2 {
+		t.Errorf("bodies of every route = %v", out.Bodies)
+	}
+	s.ResetRequests()
+	if got := s.RequestBodies("POST /devrev/chats.update"); len(got) != 0 {
+		t.Errorf("after a reset: %s", got)
+	}
+}
+
+func TestRequestBodies_keepsTheLatest(t *testing.T) {
+	t.Parallel()
+	var b requestBodies
+	for i := range maxKeptBodies + 5 {
+		b.keep("r", []byte(strconv.Itoa(i)))
+	}
+	if len(b["r"]) != maxKeptBodies || string(b["r"][0]) != "5" || string(b["r"][maxKeptBodies-1]) != strconv.Itoa(maxKeptBodies+4) {
+		t.Errorf("kept %d bodies from %s to %s", len(b["r"]), b["r"][0], b["r"][len(b["r"])-1])
 	}
 }

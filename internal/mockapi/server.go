@@ -47,6 +47,7 @@ type Server struct {
 	requestsTotal   int
 	requestsByRoute map[string]int
 	apiRequests     int
+	bodies          requestBodies
 
 	faults Faults
 	rng    *rand.Rand
@@ -111,9 +112,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	platform := platformOf(r.URL.Path)
 
+	body := readKeptBody(r)
 	s.mu.Lock()
 	s.requestsTotal++
 	s.requestsByRoute[route]++
+	s.bodies.keep(route, body)
 	s.apiRequests++
 	fault := s.nextFault(route)
 	latency := time.Duration(s.faults.LatencyMS) * time.Millisecond

@@ -24,18 +24,15 @@ func NewDevRevChatDataSource() datasource.DataSource { return &devrevChatDataSou
 type devrevChatDataSource struct{ devrevDataSourceBase }
 
 type devrevChatDataSourceModel struct {
-	ID           types.String         `tfsdk:"id"`
-	DisplayID    types.String         `tfsdk:"display_id"`
-	Type         types.String         `tfsdk:"type"`
-	Users        types.Set            `tfsdk:"users"`
-	Title        types.String         `tfsdk:"title"`
-	Records      types.Set            `tfsdk:"records"`
-	IsDefault    types.Bool           `tfsdk:"is_default"`
-	CustomFields jsontypes.Normalized `tfsdk:"custom_fields"`
-	CreatedDate  types.String         `tfsdk:"created_date"`
-	ModifiedDate types.String         `tfsdk:"modified_date"`
-	CreatedBy    types.String         `tfsdk:"created_by"`
-	Groups       types.Set            `tfsdk:"groups"`
+	ID           types.String `tfsdk:"id"`
+	DisplayID    types.String `tfsdk:"display_id"`
+	Type         types.String `tfsdk:"type"`
+	Users        types.Set    `tfsdk:"users"`
+	Title        types.String `tfsdk:"title"`
+	CreatedDate  types.String `tfsdk:"created_date"`
+	ModifiedDate types.String `tfsdk:"modified_date"`
+	CreatedBy    types.String `tfsdk:"created_by"`
+	Groups       types.Set    `tfsdk:"groups"`
 }
 
 func (d *devrevChatDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -44,7 +41,9 @@ func (d *devrevChatDataSource) Metadata(_ context.Context, req datasource.Metada
 
 func (d *devrevChatDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one DevRev chat (DM) with `chats.get`, by its DON id or display id.",
+		MarkdownDescription: "Reads one DevRev chat (DM) with `chats.get`, by its DON id or display id.\n\n" +
+			"It has what `chats.get` returns (DevRev's `dm` object): not the DM's records, whether it is the default DM, " +
+			"or its custom fields, which DevRev keeps but does not return.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The chat to read: its DON id (`don:core:dvrv-us-1:devo/0:dm/1`) or display id (`DM-1`). After the read it holds the DON id.",
@@ -67,20 +66,6 @@ func (d *devrevChatDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"title": schema.StringAttribute{
 				MarkdownDescription: "The chat's title; null when it has none.",
 				Computed:            true,
-			},
-			"records": schema.SetAttribute{
-				MarkdownDescription: "Ids of the records associated with the DM; null when there are none.",
-				Computed:            true,
-				ElementType:         types.StringType,
-			},
-			"is_default": schema.BoolAttribute{
-				MarkdownDescription: "Whether this is the default DM of its users.",
-				Computed:            true,
-			},
-			"custom_fields": schema.StringAttribute{
-				MarkdownDescription: "The chat's custom fields as a JSON object; null when it has none. Use `jsondecode` to read them.",
-				Computed:            true,
-				CustomType:          jsontypes.NormalizedType{},
 			},
 			"created_date": schema.StringAttribute{
 				MarkdownDescription: "When the chat was created (RFC 3339).",
@@ -120,11 +105,17 @@ func (d *devrevChatDataSource) Read(ctx context.Context, req datasource.ReadRequ
 
 	var m devrevChatModel
 	resp.Diagnostics.Append(m.fromAPI(ctx, chat, &devrevChatModel{
-		Users:        types.SetNull(types.StringType),
+		Users:        types.SetNull(devrevUserType{}),
 		Records:      types.SetNull(types.StringType),
 		IsDefault:    types.BoolNull(),
 		CustomFields: jsontypes.NewNormalizedNull(),
 	})...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	userIDs, _ := chatSetStrings(m.Users)
+	users, diags := types.SetValueFrom(ctx, types.StringType, userIDs)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -134,11 +125,8 @@ func (d *devrevChatDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		ID:           m.ID,
 		DisplayID:    m.DisplayID,
 		Type:         m.Type,
-		Users:        m.Users,
+		Users:        users,
 		Title:        m.Title,
-		Records:      m.Records,
-		IsDefault:    m.IsDefault,
-		CustomFields: m.CustomFields,
 		CreatedDate:  m.CreatedDate,
 		ModifiedDate: m.ModifiedDate,
 		CreatedBy:    m.CreatedBy,

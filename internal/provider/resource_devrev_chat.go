@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -39,7 +38,15 @@ var (
 	_ validator.String                    = chatJSONObjectValidator{}
 	_ planmodifier.String                 = devrevChatModifiedDateModifier{}
 	_ planmodifier.String                 = devrevChatSameJSONModifier{}
+	_ planmodifier.Set                    = devrevChatSameUsersModifier{}
+	_ planmodifier.Bool                   = devrevChatIsDefaultModifier{}
+	_ planmodifier.Object                 = devrevChatNullWhenUnsetModifier{}
 )
+
+// devrevChatImportedKey is the private-state key set by an import: DevRev does
+// not return is_default, so the imported value is a guess that the first
+// plan may correct in place instead of replacing the chat.
+const devrevChatImportedKey = "imported_is_default_unverified"
 
 // devrevChatDefaultTimeout caps each of create, read and update, retries
 // included, unless the timeouts block says otherwise.
@@ -116,9 +123,11 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: fmt.Sprintf("The dev users of the DM, 1 to %d, each as a DON id (`don:identity:dvrv-us-1:devo/0:devu/1`) "+
 					"or a display id (`DEVU-1`). The authenticated user (the token's owner) must be among them. "+
 					"The state keeps the form written here: the API answering the other form causes no diff. "+
-					"A change is applied in place (`users.set`).", devrevChatMaxUsers),
-				Required:    true,
-				ElementType: types.StringType,
+					"Writing a user in the other form (`DEVU-1` instead of its DON id, or the reverse) plans no change and makes no API call. "+
+					"A change of the users is applied in place (`users.set`).", devrevChatMaxUsers),
+				Required:      true,
+				ElementType:   devrevUserType{},
+				PlanModifiers: []planmodifier.Set{devrevChatSameUsersModifier{}},
 				Validators: []validator.Set{
 					setvalidator.SizeBetween(1, devrevChatMaxUsers),
 					setvalidator.ValueStringsAre(notBlank()),
@@ -130,8 +139,10 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators:          []validator.String{notBlank()},
 			},
 			"records": schema.SetAttribute{
-				MarkdownDescription: fmt.Sprintf("Ids of the records (issues, tickets, ...) associated with the DM, at most %d. "+
-					"A change is applied in place (`records.set`); removing the attribute clears them.", devrevChatMaxRecords),
+				MarkdownDescription: fmt.Sprintf("Ids of the records (issues, tickets, ...) associated with the DM, at most %d. Optional, no default. "+
+					"A change is applied in place (`records.set`); removing the attribute clears them. "+
+					"DevRev does not return a DM's records, so the provider keeps the configured value: a change made outside Terraform "+
+					"cannot be detected, and after an import the state has none, so the first apply sets the configured records.", devrevChatMaxRecords),
 				Optional:    true,
 				ElementType: types.StringType,
 				Validators: []validator.Set{
@@ -142,43 +153,55 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"is_default": schema.BoolAttribute{
 				MarkdownDescription: "Whether this is the default DM of its users, the one DevRev opens when messaging them. " +
 					"Only one default DM may exist for a set of users. Defaults to `true`. Changing it replaces the chat (a new chat is created; " +
-					"the old one stays in DevRev).",
+					"the old one stays in DevRev). DevRev does not return it, so the provider keeps the configured value and cannot detect a " +
+					"change made outside Terraform. An import cannot read it either: the imported state assumes `true`, and if the " +
+					"configuration says `false` the first apply records that in the state without replacing the chat or calling the API.",
 				Optional:      true,
 				Computed:      true,
 				Default:       booldefault.StaticBool(true),
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.Bool{devrevChatIsDefaultModifier{}},
 			},
 			"custom_fields": schema.StringAttribute{
-				MarkdownDescription: "Application-defined custom fields, as a JSON object (use `jsonencode`). Key order and whitespace " +
-					"never cause a diff. A change is applied in place; keys removed here are removed from the chat.",
+				MarkdownDescription: "Application-defined custom fields, as a JSON object (use `jsonencode`), named by the schema " +
+					"fragment that defines them: `tnt__<name>` (tenant fragment), `ctype__<name>` (subtype) or `<app>__<name>`. " +
+					"Optional, no default; requires `custom_schema_spec`, which DevRev needs to validate them (refused at plan time without it). " +
+					"Key order and whitespace never cause a diff. A change is applied in place; keys removed here are removed from the chat. " +
+					"DevRev does not return a DM's custom fields, so the provider keeps the configured value: a change made outside Terraform " +
+					"cannot be detected, and after an import the state has none, so the first apply sets the configured fields.",
 				Optional:      true,
 				CustomType:    jsontypes.NormalizedType{},
 				Validators:    []validator.String{chatJSONObjectValidator{}},
 				PlanModifiers: []planmodifier.String{devrevChatSameJSONModifier{}},
 			},
 			"custom_schema_spec": schema.SingleNestedAttribute{
-				MarkdownDescription: "The custom schemas `custom_fields` are validated against. Sent with every request that carries " +
-					"custom fields (and with the create); the API does not return it, so it is kept as configured. A change of it " +
-					"alone makes no API call.",
+				MarkdownDescription: "The custom schemas `custom_fields` are validated against. Optional, no default; required when `custom_fields` is set. " +
+					"Sent with every request that carries custom fields (and with the create); the API does not return it, so it is " +
+					"kept as configured. A change of it alone makes no API call.",
 				Optional: true,
+				// Computed only so that generated configuration
+				// (terraform plan -generate-config-out) leaves it out when
+				// unset instead of writing custom_schema_spec = null; the
+				// modifier plans null whenever it is not configured.
+				Computed:      true,
+				PlanModifiers: []planmodifier.Object{devrevChatNullWhenUnsetModifier{}},
 				Attributes: map[string]schema.Attribute{
 					"apps": schema.ListAttribute{
-						MarkdownDescription: "The apps whose schemas apply.",
+						MarkdownDescription: "The apps whose schemas apply (for fields named `<app>__<name>`). Optional.",
 						Optional:            true,
 						ElementType:         types.StringType,
 						Validators:          []validator.List{listvalidator.ValueStringsAre(notBlank())},
 					},
 					"subtype": schema.StringAttribute{
-						MarkdownDescription: "The name of the subtype whose schema applies.",
+						MarkdownDescription: "The name of the subtype whose schema applies (for fields named `ctype__<name>`). Optional, not empty when set.",
 						Optional:            true,
 						Validators:          []validator.String{notBlank()},
 					},
 					"tenant_fragment": schema.BoolAttribute{
-						MarkdownDescription: "Whether the tenant schema applies.",
+						MarkdownDescription: "Whether the tenant schema applies (for fields named `tnt__<name>`). Optional; DevRev's default is `false`.",
 						Optional:            true,
 					},
 					"validate_required_fields": schema.BoolAttribute{
-						MarkdownDescription: "Whether DevRev enforces the schema's required fields.",
+						MarkdownDescription: "Whether DevRev enforces the schema's required fields. Optional; DevRev's default is `false`.",
 						Optional:            true,
 					},
 				},
@@ -219,9 +242,22 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 	}
 }
 
-// ValidateConfig warns, before any API call, about what the schema's
-// validators cannot see: one user written in both id forms.
+// ValidateConfig checks, before any API call, what the schema's validators
+// cannot see: custom fields without the schema spec DevRev needs for them,
+// and one user written in both id forms.
 func (r *devrevChatResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var fields jsontypes.Normalized
+	var spec types.Object
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("custom_fields"), &fields)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("custom_schema_spec"), &spec)...)
+	if !fields.IsNull() && !fields.IsUnknown() && !chatIsEmptyObject(fields) && spec.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("custom_schema_spec"), "Missing Custom Schema Spec",
+			"custom_fields is set but custom_schema_spec is not. DevRev validates each custom field against the schema named in "+
+				"custom_schema_spec and refuses a request without it (400 Bad Request). Add, for example, "+
+				"custom_schema_spec = { tenant_fragment = true } for tnt__ fields, subtype = \"<name>\" for ctype__ fields, "+
+				"or apps = [\"<app>\"] for <app>__ fields.")
+	}
+
 	var users types.Set
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("users"), &users)...)
 	if resp.Diagnostics.HasError() || users.IsNull() || users.IsUnknown() {
@@ -274,7 +310,12 @@ func (r *devrevChatResource) Create(ctx context.Context, req resource.CreateRequ
 
 	// An adopted chat (get_if_conflict) keeps its own title, records and custom
 	// fields: one update makes it match the configuration.
-	if upd := plan.reconcileRequest(chat); upd != nil {
+	upd, diags := plan.reconcileRequest(ctx, chat, createReq)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if upd != nil {
 		tflog.Debug(ctx, "Updating adopted DevRev chat to match the configuration", map[string]any{"id": chat.ID})
 		updated, err := r.client.Chats.Update(ctx, upd)
 		if err != nil {
@@ -295,9 +336,18 @@ func (r *devrevChatResource) Create(ctx context.Context, req resource.CreateRequ
 	tflog.Trace(ctx, "Created DevRev chat", map[string]any{"id": chat.ID})
 }
 
-// createErrorDetail explains a failed create and how to recover.
+// createErrorDetail explains a failed create and how to recover. The advice
+// follows the create's retry policy: a default DM is unique per set of users,
+// so a create whose outcome is unknown is resolved by applying again (with
+// get_if_conflict it adopts the chat); a non-default DM has no such key.
 func (r *devrevChatResource) createErrorDetail(ctx context.Context, req *client.DevRevChatCreateRequest, err error) string {
 	doing := fmt.Sprintf("creating a DevRev DM of users %s", strings.Join(req.Users, ", "))
+	isDefault := req.IsDefault == nil || *req.IsDefault
+	getIfConflict := req.GetIfConflict != nil && *req.GetIfConflict
+	var apiErr *client.APIError
+	var tErr *client.TransportError
+	serverFailed := errors.As(err, &apiErr) && apiErr.StatusCode >= 500
+	noAnswer := errors.As(err, &tErr)
 	switch {
 	case client.IsConflict(err):
 		id := "<id>"
@@ -311,18 +361,25 @@ func (r *devrevChatResource) createErrorDetail(ctx context.Context, req *client.
 				"  - set get_if_conflict = true, so that the create adopts the existing chat, or\n"+
 				"  - import it: terraform import chatops_devrev_chat.<name> %s\n"+
 				"To create another, non-default DM of the same users, set is_default = false.", id, id))
-	case client.MayHaveCommitted(err):
+	case !isDefault && client.MayHaveCommitted(err):
 		return apiErrorDetail(doing, err,
 			"The request reached DevRev but its answer was lost, so the chat may exist although the create failed. "+
 				"A non-default DM (is_default = false) cannot be deduplicated, so it was not retried. Look for the DM in DevRev "+
 				"and import it (terraform import chatops_devrev_chat.<name> <id or display id>) instead of applying again, "+
 				"which would create a second chat.")
-	}
-	var apiErr *client.APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode >= 500 {
+	case !isDefault && noAnswer:
+		return apiErrorDetail(doing, err, "The request did not reach DevRev, so no chat was created: applying again is safe.")
+	case isDefault && (serverFailed || noAnswer) && getIfConflict:
 		return apiErrorDetail(doing, err,
-			"DevRev kept failing. The chat may have been created by an attempt whose answer was lost; applying again with "+
-				"get_if_conflict = true adopts it instead of creating a second one.")
+			"The chat may have been created by an attempt whose answer was lost. A default DM is unique per set of users and "+
+				"get_if_conflict is true, so applying again adopts that chat instead of creating a second one.")
+	case isDefault && (serverFailed || noAnswer):
+		return apiErrorDetail(doing, err,
+			"The chat may have been created by an attempt whose answer was lost. A default DM is unique per set of users, so "+
+				"applying again cannot create a second one: with get_if_conflict = false it fails with a conflict naming the chat. "+
+				"Set get_if_conflict = true to adopt it, or import it.")
+	case serverFailed:
+		return apiErrorDetail(doing, err, "DevRev answered with a server error before acting on the request; applying again is safe.")
 	}
 	return apiErrorDetail(doing, err, "")
 }
@@ -360,6 +417,12 @@ func (r *devrevChatResource) Read(ctx context.Context, req resource.ReadRequest,
 		// After an import: the attribute's default.
 		state.GetIfConflict = types.BoolValue(true)
 	}
+	if state.IsDefault.IsNull() {
+		// After an import: DevRev does not say, so assume the API's
+		// default; ImportState marked it unverified, so a configured false
+		// is taken in place on the first plan instead of replacing.
+		state.IsDefault = types.BoolValue(true)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -388,6 +451,9 @@ func (r *devrevChatResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	next := plan
 	next.ID, next.DisplayID, next.Type = state.ID, state.DisplayID, state.Type
+	// The plan's is_default is now the recorded value (see
+	// devrevChatIsDefaultModifier).
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, devrevChatImportedKey, nil)...)
 	if upd == nil {
 		// Only attributes the API does not hold changed (get_if_conflict,
 		// custom_schema_spec, timeouts, or the id form of a user).
@@ -430,11 +496,16 @@ func (r *devrevChatResource) Delete(ctx context.Context, req resource.DeleteRequ
 func (r *devrevChatResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
 	if id == "" {
+		got := "an empty id"
+		if req.ID != "" {
+			got = fmt.Sprintf("a blank id (%q, only whitespace)", req.ID)
+		}
 		resp.Diagnostics.AddError("Invalid Import ID",
-			"Expected the chat's DON id (don:core:dvrv-us-1:devo/0:dm/1) or display id (DM-1), got an empty string.")
+			fmt.Sprintf("Expected the chat's DON id (don:core:dvrv-us-1:devo/0:dm/1) or display id (DM-1), got %s.", got))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, devrevChatImportedKey, []byte("true"))...)
 }
 
 // devrevChatModifiedDateModifier keeps the prior modified_date in a plan
@@ -459,7 +530,7 @@ func (devrevChatModifiedDateModifier) PlanModifyString(ctx context.Context, req 
 	if req.Plan.Get(ctx, &plan).HasError() || req.State.Get(ctx, &state).HasError() {
 		return
 	}
-	if !plan.IsDefault.Equal(state.IsDefault) {
+	if !plan.IsDefault.Equal(state.IsDefault) && !devrevChatImportUnverified(ctx, req.Private) {
 		return
 	}
 	upd, diags := plan.updateRequest(ctx, &state)
@@ -491,6 +562,90 @@ func (devrevChatSameJSONModifier) PlanModifyString(_ context.Context, req planmo
 	state := jsontypes.NewNormalizedValue(req.StateValue.ValueString())
 	if chatSameCustomFields(plan, state) {
 		resp.PlanValue = req.StateValue
+	}
+}
+
+// devrevChatImportUnverified reports whether the state's is_default is the
+// guess an import made, not a value that was configured and applied.
+func devrevChatImportUnverified(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}) bool {
+	if private == nil {
+		return false
+	}
+	v, diags := private.GetKey(ctx, devrevChatImportedKey)
+	return !diags.HasError() && string(v) == "true"
+}
+
+// devrevChatIsDefaultModifier replaces the chat when is_default changes,
+// except from the value an import assumed: DevRev cannot say which it is,
+// so the configured value is recorded in place, with no API call, rather
+// than replacing a chat that may already be what is configured.
+type devrevChatIsDefaultModifier struct{}
+
+func (devrevChatIsDefaultModifier) Description(context.Context) string {
+	return "requires replacement when the value changes, except the first change after an import"
+}
+
+func (m devrevChatIsDefaultModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (devrevChatIsDefaultModifier) PlanModifyBool(ctx context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
+		return
+	}
+	if req.StateValue.IsNull() || devrevChatImportUnverified(ctx, req.Private) {
+		resp.Diagnostics.AddAttributeWarning(req.Path, "is_default Recorded Without Checking",
+			fmt.Sprintf("DevRev does not return whether a DM is its users' default, so the import assumed true. "+
+				"This apply records is_default = %v in the state without calling the API and without replacing the chat. "+
+				"If the chat is in fact of the other kind, change is_default afterwards to replace it.", req.PlanValue.ValueBool()))
+		return
+	}
+	resp.RequiresReplace = true
+}
+
+// devrevChatSameUsersModifier plans the prior users when the configuration
+// names the same users in other id forms (DEVU-1 for its DON id or the
+// reverse), so that switching forms plans nothing. Element semantic equality
+// alone does not do this: the framework applies it to API answers, not to
+// the plan.
+type devrevChatSameUsersModifier struct{}
+
+func (devrevChatSameUsersModifier) Description(context.Context) string {
+	return "keeps the prior value when the configuration names the same users in other id forms"
+}
+
+func (m devrevChatSameUsersModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (devrevChatSameUsersModifier) PlanModifySet(_ context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
+		return
+	}
+	plan, planKnown := chatSetStrings(req.PlanValue)
+	state, stateKnown := chatSetStrings(req.StateValue)
+	if planKnown && stateKnown && len(plan) == len(state) && chatSameUsers(plan, state) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+// devrevChatNullWhenUnsetModifier plans null for an optional+computed object
+// the configuration leaves out, so that it behaves as a plain optional one.
+type devrevChatNullWhenUnsetModifier struct{}
+
+func (devrevChatNullWhenUnsetModifier) Description(context.Context) string {
+	return "plans null when the configuration leaves the attribute out"
+}
+
+func (m devrevChatNullWhenUnsetModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (devrevChatNullWhenUnsetModifier) PlanModifyObject(_ context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
+	if req.ConfigValue.IsNull() {
+		resp.PlanValue = types.ObjectNull(req.PlanValue.AttributeTypes(context.Background()))
 	}
 }
 
@@ -567,7 +722,14 @@ func (m *devrevChatModel) updateRequest(ctx context.Context, state *devrevChatMo
 	}
 	if m.CustomFields.IsUnknown() || !chatSameCustomFields(m.CustomFields, state.CustomFields) {
 		req.CustomFields = chatCustomFieldsChange(m.CustomFields.ValueString(), state.CustomFields.ValueString())
-		spec, d := m.customSchemaSpec(ctx)
+		// Removing every custom field may drop the spec from the
+		// configuration too; the removals still need the schemas they were
+		// set with.
+		from := m
+		if m.CustomSchemaSpec.IsNull() {
+			from = state
+		}
+		spec, d := from.customSchemaSpec(ctx)
 		diags.Append(d...)
 		req.CustomSchemaSpec = spec
 		changed = true
@@ -579,8 +741,21 @@ func (m *devrevChatModel) updateRequest(ctx context.Context, state *devrevChatMo
 }
 
 // reconcileRequest is the chats.update that makes an adopted chat match the
-// plan; nil when it already does (always, for a chat the create made).
-func (m *devrevChatModel) reconcileRequest(chat *client.DevRevChat) *client.DevRevChatUpdateRequest {
+// plan; nil when it already does or cannot have been adopted.
+//
+// A create with get_if_conflict of a default DM may return an existing chat
+// whose title, users, records and custom fields are not the configured ones.
+// Title and users are in the answer and compared. Records and custom fields
+// are not (DevRev does not return them), so whenever an adoption was
+// possible and the plan has them, they are set again: a chat the create made
+// anyway gets the same values, an adopted one is corrected. Custom fields
+// the adopted chat has but the plan does not name cannot be seen, so they
+// stay.
+func (m *devrevChatModel) reconcileRequest(ctx context.Context, chat *client.DevRevChat, create *client.DevRevChatCreateRequest) (*client.DevRevChatUpdateRequest, diag.Diagnostics) {
+	adoptable := (create.IsDefault == nil || *create.IsDefault) && create.GetIfConflict != nil && *create.GetIfConflict
+	if !adoptable {
+		return nil, nil
+	}
 	req := &client.DevRevChatUpdateRequest{ID: chat.ID}
 	changed := false
 	apiTitle := ""
@@ -598,19 +773,24 @@ func (m *devrevChatModel) reconcileRequest(chat *client.DevRevChat) *client.DevR
 		changed = true
 	}
 	records, _ := chatSetStrings(m.Records)
-	if !chatRefsMatch(records, chat.RecordRefs(), false) {
+	// A title or users mismatch proves an adoption; the update it needs
+	// anyway also makes the records exact (none, when unset), at no cost.
+	if len(records) > 0 || changed {
 		req.Records = &client.DevRevChatSet{Set: append([]string{}, records...)}
 		changed = true
 	}
-	apiFields := chatCustomFieldsOf(chat.CustomFields)
-	if !chatSameCustomFields(m.CustomFields, apiFields) {
-		req.CustomFields = chatCustomFieldsChange(m.CustomFields.ValueString(), apiFields.ValueString())
+	var diags diag.Diagnostics
+	if !chatIsEmptyObject(m.CustomFields) {
+		req.CustomFields = json.RawMessage(m.CustomFields.ValueString())
+		spec, d := m.customSchemaSpec(ctx)
+		diags.Append(d...)
+		req.CustomSchemaSpec = spec
 		changed = true
 	}
 	if !changed {
-		return nil
+		return nil, diags
 	}
-	return req
+	return req, diags
 }
 
 // fromAPI fills the model from the API's chat. prior (plan or state) decides
@@ -626,7 +806,7 @@ func (m *devrevChatModel) fromAPI(ctx context.Context, chat *client.DevRevChat, 
 	}
 
 	priorUsers, _ := chatSetStrings(prior.Users)
-	users, d := types.SetValueFrom(ctx, types.StringType, chatKeepWrittenForms(chat.UserRefs(), priorUsers, true))
+	users, d := devrevUsersSet(ctx, chatKeepWrittenForms(chat.UserRefs(), priorUsers, true))
 	diags.Append(d...)
 	m.Users = users
 
@@ -636,33 +816,20 @@ func (m *devrevChatModel) fromAPI(ctx context.Context, chat *client.DevRevChat, 
 		m.Title = types.StringNull()
 	}
 
-	priorRecords, _ := chatSetStrings(prior.Records)
-	records := chatKeepWrittenForms(chat.RecordRefs(), priorRecords, false)
-	switch {
-	case len(records) > 0:
-		m.Records, d = types.SetValueFrom(ctx, types.StringType, records)
-		diags.Append(d...)
-	case !prior.Records.IsNull() && !prior.Records.IsUnknown():
-		// records = [] stays an empty set.
-		m.Records = types.SetValueMust(types.StringType, nil)
-	default:
+	// DevRev does not return records, is_default or custom fields: they are
+	// what was last applied (the plan on create and update, the prior state
+	// on read), or unset after an import.
+	m.Records = prior.Records
+	if m.Records.IsUnknown() {
 		m.Records = types.SetNull(types.StringType)
 	}
-
-	switch {
-	case chat.IsDefault != nil:
-		m.IsDefault = types.BoolValue(*chat.IsDefault)
-	case prior.IsDefault.IsNull() || prior.IsDefault.IsUnknown():
-		m.IsDefault = types.BoolValue(true)
-	default:
-		m.IsDefault = prior.IsDefault
+	m.IsDefault = prior.IsDefault
+	if m.IsDefault.IsUnknown() {
+		m.IsDefault = types.BoolNull()
 	}
-
-	apiFields := chatCustomFieldsOf(chat.CustomFields)
-	if chatSameCustomFields(prior.CustomFields, apiFields) && !prior.CustomFields.IsUnknown() {
-		m.CustomFields = prior.CustomFields
-	} else {
-		m.CustomFields = apiFields
+	m.CustomFields = prior.CustomFields
+	if m.CustomFields.IsUnknown() {
+		m.CustomFields = jsontypes.NewNormalizedNull()
 	}
 
 	m.CreatedDate = chatStringOrNull(chat.CreatedDate)
@@ -833,8 +1000,13 @@ func chatSetStrings(s types.Set) (out []string, known bool) {
 	}
 	known = true
 	for _, e := range s.Elements() {
-		v, ok := e.(types.String)
-		if !ok || v.IsUnknown() {
+		sv, ok := e.(basetypes.StringValuable)
+		if !ok {
+			known = false
+			continue
+		}
+		v, diags := sv.ToStringValue(context.Background())
+		if diags.HasError() || v.IsUnknown() {
 			known = false
 			continue
 		}
@@ -843,6 +1015,11 @@ func chatSetStrings(s types.Set) (out []string, known bool) {
 		}
 	}
 	return out, known
+}
+
+// devrevUsersSet is a users attribute value of the given ids.
+func devrevUsersSet(ctx context.Context, ids []string) (types.Set, diag.Diagnostics) {
+	return types.SetValueFrom(ctx, devrevUserType{}, ids)
 }
 
 func chatStringOrNull(s string) types.String {

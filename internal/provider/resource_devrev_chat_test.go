@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -150,14 +151,24 @@ func TestAccDevRevChat_updateOnlyChangedFields(t *testing.T) {
 				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `
   title         = "Ops"
   records       = ["ISS-1", "ISS-2"]
-  custom_fields = jsonencode({ tnt__team = "ops", tnt__level = 1 })`),
+  custom_fields = jsonencode({ tnt__team = "ops", tnt__level = 1 })
+  custom_schema_spec = { tenant_fragment = true }`),
+				Check: func(*terraform.State) error {
+					// The create may have adopted an existing default DM, whose
+					// records and custom fields DevRev does not show: they are
+					// set again, with their schema.
+					return testAccDevRevChatBodies(f, routeChatsUpdate,
+						`{"type":"dm","id":"`+testAccDevRevDM1+`","records":{"set":["ISS-1","ISS-2"]},`+
+							`"custom_fields":{"tnt__level":1,"tnt__team":"ops"},"custom_schema_spec":{"tenant_fragment":true}}`)
+				},
 			},
 			{
-				// Records and a custom field go; the title stays as it is.
+				// Records and a custom field go; the title and users stay as they are.
 				PreConfig: f.ResetRequests,
 				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `
   title         = "Ops"
-  custom_fields = jsonencode({ tnt__team = "sre" })`),
+  custom_fields = jsonencode({ tnt__team = "sre" })
+  custom_schema_spec = { tenant_fragment = true }`),
 				ConfigPlanChecks: tfresource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccDevRevChatAddr, plancheck.ResourceActionUpdate)},
 				},
@@ -166,14 +177,49 @@ func TestAccDevRevChat_updateOnlyChangedFields(t *testing.T) {
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("custom_fields"), knownvalue.StringExact(`{"tnt__team":"sre"}`)),
 				},
 				Check: func(*terraform.State) error {
-					return testAccDevRevChatRequests(f, map[string]int{routeChatsGet: 1, routeChatsUpdate: 1})
+					if err := testAccDevRevChatRequests(f, map[string]int{routeChatsGet: 1, routeChatsUpdate: 1}); err != nil {
+						return err
+					}
+					return testAccDevRevChatBodies(f, routeChatsUpdate,
+						`{"type":"dm","id":"`+testAccDevRevDM1+`","records":{"set":[]},`+
+							`"custom_fields":{"tnt__level":null,"tnt__team":"sre"},"custom_schema_spec":{"tenant_fragment":true}}`)
 				},
 			},
 			{
-				// Removing the title clears it.
-				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `custom_fields = jsonencode({ tnt__team = "sre" })`),
+				// Removing the title clears it, and sends nothing else.
+				PreConfig: f.ResetRequests,
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `
+  custom_fields = jsonencode({ tnt__team = "sre" })
+  custom_schema_spec = { tenant_fragment = true }`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("title"), knownvalue.Null()),
+				},
+				Check: func(*terraform.State) error {
+					return testAccDevRevChatBodies(f, routeChatsUpdate, `{"type":"dm","id":"`+testAccDevRevDM1+`","title":""}`)
+				},
+			},
+			{
+				// Only the users change: only users.set is sent.
+				PreConfig: f.ResetRequests,
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-3"]`, `
+  custom_fields = jsonencode({ tnt__team = "sre" })
+  custom_schema_spec = { tenant_fragment = true }`),
+				Check: func(*terraform.State) error {
+					return testAccDevRevChatBodies(f, routeChatsUpdate, `{"type":"dm","id":"`+testAccDevRevDM1+`","users":{"set":["DEVU-1","DEVU-3"]}}`)
+				},
+			},
+			{
+				// Removing every custom field and the spec: the removal still
+				// carries the schema the fields were set with.
+				PreConfig: f.ResetRequests,
+				Config:    f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-3"]`, ``),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("custom_fields"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("custom_schema_spec"), knownvalue.Null()),
+				},
+				Check: func(*terraform.State) error {
+					return testAccDevRevChatBodies(f, routeChatsUpdate,
+						`{"type":"dm","id":"`+testAccDevRevDM1+`","custom_fields":{"tnt__team":null},"custom_schema_spec":{"tenant_fragment":true}}`)
 				},
 			},
 		},
@@ -182,8 +228,8 @@ func TestAccDevRevChat_updateOnlyChangedFields(t *testing.T) {
 	if _, hasTitle := chat["title"]; hasTitle || len(chat["records"].([]any)) != 0 {
 		t.Errorf("fake holds %v, want no title and no records", chat)
 	}
-	if cf, _ := json.Marshal(chat["custom_fields"]); string(cf) != `{"tnt__team":"sre"}` {
-		t.Errorf("custom_fields in the fake = %s, want the removed field gone", cf)
+	if cf, ok := chat["custom_fields"]; ok {
+		t.Errorf("custom_fields in the fake = %v, want every field gone", cf)
 	}
 }
 
@@ -212,8 +258,10 @@ func TestAccDevRevChat_getIfConflictChangeMakesNoAPICall(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("get_if_conflict"), knownvalue.Bool(false)),
+					// The same users in another form are no change: the
+					// state keeps the form it had.
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("users"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact("DEVU-1"), knownvalue.StringExact(testAccDevRevUser2),
+						knownvalue.StringExact("DEVU-1"), knownvalue.StringExact("DEVU-2"),
 					})),
 				},
 				Check: func(*terraform.State) error {
@@ -360,27 +408,40 @@ func TestAccDevRevChat_adoptedChatIsReconciled(t *testing.T) {
 		Steps: []tfresource.TestStep{
 			{
 				PreConfig: func() {
-					testAccDevRevCall(t, f, "/chats.create", `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Old","records":["ISS-9"],"custom_fields":{"tnt__x":1}}`, http.StatusCreated)
+					testAccDevRevCall(t, f, "/chats.create", `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Old","records":["ISS-9"],`+
+						`"custom_fields":{"tnt__x":1},"custom_schema_spec":{"tenant_fragment":true}}`, http.StatusCreated)
 					f.ResetRequests()
 				},
 				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `
   title         = "New"
-  custom_fields = jsonencode({ tnt__y = 2 })`),
+  custom_fields = jsonencode({ tnt__y = 2 })
+  custom_schema_spec = { tenant_fragment = true }`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1)),
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("title"), knownvalue.StringExact("New")),
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("records"), knownvalue.Null()),
 				},
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
 				Check: func(*terraform.State) error {
-					return testAccDevRevChatRequests(f, map[string]int{routeChatsCreate: 1, routeChatsUpdate: 1})
+					if err := testAccDevRevChatRequests(f, map[string]int{routeChatsCreate: 1, routeChatsUpdate: 1}); err != nil {
+						return err
+					}
+					// The title differs, so the one update also empties the
+					// records (which DevRev does not show) and sets the custom
+					// fields, with their schema. tnt__x cannot be seen, so it
+					// stays.
+					return testAccDevRevChatBodies(f, routeChatsUpdate, `{"type":"dm","id":"`+testAccDevRevDM1+`","title":"New","records":{"set":[]},`+
+						`"custom_fields":{"tnt__y":2},"custom_schema_spec":{"tenant_fragment":true}}`)
 				},
 			},
 		},
 	})
 	testAccDevRevChatFake(t, f, 1)
 	chat := testAccDevRevChats(t, f)[0]
-	if cf, _ := json.Marshal(chat["custom_fields"]); chat["title"] != "New" || string(cf) != `{"tnt__y":2}` {
-		t.Errorf("adopted chat = %v, want it to match the configuration", chat)
+	if cf, _ := json.Marshal(chat["custom_fields"]); chat["title"] != "New" || len(chat["records"].([]any)) != 0 || string(cf) != `{"tnt__x":1,"tnt__y":2}` {
+		t.Errorf("adopted chat = %v, want the configured title and fields", chat)
 	}
 }
 
@@ -410,7 +471,7 @@ func TestAccDevRevChat_importByID(t *testing.T) {
   records       = ["ISS-1"]
   custom_fields = jsonencode({ tnt__team = "ops" })
   custom_schema_spec = {
-    subtype = "ops_dm"
+    tenant_fragment = true
   }`)
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -423,8 +484,9 @@ func TestAccDevRevChat_importByID(t *testing.T) {
 				ImportState:       true,
 				ImportStateId:     testAccDevRevDM1,
 				ImportStateVerify: true,
-				// The API does not return the custom schema spec.
-				ImportStateVerifyIgnore: []string{"custom_schema_spec"},
+				// DevRev does not return these, so an import cannot know them
+				// (TestAccDevRevChat_importThenPlan covers the plan after it).
+				ImportStateVerifyIgnore: []string{"custom_schema_spec", "records", "custom_fields"},
 			},
 		},
 	})
@@ -712,7 +774,8 @@ func TestAccDevRevChat_customFieldsNormalized(t *testing.T) {
   custom_fields = <<-EOT
     {"tnt__team": "ops",   "tnt__limits": {"b": 2, "a": [1, 2]},
      "tnt__n": 12345678901234567890}
-  EOT`),
+  EOT
+  custom_schema_spec = { tenant_fragment = true }`),
 			},
 			{
 				PreConfig: f.ResetRequests,
@@ -721,7 +784,8 @@ func TestAccDevRevChat_customFieldsNormalized(t *testing.T) {
     tnt__n      = 12345678901234567890
     tnt__limits = { a = [1, 2], b = 2 }
     tnt__team   = "ops"
-  })`),
+  })
+  custom_schema_spec = { tenant_fragment = true }`),
 				ConfigPlanChecks: tfresource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -770,6 +834,28 @@ func testAccDevRevCall(t *testing.T, f *acctest.Fake, path, body string, wantSta
 		t.Fatalf("%s: %v", path, err)
 	}
 	return out.Chat
+}
+
+// testAccDevRevChatBodies checks, as JSON values, the bodies the fake received
+// on a route since the last reset.
+func testAccDevRevChatBodies(f *acctest.Fake, route string, want ...string) error {
+	got := f.RequestBodies(route)
+	if len(got) != len(want) {
+		return fmt.Errorf("%s: %d bodies %s, want %d", route, len(got), got, len(want))
+	}
+	for i := range want {
+		var g, w any
+		if err := json.Unmarshal(got[i], &g); err != nil {
+			return fmt.Errorf("%s body %d: %w", route, i, err)
+		}
+		if err := json.Unmarshal([]byte(want[i]), &w); err != nil {
+			return fmt.Errorf("want %d: %w", i, err)
+		}
+		if !reflect.DeepEqual(g, w) {
+			return fmt.Errorf("%s body %d = %s, want %s", route, i, got[i], want[i])
+		}
+	}
+	return nil
 }
 
 // testAccDevRevChatRequests checks the fake's request counts since the last

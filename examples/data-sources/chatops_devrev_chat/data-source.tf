@@ -7,6 +7,6 @@ output "handover_users" {
   value = data.chatops_devrev_chat.handover.users
 }
 
-output "handover_team" {
-  value = try(jsondecode(data.chatops_devrev_chat.handover.custom_fields).tnt__team, null)
+output "handover_title" {
+  value = data.chatops_devrev_chat.handover.title
 }

@@ -6,6 +6,9 @@ resource "chatops_devrev_chat" "oncall" {
 
   records = ["ISS-42"]
 
+  # Custom fields need the schema they belong to: tnt__ fields are the
+  # tenant fragment's. DevRev does not return either, so they are kept as
+  # applied.
   custom_fields = jsonencode({
     tnt__rotation = "weekly"
   })
