@@ -70,7 +70,7 @@ func TestHelpCrunchMessages_createValidation(t *testing.T) {
 		status int
 		code   string // code of the last error entry
 	}{
-		{"not an object", `[1]`, 400, "invalid_request"},
+		{"not an object", `[1]`, 400, "body"},
 		{"no chat", map[string]any{"text": "x", "type": "message", "agent": 1}, 400, "invalid_chat_value"},
 		{"chat not a number", map[string]any{"chat": "abc", "text": "x", "type": "message", "agent": 1}, 400, "invalid_chat_value"},
 		{"no text", map[string]any{"chat": id, "type": "message", "agent": 1}, 400, "text"},
