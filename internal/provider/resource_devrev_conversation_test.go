@@ -435,6 +435,9 @@ func TestAccDevRevConversation_faults(t *testing.T) {
 // TestAccDevRevConversation_lostAnswerAmbiguous: two conversations match a
 // create whose answer was lost; the create fails naming both, and makes no third.
 func TestAccDevRevConversation_lostAnswerAmbiguous(t *testing.T) {
+	// Parallel before seeding: a test paused waiting for a parallel slot
+	// must not age the seed out of the create's search window.
+	t.Parallel()
 	f := acctest.NewFake(t)
 	if code := testAccConvCreateOutOfBand(f, `{"type":"support","title":"Twin"}`); code != http.StatusCreated {
 		t.Fatalf("seeding: HTTP %d", code)
@@ -442,7 +445,7 @@ func TestAccDevRevConversation_lostAnswerAmbiguous(t *testing.T) {
 	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
 		{Route: routeConvCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
 	}})
-	tfresource.ParallelTest(t, tfresource.TestCase{
+	tfresource.Test(t, tfresource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []tfresource.TestStep{{

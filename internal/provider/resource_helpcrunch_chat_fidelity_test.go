@@ -190,9 +190,12 @@ func TestAccHelpCrunchChat_unknownsOnlyWhereMoved(t *testing.T) {
 // and adopted; several candidates fail with their ids; none fails saying so.
 func TestAccHelpCrunchChat_lostCreateAnswer(t *testing.T) {
 	t.Run("adopted", func(t *testing.T) {
+		// Parallel before the fake starts: a test paused waiting for a
+		// parallel slot must not age the chats the create window looks at.
+		t.Parallel()
 		f := acctest.NewFake(t)
 		f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: hcRouteCreate, Status: http.StatusServiceUnavailable, AfterCommit: true}}})
-		resource.ParallelTest(t, resource.TestCase{
+		resource.Test(t, resource.TestCase{
 			PreCheck:                 func() { acctest.PreCheck(t) },
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
@@ -211,12 +214,15 @@ func TestAccHelpCrunchChat_lostCreateAnswer(t *testing.T) {
 		})
 	})
 	t.Run("several candidates", func(t *testing.T) {
+		// Parallel before the fake starts: a test paused waiting for a
+		// parallel slot must not age the chats the create window looks at.
+		t.Parallel()
 		fx := mockapi.DefaultFixtures()
 		// A chat of the same customer and application opened a moment ago.
 		fx.HelpCrunch.Chats = []mockapi.HelpCrunchChatFixture{{Customer: 9, Application: 2, Status: "opened"}}
 		f := acctest.NewFake(t, mockapi.Options{Fixtures: fx})
 		f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: hcRouteCreate, Status: http.StatusBadGateway, AfterCommit: true}}})
-		resource.ParallelTest(t, resource.TestCase{
+		resource.Test(t, resource.TestCase{
 			PreCheck:                 func() { acctest.PreCheck(t) },
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
@@ -229,10 +235,13 @@ func TestAccHelpCrunchChat_lostCreateAnswer(t *testing.T) {
 		}
 	})
 	t.Run("none made", func(t *testing.T) {
+		// Parallel before the fake starts: a test paused waiting for a
+		// parallel slot must not age the chats the create window looks at.
+		t.Parallel()
 		f := acctest.NewFake(t)
 		// A 503 before HelpCrunch acted: the search finds nothing.
 		f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: hcRouteCreate, Status: http.StatusServiceUnavailable}}})
-		resource.ParallelTest(t, resource.TestCase{
+		resource.Test(t, resource.TestCase{
 			PreCheck:                 func() { acctest.PreCheck(t) },
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
