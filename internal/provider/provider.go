@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -34,7 +35,10 @@ const (
 	EnvRequestTimeout     = "CHATOPS_REQUEST_TIMEOUT"
 )
 
-var _ provider.Provider = (*chatopsProvider)(nil)
+var (
+	_ provider.Provider                  = (*chatopsProvider)(nil)
+	_ provider.ProviderWithListResources = (*chatopsProvider)(nil)
+)
 
 // New returns the provider factory for the given version.
 func New(version string) func() provider.Provider {
@@ -195,6 +199,7 @@ func (p *chatopsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	})
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *chatopsProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -202,6 +207,15 @@ func (p *chatopsProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewDevRevChatResource,
 		NewDevRevConversationResource,
 		NewHelpCrunchChatResource,
+	}
+}
+
+// ListResources are what `terraform query` can list (Terraform 1.14+). DevRev
+// has no API that lists DMs, so chatops_devrev_chat has none.
+func (p *chatopsProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewDevRevConversationListResource,
+		NewHelpCrunchChatListResource,
 	}
 }
 
