@@ -61,8 +61,8 @@ func TestAccListResourceExamples_query(t *testing.T) {
 				QueryResultChecks: hcQueryChecks("chatops_helpcrunch_chat.open_for_agent_4", chats),
 			},
 			{
-				Query:  true,
-				Config: read("chatops_devrev_conversation/list-resource.tfquery.hcl"),
+				Query:             true,
+				Config:            read("chatops_devrev_conversation/list-resource.tfquery.hcl"),
 				QueryResultChecks: convQueryChecks("chatops_devrev_conversation.escalations", convs),
 			},
 		},
