@@ -42,7 +42,7 @@ func (d *devrevConversationsDataSource) Metadata(_ context.Context, req datasour
 }
 
 func (d *devrevConversationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := devrevConvFilterAttributes()
+	attrs := dataSourceFilterAttributes(devrevConvFilters())
 	attrs["limit"] = schema.Int64Attribute{
 		Optional: true,
 		MarkdownDescription: "The most conversations to return, at least 1. Unset: every match. Pages are only " +

@@ -2,7 +2,7 @@ package provider
 
 // The conversation object and the conversations.list filters, in one place:
 // the chatops_devrev_conversations data source, the chatops_devrev_conversation
-// resource and (later) its list resource all build on what is here.
+// resource and its list resource all build on what is here.
 
 import (
 	"context"
@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -105,36 +104,34 @@ var (
 	}
 )
 
-// devrevConvFilterAttributes is the schema of every conversations.list filter
-// (see devrevConversationFilterModel). Every id-set filter refuses blank
-// elements and every range refuses after > before at plan time, because the
-// API would take them and match nothing.
-func devrevConvFilterAttributes() map[string]schema.Attribute {
-	idSet := func(desc string) schema.SetAttribute {
-		return schema.SetAttribute{
-			ElementType:         types.StringType,
-			Optional:            true,
-			MarkdownDescription: desc + " Each element must not be blank. Unset (or empty): not filtered.",
-			Validators:          []validator.Set{setvalidator.ValueStringsAre(notBlank())},
+// devrevConvFilters defines every conversations.list filter (see
+// devrevConversationFilterModel) once, for the data source and the list
+// resource alike (see filterAttr). Every id-set filter refuses blank elements
+// and every range refuses after > before at plan time, because the API would
+// take them and match nothing.
+func devrevConvFilters() map[string]filterAttr {
+	idSet := func(desc string) filterAttr {
+		return filterAttr{
+			kind: filterStringSet,
+			desc: desc + " Each element must not be blank. Unset (or empty): not filtered.",
+			str:  []validator.String{notBlank()},
 		}
 	}
-	deprecatedSet := func(desc, instead string) schema.SetAttribute {
+	deprecatedSet := func(desc, instead string) filterAttr {
 		a := idSet(desc + fmt.Sprintf(" **Deprecated** by the API: use `%s`.", instead))
-		a.DeprecationMessage = fmt.Sprintf("Deprecated by the DevRev API; use %s instead.", instead)
+		a.deprecated = fmt.Sprintf("Deprecated by the DevRev API; use %s instead.", instead)
 		return a
 	}
-	flag := func(desc string) schema.BoolAttribute {
-		return schema.BoolAttribute{Optional: true, MarkdownDescription: desc + " Unset: not filtered."}
+	flag := func(desc string) filterAttr {
+		return filterAttr{kind: filterBool, desc: desc + " Unset: not filtered."}
+	}
+	dateRange := func(desc, what string) filterAttr {
+		return filterAttr{kind: filterObject, desc: desc, attrs: convDateFilterAttributes(what), obj: []validator.Object{convDateFilterValidator{}}}
 	}
 
-	return map[string]schema.Attribute{
-		"actual_close_date": schema.SingleNestedAttribute{
-			Optional: true,
-			MarkdownDescription: "Filters for conversations closed in a time range: either `after`/`before`, or `preset_type` with `days`. " +
-				"Conversations that are not closed never match. Unset: not filtered.",
-			Attributes: convDateFilterAttributes("closed"),
-			Validators: []validator.Object{convDateFilterValidator{}},
-		},
+	return map[string]filterAttr{
+		"actual_close_date": dateRange("Filters for conversations closed in a time range: either `after`/`before`, or `preset_type` with `days`. "+
+			"Conversations that are not closed never match. Unset: not filtered.", "closed"),
 		"applies_to_parts":    idSet("Filters for conversations belonging to any of these parts (ids or display ids such as `PROD-1`)."),
 		"brand":               idSet("Filters for conversations associated with any of these brands (ids)."),
 		"channels":            idSet("Filters for conversations associated with any of these channels (ids)."),
@@ -143,82 +140,63 @@ func devrevConvFilterAttributes() map[string]schema.Attribute {
 		"is_frozen":           flag("`true`: only frozen conversations; `false`: only the others."),
 		"is_spam":             flag("`true`: only conversations marked as spam; `false`: only the others."),
 		"members":             idSet("Filters for conversations in which any of these users takes part (ids or display ids such as `DEVU-1`)."),
-		"modified_date": schema.SingleNestedAttribute{
-			Optional: true,
-			MarkdownDescription: "Filters for conversations last modified in a time range: either `after`/`before`, or `preset_type` with `days`. " +
-				"The API takes only a range here, so a preset is sent as the range it stands for, counted from the time of the read. Unset: not filtered.",
-			Attributes: convDateFilterAttributes("last modified"),
-			Validators: []validator.Object{convDateFilterValidator{}},
-		},
+		"modified_date": dateRange("Filters for conversations last modified in a time range: either `after`/`before`, or `preset_type` with `days`. "+
+			"The API takes only a range here, so a preset is sent as the range it stands for, counted from the time of the read. Unset: not filtered.", "last modified"),
 		"owned_by":          idSet("Filters for conversations owned by any of these users (ids or display ids such as `DEVU-1`)."),
 		"rev_orgs":          idSet("Filters for conversations associated with any of these Rev organizations (ids)."),
 		"rev_org":           deprecatedSet("Filters for conversations associated with any of these Rev organizations (ids).", "rev_orgs"),
 		"source_channel":    idSet("Filters for conversations from any of these source channels (names such as `email`)."),
 		"source_channel_v2": idSet("Filters for conversations associated with any of these source channels (channel ids)."),
 		"source_channels":   deprecatedSet("Filters for conversations from any of these source channels (names).", "source_channel"),
-		"sla_summary": schema.SingleNestedAttribute{
-			Optional:            true,
-			MarkdownDescription: "Filters on the conversation's SLA summary. Unset: not filtered.",
-			Attributes: map[string]schema.Attribute{
-				"stage": schema.SetAttribute{
-					ElementType: types.StringType,
-					Optional:    true,
-					MarkdownDescription: "Filters for conversations whose SLA is in any of these stages: " +
+		"sla_summary": {
+			kind: filterObject,
+			desc: "Filters on the conversation's SLA summary. Unset: not filtered.",
+			attrs: map[string]filterAttr{
+				"stage": {
+					kind: filterStringSet,
+					desc: "Filters for conversations whose SLA is in any of these stages: " +
 						"`breached`, `completed`, `paused`, `running`, `warning`. Unset: not filtered.",
-					Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.OneOf(devrevConvSLAStages...))},
+					str: []validator.String{stringvalidator.OneOf(devrevConvSLAStages...)},
 				},
-				"target_time": schema.SingleNestedAttribute{
-					Optional:            true,
-					MarkdownDescription: "Filters for conversations whose SLA target time is in a time range: either `after`/`before`, or `preset_type` with `days`. Unset: not filtered.",
-					Attributes:          convDateFilterAttributes("due"),
-					Validators:          []validator.Object{convDateFilterValidator{}},
-				},
+				"target_time": dateRange("Filters for conversations whose SLA target time is in a time range: either `after`/`before`, or `preset_type` with `days`. Unset: not filtered.", "due"),
 			},
 		},
-		"stage": schema.SingleNestedAttribute{
-			Optional:            true,
-			MarkdownDescription: "Filters on the conversation's stage. Unset: not filtered.",
-			Attributes: map[string]schema.Attribute{
-				"name": schema.SetAttribute{
-					ElementType:         types.StringType,
-					Optional:            true,
-					MarkdownDescription: "Filters for conversations in any of these stages, by name (such as `queued` or `resolved`). Each name must not be blank. Unset: not filtered.",
-					Validators:          []validator.Set{setvalidator.ValueStringsAre(notBlank())},
+		"stage": {
+			kind: filterObject,
+			desc: "Filters on the conversation's stage. Unset: not filtered.",
+			attrs: map[string]filterAttr{
+				"name": {
+					kind: filterStringSet,
+					desc: "Filters for conversations in any of these stages, by name (such as `queued` or `resolved`). Each name must not be blank. Unset: not filtered.",
+					str:  []validator.String{notBlank()},
 				},
 			},
 		},
 		"state": idSet("Filters for conversations in any of these states (such as `open` or `closed`)."),
 		"tags":  deprecatedSet("Filters for conversations with any of these tags (ids).", "tags_v2"),
-		"tags_v2": schema.ListNestedAttribute{
-			Optional: true,
-			MarkdownDescription: "Filters for conversations with any of these tags: an entry matches a conversation that has the tag `id` " +
+		"tags_v2": {
+			kind: filterObjectList,
+			desc: "Filters for conversations with any of these tags: an entry matches a conversation that has the tag `id` " +
 				"and, when `value` is set, that value. Unset: not filtered.",
-			NestedObject: schema.NestedAttributeObject{
-				Attributes: map[string]schema.Attribute{
-					"id": schema.StringAttribute{
-						Optional:            true,
-						MarkdownDescription: "The tag's id (or display id such as `TAG-1`).",
-						Validators:          []validator.String{notBlank()},
-					},
-					"value": schema.StringAttribute{
-						Optional:            true,
-						MarkdownDescription: "The value the conversation's tag must have. Unset: any value.",
-					},
-				},
-				Validators: []validator.Object{convTagFilterValidator{}},
+			attrs: map[string]filterAttr{
+				"id":    {kind: filterString, desc: "The tag's id (or display id such as `TAG-1`).", str: []validator.String{notBlank()}},
+				"value": {kind: filterString, desc: "The value the conversation's tag must have. Unset: any value."},
 			},
+			obj: []validator.Object{convTagFilterValidator{}},
 		},
-		"cursor": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: "Where to start: a `next_cursor` (with `mode = \"after\"`) or `prev_cursor` (with `mode = \"before\"`) " +
+		"cursor": {
+			kind: filterString,
+			desc: "Where to start: a `next_cursor` (with `mode = \"after\"`) or `prev_cursor` (with `mode = \"before\"`) " +
 				"of an earlier read. Unset: from the beginning (`after`) or the end (`before`).",
-			Validators: []validator.String{notBlank()},
+			str:            []validator.String{notBlank()},
+			dataSourceOnly: true,
 		},
-		"mode": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: "Which way to read from `cursor`: `after` (the default) reads forward in the API's order; " +
+		"mode": {
+			kind: filterString,
+			desc: "Which way to read from `cursor`: `after` (the default) reads forward in the API's order; " +
 				"`before` reads backward, so `conversations` lists the last conversation first and `limit` keeps the last ones.",
-			Validators: []validator.String{stringvalidator.OneOf(devrevConvListModes...)},
+			str:            []validator.String{stringvalidator.OneOf(devrevConvListModes...)},
+			dataSourceOnly: true,
 		},
 	}
 }
@@ -274,28 +252,28 @@ func devrevConvOutputAttribute(desc string) schema.ListNestedAttribute {
 	}
 }
 
-func convDateFilterAttributes(what string) map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"after": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: fmt.Sprintf("Only conversations %s at or after this time (RFC 3339, e.g. `2024-01-01T00:00:00Z`). Conflicts with `preset_type`.", what),
-			Validators:          []validator.String{convRFC3339Validator{}},
+func convDateFilterAttributes(what string) map[string]filterAttr {
+	return map[string]filterAttr{
+		"after": {
+			kind: filterString,
+			desc: fmt.Sprintf("Only conversations %s at or after this time (RFC 3339, e.g. `2024-01-01T00:00:00Z`). Conflicts with `preset_type`.", what),
+			str:  []validator.String{convRFC3339Validator{}},
 		},
-		"before": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: fmt.Sprintf("Only conversations %s at or before this time (RFC 3339). Conflicts with `preset_type`.", what),
-			Validators:          []validator.String{convRFC3339Validator{}},
+		"before": {
+			kind: filterString,
+			desc: fmt.Sprintf("Only conversations %s at or before this time (RFC 3339). Conflicts with `preset_type`.", what),
+			str:  []validator.String{convRFC3339Validator{}},
 		},
-		"preset_type": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: fmt.Sprintf("A range counted from now: `last_n_days` (the past `days` days) or `next_n_days` (the next `days` days) "+
+		"preset_type": {
+			kind: filterString,
+			desc: fmt.Sprintf("A range counted from now: `last_n_days` (the past `days` days) or `next_n_days` (the next `days` days) "+
 				"of conversations %s then. Needs `days`; conflicts with `after` and `before`.", what),
-			Validators: []validator.String{stringvalidator.OneOf(devrevConvDatePresetTypes...)},
+			str: []validator.String{stringvalidator.OneOf(devrevConvDatePresetTypes...)},
 		},
-		"days": schema.Int64Attribute{
-			Optional:            true,
-			MarkdownDescription: "The number of days of `preset_type`, 0 to 4294967295.",
-			Validators:          []validator.Int64{int64validator.Between(0, convMaxPresetDays)},
+		"days": {
+			kind: filterInt64,
+			desc: "The number of days of `preset_type`, 0 to 4294967295.",
+			i64:  []validator.Int64{int64validator.Between(0, convMaxPresetDays)},
 		},
 	}
 }

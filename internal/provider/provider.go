@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -35,9 +36,11 @@ const (
 	EnvRequestTimeout     = "CHATOPS_REQUEST_TIMEOUT"
 )
 
-var _ provider.Provider = (*chatopsProvider)(nil)
-
-var _ provider.ProviderWithActions = (*chatopsProvider)(nil)
+var (
+	_ provider.Provider                  = (*chatopsProvider)(nil)
+	_ provider.ProviderWithListResources = (*chatopsProvider)(nil)
+	_ provider.ProviderWithActions       = (*chatopsProvider)(nil)
+)
 
 // New returns the provider factory for the given version.
 func New(version string) func() provider.Provider {
@@ -199,6 +202,7 @@ func (p *chatopsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 func (p *chatopsProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -214,6 +218,15 @@ func (p *chatopsProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewDevRevMessageAction,
 		NewHelpCrunchMessageAction,
+	}
+}
+
+// ListResources are what `terraform query` can list (Terraform 1.14+). DevRev
+// has no API that lists DMs, so chatops_devrev_chat has none.
+func (p *chatopsProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewDevRevConversationListResource,
+		NewHelpCrunchChatListResource,
 	}
 }
 

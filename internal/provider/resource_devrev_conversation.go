@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -35,6 +36,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*devrevConversationResource)(nil)
 	_ resource.ResourceWithImportState = (*devrevConversationResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*devrevConversationResource)(nil)
+	_ resource.ResourceWithIdentity    = (*devrevConversationResource)(nil)
 )
 
 // devrevConversationDefaultTimeout caps each of create, read, update and
@@ -269,6 +271,11 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 	}
 }
 
+func (r *devrevConversationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The conversation's DON id, such as \"don:core:dvrv-us-1:devo/0:conversation/1\". " +
+		"An identity import also takes its display id (\"CONV-1\"); the identity then holds the DON id.")
+}
+
 // ModifyPlan keeps modified_date and sla_summary known when the change makes
 // no API call (only custom_schema_spec, the timeouts or the id form of a user
 // changed): the framework marks every computed attribute unknown on any diff.
@@ -326,6 +333,7 @@ func (r *devrevConversationResource) Create(ctx context.Context, req resource.Cr
 			// The conversation exists: keep it (Terraform marks it tainted).
 			state.IsFrozen = types.BoolValue(false)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
 			resp.Diagnostics.AddError("Unable to Freeze DevRev Conversation", apiErrorDetail(
 				fmt.Sprintf("setting is_frozen on the new conversation %s", conv.DisplayID), err,
 				"The conversation was created and is kept in state, marked tainted; the next apply replaces it."))
@@ -334,6 +342,7 @@ func (r *devrevConversationResource) Create(ctx context.Context, req resource.Cr
 		resp.Diagnostics.Append(state.fromAPI(ctx, updated, &plan)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
 	tflog.Trace(ctx, "Created DevRev conversation", map[string]any{"id": conv.ID})
 }
 
@@ -456,6 +465,9 @@ func (r *devrevConversationResource) Read(ctx context.Context, req resource.Read
 	conv, err := r.client.Conversations.Get(ctx, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "DevRev conversation no longer exists; removing it from the state", map[string]any{"id": id})
+		// The framework wants an identity even for a removed resource, and
+		// there is none yet after an import or on Terraform before 1.12.
+		resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -463,12 +475,19 @@ func (r *devrevConversationResource) Read(ctx context.Context, req resource.Read
 		resp.Diagnostics.AddError("Unable to Read DevRev Conversation", apiErrorDetail(fmt.Sprintf("reading DevRev conversation %s", id), err, ""))
 		return
 	}
-	prior := state
-	resp.Diagnostics.Append(state.fromAPI(ctx, conv, &prior)...)
+	resp.Diagnostics.Append(state.readFrom(ctx, conv)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	// After an import by display id, this is where the identity becomes the DON id.
+	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
+}
+
+// readFrom is what Read makes of the conversation DevRev returned.
+func (m *devrevConversationModel) readFrom(ctx context.Context, c *client.DevRevConversation) diag.Diagnostics {
+	prior := *m
+	return m.fromAPI(ctx, c, &prior)
 }
 
 func (r *devrevConversationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -500,6 +519,7 @@ func (r *devrevConversationResource) Update(ctx context.Context, req resource.Up
 		next.SourceChannel, next.SLASummary = state.SourceChannel, state.SLASummary
 		next.CreatedDate, next.ModifiedDate, next.CreatedBy = state.CreatedDate, state.ModifiedDate, state.CreatedBy
 		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+		resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, next.ID)...)
 		return
 	}
 	tflog.Debug(ctx, "Updating DevRev conversation", map[string]any{"id": upd.ID})
@@ -518,6 +538,7 @@ func (r *devrevConversationResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, next.ID)...)
 }
 
 func (r *devrevConversationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -548,14 +569,27 @@ func (r *devrevConversationResource) Delete(ctx context.Context, req resource.De
 	}
 }
 
+// ImportState takes the conversation's DON id or display id, from `terraform
+// import`, an import block's id, or its identity; the Read that follows
+// replaces a display id with the DON id, in state and in the identity.
 func (r *devrevConversationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
+	id := importRequestID(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if id == "" {
 		resp.Diagnostics.AddError("Invalid Import ID",
 			fmt.Sprintf("Expected the conversation's DON id (don:core:dvrv-us-1:devo/0:conversation/1) or display id (CONV-1), got %q.", req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(convImportedState(ctx, &resp.State, id)...)
+}
+
+// convImportedState is what an import of id puts in state before the Read
+// that follows it; the list resource starts from it too, so that a listed
+// conversation is exactly what importing it would give.
+func convImportedState(ctx context.Context, state *tfsdk.State, id string) diag.Diagnostics {
+	return state.SetAttribute(ctx, path.Root("id"), id)
 }
 
 // createRequest is the conversations.create body of the plan.

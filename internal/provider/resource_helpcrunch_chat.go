@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -28,6 +29,7 @@ var (
 	_ resource.Resource                   = (*helpcrunchChatResource)(nil)
 	_ resource.ResourceWithConfigure      = (*helpcrunchChatResource)(nil)
 	_ resource.ResourceWithImportState    = (*helpcrunchChatResource)(nil)
+	_ resource.ResourceWithIdentity       = (*helpcrunchChatResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*helpcrunchChatResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*helpcrunchChatResource)(nil)
 )
@@ -173,6 +175,10 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 	}
 }
 
+func (r *helpcrunchChatResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("Numeric id HelpCrunch assigned to the chat, as a string, such as \"5214000\".")
+}
+
 // ValidateConfig rejects zero or negative timeouts at plan time (the
 // timeouts block itself rejects what is not a duration at all).
 func (r *helpcrunchChatResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -268,6 +274,7 @@ func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.Create
 			// so it is not lost.
 			state.Status = hcStatusValue(chat.Status)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
 			resp.Diagnostics.AddError("Unable to Set HelpCrunch Chat Status",
 				apiErrorDetail(fmt.Sprintf("setting the status of the new HelpCrunch chat %d to %q", chat.ID, plan.Status.ValueString()), err,
 					"The chat was created and is kept in state, marked tainted; the next apply replaces it."))
@@ -277,6 +284,7 @@ func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.Create
 	}
 	state.Status = hcKeepSpelling(plan.Status, state.Status)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
 	tflog.Trace(ctx, "Created HelpCrunch chat", map[string]any{"id": chat.ID})
 }
 
@@ -366,6 +374,9 @@ func (r *helpcrunchChatResource) Read(ctx context.Context, req resource.ReadRequ
 	chat, err := r.client.Chats.Get(ctx, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "HelpCrunch chat not found, removing it from state", map[string]any{"id": id})
+		// The framework wants an identity even for a removed resource, and
+		// there is none yet after an import or on Terraform before 1.12.
+		resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -373,11 +384,9 @@ func (r *helpcrunchChatResource) Read(ctx context.Context, req resource.ReadRequ
 		resp.Diagnostics.AddError("Unable to Read HelpCrunch Chat", apiErrorDetail(fmt.Sprintf("reading HelpCrunch chat %d", id), err, ""))
 		return
 	}
-	state.fromAPI(chat)
-	if state.OnDestroy.IsNull() {
-		state.OnDestroy = types.StringValue(helpcrunchOnDestroyClose)
-	}
+	state.readFrom(chat)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
 	tflog.Trace(ctx, "Read HelpCrunch chat", map[string]any{"id": id})
 }
 
@@ -407,6 +416,7 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 		chat, err := call()
 		if err != nil {
 			resp.Diagnostics.Append(resp.State.Set(ctx, &partial)...)
+			resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, partial.ID)...)
 			resp.Diagnostics.AddError("Unable to Update HelpCrunch Chat",
 				apiErrorDetail(fmt.Sprintf("changing the %s of HelpCrunch chat %d", what, id), err, ""))
 			return false
@@ -454,6 +464,7 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 		newState.fillUnknown(answered)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
+	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, newState.ID)...)
 	tflog.Trace(ctx, "Updated HelpCrunch chat", map[string]any{"id": id})
 }
 
@@ -531,20 +542,42 @@ func (r *helpcrunchChatResource) Delete(ctx context.Context, req resource.Delete
 	}
 }
 
+// ImportState takes the chat's numeric id, from `terraform import`, an import
+// block's id, or its identity.
 func (r *helpcrunchChatResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if strings.TrimSpace(req.ID) == "" {
-		resp.Diagnostics.AddError("Invalid Import ID",
-			fmt.Sprintf("The import id %q is blank. Expected the numeric id of a HelpCrunch chat, such as 5214000.", req.ID))
+	raw := importRequestID(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, err := strconv.ParseInt(strings.TrimSpace(req.ID), 10, 64)
+	if raw == "" {
+		resp.Diagnostics.AddError("Invalid Import ID",
+			"The import id is blank. Expected the numeric id of a HelpCrunch chat, such as 5214000.")
+		return
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id < 1 {
 		resp.Diagnostics.AddError("Invalid Import ID",
-			fmt.Sprintf("Expected the numeric id of a HelpCrunch chat, such as 5214000; got %q.", req.ID))
+			fmt.Sprintf("Expected the numeric id of a HelpCrunch chat, such as 5214000; got %q.", raw))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.FormatInt(id, 10))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("on_destroy"), helpcrunchOnDestroyClose)...)
+	resp.Diagnostics.Append(hcImportedState(ctx, &resp.State, id)...)
+}
+
+// hcImportedState is what an import of chat id puts in state before the
+// Read that follows it; the list resource starts from it too, so that a
+// listed chat is exactly what importing it would give.
+func hcImportedState(ctx context.Context, state *tfsdk.State, id int64) diag.Diagnostics {
+	diags := state.SetAttribute(ctx, path.Root("id"), strconv.FormatInt(id, 10))
+	diags.Append(state.SetAttribute(ctx, path.Root("on_destroy"), helpcrunchOnDestroyClose)...)
+	return diags
+}
+
+// readFrom is what Read makes of the chat HelpCrunch returned.
+func (m *helpcrunchChatModel) readFrom(c *client.HelpCrunchChat) {
+	m.fromAPI(c)
+	if m.OnDestroy.IsNull() {
+		m.OnDestroy = types.StringValue(helpcrunchOnDestroyClose)
+	}
 }
 
 func hcChatIDFromState(v types.String, diags *diag.Diagnostics) (int64, bool) {
