@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"testing"
 
@@ -225,4 +226,111 @@ import {
 		t.Errorf("import by display id cost %v, want conversations.get only", importCounts.ByRoute)
 	}
 	t.Logf("import by identity CONV-1 (plan and apply): %v", importCounts.ByRoute)
+}
+
+// TestAccDevRevChat_identity stores the chat's DON id as its identity on
+// create and keeps it through an update; an import block by that identity
+// plans no change and costs one chats.get.
+func TestAccDevRevChat_identity(t *testing.T) {
+	f := acctest.NewFake(t)
+	users := fmt.Sprintf("[%q, %q]", testAccDevRevUser1, testAccDevRevUser2)
+	identity := map[string]knownvalue.Check{"id": knownvalue.StringExact(testAccDevRevDM1)}
+	var importCounts mockapi.RequestCounts
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		Steps: []tfresource.TestStep{
+			{
+				Config:            f.ProviderConfig() + testAccDevRevChatConfig(users, `title = "Ops"`),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(testAccDevRevChatAddr, identity)},
+			},
+			{
+				Config: f.ProviderConfig() + testAccDevRevChatConfig(users, `title = "Ops room"`),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccDevRevChatAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(testAccDevRevChatAddr, identity)},
+			},
+			{
+				PreConfig:       f.ResetRequests,
+				ResourceName:    testAccDevRevChatAddr,
+				ImportState:     true,
+				ImportStateKind: tfresource.ImportBlockWithResourceIdentity,
+				ImportPlanChecks: tfresource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testAccDevRevChatAddr, plancheck.ResourceActionNoop),
+					plancheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1)),
+					plancheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("title"), knownvalue.StringExact("Ops room")),
+				}},
+			},
+			{
+				PreConfig: func() { importCounts = f.Requests() },
+				Config:    f.ProviderConfig() + testAccDevRevChatConfig(users, `title = "Ops room"`),
+			},
+		},
+	})
+	if importCounts.Total == 0 || importCounts.Total != importCounts.ByRoute[routeChatsGet] {
+		t.Errorf("import by identity cost %v, want chats.get only", importCounts.ByRoute)
+	}
+}
+
+// TestAccDevRevChat_importByDisplayIDIdentity_identity imports a chat made
+// outside Terraform by an identity holding its display id: state and identity
+// end with the DON id, the next plan is empty, and a blank identity is
+// refused without a request.
+func TestAccDevRevChat_importByDisplayIDIdentity_identity(t *testing.T) {
+	t.Parallel()
+	f := acctest.NewFake(t)
+	testAccDevRevCall(t, f, "/chats.create", fmt.Sprintf(`{"type":"dm","users":[%q,%q],"title":"Partners"}`, testAccDevRevUser1, testAccDevRevUser3), http.StatusCreated)
+	cfg := f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-3"]`, `title = "Partners"`)
+	importBlock := func(id string) string {
+		return fmt.Sprintf(`
+import {
+  to       = chatops_devrev_chat.test
+  identity = { id = %q }
+}
+`, id)
+	}
+	tfresource.Test(t, tfresource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		Steps: []tfresource.TestStep{
+			{
+				PreConfig:   f.ResetRequests,
+				Config:      cfg + importBlock("  "),
+				ExpectError: regexp.MustCompile(`Invalid Import ID`),
+			},
+			{
+				PreConfig: func() {
+					if n := f.Requests().Total; n != 0 {
+						t.Errorf("the refused import sent %d requests, want 0", n)
+					}
+				},
+				Config: cfg + importBlock("DM-1"),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccDevRevChatAddr, plancheck.ResourceActionNoop)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(testAccDevRevChatAddr, map[string]knownvalue.Check{"id": knownvalue.StringExact(testAccDevRevDM1)}),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1)),
+					// The import reads DON ids; the configuration's display ids
+					// name the same users, so nothing is planned to rewrite them.
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("users"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact(testAccDevRevUser1), knownvalue.StringExact(testAccDevRevUser3),
+					})),
+				},
+			},
+			{
+				Config:           cfg + importBlock("DM-1"),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+	if err := testAccDevRevChatCount(f, 1); err != nil {
+		t.Errorf("after the import: %v", err)
+	}
+	if n := f.RequestCount(routeChatsCreate); n != 0 {
+		t.Errorf("%d chats.create after the import began, want 0", n)
+	}
 }

@@ -35,6 +35,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*devrevChatResource)(nil)
 	_ resource.ResourceWithImportState    = (*devrevChatResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*devrevChatResource)(nil)
+	_ resource.ResourceWithIdentity       = (*devrevChatResource)(nil)
 	_ validator.String                    = chatJSONObjectValidator{}
 	_ planmodifier.String                 = devrevChatModifiedDateModifier{}
 	_ planmodifier.String                 = devrevChatSameJSONModifier{}
@@ -90,6 +91,10 @@ type devrevChatCustomSchemaSpecModel struct {
 
 func (r *devrevChatResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_devrev_chat"
+}
+
+func (r *devrevChatResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The chat's DON id, such as \"don:core:dvrv-us-1:devo/0:dm/1\", or its display id, such as \"DM-1\" (an import by display id stores the DON id).")
 }
 
 func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -333,6 +338,7 @@ func (r *devrevChatResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
 	tflog.Trace(ctx, "Created DevRev chat", map[string]any{"id": chat.ID})
 }
 
@@ -403,6 +409,9 @@ func (r *devrevChatResource) Read(ctx context.Context, req resource.ReadRequest,
 	chat, err := r.client.Chats.Get(ctx, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "DevRev chat no longer exists; removing it from the state", map[string]any{"id": id})
+		// The framework wants an identity even for a removed resource, and
+		// after an import there is none yet.
+		resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -427,6 +436,7 @@ func (r *devrevChatResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
 }
 
 func (r *devrevChatResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -460,6 +470,7 @@ func (r *devrevChatResource) Update(ctx context.Context, req resource.UpdateRequ
 		tflog.Debug(ctx, "No DevRev API call needed for this change", map[string]any{"id": state.ID.ValueString()})
 		next.CreatedDate, next.ModifiedDate, next.CreatedBy, next.Groups = state.CreatedDate, state.ModifiedDate, state.CreatedBy, state.Groups
 		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+		resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, next.ID)...)
 		return
 	}
 
@@ -478,6 +489,7 @@ func (r *devrevChatResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, next.ID)...)
 }
 
 func (r *devrevChatResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -493,8 +505,13 @@ func (r *devrevChatResource) Delete(ctx context.Context, req resource.DeleteRequ
 			"terraform import chatops_devrev_chat.<name> %s.", state.DisplayID.ValueString(), state.ID.ValueString(), state.ID.ValueString()))
 }
 
+// ImportState takes the chat's DON id or display id, from `terraform import`,
+// an import block's id, or its identity.
 func (r *devrevChatResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
+	id := importRequestID(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if id == "" {
 		got := "an empty id"
 		if req.ID != "" {
