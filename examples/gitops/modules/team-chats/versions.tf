@@ -1,0 +1,7 @@
+terraform {
+  required_providers {
+    chatops = {
+      source = "chatinfra/chatops"
+    }
+  }
+}
