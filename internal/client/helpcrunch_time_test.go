@@ -16,6 +16,11 @@ func TestUnixTimeEdges(t *testing.T) {
 		`1.6038648005e9`:   time.Unix(1603864800, 500_000_000).UTC(),
 		`"1e15"`:           time.Unix(1e15, 0).UTC(),
 		`"1603864800.000"`: time.Unix(1603864800, 0).UTC(),
+		// Exact to the nanosecond, which a float64 of these is not.
+		`"1603864800.123456789"`: time.Unix(1603864800, 123456789).UTC(),
+		`"1603864800.999999999"`: time.Unix(1603864800, 999999999).UTC(),
+		`"1603864800.000000001"`: time.Unix(1603864800, 1).UTC(),
+		`"1603864800.5"`:         time.Unix(1603864800, 500_000_000).UTC(),
 	} {
 		var u UnixTime
 		if err := json.Unmarshal([]byte(in), &u); err != nil || !u.Valid || !u.Time.Equal(want) {

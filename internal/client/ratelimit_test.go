@@ -320,3 +320,64 @@ func TestSlotWaitsQueueBehindAdmittedRequests(t *testing.T) {
 		t.Errorf("without a known window: %s, want 0 (exponential backoff)", got)
 	}
 }
+
+// The wait for a slot is measured from when this client's own requests were
+// admitted, not a whole window from the refusal: requests refused two thirds
+// of a window after the window filled wait about one third.
+func TestSlotWaitCountsFromAdmission(t *testing.T) {
+	t.Parallel()
+	const limit, window = 4, 3 * time.Second
+	fake, base, _ := startFake(t, mockapi.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: limit, Window: window}})
+	c := newTestHelpCrunch(t, base, func(o *Options) {
+		o.MaxRetries = 1
+		o.RateLimitWindow = window
+	})
+	for i, err := range createChats(t.Context(), c, limit) {
+		if err != nil {
+			t.Fatalf("create %d: %v", i, err)
+		}
+	}
+	time.Sleep(2 * time.Second)
+	start := time.Now()
+	for i, err := range createChats(t.Context(), c, limit) {
+		if err != nil {
+			t.Errorf("create %d after the window filled: %v", i, err)
+		}
+	}
+	elapsed := time.Since(start)
+	if got := fake.RateLimited("helpcrunch"); got != limit {
+		t.Errorf("the fake refused %d creates, want %d", got, limit)
+	}
+	if elapsed < 700*time.Millisecond || elapsed > 2200*time.Millisecond {
+		t.Errorf("the refused creates took %s, want about 1s (the rest of the window), not the whole 3s", elapsed)
+	}
+	c.core.limiter.mu.Lock()
+	waiting := c.core.limiter.waiting
+	c.core.limiter.mu.Unlock()
+	if waiting != 0 {
+		t.Errorf("%d places in line left behind after every request ended", waiting)
+	}
+}
+
+// A 429 whose wait for a slot would outlast the request's deadline is not
+// retried: the caller gets the 429, not a deadline error after a wasted wait.
+func TestSlotWaitPastTheDeadlineIsNotStarted(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		w.WriteHeader(http.StatusTooManyRequests)
+		_, _ = w.Write([]byte(`{"errors":[{"code":"too_many_requests","message":"slow down"}]}`))
+	}, func(o *Options) { o.RateLimitWindow = time.Minute })
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+	defer cancel()
+	start := time.Now()
+	err := c.do(ctx, request{method: "GET", path: "/x", operation: "x"}, nil)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("err = %v, want the 429", err)
+	}
+	if calls.Load() != 1 || time.Since(start) > time.Second {
+		t.Errorf("%d calls in %s, want 1 at once", calls.Load(), time.Since(start))
+	}
+}
