@@ -90,17 +90,17 @@ func TestRun_rateLimitFlags(t *testing.T) {
 			t.Fatalf("HelpCrunch request %d refused within the limit: %s", i+1, body)
 		}
 	}
-	hc := rawDo(t, "GET", chat, "Bearer "+mockapi.DemoHelpCrunchKey, "")
-	if hc.StatusCode != http.StatusTooManyRequests || hc.Header.Get("Retry-After") != "" {
-		t.Errorf("third HelpCrunch request: %d, Retry-After %q; want 429 naming no wait", hc.StatusCode, hc.Header.Get("Retry-After"))
+	status, header := doHeader(t, "GET", chat, "Bearer "+mockapi.DemoHelpCrunchKey, "")
+	if status != http.StatusTooManyRequests || header.Get("Retry-After") != "" {
+		t.Errorf("third HelpCrunch request: %d, Retry-After %q; want 429 naming no wait", status, header.Get("Retry-After"))
 	}
 	get := env["DEVREV_ENDPOINT"] + "/chats.get"
 	if status, body := do(t, "POST", get, "Bearer "+mockapi.DemoDevRevToken, `{"id":"DM-1"}`); status == http.StatusTooManyRequests {
 		t.Fatalf("first DevRev request refused: %s", body)
 	}
-	dr := rawDo(t, "POST", get, "Bearer "+mockapi.DemoDevRevToken, `{"id":"DM-1"}`)
-	if dr.StatusCode != http.StatusTooManyRequests || dr.Header.Get("Retry-After") != "3600" {
-		t.Errorf("second DevRev request: %d, Retry-After %q; want 429 asking for 3600s", dr.StatusCode, dr.Header.Get("Retry-After"))
+	status, header = doHeader(t, "POST", get, "Bearer "+mockapi.DemoDevRevToken, `{"id":"DM-1"}`)
+	if status != http.StatusTooManyRequests || header.Get("Retry-After") != "3600" {
+		t.Errorf("second DevRev request: %d, Retry-After %q; want 429 asking for 3600s", status, header.Get("Retry-After"))
 	}
 	status, body := do(t, "GET", env["CONTROL"]+"rate-limits", "", "")
 	var limits map[string]mockapi.RateLimitStatus
@@ -121,8 +121,8 @@ func TestRun_rateLimitFlags(t *testing.T) {
 	}
 }
 
-// rawDo is do for a test that needs the headers.
-func rawDo(t *testing.T, method, url, auth, body string) *http.Response {
+// doHeader is do for a test that needs the headers.
+func doHeader(t *testing.T, method, url, auth, body string) (int, http.Header) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
@@ -135,7 +135,7 @@ func rawDo(t *testing.T, method, url, auth, body string) *http.Response {
 	}
 	_, _ = io.Copy(io.Discard, resp.Body)
 	_ = resp.Body.Close()
-	return resp
+	return resp.StatusCode, resp.Header
 }
 
 func TestRun_fixturesSetTheCredentials(t *testing.T) {
