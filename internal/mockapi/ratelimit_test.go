@@ -59,8 +59,15 @@ func TestParseRateLimit(t *testing.T) {
 	if got := (RateLimit{Requests: 120, Window: time.Minute}).String(); got != "120/1m0s" {
 		t.Errorf("String() = %q", got)
 	}
-	if got := (RateLimit{}).String(); got != "none" {
-		t.Errorf("String() of no limit = %q", got)
+	// A limit needs both a number and a window; half of one is no limit,
+	// never "refuse everything".
+	for _, l := range []RateLimit{{}, {Requests: 0, Window: time.Minute}, {Requests: 5, Window: 0}, {Requests: -1, Window: time.Minute}} {
+		if l.Enabled() || l.String() != "none" {
+			t.Errorf("%#v: enabled %v, String %q; want no limit", l, l.Enabled(), l.String())
+		}
+	}
+	if !(RateLimit{Requests: 1, Window: time.Nanosecond}).Enabled() {
+		t.Error("1 per 1ns is a limit")
 	}
 }
 
