@@ -226,3 +226,43 @@ func TestKVFields(t *testing.T) {
 		t.Errorf("levels %q, want %q", strings.Join(levels, " "), want)
 	}
 }
+
+// Retry-After as an HTTP date, and absurd waits: a wait past a day stays a
+// day (and is then refused by the five-minute cap), never zero.
+func TestRetryAfterForms(t *testing.T) {
+	t.Parallel()
+	date := time.Now().Add(3 * time.Second).UTC().Format(http.TimeFormat)
+	if d := retryAfterFromHeader(http.Header{"Retry-After": {date}}); d < time.Second || d > 3*time.Second {
+		t.Errorf("Retry-After %q = %s, want about 3s", date, d)
+	}
+	past := time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)
+	if d := retryAfterFromHeader(http.Header{"Retry-After": {past}}); d != 0 {
+		t.Errorf("a past date = %s, want no wait", d)
+	}
+	for v, want := range map[string]time.Duration{"100000": 24 * time.Hour, "86400": 24 * time.Hour, "1e300": 24 * time.Hour, "0.25": 250 * time.Millisecond, "0": 0, "-5": 0, "soon": 0} {
+		if d := retryAfterFromHeader(http.Header{"Retry-After": {v}}); d != want {
+			t.Errorf("Retry-After %q = %s, want %s", v, d, want)
+		}
+	}
+	resp := &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"100000"}}, Body: http.NoBody}
+	retry, err := checkRetry(context.Background(), resp, nil)
+	_ = resp.Body.Close()
+	if retry || err != nil {
+		t.Errorf("a wait of more than a day: retry %v, %v; want refused", retry, err)
+	}
+}
+
+// Waits are shown as people read them: whole seconds from a second up.
+func TestRoundWait(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[time.Duration]time.Duration{
+		41*time.Second + 400*time.Millisecond:       41 * time.Second,
+		1500 * time.Millisecond:                     2 * time.Second,
+		300*time.Millisecond + 400*time.Microsecond: 300 * time.Millisecond,
+		0: 0,
+	} {
+		if got := roundWait(in); got != want {
+			t.Errorf("roundWait(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
