@@ -3,6 +3,7 @@
 // trying the provider by hand:
 //
 //	chatops-mockapi -listen 127.0.0.1:8787 [-fixtures FILE] [-generate-conversations N]
+//	                [-helpcrunch-rate-limit 120/min] [-devrev-rate-limit N/min]
 //
 // Once listening it prints, one per line and nothing else on stdout, the
 // provider's environment for it and the control API's URL:
@@ -49,6 +50,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	listen := fs.String("listen", "127.0.0.1:8787", "`address` to listen on; port 0 picks a free port")
 	fixtures := fs.String("fixtures", "", "JSON `file` of fixtures replacing the defaults (sections left out keep theirs)")
 	conversations := fs.Int("generate-conversations", 0, "generate `N` DevRev conversations in addition to the fixtures")
+	var hcLimit, devrevLimit mockapi.RateLimit
+	fs.Func("helpcrunch-rate-limit", "refuse a HelpCrunch key's requests past `N/WINDOW` (N/min, N/s, N/h or e.g. 20/2s) with HelpCrunch's 429, which names no wait; 120/min is HelpCrunch's documented limit (default: no limit)", rateLimitFlag(&hcLimit))
+	fs.Func("devrev-rate-limit", "refuse a DevRev token's requests past `N/WINDOW` with DevRev's 429, which carries Retry-After and retry_after (default: no limit)", rateLimitFlag(&devrevLimit))
 	anyAddr := fs.Bool("allow-non-loopback", false, "allow listening on a non-loopback address (the fake has no real security: every client that reaches it can read and change its state)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: chatops-mockapi [flags]\n\nServes a fake of the DevRev and HelpCrunch chat APIs and prints the provider's\nenvironment for it (KEY=value lines on stdout).\n\nFlags:\n")
@@ -83,7 +87,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	fake, err := mockapi.New(mockapi.Options{Fixtures: fx, GenerateConversations: *conversations})
+	fake, err := mockapi.New(mockapi.Options{
+		Fixtures:              fx,
+		GenerateConversations: *conversations,
+		HelpCrunchRateLimit:   hcLimit,
+		DevRevRateLimit:       devrevLimit,
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "chatops-mockapi: %v\n", err)
 		return 1
@@ -100,7 +109,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "HELPCRUNCH_ENDPOINT=%s%s\n", base, mockapi.HelpCrunchPrefix)
 	fmt.Fprintf(stdout, "HELPCRUNCH_API_KEY=%s\n", fx.HelpCrunch.APIKey)
 	fmt.Fprintf(stdout, "CONTROL=%s%s\n", base, mockapi.ControlPrefix)
-	fmt.Fprintf(stderr, "chatops-mockapi: serving the DevRev and HelpCrunch fakes on %s; stop with Ctrl-C\n", base)
+	fmt.Fprintf(stderr, "chatops-mockapi: serving the DevRev and HelpCrunch fakes on %s (rate limits: DevRev %s, HelpCrunch %s); stop with Ctrl-C\n", base, devrevLimit, hcLimit)
 
 	srv := &http.Server{
 		Handler:           fake,
@@ -127,6 +136,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "chatops-mockapi: stopped")
 	return 0
+}
+
+func rateLimitFlag(dst *mockapi.RateLimit) func(string) error {
+	return func(v string) error {
+		l, err := mockapi.ParseRateLimit(v)
+		if err != nil {
+			return err
+		}
+		*dst = l
+		return nil
+	}
 }
 
 // checkLoopback refuses listen addresses that other machines could reach.

@@ -78,6 +78,66 @@ func TestRun_printsEnvironmentAndServes(t *testing.T) {
 	}
 }
 
+// -helpcrunch-rate-limit and -devrev-rate-limit hold each key to its window,
+// answering past it as each API documents, and the control API counts it.
+func TestRun_rateLimitFlags(t *testing.T) {
+	t.Parallel()
+	p := startRun(t, "-listen", "127.0.0.1:0", "-helpcrunch-rate-limit", "2/min", "-devrev-rate-limit", "1/1h")
+	env := p.env(t)
+	chat := env["HELPCRUNCH_ENDPOINT"] + "/chats/1"
+	for i := range 2 {
+		if status, body := do(t, "GET", chat, "Bearer "+mockapi.DemoHelpCrunchKey, ""); status == http.StatusTooManyRequests {
+			t.Fatalf("HelpCrunch request %d refused within the limit: %s", i+1, body)
+		}
+	}
+	status, header := doHeader(t, "GET", chat, "Bearer "+mockapi.DemoHelpCrunchKey, "")
+	if status != http.StatusTooManyRequests || header.Get("Retry-After") != "" {
+		t.Errorf("third HelpCrunch request: %d, Retry-After %q; want 429 naming no wait", status, header.Get("Retry-After"))
+	}
+	get := env["DEVREV_ENDPOINT"] + "/chats.get"
+	if status, body := do(t, "POST", get, "Bearer "+mockapi.DemoDevRevToken, `{"id":"DM-1"}`); status == http.StatusTooManyRequests {
+		t.Fatalf("first DevRev request refused: %s", body)
+	}
+	status, header = doHeader(t, "POST", get, "Bearer "+mockapi.DemoDevRevToken, `{"id":"DM-1"}`)
+	if status != http.StatusTooManyRequests || header.Get("Retry-After") != "3600" {
+		t.Errorf("second DevRev request: %d, Retry-After %q; want 429 asking for 3600s", status, header.Get("Retry-After"))
+	}
+	status, body := do(t, "GET", env["CONTROL"]+"rate-limits", "", "")
+	var limits map[string]mockapi.RateLimitStatus
+	if err := json.Unmarshal(body, &limits); err != nil || status != http.StatusOK {
+		t.Fatalf("GET rate-limits: %d %s (%v)", status, body, err)
+	}
+	want := map[string]mockapi.RateLimitStatus{"helpcrunch": {Limit: "2/1m0s", Limited: 1}, "devrev": {Limit: "1/1h0m0s", Limited: 1}}
+	for k, v := range want {
+		if limits[k] != v {
+			t.Errorf("rate-limits[%s] = %+v, want %+v", k, limits[k], v)
+		}
+	}
+	if code := p.stop(t); code != 0 {
+		t.Errorf("exit code %d, want 0", code)
+	}
+	if !strings.Contains(p.stderr.String(), "rate limits: DevRev 1/1h0m0s, HelpCrunch 2/1m0s") {
+		t.Errorf("stderr %q does not state the rate limits", p.stderr.String())
+	}
+}
+
+// doHeader is do for a test that needs the headers.
+func doHeader(t *testing.T, method, url, auth, body string) (int, http.Header) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", auth)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+	return resp.StatusCode, resp.Header
+}
+
 func TestRun_fixturesSetTheCredentials(t *testing.T) {
 	t.Parallel()
 	file := filepath.Join(t.TempDir(), "fixtures.json")
@@ -112,6 +172,9 @@ func TestRun_refusesBadUsage(t *testing.T) {
 		{[]string{"-listen", "127.0.0.1"}, 2, "missing port"},
 		{[]string{"-generate-conversations", "-1"}, 2, "must not be negative"},
 		{[]string{"extra"}, 2, "unexpected arguments"},
+		{[]string{"-helpcrunch-rate-limit", "120"}, 2, "is not N/min"},
+		{[]string{"-devrev-rate-limit", "0/min"}, 2, "at least 1"},
+		{[]string{"-devrev-rate-limit", "5/fortnight"}, 2, "the window must be"},
 		{[]string{"-fixtures", "/nonexistent/fixtures.json", "-listen", "127.0.0.1:0"}, 1, "no such file"},
 	} {
 		var stdout, stderr bytes.Buffer

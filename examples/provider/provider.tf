@@ -24,11 +24,15 @@ provider "chatops" {
   devrev = {
     token    = var.devrev_token
     endpoint = "https://api.devrev.ai" # the default; or DEVREV_ENDPOINT
+    # No pacing by default: DevRev's 429 says how long to wait.
+    # max_requests_per_minute = 300      # or DEVREV_MAX_REQUESTS_PER_MINUTE
   }
 
   helpcrunch = {
     api_key  = var.helpcrunch_api_key
     endpoint = "https://api.helpcrunch.com/v1" # the default; or HELPCRUNCH_ENDPOINT
+
+    max_requests_per_minute = 120 # the default (HelpCrunch's limit); or HELPCRUNCH_MAX_REQUESTS_PER_MINUTE
   }
 
   max_retries     = 5     # the default; or CHATOPS_MAX_RETRIES

@@ -15,6 +15,7 @@ import (
 
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 const (
@@ -46,6 +47,15 @@ type Options struct {
 	RetryWaitMin, RetryWaitMax time.Duration
 	// Transport replaces the default HTTP transport (tests).
 	Transport http.RoundTripper
+	// MaxRequestsPerMinute is a client-side budget: requests, retries
+	// included, are paced so that no minute carries more. 0 means no pacing.
+	MaxRequestsPerMinute int
+	// RateLimitWindow is the window the API counts its rate limit over. A
+	// 429 that names no wait is retried once a slot of that window has freed
+	// (at most one window later) instead of after a short backoff. It
+	// defaults to the API's documented window (HelpCrunch: one minute); with
+	// none, such a 429 backs off exponentially from one second.
+	RateLimitWindow time.Duration
 }
 
 // core is the HTTP machinery shared by every API client.
@@ -54,7 +64,11 @@ type core struct {
 	baseURL   *url.URL
 	token     string
 	userAgent string
-	http      *retryablehttp.Client
+	http      *http.Client
+	limiter   *rateLimiter
+
+	retryMax              int
+	retryWaitMin, waitMax time.Duration
 	// decodeError turns a non-2xx response body into the API's error fields.
 	decodeError func(e *APIError, body []byte)
 }
@@ -80,38 +94,60 @@ func newCore(platform string, opts Options, decodeError func(*APIError, []byte))
 	if transport == nil {
 		transport = cleanhttp.DefaultPooledTransport()
 	}
+	if opts.RateLimitWindow <= 0 {
+		opts.RateLimitWindow = documentedRateLimitWindow[platform]
+	}
+	limiter := newRateLimiter(platform, opts.MaxRequestsPerMinute, opts.RateLimitWindow)
 	c := &core{
 		platform:    platform,
 		baseURL:     base,
 		token:       opts.Token,
 		userAgent:   opts.UserAgent,
 		decodeError: decodeError,
+		limiter:     limiter,
+		http: &http.Client{
+			Timeout:   opts.RequestTimeout,
+			Transport: &loggingTransport{next: transport, limiter: limiter},
+		},
+		retryMax:     opts.MaxRetries,
+		retryWaitMin: opts.RetryWaitMin,
+		waitMax:      opts.RetryWaitMax,
 	}
-	rc := retryablehttp.NewClient()
-	rc.HTTPClient = &http.Client{
-		Timeout:   opts.RequestTimeout,
-		Transport: &loggingTransport{next: transport, secrets: []string{opts.Token}},
-	}
-	rc.Logger = nil
-	rc.RetryMax = opts.MaxRetries
-	rc.RetryWaitMin = opts.RetryWaitMin
-	rc.RetryWaitMax = opts.RetryWaitMax
-	rc.CheckRetry = checkRetry
-	rc.Backoff = backoff
-	// The hook runs before each attempt, after retryablehttp has rewound the
-	// body: the place to swap in a request's retry body.
-	rc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
-		if st := attemptStateFrom(req.Context()); st != nil {
+	return c, nil
+}
+
+// retryClient returns the retrying client of one request. It is built per
+// request so that retryablehttp's own log lines (each retry and how long it
+// waits) go to tflog with that request's context and masks.
+func (c *core) retryClient(ctx context.Context) *retryablehttp.Client {
+	return &retryablehttp.Client{
+		HTTPClient:   c.http,
+		Logger:       tflogLogger{ctx: ctx},
+		RetryMax:     c.retryMax,
+		RetryWaitMin: c.retryWaitMin,
+		RetryWaitMax: c.waitMax,
+		CheckRetry:   checkRetry,
+		Backoff:      backoff,
+		// The hook runs before each attempt, after retryablehttp has rewound
+		// the body and outside the attempt's timeout: the place to swap in a
+		// request's retry body and to wait for the client-side budget.
+		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+			st := attemptStateFrom(req.Context())
+			if st == nil {
+				return
+			}
 			st.begin(attempt)
+			st.releaseSlot()
 			if attempt > 0 && st.retryBody != nil {
 				setBody(req, st.retryBody)
 			}
-		}
+			// A wait cut short by a cancelled context needs no handling
+			// here: the attempt that follows fails at once with ctx's error.
+			_ = c.limiter.pace(req.Context())
+		},
+		// The last response is returned as it is, so its error body can be decoded.
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 	}
-	// The last response is returned as it is, so its error body can be decoded.
-	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
-	c.http = rc
-	return c, nil
 }
 
 // request describes one API call.
@@ -140,7 +176,7 @@ func (c *core) do(ctx context.Context, r request, out any) error {
 	}
 
 	var body []byte
-	st := &attemptState{policy: r.policy, operation: r.operation, platform: c.platform}
+	st := &attemptState{policy: r.policy, operation: r.operation, platform: c.platform, limiter: c.limiter}
 	if r.body != nil {
 		var err error
 		if body, err = json.Marshal(r.body); err != nil {
@@ -153,6 +189,12 @@ func (c *core) do(ctx context.Context, r request, out any) error {
 		}
 	}
 
+	// Masked here, so that no log line of this request can carry the
+	// credential: ours, retryablehttp's, and the transport's.
+	if c.token != "" {
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, c.token)
+		ctx = tflog.MaskMessageStrings(ctx, c.token)
+	}
 	ctx = withAttemptState(ctx, st)
 	var rawBody any // a nil []byte would still be sent as an empty body
 	if body != nil {
@@ -171,8 +213,14 @@ func (c *core) do(ctx context.Context, r request, out any) error {
 		req.Header.Set("User-Agent", c.userAgent)
 	}
 
-	resp, err := c.http.Do(req)
+	resp, err := c.retryClient(ctx).Do(req)
+	// A wait for a window slot cut short (cancelled, or out of retries)
+	// gives its place in line back.
+	st.releaseSlot()
 	if err != nil {
+		if resp != nil {
+			_ = resp.Body.Close()
+		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			err = ctxErr
 		}

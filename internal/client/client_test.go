@@ -355,3 +355,97 @@ func FuzzRetryAfterHeader(f *testing.F) {
 		}
 	})
 }
+
+// Unset or nonsensical options fall back to the defaults; set ones are kept.
+func TestNewCoreDefaults(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name                string
+		in                  Options
+		retries             int
+		timeout, wMin, wMax time.Duration
+		window              time.Duration
+		platform            string
+	}{
+		{"zero", Options{}, 0, defaultRequestTimeout, defaultRetryWaitMin, defaultRetryWaitMax, 0, "DevRev"},
+		{"negative", Options{MaxRetries: -1, RequestTimeout: -time.Second, RetryWaitMin: -1, RetryWaitMax: -1, RateLimitWindow: -1}, 0, defaultRequestTimeout, defaultRetryWaitMin, defaultRetryWaitMax, 0, "DevRev"},
+		{"set", Options{MaxRetries: 2, RequestTimeout: time.Second, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond, RateLimitWindow: time.Second}, 2, time.Second, time.Millisecond, 2 * time.Millisecond, time.Second, "DevRev"},
+		{"HelpCrunch's documented window", Options{}, 0, defaultRequestTimeout, defaultRetryWaitMin, defaultRetryWaitMax, time.Minute, "HelpCrunch"},
+	} {
+		tc.in.Endpoint = "https://api.example.com"
+		c, err := newCore(tc.platform, tc.in, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.retryMax != tc.retries || c.http.Timeout != tc.timeout || c.retryWaitMin != tc.wMin || c.waitMax != tc.wMax || c.limiter.window != tc.window {
+			t.Errorf("%s: retries %d, timeout %s, wait %s..%s, window %s; want %d, %s, %s..%s, %s", tc.name,
+				c.retryMax, c.http.Timeout, c.retryWaitMin, c.waitMax, c.limiter.window, tc.retries, tc.timeout, tc.wMin, tc.wMax, tc.window)
+		}
+	}
+	for _, bad := range []string{"", "api.example.com", "https://", "://x"} {
+		if _, err := newCore("DevRev", Options{Endpoint: bad}, nil); err == nil {
+			t.Errorf("endpoint %q accepted", bad)
+		}
+	}
+}
+
+// Every 2xx is a success and nothing else is.
+func TestCoreStatusRange(t *testing.T) {
+	t.Parallel()
+	for status, ok := range map[int]bool{200: true, 201: true, 204: true, 299: true, 300: false, 304: false, 400: false} {
+		c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(status)
+		}, func(o *Options) { o.MaxRetries = 0 })
+		err := c.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil)
+		if (err == nil) != ok {
+			t.Errorf("HTTP %d: err = %v, want success %v", status, err, ok)
+		}
+	}
+}
+
+// An error body the platform's decoder cannot read is kept as the message
+// (cut at 512 bytes); one it can read is not repeated raw.
+func TestCoreErrorBodyFallback(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("x", 513)
+	for _, tc := range []struct{ body, msg, typ string }{
+		{"upstream exploded\n", "upstream exploded", ""},
+		{strings.Repeat("y", 512), strings.Repeat("y", 512), ""},
+		{long, long[:512] + "...", ""},
+		{`{"type":"bad_request"}`, "", "bad_request"},
+		{`{"message":"only a message"}`, "only a message", ""},
+		{"", "", ""},
+	} {
+		c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = io.WriteString(w, tc.body)
+		})
+		err := c.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil)
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || apiErr.Message != tc.msg || apiErr.Type != tc.typ {
+			t.Errorf("body %.20q: %+v, want message %.20q type %q", tc.body, apiErr, tc.msg, tc.typ)
+		}
+	}
+}
+
+// DevRev's wait is the Retry-After header when there is one, else the body's
+// retry_after; neither is no wait.
+func TestDevRevRetryAfterSources(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		header, body string
+		want         time.Duration
+	}{
+		{"2", `{"type":"too_many_requests","retry_after":5}`, 2 * time.Second},
+		{"", `{"type":"too_many_requests","retry_after":5}`, 5 * time.Second},
+		{"", `{"type":"too_many_requests","retry_after":0}`, 0},
+		{"", `{"type":"too_many_requests","retry_after":-3}`, 0},
+		{"", `{"type":"too_many_requests"}`, 0},
+	} {
+		e := &APIError{StatusCode: http.StatusTooManyRequests, RetryAfter: retryAfterFromHeader(http.Header{"Retry-After": {tc.header}})}
+		decodeDevRevError(e, []byte(tc.body))
+		if e.RetryAfter != tc.want {
+			t.Errorf("header %q, body %s: RetryAfter %s, want %s", tc.header, tc.body, e.RetryAfter, tc.want)
+		}
+	}
+}

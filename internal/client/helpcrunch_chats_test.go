@@ -40,7 +40,10 @@ func setupHelpCrunch(t *testing.T, tweak ...func(*Options)) (*HelpCrunch, *http.
 		RequestTimeout: 5 * time.Second,
 		RetryWaitMin:   time.Millisecond,
 		RetryWaitMax:   10 * time.Millisecond,
-		UserAgent:      "chatops-test",
+		// A 429 without Retry-After waits for a slot of this window (one
+		// minute on the real API).
+		RateLimitWindow: 50 * time.Millisecond,
+		UserAgent:       "chatops-test",
 	}
 	for _, f := range tweak {
 		f(&opts)

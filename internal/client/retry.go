@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/go-retryablehttp"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
@@ -44,6 +46,8 @@ type attemptState struct {
 	platform  string
 	// retryBody replaces the body on every retry (see request.retryBody).
 	retryBody []byte
+	// limiter is the client's rate limiter (never nil in a request of core.do).
+	limiter *rateLimiter
 
 	mu      sync.Mutex
 	attempt int
@@ -51,6 +55,9 @@ type attemptState struct {
 	wrote bool
 	// everWrote is true once any attempt's request was fully written.
 	everWrote bool
+	// holdsSlot is true while the request waits in line for a slot of the
+	// API's rate-limit window (see rateLimiter.claimSlot).
+	holdsSlot bool
 }
 
 func withAttemptState(ctx context.Context, st *attemptState) context.Context {
@@ -75,6 +82,32 @@ func (st *attemptState) begin(attempt int) {
 	st.mu.Lock()
 	st.attempt, st.wrote = attempt, false
 	st.mu.Unlock()
+}
+
+// claimSlot takes the request's place in line for a slot of the API's
+// rate-limit window and returns how long to wait for it (0: window unknown).
+func (st *attemptState) claimSlot() time.Duration {
+	if st.limiter == nil {
+		return 0
+	}
+	wait := st.limiter.claimSlot()
+	if wait > 0 {
+		st.mu.Lock()
+		st.holdsSlot = true
+		st.mu.Unlock()
+	}
+	return wait
+}
+
+// releaseSlot gives the request's place in line back, if it holds one.
+func (st *attemptState) releaseSlot() {
+	st.mu.Lock()
+	held := st.holdsSlot
+	st.holdsSlot = false
+	st.mu.Unlock()
+	if held {
+		st.limiter.releaseSlot()
+	}
 }
 
 func (st *attemptState) attempts() int {
@@ -116,6 +149,9 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
 		wait := retryAfter(resp)
+		if wait == 0 && st != nil && st.limiter != nil {
+			wait = st.limiter.peekSlot()
+		}
 		if wait > maxRetryAfter {
 			return false, nil
 		}
@@ -183,17 +219,35 @@ func retryAfterFromHeader(h http.Header) time.Duration {
 	return 0
 }
 
-// backoff waits exactly what a 429 asks for; otherwise it backs off
-// exponentially from min, capped at max, with jitter so that clients that
-// failed together do not retry together. A 429 that names no wait (HelpCrunch
-// documents none) backs off from at least one second.
+// backoff waits exactly what a 429 asks for. A 429 that names no wait
+// (HelpCrunch documents none) waits for a slot of the API's rate-limit window
+// when the window is known, and otherwise backs off from at least one second.
+// Anything else backs off exponentially from lo, capped at hi, with jitter so
+// that clients that failed together do not retry together.
 func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
-	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-		if d := retryAfterFromHeader(resp.Header); d > 0 {
-			return d
-		}
-		lo = max(lo, time.Second)
+	if resp == nil || resp.StatusCode != http.StatusTooManyRequests {
+		return exponentialBackoff(lo, hi, attempt)
 	}
+	var ctx context.Context
+	var st *attemptState
+	if resp.Request != nil {
+		ctx = resp.Request.Context()
+		st = attemptStateFrom(ctx)
+	}
+	wait, reason := retryAfterFromHeader(resp.Header), "the API answered 429 and asked to wait"
+	if wait == 0 && st != nil {
+		wait, reason = st.claimSlot(), "the API answered 429 without saying how long to wait; waiting for a slot of its rate-limit window"
+	}
+	if wait == 0 {
+		wait, reason = exponentialBackoff(max(lo, time.Second), hi, attempt), "the API answered 429 without saying how long to wait"
+	}
+	if st != nil && st.limiter != nil {
+		st.limiter.logWait(ctx, wait, reason)
+	}
+	return wait
+}
+
+func exponentialBackoff(lo, hi time.Duration, attempt int) time.Duration {
 	wait := lo << min(attempt, 20)
 	if wait <= 0 || wait > hi {
 		wait = hi
@@ -202,20 +256,16 @@ func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Durati
 	return half + rand.N(half+1)
 }
 
-// loggingTransport logs every attempt at DEBUG with the credentials masked.
+// loggingTransport logs every attempt at DEBUG (core.do has masked the
+// credentials in the request's context) and tells the rate limiter which
+// requests the API admitted.
 type loggingTransport struct {
 	next    http.RoundTripper
-	secrets []string
+	limiter *rateLimiter
 }
 
 func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	for _, s := range t.secrets {
-		if s != "" {
-			ctx = tflog.MaskAllFieldValuesStrings(ctx, s)
-			ctx = tflog.MaskMessageStrings(ctx, s)
-		}
-	}
 	fields := map[string]any{
 		"method": req.Method,
 		"path":   req.URL.Path,
@@ -233,9 +283,45 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		tflog.Debug(ctx, "API request failed", fields)
 		return nil, err
 	}
+	if resp.StatusCode != http.StatusTooManyRequests {
+		t.limiter.admit()
+	}
 	fields["status"] = resp.StatusCode
 	tflog.Debug(ctx, "Received API response", fields)
 	return resp, nil
+}
+
+// tflogLogger is retryablehttp's levelled logger writing to tflog, so its
+// lines (each retry, with how long it waits and how many retries remain)
+// land in Terraform's log with the request's context and masks.
+type tflogLogger struct {
+	ctx context.Context
+}
+
+var _ retryablehttp.LeveledLogger = tflogLogger{}
+
+func (l tflogLogger) Error(msg string, kv ...any) { tflog.Error(l.ctx, msg, kvFields(kv)) }
+func (l tflogLogger) Warn(msg string, kv ...any)  { tflog.Warn(l.ctx, msg, kvFields(kv)) }
+func (l tflogLogger) Info(msg string, kv ...any)  { tflog.Info(l.ctx, msg, kvFields(kv)) }
+func (l tflogLogger) Debug(msg string, kv ...any) { tflog.Debug(l.ctx, msg, kvFields(kv)) }
+
+// kvFields turns retryablehttp's alternating keys and values into tflog
+// fields. Durations are written as people read them ("1.5s"), and errors as
+// their text, which JSON would otherwise render as {}.
+func kvFields(kv []any) map[string]any {
+	fields := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		key := fmt.Sprint(kv[i])
+		switch v := kv[i+1].(type) {
+		case time.Duration:
+			fields[key] = v.String()
+		case error:
+			fields[key] = v.Error()
+		default:
+			fields[key] = v
+		}
+	}
+	return fields
 }
 
 // secondsToDuration converts a server's wait in seconds; nonsense (negative,

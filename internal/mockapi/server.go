@@ -29,6 +29,10 @@ type Options struct {
 	GenerateConversations int
 	// Now is the fake's clock (default time.Now).
 	Now func() time.Time
+	// HelpCrunchRateLimit and DevRevRateLimit refuse, with the API's 429,
+	// the requests of a credential past that budget (default: no limit).
+	// HelpCrunchDocumentedRateLimit is HelpCrunch's real one.
+	HelpCrunchRateLimit, DevRevRateLimit RateLimit
 }
 
 // Server is the fake of both APIs. It is an http.Handler.
@@ -52,6 +56,12 @@ type Server struct {
 	faults Faults
 	rng    *rand.Rand
 	script []ScriptedFault
+
+	// rateLimits by platform; admitted holds, per platform and credential,
+	// when the requests still inside the window were admitted.
+	rateLimits  map[string]RateLimit
+	admitted    map[string][]time.Time
+	rateLimited map[string]int
 }
 
 // New returns a fake loaded with opts.Fixtures, or the default fixtures.
@@ -70,6 +80,9 @@ func New(opts Options) (*Server, error) {
 		now:             now,
 		requestsByRoute: map[string]int{},
 		rng:             rand.New(rand.NewPCG(1, 1)),
+		rateLimits:      map[string]RateLimit{"devrev": opts.DevRevRateLimit, "helpcrunch": opts.HelpCrunchRateLimit},
+		admitted:        map[string][]time.Time{},
+		rateLimited:     map[string]int{},
 	}
 	var err error
 	if s.devrev, err = newDevRevState(&fx.DevRev, now); err != nil {
@@ -86,6 +99,7 @@ func New(opts Options) (*Server, error) {
 	s.registerDevRevTimelineEntries()
 	s.registerHelpCrunchChats()
 	s.registerControl()
+	s.registerRateLimitControl()
 	return s, nil
 }
 
@@ -140,6 +154,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.authenticate(w, r, platform) {
 		return
 	}
+	s.mu.Lock()
+	wait, limited := s.rateLimitWait(platform, credential(r, platform))
+	s.mu.Unlock()
+	if limited {
+		writeRateLimited(w, platform, wait)
+		return
+	}
 	if fault != nil {
 		// A lost response: the handler commits, the client hears a 5xx.
 		rec := &discardWriter{header: http.Header{}}
@@ -160,15 +181,22 @@ func platformOf(path string) string {
 	return ""
 }
 
-func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, platform string) bool {
+// credential is the token a request authenticates with: the key of its rate limit.
+func credential(r *http.Request, platform string) string {
 	auth := r.Header.Get("Authorization")
 	token, hasBearer := strings.CutPrefix(auth, "Bearer ")
+	if platform == "devrev" && !hasBearer {
+		// DevRev also accepts the token without the Bearer scheme.
+		return auth
+	}
+	return token
+}
+
+func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, platform string) bool {
+	token := credential(r, platform)
+	hasBearer := strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ")
 	switch platform {
 	case "devrev":
-		// DevRev also accepts the token without the Bearer scheme.
-		if !hasBearer {
-			token = auth
-		}
 		s.mu.Lock()
 		ok := token != "" && token == s.devrev.token
 		s.mu.Unlock()

@@ -34,6 +34,19 @@ const (
 	EnvHelpCrunchEndpoint = "HELPCRUNCH_ENDPOINT"
 	EnvMaxRetries         = "CHATOPS_MAX_RETRIES"
 	EnvRequestTimeout     = "CHATOPS_REQUEST_TIMEOUT"
+
+	EnvDevRevMaxRequestsPerMinute     = "DEVREV_MAX_REQUESTS_PER_MINUTE"
+	EnvHelpCrunchMaxRequestsPerMinute = "HELPCRUNCH_MAX_REQUESTS_PER_MINUTE"
+)
+
+// HelpCrunch documents a limit of 120 requests a minute per API key, and
+// sends no Retry-After: pacing under it by default costs a small apply
+// nothing (the first ten requests start at once) and keeps a large one from
+// being refused.
+const (
+	defaultHelpCrunchMaxRequestsPerMinute = 120
+	maxMaxRequestsPerMinute               = 100000
+	maxMaxRetries                         = 20
 )
 
 var (
@@ -61,13 +74,30 @@ type chatopsProviderModel struct {
 }
 
 type devrevConfigModel struct {
-	Token    types.String `tfsdk:"token"`
-	Endpoint types.String `tfsdk:"endpoint"`
+	Token                types.String `tfsdk:"token"`
+	Endpoint             types.String `tfsdk:"endpoint"`
+	MaxRequestsPerMinute types.Int64  `tfsdk:"max_requests_per_minute"`
 }
 
 type helpcrunchConfigModel struct {
-	APIKey   types.String `tfsdk:"api_key"`
-	Endpoint types.String `tfsdk:"endpoint"`
+	APIKey               types.String `tfsdk:"api_key"`
+	Endpoint             types.String `tfsdk:"endpoint"`
+	MaxRequestsPerMinute types.Int64  `tfsdk:"max_requests_per_minute"`
+}
+
+// maxRequestsPerMinuteAttribute is the pacing budget of one platform's block.
+func maxRequestsPerMinuteAttribute(platform, env, def string) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		MarkdownDescription: "Client-side budget of requests a minute to the " + platform + " API, retries included: requests are paced " +
+			"(a tenth of the budget, at most 10, start at once, the rest are spaced out) so that no minute carries more, and a " +
+			"large apply stays under the API's rate limit instead of being refused. Parallel resources still run in parallel within " +
+			"the budget; each wait is logged (at INFO once a minute, otherwise at DEBUG). " + def + " `0` turns pacing off. " +
+			"Allowed values: `0` to `" + strconv.Itoa(maxMaxRequestsPerMinute) + "`. May also be set with `" + env + "`. " +
+			"A change makes no API call: it applies to the requests of the next run. The budget is per provider configuration: " +
+			"runs or provider aliases that share a credential share the API's limit but not this budget.",
+		Optional:   true,
+		Validators: []validator.Int64{int64validator.Between(0, maxMaxRequestsPerMinute)},
+	}
 }
 
 // providerData is handed to every resource and data source. A platform's
@@ -103,6 +133,8 @@ func (p *chatopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						Optional:            true,
 						Validators:          []validator.String{endpointValidator{}},
 					},
+					"max_requests_per_minute": maxRequestsPerMinuteAttribute("DevRev", EnvDevRevMaxRequestsPerMinute,
+						"Defaults to no pacing: DevRev's 429 says how long to wait (Retry-After), and the provider waits that long, up to five minutes."),
 				},
 			},
 			"helpcrunch": schema.SingleNestedAttribute{
@@ -120,15 +152,18 @@ func (p *chatopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						Optional:            true,
 						Validators:          []validator.String{endpointValidator{}},
 					},
+					"max_requests_per_minute": maxRequestsPerMinuteAttribute("HelpCrunch", EnvHelpCrunchMaxRequestsPerMinute,
+						"Defaults to `"+strconv.Itoa(defaultHelpCrunchMaxRequestsPerMinute)+"`, HelpCrunch's documented limit per API key. Whatever the budget, "+
+							"a 429 from HelpCrunch (which names no wait) is retried once a slot of its one-minute window has freed, at most a minute later."),
 				},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a failed request is retried (rate limits, 5xx answers, connection errors), on top of the first attempt. Defaults to `5`; may also be set with `" + EnvMaxRetries + "`. A request that could create a duplicate is retried only when the API cannot have acted on it.",
+				MarkdownDescription: "How many times a failed request is retried (rate limits, 5xx answers, connection errors), on top of the first attempt. Defaults to `5`; allowed values `0` to `20`; may also be set with `" + EnvMaxRetries + "`. A request that could create a duplicate is retried only when the API cannot have acted on it. A change makes no API call.",
 				Optional:            true,
-				Validators:          []validator.Int64{int64validator.Between(0, 20)},
+				Validators:          []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
 			"request_timeout": schema.StringAttribute{
-				MarkdownDescription: "Time limit of each attempt of a request, as a Go duration such as `30s` or `1m`. Defaults to `30s`; may also be set with `" + EnvRequestTimeout + "`.",
+				MarkdownDescription: "Time limit of each attempt of a request, as a positive Go duration such as `30s` or `1m`. Defaults to `30s`; may also be set with `" + EnvRequestTimeout + "`. Waits between attempts (backoff, rate limits) are not part of it. A change makes no API call.",
 				Optional:            true,
 				Validators:          []validator.String{durationValidator{}},
 			},
@@ -148,7 +183,7 @@ func (p *chatopsProvider) Configure(ctx context.Context, req provider.ConfigureR
 		RequestTimeout: 30 * time.Second,
 		UserAgent:      fmt.Sprintf("terraform-provider-chatops/%s (+https://registry.terraform.io/providers/chatinfra/chatops) Terraform/%s", p.version, req.TerraformVersion),
 	}
-	if v, ok := settingInt(cfg.MaxRetries, EnvMaxRetries, path.Root("max_retries"), resp); ok {
+	if v, ok := settingInt(cfg.MaxRetries, EnvMaxRetries, path.Root("max_retries"), 0, maxMaxRetries, resp); ok {
 		common.MaxRetries = v
 	}
 	if v, ok := settingDuration(cfg.RequestTimeout, EnvRequestTimeout, path.Root("request_timeout"), resp); ok {
@@ -157,16 +192,20 @@ func (p *chatopsProvider) Configure(ctx context.Context, req provider.ConfigureR
 
 	data := &providerData{}
 	var devrevToken, devrevEndpoint, hcKey, hcEndpoint types.String
+	devrevBudget, hcBudget := types.Int64Null(), types.Int64Null()
 	if cfg.DevRev != nil {
-		devrevToken, devrevEndpoint = cfg.DevRev.Token, cfg.DevRev.Endpoint
+		devrevToken, devrevEndpoint, devrevBudget = cfg.DevRev.Token, cfg.DevRev.Endpoint, cfg.DevRev.MaxRequestsPerMinute
 	}
 	if cfg.HelpCrunch != nil {
-		hcKey, hcEndpoint = cfg.HelpCrunch.APIKey, cfg.HelpCrunch.Endpoint
+		hcKey, hcEndpoint, hcBudget = cfg.HelpCrunch.APIKey, cfg.HelpCrunch.Endpoint, cfg.HelpCrunch.MaxRequestsPerMinute
 	}
+	devrevPerMinute := settingBudget(devrevBudget, EnvDevRevMaxRequestsPerMinute, path.Root("devrev").AtName("max_requests_per_minute"), 0, resp)
+	hcPerMinute := settingBudget(hcBudget, EnvHelpCrunchMaxRequestsPerMinute, path.Root("helpcrunch").AtName("max_requests_per_minute"), defaultHelpCrunchMaxRequestsPerMinute, resp)
 
 	if token := settingString(devrevToken, EnvDevRevToken, path.Root("devrev").AtName("token"), resp); token != "" {
 		opts := common
 		opts.Token = token
+		opts.MaxRequestsPerMinute = devrevPerMinute
 		opts.Endpoint = settingEndpoint(devrevEndpoint, EnvDevRevEndpoint, client.DefaultDevRevEndpoint, path.Root("devrev").AtName("endpoint"), resp)
 		ctx = tflog.MaskMessageStrings(ctx, token)
 		if !resp.Diagnostics.HasError() {
@@ -180,6 +219,7 @@ func (p *chatopsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if key := settingString(hcKey, EnvHelpCrunchAPIKey, path.Root("helpcrunch").AtName("api_key"), resp); key != "" {
 		opts := common
 		opts.Token = key
+		opts.MaxRequestsPerMinute = hcPerMinute
 		opts.Endpoint = settingEndpoint(hcEndpoint, EnvHelpCrunchEndpoint, client.DefaultHelpCrunchEndpoint, path.Root("helpcrunch").AtName("endpoint"), resp)
 		ctx = tflog.MaskMessageStrings(ctx, key)
 		if !resp.Diagnostics.HasError() {
@@ -198,6 +238,9 @@ func (p *chatopsProvider) Configure(ctx context.Context, req provider.ConfigureR
 		"helpcrunch_configured": data.HelpCrunch != nil,
 		"max_retries":           common.MaxRetries,
 		"request_timeout":       common.RequestTimeout.String(),
+		// 0: no client-side pacing.
+		"devrev_max_requests_per_minute":     devrevPerMinute,
+		"helpcrunch_max_requests_per_minute": hcPerMinute,
 	})
 	resp.ResourceData = data
 	resp.DataSourceData = data
@@ -264,7 +307,10 @@ func settingEndpoint(v types.String, env, def string, p path.Path, resp *provide
 	return endpoint
 }
 
-func settingInt(v types.Int64, env string, p path.Path, resp *provider.ConfigureResponse) (int, bool) {
+// settingInt returns the configured value, else the environment variable's,
+// which must be a whole number within lo..hi (the attribute's own validator
+// has checked a configured value at plan time). ok is false when neither is set.
+func settingInt(v types.Int64, env string, p path.Path, lo, hi int, resp *provider.ConfigureResponse) (n int, ok bool) {
 	if !v.IsNull() && !v.IsUnknown() {
 		return int(v.ValueInt64()), true
 	}
@@ -272,13 +318,22 @@ func settingInt(v types.Int64, env string, p path.Path, resp *provider.Configure
 	if raw == "" {
 		return 0, false
 	}
-	n, err := strconv.Atoi(raw)
-	if err != nil || n < 0 || n > 20 {
+	n, err := strconv.Atoi(strings.TrimSpace(raw))
+	if err != nil || n < lo || n > hi {
 		resp.Diagnostics.AddAttributeError(p, "Invalid Environment Variable",
-			fmt.Sprintf("%s=%q is not a whole number between 0 and 20.", env, raw))
+			fmt.Sprintf("%s=%q is not a whole number between %d and %d.", env, raw, lo, hi))
 		return 0, false
 	}
 	return n, true
+}
+
+// settingBudget is a platform's max_requests_per_minute: configured, else
+// from env, else def (0: no pacing).
+func settingBudget(v types.Int64, env string, p path.Path, def int, resp *provider.ConfigureResponse) int {
+	if n, ok := settingInt(v, env, p, 0, maxMaxRequestsPerMinute, resp); ok {
+		return n
+	}
+	return def
 }
 
 func settingDuration(v types.String, env string, p path.Path, resp *provider.ConfigureResponse) (time.Duration, bool) {
@@ -292,19 +347,21 @@ func settingDuration(v types.String, env string, p path.Path, resp *provider.Con
 	}
 	d, err := parsePositiveDuration(raw)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(p, "Invalid Request Timeout", fmt.Sprintf("%s=%q: %s.", source, raw, err))
+		resp.Diagnostics.AddAttributeError(p, "Invalid Request Timeout", fmt.Sprintf("%s = %q %s.", source, raw, err))
 		return 0, false
 	}
 	return d, true
 }
 
+// parsePositiveDuration's errors complete a sentence that starts with the
+// setting's name and value: `request_timeout = "fast" is not a duration ...`.
 func parsePositiveDuration(raw string) (time.Duration, error) {
-	d, err := time.ParseDuration(raw)
+	d, err := time.ParseDuration(strings.TrimSpace(raw))
 	if err != nil {
-		return 0, fmt.Errorf("not a duration such as \"30s\" or \"1m\"")
+		return 0, fmt.Errorf("is not a duration such as \"30s\" or \"1m\"")
 	}
 	if d <= 0 {
-		return 0, fmt.Errorf("must be greater than zero")
+		return 0, fmt.Errorf("is not longer than zero")
 	}
 	return d, nil
 }

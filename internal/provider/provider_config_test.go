@@ -1,12 +1,16 @@
 package provider
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
@@ -16,7 +20,8 @@ import (
 // clearPlatformEnv makes sure the machine's environment cannot configure a
 // platform behind the test's back.
 func clearPlatformEnv(t *testing.T) {
-	for _, env := range []string{EnvDevRevToken, EnvDevRevEndpoint, EnvHelpCrunchAPIKey, EnvHelpCrunchEndpoint, EnvMaxRetries, EnvRequestTimeout} {
+	for _, env := range []string{EnvDevRevToken, EnvDevRevEndpoint, EnvHelpCrunchAPIKey, EnvHelpCrunchEndpoint, EnvMaxRetries, EnvRequestTimeout,
+		EnvDevRevMaxRequestsPerMinute, EnvHelpCrunchMaxRequestsPerMinute} {
 		t.Setenv(env, "")
 	}
 }
@@ -122,6 +127,11 @@ resource "chatops_devrev_chat" "x" {
 		{`devrev = { token = "t" }
   request_timeout = "soon"`, `(?s)Invalid Duration`},
 		{`devrev = { token = "t" }
+  request_timeout = "fast"`, `(?s)request_timeout = "fast" is not a duration`},
+		{`devrev = { token = "t", max_requests_per_minute = -1 }`, `(?s)devrev.max_requests_per_minute.*between\s+0\s+and\s+100000`},
+		{`devrev = { token = "t" }
+  helpcrunch = { api_key = "k", max_requests_per_minute = 100001 }`, `(?s)helpcrunch.max_requests_per_minute.*between\s+0\s+and\s+100000`},
+		{`devrev = { token = "t" }
   max_retries = 99`, `(?s)max_retries.*between 0 and 20`},
 	} {
 		steps = append(steps, resource.TestStep{
@@ -162,4 +172,122 @@ resource "chatops_devrev_chat" "x" {
 	if total := f.Requests().Total; total != 0 {
 		t.Fatalf("%d requests reached the fake", total)
 	}
+}
+
+func TestAccProvider_invalidBudgetEnvironmentIsAnError(t *testing.T) {
+	clearPlatformEnv(t)
+	f := acctest.NewFake(t)
+	t.Setenv(EnvHelpCrunchMaxRequestsPerMinute, "lots")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.ProviderConfig() + `
+resource "chatops_helpcrunch_chat" "x" {
+  customer    = 1
+  application = 1
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)Invalid Environment Variable.*HELPCRUNCH_MAX_REQUESTS_PER_MINUTE="lots" is\s+not\s+a\s+whole\s+number\s+between\s+0\s+and\s+100000`),
+		}},
+	})
+	if total := f.Requests().Total; total != 0 {
+		t.Fatalf("%d requests reached the fake", total)
+	}
+}
+
+// With max_requests_per_minute under the API's rate limit, an apply of many
+// chats is never refused, converges, and makes each chat once.
+func TestAccProvider_maxRequestsPerMinuteStaysUnderTheRateLimit(t *testing.T) {
+	clearPlatformEnv(t)
+	// 40 requests per 2s is 1200 a minute. A budget of 600 a minute starts
+	// 10 at once and then one every 102ms: at most 30 in any 2s.
+	f := acctest.NewFake(t, mockapi.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: 40, Window: 2 * time.Second}})
+	const chats = 16
+	config := fmt.Sprintf(`
+provider "chatops" {
+  helpcrunch = {
+    api_key                 = %q
+    endpoint                = %q
+    max_requests_per_minute = 600
+  }
+}
+
+resource "chatops_helpcrunch_chat" "many" {
+  count       = %d
+  customer    = count.index + 1
+  application = 1
+  on_destroy  = "keep"
+}
+`, mockapi.DemoHelpCrunchKey, f.HelpCrunchURL(), chats)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("chatops_helpcrunch_chat.many[15]", tfjsonpath.New("customer"), knownvalue.Int64Exact(16)),
+			},
+			Check: func(*terraform.State) error {
+				if n := f.RequestCount("POST /helpcrunch/v1/chats"); n != chats {
+					return fmt.Errorf("POST /chats sent %d times, want %d", n, chats)
+				}
+				if n := f.RateLimited("helpcrunch"); n != 0 {
+					return fmt.Errorf("the fake refused %d requests under a budget below its limit", n)
+				}
+				return nil
+			},
+		}},
+	})
+	if n := f.RateLimited("helpcrunch"); n != 0 {
+		t.Errorf("the fake refused %d requests in the refresh and destroy", n)
+	}
+}
+
+// DevRev's 429 says how long to wait: without a budget, an apply past the
+// API's rate limit is refused, waits what each 429 asks, and converges with
+// each chat made once.
+func TestAccProvider_devrevRateLimitIsWaitedOut(t *testing.T) {
+	clearPlatformEnv(t)
+	f := acctest.NewFake(t, mockapi.Options{DevRevRateLimit: mockapi.RateLimit{Requests: 4, Window: 2 * time.Second}})
+	const chats = 8
+	config := fmt.Sprintf(`
+provider "chatops" {
+  devrev = {
+    token    = %q
+    endpoint = %q
+  }
+}
+
+resource "chatops_devrev_chat" "many" {
+  count = %d
+  users = ["DEVU-1", "DEVU-20", "DEVU-${count.index + 10}"]
+}
+`, mockapi.DemoDevRevToken, f.DevRevURL(), chats)
+	before := len(f.State().DevRev.Chats)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("chatops_devrev_chat.many[7]", tfjsonpath.New("display_id"), knownvalue.StringRegexp(regexp.MustCompile(`^DM-\d+$`))),
+			},
+			Check: func(*terraform.State) error {
+				if n := len(f.State().DevRev.Chats) - before; n != chats {
+					return fmt.Errorf("%d chats made, want %d", n, chats)
+				}
+				if n := f.RateLimited("devrev"); n == 0 {
+					return fmt.Errorf("the fake refused nothing: %d creates in parallel did not reach its limit of 4 per 2s", chats)
+				}
+				return nil
+			},
+		}},
+	})
 }

@@ -48,7 +48,7 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 	if _, err := parsePositiveDuration(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
-			fmt.Sprintf("%q %s.", req.ConfigValue.ValueString(), err))
+			fmt.Sprintf("%s = %q %s.", req.Path, req.ConfigValue.ValueString(), err))
 	}
 }
 
