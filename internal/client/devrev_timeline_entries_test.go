@@ -95,7 +95,7 @@ func TestDevRevTimelineEntriesService_Create_retriedAfter429(t *testing.T) {
 func TestDevRevTimelineEntriesService_Create_timeoutNotRetried(t *testing.T) {
 	t.Parallel()
 	c, mux := setupDevRevChats(t, 3)
-	c.core.http.HTTPClient.Timeout = 100 * time.Millisecond
+	c.core.http.Timeout = 100 * time.Millisecond
 	var calls atomic.Int32
 	mux.HandleFunc("/timeline-entries.create", func(_ http.ResponseWriter, r *http.Request) {
 		calls.Add(1)

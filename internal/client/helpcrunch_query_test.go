@@ -39,9 +39,9 @@ func TestHelpCrunchListQuery(t *testing.T) {
 	}
 }
 
-// SearchAll with a cap above the matches returns just the matches, and an
+// SearchIter wanting more than there are yields just the matches, and an
 // update returns the chat the API answered with, or nothing and the error.
-func TestHelpCrunchSearchAllUnderTheCapAndUpdateAnswers(t *testing.T) {
+func TestHelpCrunchSearchIterUnderTheWantAndUpdateAnswers(t *testing.T) {
 	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
@@ -59,9 +59,16 @@ func TestHelpCrunchSearchAllUnderTheCapAndUpdateAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	chats, total, err := c.Chats.SearchAll(context.Background(), HelpCrunchSearchRequest{Filter: []HelpCrunchSearchFilter{{}}}, 50)
-	if err != nil || total != 3 || len(chats) != 3 || chats[2].ID != 3 {
-		t.Fatalf("SearchAll = %d chats (%v), total %d, %v; want the 3 matches", len(chats), chats, total, err)
+	var chats []HelpCrunchChat
+	total := 0
+	for chat, err := range c.Chats.SearchIter(context.Background(), HelpCrunchSearchRequest{Filter: []HelpCrunchSearchFilter{{}}}, 50, &total) {
+		if err != nil {
+			t.Fatalf("SearchIter: %v", err)
+		}
+		chats = append(chats, chat)
+	}
+	if total != 3 || len(chats) != 3 || chats[2].ID != 3 {
+		t.Fatalf("SearchIter = %d chats (%v), total %d; want the 3 matches", len(chats), chats, total)
 	}
 	chat, err := c.Chats.UpdateStatus(context.Background(), 7, "closed")
 	if err != nil || chat == nil || chat.ID != 7 || chat.Status != "closed" {
