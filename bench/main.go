@@ -67,7 +67,7 @@ type usage struct {
 // handshake goes through them untouched), passes signals on, and appends the
 // child's CPU time and peak RSS to logPath.
 func wrap(target, logPath string, args []string) int {
-	cmd := exec.Command(target, args...)
+	cmd := exec.Command(target, args...) //nolint:gosec // G204: the provider binary bench itself built and named in the environment it set
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	if err := cmd.Start(); err != nil {
 		fmt.Fprintln(os.Stderr, "bench wrapper:", err)
@@ -87,7 +87,7 @@ func wrap(target, logPath string, args []string) int {
 			MaxRSS: ru.Maxrss, // KiB on Linux
 		}
 		line, _ := json.Marshal(u)
-		if f, ferr := os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); ferr == nil {
+		if f, ferr := os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); ferr == nil { //nolint:gosec // G703: bench's own log, named in the environment it set
 			_, _ = f.Write(append(line, '\n')) // one small O_APPEND write: atomic between processes
 			_ = f.Close()
 		}
@@ -208,7 +208,7 @@ func (b *bench) run() error {
 				fmt.Fprintf(os.Stderr, "bench: N=%d round %d/%d %s\n", n, round+1, b.cfg.rounds, kind)
 				ms, err := b.resourceRun(kind, n)
 				if err != nil {
-					return fmt.Errorf("N=%d round %d %s: %w", n, round+1, kind, err)
+					return fmt.Errorf("round %d of N=%d, %s: %w", round+1, n, kind, err)
 				}
 				results[n][kind] = append(results[n][kind], ms)
 			}
@@ -226,7 +226,7 @@ func (b *bench) run() error {
 	report := b.report(results, convResults, time.Since(start))
 	fmt.Print(report)
 	if b.cfg.out != "" {
-		if err := os.WriteFile(b.cfg.out, []byte(report), 0o644); err != nil {
+		if err := os.WriteFile(b.cfg.out, []byte(report), 0o600); err != nil {
 			return err
 		}
 		fmt.Fprintf(os.Stderr, "bench: wrote %s\n", b.cfg.out)
@@ -269,7 +269,7 @@ func (b *bench) setup() error {
   }
   direct {}
 }
-`, plugins, plugins)), 0o644)
+`, plugins, plugins)), 0o600)
 	if err != nil {
 		return err
 	}
@@ -286,7 +286,7 @@ func (b *bench) setup() error {
 		"HELPCRUNCH_MAX_REQUESTS_PER_MINUTE=1000000",
 		"DEVREV_MAX_REQUESTS_PER_MINUTE=1000000",
 	)
-	out, err := exec.Command(b.cfg.terraform, "version").Output()
+	out, err := exec.Command(b.cfg.terraform, "version").Output() //nolint:gosec // G204: the terraform binary the user chose
 	if err != nil {
 		return fmt.Errorf("%s version: %w", b.cfg.terraform, err)
 	}
@@ -445,7 +445,7 @@ func (b *bench) resourceRun(kind string, n int) ([]measurement, error) {
 	if kind != kindFloor {
 		cfg = b.providerBlock(f) + "\n" + cfg
 	}
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
 		return nil, err
 	}
 	steps := [][]string{
@@ -488,7 +488,7 @@ output "count" {
   value = length(data.chatops_devrev_conversations.all.conversations)
 }
 `, count)
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
 		return measurement{}, err
 	}
 	return b.phase(dir, f, "plan")
@@ -502,7 +502,7 @@ func (b *bench) phase(dir string, f *fake, args ...string) (measurement, error) 
 	if err := os.WriteFile(b.wrapLog, nil, 0o600); err != nil {
 		return measurement{}, err
 	}
-	cmd := exec.Command(b.cfg.terraform, append(args, "-no-color", "-input=false")...)
+	cmd := exec.Command(b.cfg.terraform, append(args, "-no-color", "-input=false")...) //nolint:gosec // G204: the terraform binary the user chose
 	cmd.Dir, cmd.Env = dir, b.env
 	var output strings.Builder
 	cmd.Stdout, cmd.Stderr = &output, &output

@@ -112,7 +112,7 @@ func (d *helpcrunchChatsDataSource) Schema(_ context.Context, _ datasource.Schem
 			CustomType:          wholeNumberType{},
 			MarkdownDescription: "Most chats to return: a whole number, at least 1. It counts chats that match every filter, `application` included. Unset: every matching chat.",
 			Optional:            true,
-			Validators:          []validator.Number{wholeNumberAtLeast(1)},
+			Validators:          []validator.Number{positiveWholeNumber()},
 		},
 		"total": computedInt("Number of chats HelpCrunch reports for the search it was sent; may exceed the number returned when `limit` is set. " +
 			"The `application` filter is applied afterwards by the provider, so with `application` set this counts the chats of every application that match the other filters."),

@@ -178,10 +178,11 @@ func retypeValue(v tftypes.Value, want tftypes.Type) (tftypes.Value, error) {
 			return tftypes.Value{}, err
 		}
 		var et tftypes.Type
-		if s, ok := w.(tftypes.Set); ok {
-			et = s.ElementType
-		} else {
-			et = w.(tftypes.List).ElementType
+		switch c := w.(type) {
+		case tftypes.Set:
+			et = c.ElementType
+		case tftypes.List:
+			et = c.ElementType
 		}
 		out := make([]tftypes.Value, len(in))
 		for i, e := range in {

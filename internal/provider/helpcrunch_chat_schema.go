@@ -41,7 +41,7 @@ func helpcrunchChatFilters() map[string]filterAttr {
 			kind:       filterNumber,
 			numberType: wholeNumberType{},
 			desc:       "Only chats " + what + " (an id: a whole number, at least 1). " + how + " Unset: no filter.",
-			num:        []validator.Number{wholeNumberAtLeast(1)},
+			num:        []validator.Number{positiveWholeNumber()},
 		}
 	}
 	return map[string]filterAttr{

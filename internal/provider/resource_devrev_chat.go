@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -946,20 +945,6 @@ func chatSameStrings(a, b []string) bool {
 	slices.Sort(x)
 	slices.Sort(y)
 	return slices.Equal(slices.Compact(x), slices.Compact(y))
-}
-
-// chatCustomFieldsOf is the API's custom fields as a state value: null when the
-// chat has none.
-func chatCustomFieldsOf(raw json.RawMessage) jsontypes.Normalized {
-	var fields map[string]json.RawMessage
-	if len(bytes.TrimSpace(raw)) == 0 || json.Unmarshal(raw, &fields) != nil || len(fields) == 0 {
-		return jsontypes.NewNormalizedNull()
-	}
-	var buf bytes.Buffer
-	if json.Compact(&buf, raw) != nil {
-		return jsontypes.NewNormalizedValue(string(raw))
-	}
-	return jsontypes.NewNormalizedValue(buf.String())
 }
 
 // chatSameCustomFields compares custom fields as JSON values; null and {} are the same.

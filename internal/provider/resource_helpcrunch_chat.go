@@ -97,21 +97,21 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 				CustomType:          wholeNumberType{},
 				MarkdownDescription: "Id of the existing HelpCrunch customer the chat is opened for: a whole number, at least 1. Required. Changing it replaces the chat: the old one is handled as `on_destroy` says and a new one is opened.",
 				Required:            true,
-				Validators:          []validator.Number{wholeNumberAtLeast(1)},
+				Validators:          []validator.Number{positiveWholeNumber()},
 				PlanModifiers:       []planmodifier.Number{numberplanmodifier.RequiresReplace()},
 			},
 			"application": schema.NumberAttribute{
 				CustomType:          wholeNumberType{},
 				MarkdownDescription: "Id of the HelpCrunch application (website widget or mobile app) the chat belongs to: a whole number, at least 1. Required. Changing it replaces the chat.",
 				Required:            true,
-				Validators:          []validator.Number{wholeNumberAtLeast(1)},
+				Validators:          []validator.Number{positiveWholeNumber()},
 				PlanModifiers:       []planmodifier.Number{numberplanmodifier.RequiresReplace()},
 			},
 			"assignee": schema.NumberAttribute{
 				CustomType:          wholeNumberType{},
 				MarkdownDescription: "Id of the agent the chat is assigned to: a whole number, at least 1. Unset by default (no assignee). Changed in place with PUT /chats/assignee; removing it unassigns the chat.",
 				Optional:            true,
-				Validators:          []validator.Number{wholeNumberAtLeast(1)},
+				Validators:          []validator.Number{positiveWholeNumber()},
 			},
 			"department": schema.NumberAttribute{
 				CustomType: wholeNumberType{},
@@ -120,7 +120,7 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 					"(no API call); when unset, it shows the department HelpCrunch reports.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.Number{wholeNumberAtLeast(1)},
+				Validators:    []validator.Number{positiveWholeNumber()},
 				PlanModifiers: []planmodifier.Number{numberplanmodifier.UseStateForUnknown()},
 			},
 			"status": schema.StringAttribute{

@@ -20,7 +20,7 @@ import (
 // past int64) as an error on the attribute, where Terraform can point at the
 // line. Use it as
 //
-//	schema.NumberAttribute{CustomType: wholeNumberType{}, Validators: []validator.Number{wholeNumberAtLeast(1)}}
+//	schema.NumberAttribute{CustomType: wholeNumberType{}, Validators: []validator.Number{positiveWholeNumber()}}
 //
 // with a wholeNumber field in the model.
 
@@ -63,19 +63,10 @@ func (t wholeNumberType) ValueType(context.Context) attr.Value { return wholeNum
 // wholeNumber is a number that must be a whole int64 once validated.
 type wholeNumber struct{ basetypes.NumberValue }
 
-func wholeNumberNull() wholeNumber    { return wholeNumber{NumberValue: basetypes.NewNumberNull()} }
-func wholeNumberUnknown() wholeNumber { return wholeNumber{NumberValue: basetypes.NewNumberUnknown()} }
+func wholeNumberNull() wholeNumber { return wholeNumber{NumberValue: basetypes.NewNumberNull()} }
 
 func wholeNumberValue(i int64) wholeNumber {
 	return wholeNumber{NumberValue: basetypes.NewNumberValue(new(big.Float).SetInt64(i))}
-}
-
-// wholeNumberPointerValue is null for nil.
-func wholeNumberPointerValue(p *int64) wholeNumber {
-	if p == nil {
-		return wholeNumberNull()
-	}
-	return wholeNumberValue(*p)
 }
 
 func (v wholeNumber) Type(context.Context) attr.Type { return wholeNumberType{} }
@@ -139,9 +130,9 @@ func (v wholeNumber) ValidateAttribute(_ context.Context, req xattr.ValidateAttr
 	}
 }
 
-// wholeNumberAtLeast is a minimum for whole numbers; values that are not
-// whole are left to the type's own error.
-func wholeNumberAtLeast(min int64) validator.Number { return wholeNumberAtLeastValidator{min: min} }
+// positiveWholeNumber requires at least 1, as every id does; values that are
+// not whole are left to the type's own error.
+func positiveWholeNumber() validator.Number { return wholeNumberAtLeastValidator{min: 1} }
 
 type wholeNumberAtLeastValidator struct{ min int64 }
 
