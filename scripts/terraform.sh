@@ -80,5 +80,5 @@ else
   cd - >/dev/null
 fi
 mv "$bin.tmp" "$bin"
-log "built $("$bin" version 2>/dev/null | head -n 1) in $((SECONDS - start))s"
+log "built $("$bin" version 2>/dev/null | grep -m1 -E "^(Terraform|OpenTofu) v") in $((SECONDS - start))s"
 echo "$bin"
