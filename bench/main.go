@@ -281,10 +281,10 @@ func (b *bench) setup() error {
 		"TF_IN_AUTOMATION=1",
 		envWrapTarget+"="+provider,
 		envWrapLog+"="+b.wrapLog,
-		// The fake has no rate limit here: pacing would measure the budget,
-		// not the provider.
-		"HELPCRUNCH_MAX_REQUESTS_PER_MINUTE=1000000",
-		"DEVREV_MAX_REQUESTS_PER_MINUTE=1000000",
+		// The fake has no rate limit here: pacing (0 turns it off) would
+		// measure the budget, not the provider.
+		"HELPCRUNCH_MAX_REQUESTS_PER_MINUTE=0",
+		"DEVREV_MAX_REQUESTS_PER_MINUTE=0",
 	)
 	out, err := exec.Command(b.cfg.terraform, "version").Output() //nolint:gosec // G204: the terraform binary the user chose
 	if err != nil {
