@@ -2,15 +2,16 @@ package provider
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
@@ -98,19 +99,29 @@ func (d *devrevConversationsDataSource) Read(ctx context.Context, req datasource
 		return
 	}
 
-	convs := make([]attr.Value, 0, len(res.Conversations))
-	ids := make([]attr.Value, 0, len(res.Conversations))
+	// The state is the configuration with the four computed attributes
+	// filled in, built as a Terraform value directly (see convTFValue).
+	var config map[string]tftypes.Value
+	if err := req.Config.Raw.As(&config); err != nil {
+		resp.Diagnostics.AddError("Unable to Read DevRev Conversations", "Reading the configuration: "+err.Error())
+		return
+	}
+	// A copy: As hands out the configuration's own map, and the framework
+	// compares the state with that configuration afterwards.
+	attrs := maps.Clone(config)
+	convs := make([]tftypes.Value, len(res.Conversations))
+	ids := make([]tftypes.Value, len(res.Conversations))
 	for i := range res.Conversations {
 		c := &res.Conversations[i]
-		convs = append(convs, convValue(c))
-		ids = append(ids, types.StringValue(c.ID))
+		convs[i] = convTFValue(c)
+		ids[i] = tftypes.NewValue(tftypes.String, c.ID)
 	}
-	m.Conversations = types.ListValueMust(types.ObjectType{AttrTypes: devrevConvAttrTypes}, convs)
-	m.IDs = types.ListValueMust(types.StringType, ids)
-	m.NextCursor = convString(res.NextCursor)
-	m.PrevCursor = convString(res.PrevCursor)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	tflog.Trace(ctx, "Read DevRev conversations", map[string]any{"count": len(ids), "pages": res.Pages})
+	attrs["conversations"] = tftypes.NewValue(convTFList, convs)
+	attrs["ids"] = tftypes.NewValue(convTFStrings, ids)
+	attrs["next_cursor"] = convTFString(res.NextCursor)
+	attrs["prev_cursor"] = convTFString(res.PrevCursor)
+	resp.State.Raw = tftypes.NewValue(req.Config.Raw.Type(), attrs)
+	tflog.Trace(ctx, "Read DevRev conversations", map[string]any{"count": len(convs), "pages": res.Pages})
 }
 
 func convListHint(err error) string {

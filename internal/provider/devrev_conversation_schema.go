@@ -365,64 +365,6 @@ func convDateTimeFilter(f *client.DevRevDateFilter, now time.Time) *client.DevRe
 	return &client.DevRevDateTimeFilter{After: &after, Before: &before}
 }
 
-func convValue(c *client.DevRevConversation) attr.Value {
-	stage := types.ObjectNull(devrevConvStageAttrTypes)
-	if c.Stage != nil {
-		stage = types.ObjectValueMust(devrevConvStageAttrTypes, map[string]attr.Value{"name": types.StringValue(c.Stage.Name)})
-	}
-	sla := types.ObjectNull(devrevConvSLAAttrTypes)
-	if c.SLASummary != nil {
-		sla = types.ObjectValueMust(devrevConvSLAAttrTypes, map[string]attr.Value{
-			"stage":       convString(c.SLASummary.Stage),
-			"target_time": convTime(c.SLASummary.TargetTime),
-		})
-	}
-	tags := make([]attr.Value, 0, len(c.Tags))
-	for _, t := range c.Tags {
-		tags = append(tags, types.ObjectValueMust(devrevConvTagAttrTypes, map[string]attr.Value{
-			"id":    types.StringValue(t.Tag.ID),
-			"name":  convString(t.Tag.Name),
-			"value": convString(t.Value),
-		}))
-	}
-	channels := make([]attr.Value, 0, len(c.Channels))
-	for _, ch := range c.Channels {
-		channels = append(channels, types.StringValue(ch.ID))
-	}
-	group, createdBy := types.StringNull(), types.StringNull()
-	if c.Group != nil {
-		group = types.StringValue(c.Group.ID)
-	}
-	if c.CreatedBy != nil {
-		createdBy = types.StringValue(c.CreatedBy.ID)
-	}
-	return types.ObjectValueMust(devrevConvAttrTypes, map[string]attr.Value{
-		"id":             types.StringValue(c.ID),
-		"display_id":     convString(c.DisplayID),
-		"title":          convString(c.Title),
-		"description":    convString(c.Description),
-		"stage":          stage,
-		"members":        convUserIDs(c.Members),
-		"owned_by":       convUserIDs(c.OwnedBy),
-		"tags":           types.ListValueMust(types.ObjectType{AttrTypes: devrevConvTagAttrTypes}, tags),
-		"group":          group,
-		"channels":       types.ListValueMust(types.StringType, channels),
-		"source_channel": convString(c.SourceChannel),
-		"sla_summary":    sla,
-		"created_date":   convTime(c.CreatedDate),
-		"modified_date":  convTime(c.ModifiedDate),
-		"created_by":     createdBy,
-	})
-}
-
-func convUserIDs(users []client.DevRevConversationUser) types.List {
-	ids := make([]attr.Value, 0, len(users))
-	for _, u := range users {
-		ids = append(ids, types.StringValue(u.ID))
-	}
-	return types.ListValueMust(types.StringType, ids)
-}
-
 func convString(s string) types.String {
 	if s == "" {
 		return types.StringNull()

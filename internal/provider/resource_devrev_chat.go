@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -80,6 +82,22 @@ type devrevChatModel struct {
 	Groups           types.Set            `tfsdk:"groups"`
 	Timeouts         timeouts.Value       `tfsdk:"timeouts"`
 }
+
+// fields lists the model's attributes for tfGetFields and tfSetFields, which
+// Read uses instead of State.Get and State.Set (see tfvalue_fields.go).
+func (m *devrevChatModel) fields() []tfField {
+	return []tfField{
+		tfAttr("id", &m.ID), tfAttr("display_id", &m.DisplayID), tfAttr("type", &m.Type),
+		tfAttr("users", &m.Users), tfAttr("title", &m.Title), tfAttr("records", &m.Records),
+		tfAttr("is_default", &m.IsDefault), tfAttr("custom_fields", &m.CustomFields),
+		tfAttr("custom_schema_spec", &m.CustomSchemaSpec), tfAttr("get_if_conflict", &m.GetIfConflict),
+		tfAttr("created_date", &m.CreatedDate), tfAttr("modified_date", &m.ModifiedDate),
+		tfAttr("created_by", &m.CreatedBy), tfAttr("groups", &m.Groups), tfAttr("timeouts", &m.Timeouts),
+	}
+}
+
+// devrevChatAttrTypes is the schema's attribute types, for tfGetFields.
+var devrevChatAttrTypes = sync.OnceValue(func() map[string]attr.Type { return resourceAttrTypes(&devrevChatResource{}) })
 
 type devrevChatCustomSchemaSpecModel struct {
 	Apps                   types.List   `tfsdk:"apps"`
@@ -391,7 +409,7 @@ func (r *devrevChatResource) createErrorDetail(ctx context.Context, req *client.
 
 func (r *devrevChatResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state devrevChatModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(tfGetFields(ctx, req.State.Raw, devrevChatAttrTypes(), state.fields())...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -434,7 +452,12 @@ func (r *devrevChatResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	raw, diags := tfSetFields(ctx, req.State.Raw.Type(), state.fields())
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.State.Raw = raw
 	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
 }
 

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -63,6 +65,21 @@ type helpcrunchChatModel struct {
 	Rating        types.String   `tfsdk:"rating"`
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
+
+// fields lists the model's attributes for tfGetFields and tfSetFields, which
+// Read uses instead of State.Get and State.Set (see tfvalue_fields.go).
+func (m *helpcrunchChatModel) fields() []tfField {
+	return []tfField{
+		tfAttr("id", &m.ID), tfAttr("customer", &m.Customer), tfAttr("application", &m.Application),
+		tfAttr("assignee", &m.Assignee), tfAttr("department", &m.Department), tfAttr("status", &m.Status),
+		tfAttr("on_destroy", &m.OnDestroy), tfAttr("created_at", &m.CreatedAt), tfAttr("closed_at", &m.ClosedAt),
+		tfAttr("last_message_at", &m.LastMessageAt), tfAttr("closed_by", &m.ClosedBy), tfAttr("rating", &m.Rating),
+		tfAttr("timeouts", &m.Timeouts),
+	}
+}
+
+// helpcrunchChatAttrTypes is the schema's attribute types, for tfGetFields.
+var helpcrunchChatAttrTypes = sync.OnceValue(func() map[string]attr.Type { return resourceAttrTypes(&helpcrunchChatResource{}) })
 
 func (r *helpcrunchChatResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_helpcrunch_chat"
@@ -357,7 +374,7 @@ func hcKeepSpelling(want, got types.String) types.String {
 
 func (r *helpcrunchChatResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state helpcrunchChatModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(tfGetFields(ctx, req.State.Raw, helpcrunchChatAttrTypes(), state.fields())...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -385,7 +402,12 @@ func (r *helpcrunchChatResource) Read(ctx context.Context, req resource.ReadRequ
 		return
 	}
 	state.readFrom(chat)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	raw, diags := tfSetFields(ctx, req.State.Raw.Type(), state.fields())
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.State.Raw = raw
 	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
 	tflog.Trace(ctx, "Read HelpCrunch chat", map[string]any{"id": id})
 }

@@ -1,0 +1,207 @@
+package provider
+
+// Benchmarks of what terraform asks the provider process for, through the
+// protocol server (tfprotov6), so that the framework's own work (plan
+// modification, semantic equality, validation, the msgpack answer) is in the
+// profile. The figures users feel come from `go run ./bench`; these exist to
+// profile (go test -run '^$' -bench Proto -cpuprofile cpu.out).
+
+import (
+	"context"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+)
+
+// protoBench is a configured protocol server in front of a fake.
+type protoBench struct {
+	srv     tfprotov6.ProviderServer
+	fake    *mockapi.Server
+	schemas *tfprotov6.GetProviderSchemaResponse
+}
+
+func newProtoBench(b *testing.B, opts mockapi.Options) *protoBench {
+	b.Helper()
+	ctx := context.Background()
+	fake := mockapi.MustNew(opts)
+	ts := httptest.NewServer(fake)
+	b.Cleanup(ts.Close)
+	srv := providerserver.NewProtocol6(New("bench")())()
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || protoHasError(schemas.Diagnostics) {
+		b.Fatal(err, schemas.Diagnostics)
+	}
+	ptyp := schemas.Provider.ValueType().(tftypes.Object)
+	cfg := protoObject(ptyp, map[string]tftypes.Value{
+		"devrev": protoObject(ptyp.AttributeTypes["devrev"].(tftypes.Object), map[string]tftypes.Value{
+			"token":    tftypes.NewValue(tftypes.String, mockapi.DemoDevRevToken),
+			"endpoint": tftypes.NewValue(tftypes.String, ts.URL+mockapi.DevRevPrefix),
+		}),
+		"helpcrunch": protoObject(ptyp.AttributeTypes["helpcrunch"].(tftypes.Object), map[string]tftypes.Value{
+			"api_key":  tftypes.NewValue(tftypes.String, mockapi.DemoHelpCrunchKey),
+			"endpoint": tftypes.NewValue(tftypes.String, ts.URL+mockapi.HelpCrunchPrefix),
+		}),
+	})
+	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		TerraformVersion: "1.11.4",
+		Config:           protoDynamic(b, ptyp, cfg),
+	})
+	if err != nil || protoHasError(resp.Diagnostics) {
+		b.Fatal(err, resp.Diagnostics)
+	}
+	return &protoBench{srv: srv, fake: fake, schemas: schemas}
+}
+
+func (p *protoBench) resourceType(name string) tftypes.Object {
+	return p.schemas.ResourceSchemas[name].ValueType().(tftypes.Object)
+}
+
+// create plans and applies one resource of config, as terraform does for a
+// new resource, and returns its state and private data.
+func (p *protoBench) create(b *testing.B, name string, config tftypes.Value) (*tfprotov6.DynamicValue, []byte) {
+	b.Helper()
+	ctx := context.Background()
+	typ := p.resourceType(name)
+	dvConfig := protoDynamic(b, typ, config)
+	plan, err := p.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName:         name,
+		PriorState:       protoDynamic(b, typ, tftypes.NewValue(typ, nil)),
+		ProposedNewState: dvConfig,
+		Config:           dvConfig,
+	})
+	if err != nil || protoHasError(plan.Diagnostics) {
+		b.Fatal(err, plan.Diagnostics)
+	}
+	applied, err := p.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+		TypeName:       name,
+		PriorState:     protoDynamic(b, typ, tftypes.NewValue(typ, nil)),
+		PlannedState:   plan.PlannedState,
+		Config:         dvConfig,
+		PlannedPrivate: plan.PlannedPrivate,
+	})
+	if err != nil || protoHasError(applied.Diagnostics) {
+		b.Fatal(err, applied.Diagnostics)
+	}
+	return applied.NewState, applied.Private
+}
+
+// benchRefreshPlan runs, per object, what a no-op `terraform plan` asks of
+// the provider: ReadResource of the state, then PlanResourceChange with the
+// configuration unchanged, and fails unless the plan is empty.
+func benchRefreshPlan(b *testing.B, p *protoBench, name string, config tftypes.Value, objects int) {
+	ctx := context.Background()
+	typ := p.resourceType(name)
+	states := make([]*tfprotov6.DynamicValue, objects)
+	privs := make([][]byte, objects)
+	for i := range objects {
+		states[i], privs[i] = p.create(b, name, config)
+	}
+	dvConfig := protoDynamic(b, typ, config)
+	p.fake.ResetRequests()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		for i := range objects {
+			read, err := p.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: name, CurrentState: states[i], Private: privs[i]})
+			if err != nil || protoHasError(read.Diagnostics) {
+				b.Fatal(err, read.Diagnostics)
+			}
+			// With an unchanged configuration the proposed new state is
+			// the refreshed state.
+			plan, err := p.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+				TypeName: name, PriorState: read.NewState, ProposedNewState: read.NewState,
+				Config: dvConfig, PriorPrivate: read.Private,
+			})
+			if err != nil || protoHasError(plan.Diagnostics) || len(plan.RequiresReplace) > 0 {
+				b.Fatal(err, plan.Diagnostics)
+			}
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(p.fake.Requests().Total)/float64(b.N*objects), "requests/object")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*objects)/1e6, "ms/object")
+}
+
+// BenchmarkProtoDevRevChatRefreshPlan500 is the provider's side of a no-op
+// plan of 500 chatops_devrev_chat.
+func BenchmarkProtoDevRevChatRefreshPlan500(b *testing.B) {
+	p := newProtoBench(b, mockapi.Options{})
+	typ := p.resourceType("chatops_devrev_chat")
+	config := protoObject(typ, map[string]tftypes.Value{
+		"users": tftypes.NewValue(typ.AttributeTypes["users"], []tftypes.Value{
+			tftypes.NewValue(tftypes.String, "DEVU-1"), tftypes.NewValue(tftypes.String, "DEVU-2"),
+		}),
+		"title":      tftypes.NewValue(tftypes.String, "bench"),
+		"is_default": tftypes.NewValue(tftypes.Bool, false),
+	})
+	benchRefreshPlan(b, p, "chatops_devrev_chat", config, 500)
+}
+
+// BenchmarkProtoHelpCrunchChatRefreshPlan500 is the provider's side of a
+// no-op plan of 500 chatops_helpcrunch_chat.
+func BenchmarkProtoHelpCrunchChatRefreshPlan500(b *testing.B) {
+	p := newProtoBench(b, mockapi.Options{})
+	typ := p.resourceType("chatops_helpcrunch_chat")
+	config := protoObject(typ, map[string]tftypes.Value{
+		"customer":    tftypes.NewValue(tftypes.Number, 1),
+		"application": tftypes.NewValue(tftypes.Number, 1),
+		"assignee":    tftypes.NewValue(tftypes.Number, 1),
+	})
+	benchRefreshPlan(b, p, "chatops_helpcrunch_chat", config, 500)
+}
+
+// BenchmarkProtoDevRevConversationsRead10k is the provider's side of a plan
+// that reads chatops_devrev_conversations over 10,000 conversations,
+// including the framework's checks and the msgpack answer.
+func BenchmarkProtoDevRevConversationsRead10k(b *testing.B) {
+	ctx := context.Background()
+	p := newProtoBench(b, mockapi.Options{GenerateConversations: 10_000})
+	typ := p.schemas.DataSourceSchemas["chatops_devrev_conversations"].ValueType().(tftypes.Object)
+	config := protoDynamic(b, typ, protoObject(typ, nil))
+	p.fake.ResetRequests()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		resp, err := p.srv.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "chatops_devrev_conversations", Config: config})
+		if err != nil || protoHasError(resp.Diagnostics) {
+			b.Fatal(err, resp.Diagnostics)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(p.fake.RequestCount(convListRoute))/float64(b.N), "requests/op")
+}
+
+// protoObject is an object of typ with vals and every other attribute null.
+func protoObject(typ tftypes.Object, vals map[string]tftypes.Value) tftypes.Value {
+	all := make(map[string]tftypes.Value, len(typ.AttributeTypes))
+	for name, t := range typ.AttributeTypes {
+		if v, ok := vals[name]; ok {
+			all[name] = v
+			continue
+		}
+		all[name] = tftypes.NewValue(t, nil)
+	}
+	return tftypes.NewValue(typ, all)
+}
+
+func protoDynamic(b *testing.B, typ tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
+	dv, err := tfprotov6.NewDynamicValue(typ, v)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &dv
+}
+
+func protoHasError(diags []*tfprotov6.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
+	}
+	return false
+}
