@@ -18,7 +18,10 @@ import (
 )
 
 // Terraform types of the conversations output, from devrevConvAttrTypes so
-// that the schema stays their only source.
+// that the schema stays their only source. The assertions are on static
+// types: a wrong one panics when the package loads, in every test.
+//
+//nolint:forcetypeassert // see above
 var (
 	convTFObject  = types.ObjectType{AttrTypes: devrevConvAttrTypes}.TerraformType(context.Background()).(tftypes.Object)
 	convTFStage   = convTFObject.AttributeTypes["stage"].(tftypes.Object)

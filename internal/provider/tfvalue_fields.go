@@ -48,7 +48,7 @@ func tfAttr[T attr.Value](name string, p *T) tfField {
 func resourceAttrTypes(r resource.Resource) map[string]attr.Type {
 	var resp resource.SchemaResponse
 	r.Schema(context.Background(), resource.SchemaRequest{}, &resp)
-	return resp.Schema.Type().(attr.TypeWithAttributeTypes).AttributeTypes()
+	return resp.Schema.Type().(attr.TypeWithAttributeTypes).AttributeTypes() //nolint:forcetypeassert // a resource schema's type is always an object type
 }
 
 // tfGetFields fills fields from the object raw, as State.Get would.
