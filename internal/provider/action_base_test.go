@@ -5,24 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
@@ -34,136 +24,28 @@ const (
 	routeHCMessage      = "POST /helpcrunch/v1/messages"
 )
 
-// skipBelowActions skips a test, saying why, when the terraform binary of
-// the acceptance tests predates actions (Terraform 1.14). It is the check
-// tfversion.SkipBelow makes for resource.Test, for the tests that drive the
-// CLI themselves because terraform-plugin-testing cannot pass -invoke.
-func skipBelowActions(t *testing.T) {
+// newTFCLI is a terraform working directory for the action tests, which
+// drive the CLI themselves because terraform-plugin-testing cannot pass
+// -invoke: the provider served from this process, config written after the
+// provider requirement, and init run. It skips, saying why, below Terraform
+// 1.14, the first with actions.
+func newTFCLI(t *testing.T, config string) *terraformCLI {
 	t.Helper()
 	acctest.PreCheck(t)
-	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version", "-json").Output()
-	if err != nil {
-		t.Fatalf("terraform version: %v", err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("terraform version -json: %v: %s", err, out)
-	}
-	ver, err := version.NewVersion(v.Version)
-	if err != nil {
-		t.Fatalf("terraform version %q: %v", v.Version, err)
-	}
-	var resp tfversion.CheckTerraformVersionResponse
-	tfversion.SkipBelow(tfversion.Version1_14_0).CheckTerraformVersion(context.Background(),
-		tfversion.CheckTerraformVersionRequest{TerraformVersion: ver}, &resp)
-	if resp.Error != nil {
-		t.Fatal(resp.Error)
-	}
-	if resp.Skip != "" {
-		t.Skip(resp.Skip)
-	}
-}
-
-// tfCLI is a terraform working directory whose chatops provider is served
-// from this test process (reattached, as terraform-plugin-testing does), so
-// a test can run commands the testing framework has no step for, such as
-// `terraform apply -invoke=...`.
-type tfCLI struct {
-	t   *testing.T
-	bin string
-	dir string
-	env []string
-}
-
-// newTFCLI serves the provider, writes config (after a terraform block that
-// requires the provider) and runs terraform init.
-func newTFCLI(t *testing.T, config string) *tfCLI {
-	t.Helper()
-	skipBelowActions(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	reattachCh := make(chan *plugin.ReattachConfig)
-	closeCh := make(chan struct{})
-	go func() {
-		err := tf6server.Serve("registry.terraform.io/chatinfra/chatops", providerserver.NewProtocol6(New("test")()),
-			tf6server.WithDebug(ctx, reattachCh, closeCh), tf6server.WithLoggingSink(t),
-			// go-plugin's own chatter (addresses, EOFs) says nothing about the test.
-			tf6server.WithGoPluginLogger(hclog.New(&hclog.LoggerOptions{Output: io.Discard, Level: hclog.Off})))
-		if err != nil {
-			t.Errorf("serving the provider: %v", err)
-		}
-	}()
-	var rc *plugin.ReattachConfig
-	select {
-	case rc = <-reattachCh:
-	case <-time.After(30 * time.Second):
-		cancel()
-		t.Fatal("the provider did not start serving within 30s")
-	}
-	t.Cleanup(func() {
-		cancel()
-		<-closeCh
-	})
-	reattach, err := json.Marshal(map[string]any{
-		"registry.terraform.io/chatinfra/chatops": map[string]any{
-			"Protocol": string(rc.Protocol), "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": rc.Test,
-			"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &tfCLI{
-		t:   t,
-		bin: os.Getenv("TF_ACC_TERRAFORM_PATH"),
-		dir: t.TempDir(),
-		env: append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"),
-	}
-	c.write(config)
-	if out, err := c.run("init", "-input=false", "-no-color"); err != nil {
-		t.Fatalf("terraform init: %v\n%s", err, out)
-	}
+	c := newTerraformCLI(t, "1.14.0")
+	c.writeConfig(config)
+	c.run("init", "-input=false", "-no-color")
 	return c
 }
 
-// write replaces the working directory's configuration.
-func (c *tfCLI) write(config string) {
-	c.t.Helper()
-	const head = `
-terraform {
-  required_providers {
-    chatops = {
-      source = "chatinfra/chatops"
-    }
-  }
-}
-`
-	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(head+config), 0o600); err != nil {
-		c.t.Fatal(err)
-	}
-}
-
-// run runs one terraform command and returns its combined output.
-func (c *tfCLI) run(args ...string) (string, error) {
-	c.t.Helper()
-	cmd := exec.Command(c.bin, args...)
-	cmd.Dir = c.dir
-	cmd.Env = c.env
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	return out.String(), err
-}
-
 // invoke runs `terraform apply -invoke=ADDR` and returns its output.
-func (c *tfCLI) invoke(addr string) (string, error) {
+func (c *terraformCLI) invoke(addr string) (string, error) {
 	c.t.Helper()
-	return c.run("apply", "-auto-approve", "-input=false", "-no-color", "-invoke="+addr)
+	return c.output("apply", "-auto-approve", "-input=false", "-no-color", "-invoke="+addr)
 }
 
 // mustInvoke is invoke that fails the test on an error.
-func (c *tfCLI) mustInvoke(addr string) string {
+func (c *terraformCLI) mustInvoke(addr string) string {
 	c.t.Helper()
 	out, err := c.invoke(addr)
 	if err != nil {

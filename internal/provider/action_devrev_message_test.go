@@ -215,9 +215,9 @@ func TestAccDevRevMessage_actionBadInput(t *testing.T) {
 		{"bad visibility", "DM-1", "hello", `visibility = "secret"`, `value must be one of: ["external" "internal" "private" "public"]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cli.write(f.ProviderConfig() + testAccDevRevMessageConfig(tc.target, tc.body, tc.extra))
+			cli.writeConfig(f.ProviderConfig() + testAccDevRevMessageConfig(tc.target, tc.body, tc.extra))
 			f.ResetRequests()
-			out, err := cli.run("plan", "-input=false", "-no-color", "-invoke=action.chatops_devrev_message.test")
+			out, err := cli.output("plan", "-input=false", "-no-color", "-invoke=action.chatops_devrev_message.test")
 			if err == nil {
 				t.Fatalf("plan succeeded:\n%s", out)
 			}

@@ -231,9 +231,9 @@ func TestAccHelpCrunchMessage_actionBadInput(t *testing.T) {
 		{"bad type", "1", "hello", "1", `type = "email"`, `value must be one of: ["message" "private"]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cli.write(f.ProviderConfig() + testAccHelpCrunchMessageConfig(tc.chat, tc.text, tc.agent, tc.extra))
+			cli.writeConfig(f.ProviderConfig() + testAccHelpCrunchMessageConfig(tc.chat, tc.text, tc.agent, tc.extra))
 			f.ResetRequests()
-			out, err := cli.run("plan", "-input=false", "-no-color", "-invoke=action.chatops_helpcrunch_message.test")
+			out, err := cli.output("plan", "-input=false", "-no-color", "-invoke=action.chatops_helpcrunch_message.test")
 			if err == nil {
 				t.Fatalf("plan succeeded:\n%s", out)
 			}

@@ -109,6 +109,24 @@ func (c *terraformCLI) read(name string) string {
 	return string(b)
 }
 
+// writeConfig replaces main.tf with config, after the provider requirement.
+func (c *terraformCLI) writeConfig(config string) {
+	c.t.Helper()
+	c.write("main.tf", terraformProviderRequirement+config)
+}
+
+// output runs terraform with args and returns its combined output and its
+// error, for commands a test expects to fail.
+func (c *terraformCLI) output(args ...string) (string, error) {
+	c.t.Helper()
+	cmd := exec.Command(c.bin, args...)
+	cmd.Dir, cmd.Env = c.dir, c.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
 // run runs terraform with args and returns its stdout; a failure fails the
 // test with both outputs.
 func (c *terraformCLI) run(args ...string) string {
