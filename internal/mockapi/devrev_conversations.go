@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -114,10 +113,8 @@ func (s *Server) ConversationsListCalls() []ConversationsListCall {
 func (s *Server) registerDevRevConversations() {
 	m := s.apiMux
 	m.HandleFunc("POST "+DevRevPrefix+"/conversations.list", s.handleConversationsListPost)
-	m.HandleFunc("GET "+DevRevPrefix+"/conversations.list", s.handleConversationsListGet)
 	m.HandleFunc("POST "+DevRevPrefix+"/conversations.create", s.handleConversationsCreate)
 	m.HandleFunc("GET "+DevRevPrefix+"/conversations.get", s.handleConversationsGetQuery)
-	m.HandleFunc("POST "+DevRevPrefix+"/conversations.get", s.handleConversationsGetPost)
 	m.HandleFunc("POST "+DevRevPrefix+"/conversations.update", s.handleConversationsUpdate)
 	m.HandleFunc("POST "+DevRevPrefix+"/conversations.delete", s.handleConversationsDelete)
 }
@@ -804,105 +801,14 @@ func (s *Server) handleConversationsListPost(w http.ResponseWriter, r *http.Requ
 	if !decodeDevRevBody(w, r, &req) {
 		return
 	}
-	s.answerConversationsList(w, &req)
-}
-
-func (s *Server) answerConversationsList(w http.ResponseWriter, req *wireListRequest) {
 	s.mu.Lock()
-	page, bad := s.listConversations(req)
+	page, bad := s.listConversations(&req)
 	s.mu.Unlock()
 	if bad != nil {
 		bad.write(w)
 		return
 	}
 	writeJSON(w, http.StatusOK, page)
-}
-
-// handleConversationsListGet serves the query form: arrays as repeated or
-// comma-separated parameters, nested fields with dots (stage.name).
-func (s *Server) handleConversationsListGet(w http.ResponseWriter, r *http.Request) {
-	req, bad := listRequestFromQuery(r.URL.Query())
-	if bad != nil {
-		bad.write(w)
-		return
-	}
-	s.answerConversationsList(w, req)
-}
-
-func listRequestFromQuery(q url.Values) (*wireListRequest, *badRequest) {
-	list := func(name string) []string {
-		var out []string
-		for _, v := range q[name] {
-			for _, part := range strings.Split(v, ",") {
-				if part != "" {
-					out = append(out, part)
-				}
-			}
-		}
-		return out
-	}
-	str := func(name string) *string {
-		if !q.Has(name) {
-			return nil
-		}
-		v := q.Get(name)
-		return &v
-	}
-	var bad *badRequest
-	boolean := func(name string) *bool {
-		if !q.Has(name) {
-			return nil
-		}
-		b, err := strconv.ParseBool(q.Get(name))
-		if err != nil && bad == nil {
-			bad = invalidField(name, "%s must be true or false, not %q.", name, q.Get(name))
-		}
-		return &b
-	}
-	req := &wireListRequest{
-		AppliesToParts:    list("applies_to_parts"),
-		Brand:             list("brand"),
-		Channels:          list("channels"),
-		Cursor:            str("cursor"),
-		Group:             list("group"),
-		IsCreatorVerified: boolean("is_creator_verified"),
-		IsFrozen:          boolean("is_frozen"),
-		IsSpam:            boolean("is_spam"),
-		Members:           list("members"),
-		Mode:              str("mode"),
-		OwnedBy:           list("owned_by"),
-		RevOrg:            list("rev_org"),
-		RevOrgs:           list("rev_orgs"),
-		SourceChannel:     list("source_channel"),
-		SourceChannelV2:   list("source_channel_v2"),
-		SourceChannels:    list("source_channels"),
-		State:             list("state"),
-		Tags:              list("tags"),
-	}
-	if bad != nil {
-		return nil, bad
-	}
-	if q.Has("limit") {
-		n, err := strconv.ParseInt(q.Get("limit"), 10, 32)
-		if err != nil {
-			return nil, invalidField("limit", "limit must be an integer, not %q.", q.Get("limit"))
-		}
-		l := int32(n)
-		req.Limit = &l
-	}
-	if q.Has("modified_date.after") || q.Has("modified_date.before") {
-		req.ModifiedDate = &wireDateTimeFilter{After: str("modified_date.after"), Before: str("modified_date.before")}
-	}
-	if stages := list("sla_summary.stage"); len(stages) > 0 {
-		req.SLASummary = &wireSLAFilter{Stage: stages}
-	}
-	if names := list("stage.name"); len(names) > 0 {
-		req.Stage = &wireStageFilter{Name: names}
-	}
-	if q.Has("tags_v2.id") || q.Has("tags_v2.value") {
-		req.TagsV2 = []wireTagValueFilter{{ID: str("tags_v2.id"), Value: str("tags_v2.value")}}
-	}
-	return req, nil
 }
 
 // --- conversations.create and conversations.get ---------------------------
@@ -1028,24 +934,7 @@ func (s *Server) handleConversationsGetQuery(w http.ResponseWriter, r *http.Requ
 		missingField("id").write(w)
 		return
 	}
-	s.answerConversationsGet(w, r.URL.Query().Get("id"))
-}
-
-func (s *Server) handleConversationsGetPost(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		ID *string `json:"id"`
-	}
-	if !decodeDevRevBody(w, r, &req) {
-		return
-	}
-	if req.ID == nil {
-		missingField("id").write(w)
-		return
-	}
-	s.answerConversationsGet(w, *req.ID)
-}
-
-func (s *Server) answerConversationsGet(w http.ResponseWriter, id string) {
+	id := r.URL.Query().Get("id")
 	n, ok := conversationNumber(id)
 	s.mu.Lock()
 	c := s.devrev.conversations.byNum[n]

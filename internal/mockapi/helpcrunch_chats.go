@@ -261,29 +261,6 @@ func (s *Server) handleHelpCrunchUpdateStatus(w http.ResponseWriter, r *http.Req
 	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
 }
 
-// handleHelpCrunchSnoozeChat is PUT /chats/snooze; a null snoozedUntil wakes
-// the chat up.
-func (s *Server) handleHelpCrunchSnoozeChat(w http.ResponseWriter, r *http.Request) {
-	s.updateHelpCrunchChat(w, r, func(c *hcChat, b hcBody) bool {
-		raw, has := b["snoozedUntil"]
-		if !has {
-			writeHelpCrunchInvalid(w, "snoozedUntil", "The snoozedUntil attribute is required.")
-			return false
-		}
-		var until time.Time
-		if !b.isNull("snoozedUntil") {
-			secs, ok := parseHCTimestamp(raw)
-			if !ok {
-				writeHelpCrunchInvalid(w, "snoozedUntil", "The snoozedUntil attribute must be a UNIX timestamp.")
-				return false
-			}
-			until = time.Unix(int64(secs), 0)
-		}
-		c.snoozedUntil = until
-		return true
-	})
-}
-
 // parseHCTimestamp reads a UNIX timestamp given as a JSON number or as a
 // string of digits with an optional fraction.
 func parseHCTimestamp(raw json.RawMessage) (float64, bool) {
