@@ -377,43 +377,6 @@ type wireTagValueFilter struct {
 	Value *string `json:"value"`
 }
 
-// badRequest is a 400 in one of the spec's error-bad-request shapes.
-type badRequest struct {
-	typ     string // bad_request, invalid_field, invalid_enum_value, missing_required_field
-	field   string
-	value   string
-	allowed []string
-	message string
-}
-
-func (e *badRequest) write(w http.ResponseWriter) {
-	body := map[string]any{"type": e.typ, "message": e.message}
-	switch e.typ {
-	case "invalid_field", "missing_required_field", "invalid_id", "value_not_permitted":
-		body["field_name"] = e.field
-	case "invalid_enum_value":
-		body["field_name"] = e.field
-		body["value"] = e.value
-		body["allowed_values"] = e.allowed
-	}
-	writeJSON(w, http.StatusBadRequest, body)
-}
-
-func invalidField(field, format string, args ...any) *badRequest {
-	return &badRequest{typ: "invalid_field", field: field, message: fmt.Sprintf(format, args...)}
-}
-
-func invalidEnum(field, value string, allowed []string) *badRequest {
-	return &badRequest{
-		typ: "invalid_enum_value", field: field, value: value, allowed: allowed,
-		message: fmt.Sprintf("%q is not a valid value of %s; allowed values: %s.", value, field, strings.Join(allowed, ", ")),
-	}
-}
-
-func missingField(field string) *badRequest {
-	return &badRequest{typ: "missing_required_field", field: field, message: fmt.Sprintf("The field %s is required.", field)}
-}
-
 // timeRange is an inclusive range; a zero bound is open.
 type timeRange struct{ from, to time.Time }
 
@@ -448,7 +411,7 @@ var (
 	datePresetTypes = []string{"last_n_days", "next_n_days"}
 )
 
-func parseFilterTime(field string, v *string) (time.Time, *badRequest) {
+func parseFilterTime(field string, v *string) (time.Time, badRequest) {
 	if v == nil {
 		return time.Time{}, nil
 	}
@@ -459,7 +422,7 @@ func parseFilterTime(field string, v *string) (time.Time, *badRequest) {
 	return t, nil
 }
 
-func compileDateTimeFilter(field string, f *wireDateTimeFilter) (*timeRange, *badRequest) {
+func compileDateTimeFilter(field string, f *wireDateTimeFilter) (*timeRange, badRequest) {
 	if f == nil {
 		return nil, nil
 	}
@@ -476,7 +439,7 @@ func compileDateTimeFilter(field string, f *wireDateTimeFilter) (*timeRange, *ba
 
 // compileDateFilter reads a date-filter: a range, or a preset counted in days
 // from now (last_n_days: [now-n, now]; next_n_days: [now, now+n]).
-func compileDateFilter(field string, f *wireDateFilter, now time.Time) (*timeRange, *badRequest) {
+func compileDateFilter(field string, f *wireDateFilter, now time.Time) (*timeRange, badRequest) {
 	if f == nil {
 		return nil, nil
 	}
@@ -549,7 +512,7 @@ func stringSet(vals []string) map[string]bool {
 	return set
 }
 
-func (d *devrevState) compileFilter(req *wireListRequest, now time.Time) (*convFilter, *badRequest) {
+func (d *devrevState) compileFilter(req *wireListRequest, now time.Time) (*convFilter, badRequest) {
 	f := &convFilter{
 		parts:           catalogSet(convParts, req.AppliesToParts),
 		brands:          catalogSet(convBrands, req.Brand),
@@ -568,7 +531,7 @@ func (d *devrevState) compileFilter(req *wireListRequest, now time.Time) (*convF
 		sourceChannels:  stringSet(req.SourceChannels),
 		states:          stringSet(req.State),
 	}
-	var bad *badRequest
+	var bad badRequest
 	if f.actualClose, bad = compileDateFilter("actual_close_date", req.ActualCloseDate, now); bad != nil {
 		return nil, bad
 	}
@@ -710,7 +673,7 @@ type conversationsPage struct {
 }
 
 // list answers one conversations.list request. s.mu is held.
-func (s *Server) listConversations(req *wireListRequest) (*conversationsPage, *badRequest) {
+func (s *Server) listConversations(req *wireListRequest) (*conversationsPage, badRequest) {
 	d := s.devrev
 	st := d.conversations
 	mode := "after"
@@ -797,8 +760,8 @@ func (s *Server) listConversations(req *wireListRequest) (*conversationsPage, *b
 }
 
 func (s *Server) handleConversationsListPost(w http.ResponseWriter, r *http.Request) {
-	var req wireListRequest
-	if !decodeDevRevBody(w, r, &req) {
+	req, ok := decodeDevRev[wireListRequest](w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -838,8 +801,8 @@ type wireCreateRequest struct {
 }
 
 func (s *Server) handleConversationsCreate(w http.ResponseWriter, r *http.Request) {
-	var req wireCreateRequest
-	if !decodeDevRevBody(w, r, &req) {
+	req, ok := decodeDevRev[wireCreateRequest](w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -858,7 +821,7 @@ func (s *Server) handleConversationsCreate(w http.ResponseWriter, r *http.Reques
 }
 
 // conversationFromCreate validates a conversations.create request. s.mu is held.
-func (d *devrevState) conversationFromCreate(req *wireCreateRequest) (*storedConversation, *badRequest) {
+func (d *devrevState) conversationFromCreate(req *wireCreateRequest) (*storedConversation, badRequest) {
 	if req.Type == nil {
 		return nil, missingField("type")
 	}
@@ -898,7 +861,7 @@ func (d *devrevState) conversationFromCreate(req *wireCreateRequest) (*storedCon
 	if req.Metadata != nil {
 		c.urlContext = req.Metadata.URLContext
 	}
-	var bad *badRequest
+	var bad badRequest
 	if c.members, bad = d.convUsers("members", req.Members); bad != nil {
 		return nil, bad
 	}
