@@ -505,10 +505,7 @@ func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request)
 				writeJSON(w, http.StatusCreated, map[string]any{"chat": s.devrevChatJSON(existing)})
 				return
 			}
-			writeJSON(w, http.StatusConflict, map[string]any{
-				"type":    "conflict",
-				"message": fmt.Sprintf("A default DM already exists for these users: %s.", devrevChatDisplayID(existing.number)),
-			})
+			writeDefaultDMConflict(w, existing)
 			return
 		}
 	}
@@ -529,6 +526,12 @@ func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request)
 	d.chats.next++
 	d.chats.chats[c.number] = c
 	writeJSON(w, http.StatusCreated, map[string]any{"chat": s.devrevChatJSON(c)})
+}
+
+// writeDefaultDMConflict answers the 409 of a users set whose default DM
+// already exists.
+func writeDefaultDMConflict(w http.ResponseWriter, existing *devrevChat) {
+	writeDevRevError(w, http.StatusConflict, "conflict", fmt.Sprintf("A default DM already exists for these users: %s.", devrevChatDisplayID(existing.number)))
 }
 
 func chatWithoutNulls(m map[string]json.RawMessage) map[string]json.RawMessage {
@@ -676,10 +679,7 @@ func (s *Server) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request)
 	}
 	if users != nil && c.isDefault {
 		if other := d.chats.defaultFor(users, c.number); other != nil {
-			writeJSON(w, http.StatusConflict, map[string]any{
-				"type":    "conflict",
-				"message": fmt.Sprintf("A default DM already exists for these users: %s.", devrevChatDisplayID(other.number)),
-			})
+			writeDefaultDMConflict(w, other)
 			return
 		}
 	}

@@ -58,24 +58,19 @@ func invalidID(field, ref string) badRequest {
 
 // convUsers resolves dev users given as DON ids or display ids, once each.
 func (d *devrevState) convUsers(field string, refs []string) ([]int, badRequest) {
-	var out []int
-	for _, ref := range refs {
-		n, ok := d.userNumber(ref)
-		if !ok {
-			return nil, invalidID(field, ref)
-		}
-		if !slices.Contains(out, n) {
-			out = append(out, n)
-		}
-	}
-	return out, nil
+	return resolveRefs(field, refs, d.userNumber)
 }
 
 // convRefs resolves catalogue ids or display ids, once each.
 func convRefs(field string, cat catalog, vals []string) ([]int, badRequest) {
+	return resolveRefs(field, vals, cat.lookup)
+}
+
+// resolveRefs resolves ids or display ids with lookup, once each.
+func resolveRefs(field string, refs []string, lookup func(string) (int, bool)) ([]int, badRequest) {
 	var out []int
-	for _, ref := range vals {
-		n, ok := cat.lookup(ref)
+	for _, ref := range refs {
+		n, ok := lookup(ref)
 		if !ok {
 			return nil, invalidID(field, ref)
 		}
