@@ -17,9 +17,8 @@ import (
 )
 
 var (
-	_ datasource.DataSource                   = (*helpcrunchChatsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure      = (*helpcrunchChatsDataSource)(nil)
-	_ datasource.DataSourceWithValidateConfig = (*helpcrunchChatsDataSource)(nil)
+	_ datasource.DataSource              = (*helpcrunchChatsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*helpcrunchChatsDataSource)(nil)
 )
 
 // Sort fields and orders the chats data source takes, as the spec lists them.
@@ -146,15 +145,6 @@ func (d *helpcrunchChatsDataSource) Schema(_ context.Context, _ datasource.Schem
 			"results of the search of the other filters. Pages are fetched automatically by offset, 100 chats at a time " +
 			"(the largest page HelpCrunch documents), and paging stops as soon as `limit` matching chats are found.",
 		Attributes: attrs,
-	}
-}
-
-// ValidateConfig checks that created_after is not later than created_before.
-func (d *helpcrunchChatsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var cfg helpcrunchChatsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(cfg.validateRange()...)
 	}
 }
 

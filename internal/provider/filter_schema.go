@@ -12,6 +12,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -28,6 +29,7 @@ type filterKind int
 
 const (
 	filterString filterKind = iota
+	filterTime              // an RFC 3339 string (timetypes.RFC3339)
 	filterNumber
 	filterInt64
 	filterBool
@@ -43,7 +45,8 @@ type filterAttr struct {
 	deprecated string
 	// numberType is the custom type of a filterNumber (nil: types.Number).
 	numberType basetypes.NumberTypable
-	// str validates a filterString, or each element of a filterStringSet.
+	// str validates a filterString or filterTime, or each element of a
+	// filterStringSet.
 	str []validator.String
 	num []validator.Number
 	i64 []validator.Int64
@@ -79,6 +82,8 @@ func (a filterAttr) dataSource() dsschema.Attribute {
 	switch a.kind {
 	case filterString:
 		return dsschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.str}
+	case filterTime:
+		return dsschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, Validators: a.str, CustomType: timetypes.RFC3339Type{}}
 	case filterNumber:
 		return dsschema.NumberAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.num, CustomType: a.numberType}
 	case filterInt64:
@@ -105,6 +110,8 @@ func (a filterAttr) list() listschema.Attribute {
 	switch a.kind {
 	case filterString:
 		return listschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.str}
+	case filterTime:
+		return listschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, Validators: a.str, CustomType: timetypes.RFC3339Type{}}
 	case filterNumber:
 		return listschema.NumberAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.num, CustomType: a.numberType}
 	case filterInt64:

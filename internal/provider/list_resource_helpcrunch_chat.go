@@ -19,9 +19,8 @@ import (
 )
 
 var (
-	_ list.ListResource                   = (*helpcrunchChatListResource)(nil)
-	_ list.ListResourceWithConfigure      = (*helpcrunchChatListResource)(nil)
-	_ list.ListResourceWithValidateConfig = (*helpcrunchChatListResource)(nil)
+	_ list.ListResource              = (*helpcrunchChatListResource)(nil)
+	_ list.ListResourceWithConfigure = (*helpcrunchChatListResource)(nil)
 )
 
 // NewHelpCrunchChatListResource returns the chatops_helpcrunch_chat list
@@ -44,14 +43,6 @@ func (r *helpcrunchChatListResource) ListResourceConfigSchema(_ context.Context,
 			"the attributes an import of the chat would give, so `terraform query -generate-config-out` writes configuration " +
 			"that plans as an import with no changes. Listing makes no change in HelpCrunch.",
 		Attributes: listFilterAttributes(helpcrunchChatFilters()),
-	}
-}
-
-func (r *helpcrunchChatListResource) ValidateListResourceConfig(ctx context.Context, req list.ValidateConfigRequest, resp *list.ValidateConfigResponse) {
-	var filters helpcrunchChatFilterModel
-	resp.Diagnostics.Append(readListFilters(ctx, req.Config, helpcrunchChatFilters(), &filters)...)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(filters.validateRange()...)
 	}
 }
 
