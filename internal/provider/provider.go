@@ -143,7 +143,7 @@ func (p *chatopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional:            true,
 				Attributes: map[string]schema.Attribute{
 					"api_key": schema.StringAttribute{
-						MarkdownDescription: "HelpCrunch REST API key (Settings → Developers → REST API). May also be set with the `" + EnvHelpCrunchAPIKey + "` environment variable.",
+						MarkdownDescription: "HelpCrunch API key (Settings → Developers → Public API). May also be set with the `" + EnvHelpCrunchAPIKey + "` environment variable.",
 						Optional:            true,
 						Sensitive:           true,
 						Validators:          []validator.String{notBlank()},
