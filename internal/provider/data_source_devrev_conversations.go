@@ -81,17 +81,17 @@ func (d *devrevConversationsDataSource) Read(ctx context.Context, req datasource
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	listReq, diags := m.listRequest(ctx, time.Now())
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	listReq := m.listRequest(time.Now())
 	limit := 0
 	if !m.Limit.IsNull() {
 		limit = int(m.Limit.ValueInt64())
 	}
 
-	tflog.Debug(ctx, "Listing DevRev conversations", map[string]any{"limit": limit, "mode": m.Mode.ValueString()})
+	mode := client.DevRevListModeAfter
+	if m.Mode != nil {
+		mode = *m.Mode
+	}
+	tflog.Debug(ctx, "Listing DevRev conversations", map[string]any{"limit": limit, "mode": mode})
 	res, err := d.client.Conversations.ListAll(ctx, listReq, limit)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Read DevRev Conversations",

@@ -474,10 +474,7 @@ func TestDevRevConversationsListRequest_sendsOnlyWhatIsSet(t *testing.T) {
 		t.Fatal(diags)
 	}
 	now := time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)
-	req, diags := m.listRequest(ctx, now)
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
+	req := m.listRequest(now)
 	raw, err := json.Marshal(req)
 	if err != nil {
 		t.Fatal(err)

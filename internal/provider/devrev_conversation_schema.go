@@ -5,20 +5,16 @@ package provider
 // resource and its list resource all build on what is here.
 
 import (
-	"context"
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
@@ -34,52 +30,56 @@ var (
 const convMaxPresetDays = 4294967295
 
 // devrevConversationFilterModel holds every conversations.list filter, with
-// the API's names. Embedded in the models of whatever lists conversations.
+// the API's names, in the Go types of the request (null is nil), since a
+// filter is read only from a known configuration. Embedded in the models of
+// whatever lists conversations.
 type devrevConversationFilterModel struct {
-	ActualCloseDate   types.Object `tfsdk:"actual_close_date"`
-	AppliesToParts    types.Set    `tfsdk:"applies_to_parts"`
-	Brand             types.Set    `tfsdk:"brand"`
-	Channels          types.Set    `tfsdk:"channels"`
-	Group             types.Set    `tfsdk:"group"`
-	IsCreatorVerified types.Bool   `tfsdk:"is_creator_verified"`
-	IsFrozen          types.Bool   `tfsdk:"is_frozen"`
-	IsSpam            types.Bool   `tfsdk:"is_spam"`
-	Members           types.Set    `tfsdk:"members"`
-	ModifiedDate      types.Object `tfsdk:"modified_date"`
-	OwnedBy           types.Set    `tfsdk:"owned_by"`
-	RevOrg            types.Set    `tfsdk:"rev_org"`
-	RevOrgs           types.Set    `tfsdk:"rev_orgs"`
-	SLASummary        types.Object `tfsdk:"sla_summary"`
-	SourceChannel     types.Set    `tfsdk:"source_channel"`
-	SourceChannelV2   types.Set    `tfsdk:"source_channel_v2"`
-	SourceChannels    types.Set    `tfsdk:"source_channels"`
-	Stage             types.Object `tfsdk:"stage"`
-	State             types.Set    `tfsdk:"state"`
-	Tags              types.Set    `tfsdk:"tags"`
-	TagsV2            types.List   `tfsdk:"tags_v2"`
-	Cursor            types.String `tfsdk:"cursor"`
-	Mode              types.String `tfsdk:"mode"`
+	ActualCloseDate   *devrevDateFilterModel       `tfsdk:"actual_close_date"`
+	AppliesToParts    []string                     `tfsdk:"applies_to_parts"`
+	Brand             []string                     `tfsdk:"brand"`
+	Channels          []string                     `tfsdk:"channels"`
+	Group             []string                     `tfsdk:"group"`
+	IsCreatorVerified *bool                        `tfsdk:"is_creator_verified"`
+	IsFrozen          *bool                        `tfsdk:"is_frozen"`
+	IsSpam            *bool                        `tfsdk:"is_spam"`
+	Members           []string                     `tfsdk:"members"`
+	ModifiedDate      *devrevDateFilterModel       `tfsdk:"modified_date"`
+	OwnedBy           []string                     `tfsdk:"owned_by"`
+	RevOrg            []string                     `tfsdk:"rev_org"`
+	RevOrgs           []string                     `tfsdk:"rev_orgs"`
+	SLASummary        *devrevSLASummaryFilterModel `tfsdk:"sla_summary"`
+	SourceChannel     []string                     `tfsdk:"source_channel"`
+	SourceChannelV2   []string                     `tfsdk:"source_channel_v2"`
+	SourceChannels    []string                     `tfsdk:"source_channels"`
+	Stage             *devrevStageFilterModel      `tfsdk:"stage"`
+	State             []string                     `tfsdk:"state"`
+	Tags              []string                     `tfsdk:"tags"`
+	TagsV2            []devrevTagFilterModel       `tfsdk:"tags_v2"`
+	Cursor            *string                      `tfsdk:"cursor"`
+	Mode              *string                      `tfsdk:"mode"`
 }
 
 type devrevDateFilterModel struct {
-	After      timetypes.RFC3339 `tfsdk:"after"`
-	Before     timetypes.RFC3339 `tfsdk:"before"`
-	PresetType types.String      `tfsdk:"preset_type"`
-	Days       types.Int64       `tfsdk:"days"`
+	After      *string `tfsdk:"after"`
+	Before     *string `tfsdk:"before"`
+	PresetType *string `tfsdk:"preset_type"`
+	Days       *int64  `tfsdk:"days"`
 }
 
-type devrevSLASummaryFilterModel struct {
-	Stage      types.Set    `tfsdk:"stage"`
-	TargetTime types.Object `tfsdk:"target_time"`
-}
-
+// devrevStageFilterModel and devrevTagFilterModel are the client's filters
+// with tfsdk tags, and convert to them.
 type devrevStageFilterModel struct {
-	Name types.Set `tfsdk:"name"`
+	Name []string `tfsdk:"name"`
 }
 
 type devrevTagFilterModel struct {
-	ID    types.String `tfsdk:"id"`
-	Value types.String `tfsdk:"value"`
+	ID    *string `tfsdk:"id"`
+	Value *string `tfsdk:"value"`
+}
+
+type devrevSLASummaryFilterModel struct {
+	Stage      []string               `tfsdk:"stage"`
+	TargetTime *devrevDateFilterModel `tfsdk:"target_time"`
 }
 
 // Attribute types of the conversations output.
@@ -299,74 +299,50 @@ func convDateFilterAttributes(at path.Expression, what string) map[string]filter
 
 // listRequest turns the configured filters into a conversations.list request;
 // an unset filter stays nil and is not sent.
-func (m *devrevConversationFilterModel) listRequest(ctx context.Context, now time.Time) (*client.DevRevConversationsListRequest, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	strs := func(s types.Set) []string {
-		if s.IsNull() || s.IsUnknown() {
-			return nil
-		}
-		var out []string
-		diags.Append(s.ElementsAs(ctx, &out, false)...)
-		return out
-	}
+func (m *devrevConversationFilterModel) listRequest(now time.Time) *client.DevRevConversationsListRequest {
 	r := &client.DevRevConversationsListRequest{
-		AppliesToParts:    strs(m.AppliesToParts),
-		Brand:             strs(m.Brand),
-		Channels:          strs(m.Channels),
-		Group:             strs(m.Group),
-		IsCreatorVerified: m.IsCreatorVerified.ValueBoolPointer(),
-		IsFrozen:          m.IsFrozen.ValueBoolPointer(),
-		IsSpam:            m.IsSpam.ValueBoolPointer(),
-		Members:           strs(m.Members),
-		OwnedBy:           strs(m.OwnedBy),
-		RevOrg:            strs(m.RevOrg),
-		RevOrgs:           strs(m.RevOrgs),
-		SourceChannel:     strs(m.SourceChannel),
-		SourceChannelV2:   strs(m.SourceChannelV2),
-		SourceChannels:    strs(m.SourceChannels),
-		State:             strs(m.State),
-		Tags:              strs(m.Tags),
-		Cursor:            m.Cursor.ValueStringPointer(),
-		Mode:              m.Mode.ValueStringPointer(),
+		ActualCloseDate:   m.ActualCloseDate.request(),
+		AppliesToParts:    m.AppliesToParts,
+		Brand:             m.Brand,
+		Channels:          m.Channels,
+		Group:             m.Group,
+		IsCreatorVerified: m.IsCreatorVerified,
+		IsFrozen:          m.IsFrozen,
+		IsSpam:            m.IsSpam,
+		Members:           m.Members,
+		OwnedBy:           m.OwnedBy,
+		RevOrg:            m.RevOrg,
+		RevOrgs:           m.RevOrgs,
+		SourceChannel:     m.SourceChannel,
+		SourceChannelV2:   m.SourceChannelV2,
+		SourceChannels:    m.SourceChannels,
+		Stage:             (*client.DevRevStageFilter)(m.Stage),
+		State:             m.State,
+		Tags:              m.Tags,
+		Cursor:            m.Cursor,
+		Mode:              m.Mode,
 	}
-	r.ActualCloseDate = convDateFilter(ctx, m.ActualCloseDate, &diags)
-	if f := convDateFilter(ctx, m.ModifiedDate, &diags); f != nil {
+	if f := m.ModifiedDate.request(); f != nil {
 		r.ModifiedDate = convDateTimeFilter(f, now)
 	}
-	if !m.SLASummary.IsNull() && !m.SLASummary.IsUnknown() {
-		var sla devrevSLASummaryFilterModel
-		diags.Append(m.SLASummary.As(ctx, &sla, basetypes.ObjectAsOptions{})...)
-		r.SLASummary = &client.DevRevSLASummaryFilter{
-			Stage:      strs(sla.Stage),
-			TargetTime: convDateFilter(ctx, sla.TargetTime, &diags),
-		}
+	for _, t := range m.TagsV2 {
+		r.TagsV2 = append(r.TagsV2, client.DevRevTagWithValueFilter(t))
 	}
-	if !m.Stage.IsNull() && !m.Stage.IsUnknown() {
-		var st devrevStageFilterModel
-		diags.Append(m.Stage.As(ctx, &st, basetypes.ObjectAsOptions{})...)
-		r.Stage = &client.DevRevStageFilter{Name: strs(st.Name)}
+	if m.SLASummary != nil {
+		r.SLASummary = &client.DevRevSLASummaryFilter{Stage: m.SLASummary.Stage, TargetTime: m.SLASummary.TargetTime.request()}
 	}
-	if !m.TagsV2.IsNull() && !m.TagsV2.IsUnknown() {
-		var tags []devrevTagFilterModel
-		diags.Append(m.TagsV2.ElementsAs(ctx, &tags, false)...)
-		for _, t := range tags {
-			r.TagsV2 = append(r.TagsV2, client.DevRevTagWithValueFilter{ID: t.ID.ValueStringPointer(), Value: t.Value.ValueStringPointer()})
-		}
-	}
-	return r, diags
+	return r
 }
 
-// convDateFilter reads a date filter attribute as the spec's date-filter.
-func convDateFilter(ctx context.Context, o types.Object, diags *diag.Diagnostics) *client.DevRevDateFilter {
-	if o.IsNull() || o.IsUnknown() {
+// request is the spec's date-filter of a configured date filter (nil: unset).
+func (f *devrevDateFilterModel) request() *client.DevRevDateFilter {
+	switch {
+	case f == nil:
 		return nil
+	case f.PresetType != nil:
+		return &client.DevRevDateFilter{Type: "preset", PresetType: f.PresetType, Days: f.Days}
 	}
-	var f devrevDateFilterModel
-	diags.Append(o.As(ctx, &f, basetypes.ObjectAsOptions{})...)
-	if !f.PresetType.IsNull() {
-		return &client.DevRevDateFilter{Type: "preset", PresetType: f.PresetType.ValueStringPointer(), Days: f.Days.ValueInt64Pointer()}
-	}
-	return &client.DevRevDateFilter{Type: "range", After: f.After.ValueStringPointer(), Before: f.Before.ValueStringPointer()}
+	return &client.DevRevDateFilter{Type: "range", After: f.After, Before: f.Before}
 }
 
 // convDateTimeFilter turns a date-filter into the spec's date-time-filter, which

@@ -56,11 +56,7 @@ func (r *devrevConversationListResource) List(ctx context.Context, req list.List
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	listReq, d := filters.listRequest(ctx, time.Now())
-	if diags.Append(d...); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
+	listReq := filters.listRequest(time.Now())
 	limit := int(min(max(req.Limit, 0), math.MaxInt32))
 	stream.Results = func(push func(list.ListResult) bool) {
 		pushed := 0
