@@ -31,8 +31,9 @@ const convMaxPresetDays = 4294967295
 
 // devrevConversationFilterModel holds every conversations.list filter, with
 // the API's names, in the Go types of the request (null is nil), since a
-// filter is read only from a known configuration. Embedded in the models of
-// whatever lists conversations.
+// filter is read only from a known configuration. A set is read as a slice
+// as well as a list is, so the data source (sets) and the list resource
+// (lists) both read their configuration into it.
 type devrevConversationFilterModel struct {
 	ActualCloseDate   *devrevDateFilterModel       `tfsdk:"actual_close_date"`
 	AppliesToParts    []string                     `tfsdk:"applies_to_parts"`
@@ -55,8 +56,6 @@ type devrevConversationFilterModel struct {
 	State             []string                     `tfsdk:"state"`
 	Tags              []string                     `tfsdk:"tags"`
 	TagsV2            []devrevTagFilterModel       `tfsdk:"tags_v2"`
-	Cursor            *string                      `tfsdk:"cursor"`
-	Mode              *string                      `tfsdk:"mode"`
 }
 
 type devrevDateFilterModel struct {
@@ -187,20 +186,6 @@ func devrevConvFilters() map[string]filterAttr {
 				"value": {kind: filterString, desc: "The value the conversation's tag must have. Unset: any value."},
 			},
 		},
-		"cursor": {
-			kind: filterString,
-			desc: "Where to start: a `next_cursor` (with `mode = \"after\"`) or `prev_cursor` (with `mode = \"before\"`) " +
-				"of an earlier read. Unset: from the beginning (`after`) or the end (`before`).",
-			str:            []validator.String{notBlank()},
-			dataSourceOnly: true,
-		},
-		"mode": {
-			kind: filterString,
-			desc: "Which way to read from `cursor`: `after` (the default) reads forward in the API's order; " +
-				"`before` reads backward, so `conversations` lists the last conversation first and `limit` keeps the last ones.",
-			str:            []validator.String{stringvalidator.OneOf(devrevConvListModes...)},
-			dataSourceOnly: true,
-		},
 	}
 }
 
@@ -319,8 +304,6 @@ func (m *devrevConversationFilterModel) listRequest(now time.Time) *client.DevRe
 		Stage:             (*client.DevRevStageFilter)(m.Stage),
 		State:             m.State,
 		Tags:              m.Tags,
-		Cursor:            m.Cursor,
-		Mode:              m.Mode,
 	}
 	if f := m.ModifiedDate.request(); f != nil {
 		r.ModifiedDate = convDateTimeFilter(f, now)

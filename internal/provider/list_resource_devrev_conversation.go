@@ -51,7 +51,7 @@ func (r *devrevConversationListResource) ListResourceConfigSchema(_ context.Cont
 
 func (r *devrevConversationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var filters devrevConversationFilterModel
-	diags := readListFilters(ctx, req.Config, devrevConvFilters(), &filters)
+	diags := req.Config.Get(ctx, &filters)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return

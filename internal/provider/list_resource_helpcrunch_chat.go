@@ -46,7 +46,7 @@ func (r *helpcrunchChatListResource) ListResourceConfigSchema(_ context.Context,
 
 func (r *helpcrunchChatListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var filters helpcrunchChatFilterModel
-	diags := readListFilters(ctx, req.Config, helpcrunchChatFilters(), &filters)
+	diags := req.Config.Get(ctx, &filters)
 	search := filters.searchRequest(helpcrunchDefaultSort, helpcrunchDefaultOrder, &diags)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
