@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -30,7 +31,9 @@ func NewDevRevConversationsDataSource() datasource.DataSource {
 type devrevConversationsDataSource struct{ devrevDataSourceBase }
 type devrevConversationsModel struct {
 	devrevConversationFilterModel
-	Limit types.Int64 `tfsdk:"limit"`
+	Cursor *string     `tfsdk:"cursor"`
+	Mode   *string     `tfsdk:"mode"`
+	Limit  types.Int64 `tfsdk:"limit"`
 
 	Conversations types.List   `tfsdk:"conversations"`
 	IDs           types.List   `tfsdk:"ids"`
@@ -44,6 +47,18 @@ func (d *devrevConversationsDataSource) Metadata(_ context.Context, req datasour
 
 func (d *devrevConversationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := dataSourceFilterAttributes(devrevConvFilters())
+	attrs["cursor"] = schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "Where to start: a `next_cursor` (with `mode = \"after\"`) or `prev_cursor` (with `mode = \"before\"`) " +
+			"of an earlier read. Unset: from the beginning (`after`) or the end (`before`).",
+		Validators: []validator.String{notBlank()},
+	}
+	attrs["mode"] = schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "Which way to read from `cursor`: `after` (the default) reads forward in the API's order; " +
+			"`before` reads backward, so `conversations` lists the last conversation first and `limit` keeps the last ones.",
+		Validators: []validator.String{stringvalidator.OneOf(devrevConvListModes...)},
+	}
 	attrs["limit"] = schema.Int64Attribute{
 		Optional: true,
 		MarkdownDescription: "The most conversations to return, at least 1. Unset: every match. Pages are only " +
@@ -81,17 +96,18 @@ func (d *devrevConversationsDataSource) Read(ctx context.Context, req datasource
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	listReq, diags := m.listRequest(ctx, time.Now())
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	listReq := m.listRequest(time.Now())
+	listReq.Cursor, listReq.Mode = m.Cursor, m.Mode
 	limit := 0
 	if !m.Limit.IsNull() {
 		limit = int(m.Limit.ValueInt64())
 	}
 
-	tflog.Debug(ctx, "Listing DevRev conversations", map[string]any{"limit": limit, "mode": m.Mode.ValueString()})
+	mode := client.DevRevListModeAfter
+	if m.Mode != nil {
+		mode = *m.Mode
+	}
+	tflog.Debug(ctx, "Listing DevRev conversations", map[string]any{"limit": limit, "mode": mode})
 	res, err := d.client.Conversations.ListAll(ctx, listReq, limit)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Read DevRev Conversations",

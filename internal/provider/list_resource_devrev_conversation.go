@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"iter"
@@ -12,8 +13,6 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
@@ -52,16 +51,12 @@ func (r *devrevConversationListResource) ListResourceConfigSchema(_ context.Cont
 
 func (r *devrevConversationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var filters devrevConversationFilterModel
-	diags := readListFilters(ctx, req.Config, devrevConvFilters(), &filters)
+	diags := req.Config.Get(ctx, &filters)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	listReq, d := filters.listRequest(ctx, time.Now())
-	if diags.Append(d...); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
+	listReq := filters.listRequest(time.Now())
 	limit := int(min(max(req.Limit, 0), math.MaxInt32))
 	stream.Results = func(push func(list.ListResult) bool) {
 		pushed := 0
@@ -82,28 +77,16 @@ func (r *devrevConversationListResource) List(ctx context.Context, req list.List
 	}
 }
 
-// result is one listed conversation: its identity, a display name, and, when
-// asked for, exactly what importing the conversation would put in state.
+// result is one listed conversation (see listResult), named by its title
+// and display id.
 func (r *devrevConversationListResource) result(ctx context.Context, req list.ListRequest, conv *client.DevRevConversation) list.ListResult {
-	res := req.NewListResult(ctx)
-	res.DisplayName = chatFirstNonEmpty(conv.DisplayID, conv.ID)
+	name := cmp.Or(conv.DisplayID, conv.ID)
 	if conv.Title != "" {
-		res.DisplayName = fmt.Sprintf("%s (%s)", conv.Title, res.DisplayName)
+		name = fmt.Sprintf("%s (%s)", conv.Title, name)
 	}
-	res.Diagnostics.Append(setIDIdentity(ctx, res.Identity, types.StringValue(conv.ID))...)
-	if !req.IncludeResource {
-		return res
-	}
-	state := tfsdk.State{Schema: req.ResourceSchema, Raw: tftypes.NewValue(req.ResourceSchema.Type().TerraformType(ctx), nil)}
-	res.Diagnostics.Append(convImportedState(ctx, &state, conv.ID)...)
-	var m devrevConversationModel
-	res.Diagnostics.Append(state.Get(ctx, &m)...)
-	if res.Diagnostics.HasError() {
-		return res
-	}
-	res.Diagnostics.Append(m.readFrom(ctx, conv)...)
-	res.Diagnostics.Append(res.Resource.Set(ctx, &m)...)
-	return res
+	return listResult(ctx, req, conv.ID, name,
+		func(ctx context.Context, s *tfsdk.State) diag.Diagnostics { return convImportedState(ctx, s, conv.ID) },
+		func(m *devrevConversationModel) diag.Diagnostics { return m.readFrom(ctx, conv) })
 }
 
 // convPages yields the conversations of req, page after page in the API's
