@@ -48,10 +48,10 @@ func pagingServer(t *testing.T, size, pages int, failAt int, loop bool) (*DevRev
 }
 
 // A limit is never overshot, even by an API that ignores the page size.
-func TestListAllLimitAgainstOversizedPages(t *testing.T) {
+func TestListIterLimitAgainstOversizedPages(t *testing.T) {
 	t.Parallel()
 	c, calls := pagingServer(t, 3, 10, 0, false)
-	res, err := c.Conversations.ListAll(context.Background(), nil, 4)
+	res, err := listAll(context.Background(), c, nil, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,20 +61,20 @@ func TestListAllLimitAgainstOversizedPages(t *testing.T) {
 }
 
 // A failed page says which page it was.
-func TestListAllNamesTheFailedPage(t *testing.T) {
+func TestListIterNamesTheFailedPage(t *testing.T) {
 	t.Parallel()
 	c, _ := pagingServer(t, 2, 5, 2, false)
-	_, err := c.Conversations.ListAll(context.Background(), nil, 0)
+	_, err := listAll(context.Background(), c, nil, 0)
 	if err == nil || !strings.HasPrefix(err.Error(), "reading page 2: ") || !hasStatus(err, http.StatusBadRequest) {
 		t.Fatalf("err = %v, want the 400 of page 2", err)
 	}
 }
 
 // A cursor that comes back stops the listing with the page it came back on.
-func TestListAllStopsOnARepeatedCursor(t *testing.T) {
+func TestListIterStopsOnARepeatedCursor(t *testing.T) {
 	t.Parallel()
 	c, calls := pagingServer(t, 1, 0, 0, true)
-	_, err := c.Conversations.ListAll(context.Background(), nil, 0)
+	_, err := listAll(context.Background(), c, nil, 0)
 	if err == nil || !strings.HasPrefix(err.Error(), `reading page 3: the API returned cursor "same" a second time`) || calls.Load() != 2 {
 		t.Fatalf("err = %v after %d calls, want a stop before page 3", err, calls.Load())
 	}

@@ -70,6 +70,27 @@ func convListBody(t *testing.T, r *http.Request) map[string]any {
 
 func ptr[T any](v T) *T { return &v }
 
+// listed is what ranging ListIter to its end read.
+type listed struct {
+	Conversations []DevRevConversation
+	DevRevConversationsSpan
+}
+
+// listAll ranges ListIter to its end, as the data source does.
+func listAll(ctx context.Context, c *DevRev, req *DevRevConversationsListRequest, want int) (*listed, error) {
+	var res listed
+	if req == nil {
+		req = &DevRevConversationsListRequest{}
+	}
+	for conv, err := range c.Conversations.ListIter(ctx, *req, want, &res.DevRevConversationsSpan) {
+		if err != nil {
+			return nil, err
+		}
+		res.Conversations = append(res.Conversations, conv)
+	}
+	return &res, nil
+}
+
 func TestDevRevConversationsList_sendsEveryFilter(t *testing.T) {
 	t.Parallel()
 	c, mux := setupConversations(t)
@@ -263,13 +284,13 @@ func seqIDs(from, to int) []string {
 	}
 }
 
-func TestDevRevConversationsListAll_followsNextCursorWithLargestPages(t *testing.T) {
+func TestDevRevConversationsListIter_followsNextCursorWithLargestPages(t *testing.T) {
 	t.Parallel()
 	c, mux := setupConversations(t)
 	ps := &pagedServer{total: 234, failOnce: -1}
 	mux.HandleFunc("POST /conversations.list", ps.handler(t))
 
-	res, err := c.Conversations.ListAll(context.Background(), &DevRevConversationsListRequest{State: []string{"open"}}, 0)
+	res, err := listAll(context.Background(), c, &DevRevConversationsListRequest{State: []string{"open"}}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +317,7 @@ func TestDevRevConversationsListAll_followsNextCursorWithLargestPages(t *testing
 	}
 }
 
-func TestDevRevConversationsListAll_limitAsksOnlyForWhatIsLeft(t *testing.T) {
+func TestDevRevConversationsListIter_limitAsksOnlyForWhatIsLeft(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		limit     int
@@ -314,7 +335,7 @@ func TestDevRevConversationsListAll_limitAsksOnlyForWhatIsLeft(t *testing.T) {
 			ps := &pagedServer{total: 300, failOnce: -1}
 			mux.HandleFunc("POST /conversations.list", ps.handler(t))
 			req := &DevRevConversationsListRequest{}
-			res, err := c.Conversations.ListAll(context.Background(), req, tc.limit)
+			res, err := listAll(context.Background(), c, req, tc.limit)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -333,19 +354,19 @@ func TestDevRevConversationsListAll_limitAsksOnlyForWhatIsLeft(t *testing.T) {
 				t.Errorf("next cursor = %q, want %q", res.NextCursor, wantNext)
 			}
 			if req.Limit != nil || req.Cursor != nil {
-				t.Errorf("ListAll modified the caller's request: %+v", req)
+				t.Errorf("ListIter modified the caller's request: %+v", req)
 			}
 		})
 	}
 }
 
-func TestDevRevConversationsListAll_beforeModeFollowsPrevCursor(t *testing.T) {
+func TestDevRevConversationsListIter_beforeModeFollowsPrevCursor(t *testing.T) {
 	t.Parallel()
 	c, mux := setupConversations(t)
 	ps := &pagedServer{total: 250, failOnce: -1}
 	mux.HandleFunc("POST /conversations.list", ps.handler(t))
 
-	res, err := c.Conversations.ListAll(context.Background(), &DevRevConversationsListRequest{Mode: ptr(DevRevListModeBefore)}, 0)
+	res, err := listAll(context.Background(), c, &DevRevConversationsListRequest{Mode: ptr(DevRevListModeBefore)}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -360,7 +381,7 @@ func TestDevRevConversationsListAll_beforeModeFollowsPrevCursor(t *testing.T) {
 	ps2 := &pagedServer{total: 250, failOnce: -1}
 	c2, mux2 := setupConversations(t)
 	mux2.HandleFunc("POST /conversations.list", ps2.handler(t))
-	res, err = c2.Conversations.ListAll(context.Background(), &DevRevConversationsListRequest{Mode: ptr(DevRevListModeBefore)}, 120)
+	res, err = listAll(context.Background(), c2, &DevRevConversationsListRequest{Mode: ptr(DevRevListModeBefore)}, 120)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,13 +393,13 @@ func TestDevRevConversationsListAll_beforeModeFollowsPrevCursor(t *testing.T) {
 	}
 }
 
-func TestDevRevConversationsListAll_survives429MidPaging(t *testing.T) {
+func TestDevRevConversationsListIter_survives429MidPaging(t *testing.T) {
 	t.Parallel()
 	c, mux := setupConversations(t)
 	ps := &pagedServer{total: 500, failOnce: 2}
 	mux.HandleFunc("POST /conversations.list", ps.handler(t))
 
-	res, err := c.Conversations.ListAll(context.Background(), nil, 0)
+	res, err := listAll(context.Background(), c, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -393,21 +414,21 @@ func TestDevRevConversationsListAll_survives429MidPaging(t *testing.T) {
 	}
 }
 
-func TestDevRevConversationsListAll_apiError(t *testing.T) {
+func TestDevRevConversationsListIter_apiError(t *testing.T) {
 	t.Parallel()
 	c, mux := setupConversations(t)
 	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
 		fmt.Fprint(w, `{"type":"invalid_enum_value","message":"bad mode","field_name":"mode","value":"x","allowed_values":["after","before"]}`)
 	})
-	_, err := c.Conversations.ListAll(context.Background(), &DevRevConversationsListRequest{Mode: ptr("x")}, 0)
+	_, err := listAll(context.Background(), c, &DevRevConversationsListRequest{Mode: ptr("x")}, 0)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || apiErr.Type != "invalid_enum_value" || apiErr.Message != "bad mode" {
 		t.Fatalf("err = %v", err)
 	}
 }
 
-func TestDevRevConversationsListAll_stopsOnRepeatedCursor(t *testing.T) {
+func TestDevRevConversationsListIter_stopsOnRepeatedCursor(t *testing.T) {
 	t.Parallel()
 	c, mux := setupConversations(t)
 	calls := 0
@@ -415,7 +436,7 @@ func TestDevRevConversationsListAll_stopsOnRepeatedCursor(t *testing.T) {
 		calls++
 		fmt.Fprint(w, `{"conversations":[{"id":"x","members":[]}],"next_cursor":"same"}`)
 	})
-	_, err := c.Conversations.ListAll(context.Background(), nil, 0)
+	_, err := listAll(context.Background(), c, nil, 0)
 	if err == nil || calls != 2 {
 		t.Fatalf("err = %v after %d calls, want an error after 2", err, calls)
 	}
@@ -434,12 +455,12 @@ func newConvFake(t testing.TB, n int) (*DevRev, *mockapi.Server) {
 	return c, fake
 }
 
-func TestDevRevConversationsListAll_againstTheFake(t *testing.T) {
+func TestDevRevConversationsListIter_againstTheFake(t *testing.T) {
 	t.Parallel()
 	c, fake := newConvFake(t, 1234)
 	ctx := context.Background()
 
-	res, err := c.Conversations.ListAll(ctx, nil, 0)
+	res, err := listAll(ctx, c, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,7 +478,7 @@ func TestDevRevConversationsListAll_againstTheFake(t *testing.T) {
 		t.Error("after mode did not return the fake's conversations in order")
 	}
 
-	back, err := c.Conversations.ListAll(ctx, &DevRevConversationsListRequest{Mode: ptr(DevRevListModeBefore)}, 0)
+	back, err := listAll(ctx, c, &DevRevConversationsListRequest{Mode: ptr(DevRevListModeBefore)}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -467,11 +488,11 @@ func TestDevRevConversationsListAll_againstTheFake(t *testing.T) {
 	}
 
 	// Resume from a cursor: limit 120 leaves a next cursor that reads on.
-	first, err := c.Conversations.ListAll(ctx, nil, 120)
+	first, err := listAll(ctx, c, nil, 120)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rest, err := c.Conversations.ListAll(ctx, &DevRevConversationsListRequest{Cursor: &first.NextCursor}, 0)
+	rest, err := listAll(ctx, c, &DevRevConversationsListRequest{Cursor: &first.NextCursor}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -482,16 +503,16 @@ func TestDevRevConversationsListAll_againstTheFake(t *testing.T) {
 	}
 }
 
-// BenchmarkConversationsListAll10k reads 10,000 conversations from the
+// BenchmarkConversationsListIter10k reads 10,000 conversations from the
 // in-process fake, as the data source does: 100 requests of 100. Besides
 // time and allocations per read it reports the requests per read, the heap's
 // peak during one read and what the result keeps (both over the heap in use
 // before the read, fake included).
-func BenchmarkConversationsListAll10k(b *testing.B) {
+func BenchmarkConversationsListIter10k(b *testing.B) {
 	c, fake := newConvFake(b, 10_000)
 	ctx := context.Background()
-	read := func() *DevRevConversationsListAllResult {
-		res, err := c.Conversations.ListAll(ctx, nil, 0)
+	read := func() *listed {
+		res, err := listAll(ctx, c, nil, 0)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -213,46 +213,32 @@ func (s *HelpCrunchChatsService) Search(ctx context.Context, req *HelpCrunchSear
 	return &out, nil
 }
 
-// SearchIter yields the chats that match req, from req.Offset on, a page at
-// a time. A page is fetched only when the caller ranges past the previous
-// one, so breaking out early costs no request. Pages hold
-// HelpCrunchMaxPageSize chats, or, when want is above 0 (the caller keeps
-// every chat and stops after want), no more than the caller still wants.
-// The first error is yielded once and ends the iteration; total, when not
-// nil, is set to meta.total of the first page.
+// SearchIter yields the chats that match req, from req.Offset on. It
+// stops after want chats (want <= 0: all, for a caller that drops some), and
+// each page asks for no more than want still needs (at most
+// HelpCrunchMaxPageSize). total, when not nil, is set to meta.total of the
+// first page.
+//
+// HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/search-chats-v1
 func (s *HelpCrunchChatsService) SearchIter(ctx context.Context, req HelpCrunchSearchRequest, want int, total *int) iter.Seq2[HelpCrunchChat, error] {
-	return func(yield func(HelpCrunchChat, error) bool) {
-		offset, yielded := req.Offset, 0
-		for first := true; ; first = false {
-			page := HelpCrunchMaxPageSize
-			if want > 0 {
-				if page = min(page, want-yielded); page <= 0 {
-					return
-				}
-			}
-			req.Offset, req.Limit = offset, page
-			list, err := s.Search(ctx, &req)
-			if err != nil {
-				yield(HelpCrunchChat{}, err)
-				return
-			}
-			if first && total != nil {
-				*total = list.Meta.Total
-			}
-			for _, c := range list.Data {
-				yielded++
-				if !yield(c, nil) {
-					return
-				}
-			}
-			offset += len(list.Data)
-			// A short page does not end the paging by itself, in case the API
-			// caps the page below what was asked; meta.total does.
-			if len(list.Data) == 0 || offset >= list.Meta.Total {
-				return
-			}
+	first := req.Offset
+	return pages(want, HelpCrunchMaxPageSize, func(page, size int) ([]HelpCrunchChat, bool, error) {
+		if page == 1 {
+			req.Offset = first
 		}
-	}
+		req.Limit = size
+		list, err := s.Search(ctx, &req)
+		if err != nil {
+			return nil, false, err
+		}
+		if page == 1 && total != nil {
+			*total = list.Meta.Total
+		}
+		req.Offset += len(list.Data)
+		// A short page does not end the paging by itself, in case the API
+		// caps the page below what was asked; meta.total does.
+		return list.Data, len(list.Data) > 0 && req.Offset < list.Meta.Total, nil
+	})
 }
 
 // HelpCrunchCreateClockSlack widens the window FindCreated searches on each
