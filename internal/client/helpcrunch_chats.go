@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"net/url"
 	"strconv"
 	"time"
 )
@@ -138,43 +137,6 @@ func (s *HelpCrunchChatsService) Get(ctx context.Context, id int64) (*HelpCrunch
 	var out HelpCrunchChat
 	err := s.core.do(ctx, request{method: "GET", path: "/chats/" + strconv.FormatInt(id, 10), policy: retryIdempotent, operation: "GET /chats/{id}"}, &out)
 	if err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// HelpCrunchListOptions page GET /chats. Zero values are left out.
-type HelpCrunchListOptions struct {
-	Offset int
-	Limit  int
-	// Sort is chats.createdAt, chats.lastCustomerMessageAt, chats.lastMessageAt
-	// or chats.closedAt.
-	Sort string
-	// Order is asc or desc.
-	Order string
-}
-
-// List returns one page of all chats.
-//
-// HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/get-chats-v1
-func (s *HelpCrunchChatsService) List(ctx context.Context, opts *HelpCrunchListOptions) (*HelpCrunchChatList, error) {
-	q := url.Values{}
-	if opts != nil {
-		if opts.Offset > 0 {
-			q.Set("offset", strconv.Itoa(opts.Offset))
-		}
-		if opts.Limit > 0 {
-			q.Set("limit", strconv.Itoa(opts.Limit))
-		}
-		if opts.Sort != "" {
-			q.Set("sort", opts.Sort)
-		}
-		if opts.Order != "" {
-			q.Set("order", opts.Order)
-		}
-	}
-	var out HelpCrunchChatList
-	if err := s.core.do(ctx, request{method: "GET", path: "/chats", query: q, policy: retryIdempotent, operation: "GET /chats"}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
