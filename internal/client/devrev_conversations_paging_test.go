@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 )
 
 // pagingServer answers conversations.list with pages of size conversations
@@ -18,8 +16,9 @@ import (
 // 400; with loop, every page points at the same cursor.
 func pagingServer(t *testing.T, size, pages int, failAt int, loop bool) (*DevRev, *atomic.Int32) {
 	t.Helper()
+	c, _, mux := setup(t, retries(0))
 	var calls atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
 		n := int(calls.Add(1))
 		if n == failAt {
 			w.WriteHeader(http.StatusBadRequest)
@@ -38,12 +37,7 @@ func pagingServer(t *testing.T, size, pages int, failAt int, loop bool) (*DevRev
 			next = fmt.Sprintf("p%d", n+1)
 		}
 		fmt.Fprintf(w, `{"conversations":[%s],"next_cursor":%q}`, strings.Join(items, ","), next)
-	}))
-	t.Cleanup(srv.Close)
-	c, err := NewDevRev(Options{Endpoint: srv.URL, Token: "t", MaxRetries: 0, RequestTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	return c, &calls
 }
 
@@ -65,7 +59,7 @@ func TestListIterNamesTheFailedPage(t *testing.T) {
 	t.Parallel()
 	c, _ := pagingServer(t, 2, 5, 2, false)
 	_, err := listAll(context.Background(), c, nil, 0)
-	if err == nil || !strings.HasPrefix(err.Error(), "reading page 2: ") || !hasStatus(err, http.StatusBadRequest) {
+	if err == nil || !strings.HasPrefix(err.Error(), "reading page 2: ") || !IsBadRequest(err) {
 		t.Fatalf("err = %v, want the 400 of page 2", err)
 	}
 }

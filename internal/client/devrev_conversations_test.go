@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -19,56 +18,13 @@ import (
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
-// convTestPrefix is where the test server mounts the API, so a client that
-// drops the endpoint's path is caught.
-const convTestPrefix = "/api-prefix"
-
-// setupConversations serves mux under convTestPrefix and returns a DevRev
-// client pointed at it.
-func setupConversations(t testing.TB) (*DevRev, *http.ServeMux) {
-	t.Helper()
-	mux := http.NewServeMux()
-	api := http.NewServeMux()
-	api.Handle(convTestPrefix+"/", http.StripPrefix(convTestPrefix, mux))
-	srv := httptest.NewServer(api)
-	t.Cleanup(srv.Close)
-	c, err := NewDevRev(Options{
-		Endpoint:     srv.URL + convTestPrefix,
-		Token:        "test-token",
-		MaxRetries:   3,
-		RetryWaitMin: time.Millisecond,
-		RetryWaitMax: 5 * time.Millisecond,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, mux
-}
-
 // convListBody reads and checks one conversations.list request.
 func convListBody(t *testing.T, r *http.Request) map[string]any {
 	t.Helper()
-	if r.Method != http.MethodPost {
-		t.Errorf("method = %s, want POST", r.Method)
-	}
-	if got := r.Header.Get("Authorization"); got != "Bearer test-token" {
-		t.Errorf("Authorization = %q", got)
-	}
-	if got := r.Header.Get("Content-Type"); got != "application/json" {
-		t.Errorf("Content-Type = %q", got)
-	}
-	raw, err := io.ReadAll(r.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body map[string]any
-	if err := json.Unmarshal(raw, &body); err != nil {
-		t.Fatalf("body %s: %v", raw, err)
-	}
-	return body
+	testMethod(t, r, http.MethodPost)
+	testAPIHeaders(t, r, true)
+	return readJSON[map[string]any](t, r)
 }
-
-func ptr[T any](v T) *T { return &v }
 
 // listed is what ranging ListIter to its end read.
 type listed struct {
@@ -93,7 +49,7 @@ func listAll(ctx context.Context, c *DevRev, req *DevRevConversationsListRequest
 
 func TestDevRevConversationsList_sendsEveryFilter(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	var got map[string]any
 	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
 		got = convListBody(t, r)
@@ -178,7 +134,7 @@ func TestDevRevConversationsList_sendsEveryFilter(t *testing.T) {
 
 func TestDevRevConversationsList_unsetFiltersAreNotSent(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	var got map[string]any
 	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
 		got = convListBody(t, r)
@@ -286,7 +242,7 @@ func seqIDs(from, to int) []string {
 
 func TestDevRevConversationsListIter_followsNextCursorWithLargestPages(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	ps := &pagedServer{total: 234, failOnce: -1}
 	mux.HandleFunc("POST /conversations.list", ps.handler(t))
 
@@ -331,7 +287,7 @@ func TestDevRevConversationsListIter_limitAsksOnlyForWhatIsLeft(t *testing.T) {
 	} {
 		t.Run(strconv.Itoa(tc.limit), func(t *testing.T) {
 			t.Parallel()
-			c, mux := setupConversations(t)
+			c, _, mux := setup(t)
 			ps := &pagedServer{total: 300, failOnce: -1}
 			mux.HandleFunc("POST /conversations.list", ps.handler(t))
 			req := &DevRevConversationsListRequest{}
@@ -362,7 +318,7 @@ func TestDevRevConversationsListIter_limitAsksOnlyForWhatIsLeft(t *testing.T) {
 
 func TestDevRevConversationsListIter_beforeModeFollowsPrevCursor(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	ps := &pagedServer{total: 250, failOnce: -1}
 	mux.HandleFunc("POST /conversations.list", ps.handler(t))
 
@@ -379,7 +335,7 @@ func TestDevRevConversationsListIter_beforeModeFollowsPrevCursor(t *testing.T) {
 
 	// A limit keeps the last ones, and the cursors bound the span read.
 	ps2 := &pagedServer{total: 250, failOnce: -1}
-	c2, mux2 := setupConversations(t)
+	c2, _, mux2 := setup(t)
 	mux2.HandleFunc("POST /conversations.list", ps2.handler(t))
 	res, err = listAll(context.Background(), c2, &DevRevConversationsListRequest{Mode: ptr(DevRevListModeBefore)}, 120)
 	if err != nil {
@@ -395,7 +351,7 @@ func TestDevRevConversationsListIter_beforeModeFollowsPrevCursor(t *testing.T) {
 
 func TestDevRevConversationsListIter_survives429MidPaging(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	ps := &pagedServer{total: 500, failOnce: 2}
 	mux.HandleFunc("POST /conversations.list", ps.handler(t))
 
@@ -416,7 +372,7 @@ func TestDevRevConversationsListIter_survives429MidPaging(t *testing.T) {
 
 func TestDevRevConversationsListIter_apiError(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
 		fmt.Fprint(w, `{"type":"invalid_enum_value","message":"bad mode","field_name":"mode","value":"x","allowed_values":["after","before"]}`)
@@ -430,7 +386,7 @@ func TestDevRevConversationsListIter_apiError(t *testing.T) {
 
 func TestDevRevConversationsListIter_stopsOnRepeatedCursor(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	calls := 0
 	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
 		calls++

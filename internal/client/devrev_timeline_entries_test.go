@@ -25,11 +25,11 @@ const drtTestEntryJSON = `{"timeline_entry": {
 
 func TestDevRevTimelineEntriesService_Create(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 0)
+	c, _, mux := setup(t, retries(0))
 	mux.HandleFunc("/timeline-entries.create", func(w http.ResponseWriter, r *http.Request) {
-		drcTestMethod(t, r, "POST")
-		drcTestHeaders(t, r, true)
-		drcTestJSONBody(t, r, `{"type":"timeline_comment","object":"DM-7","body":"Deployed 1.4","body_type":"text","visibility":"internal"}`)
+		testMethod(t, r, "POST")
+		testAPIHeaders(t, r, true)
+		testJSONBody(t, r, `{"type":"timeline_comment","object":"DM-7","body":"Deployed 1.4","body_type":"text","visibility":"internal"}`)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusCreated)
 		_, _ = io.WriteString(w, drtTestEntryJSON)
@@ -51,7 +51,7 @@ func TestDevRevTimelineEntriesService_Create(t *testing.T) {
 func TestDevRevTimelineEntriesService_Create_notRetriedAfter5xx(t *testing.T) {
 	t.Parallel()
 	for _, status := range []int{http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout} {
-		c, mux := setupDevRevChats(t, 3)
+		c, _, mux := setup(t)
 		var calls atomic.Int32
 		mux.HandleFunc("/timeline-entries.create", func(w http.ResponseWriter, _ *http.Request) {
 			calls.Add(1)
@@ -73,7 +73,7 @@ func TestDevRevTimelineEntriesService_Create_notRetriedAfter5xx(t *testing.T) {
 
 func TestDevRevTimelineEntriesService_Create_retriedAfter429(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 3)
+	c, _, mux := setup(t)
 	var calls atomic.Int32
 	mux.HandleFunc("/timeline-entries.create", func(w http.ResponseWriter, _ *http.Request) {
 		if calls.Add(1) == 1 {
@@ -94,7 +94,7 @@ func TestDevRevTimelineEntriesService_Create_retriedAfter429(t *testing.T) {
 
 func TestDevRevTimelineEntriesService_Create_timeoutNotRetried(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 3)
+	c, _, mux := setup(t)
 	c.core.http.Timeout = 100 * time.Millisecond
 	var calls atomic.Int32
 	mux.HandleFunc("/timeline-entries.create", func(_ http.ResponseWriter, r *http.Request) {

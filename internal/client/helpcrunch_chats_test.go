@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"strings"
 	"sync"
@@ -15,86 +14,20 @@ import (
 	"time"
 )
 
-const (
-	helpcrunchTestKey    = "hc-test-key"
-	helpcrunchTestPrefix = "/api-v1"
-)
-
-// setupHelpCrunch serves a mux under a path prefix (so a client that drops
-// the endpoint's path fails) and returns a client with fast retries.
-func setupHelpCrunch(t *testing.T, tweak ...func(*Options)) (*HelpCrunch, *http.ServeMux) {
-	t.Helper()
-	mux := http.NewServeMux()
-	outer := http.NewServeMux()
-	outer.Handle(helpcrunchTestPrefix+"/", http.StripPrefix(helpcrunchTestPrefix, mux))
-	outer.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		t.Errorf("request outside the API prefix: %s %s", r.Method, r.URL.Path)
-		http.NotFound(w, r)
-	})
-	srv := httptest.NewServer(outer)
-	t.Cleanup(srv.Close)
-	opts := Options{
-		Endpoint:       srv.URL + helpcrunchTestPrefix,
-		Token:          helpcrunchTestKey,
-		MaxRetries:     3,
-		RequestTimeout: 5 * time.Second,
-		RetryWaitMin:   time.Millisecond,
-		RetryWaitMax:   10 * time.Millisecond,
-		// A 429 without Retry-After waits for a slot of this window (one
-		// minute on the real API).
-		RateLimitWindow: 50 * time.Millisecond,
-		UserAgent:       "chatops-test",
-	}
-	for _, f := range tweak {
-		f(&opts)
-	}
-	c, err := NewHelpCrunch(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, mux
-}
-
 func helpcrunchTestError(w http.ResponseWriter, status int, code, message string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	fmt.Fprintf(w, `{"errors": [{"code": %q, "message": %q}]}`, code, message)
 }
 
-// testHelpCrunchRequest asserts method, auth and content headers, and the
-// JSON body (when want is not nil).
-func testHelpCrunchRequest(t *testing.T, r *http.Request, method string, want any) {
+// testHelpCrunchRequest checks the method and headers of a request, and
+// its JSON body when want is not empty.
+func testHelpCrunchRequest(t *testing.T, r *http.Request, method, want string) {
 	t.Helper()
-	if r.Method != method {
-		t.Errorf("method = %s, want %s", r.Method, method)
-	}
-	if got := r.Header.Get("Authorization"); got != "Bearer "+helpcrunchTestKey {
-		t.Errorf("Authorization = %q", got)
-	}
-	if got := r.Header.Get("Accept"); got != "application/json" {
-		t.Errorf("Accept = %q", got)
-	}
-	if got := r.Header.Get("User-Agent"); got != "chatops-test" {
-		t.Errorf("User-Agent = %q", got)
-	}
-	if want == nil {
-		return
-	}
-	if got := r.Header.Get("Content-Type"); got != "application/json" {
-		t.Errorf("Content-Type = %q", got)
-	}
-	raw, err := io.ReadAll(r.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got, exp any
-	if err := json.Unmarshal(raw, &got); err != nil {
-		t.Fatalf("body %s: %v", raw, err)
-	}
-	wantRaw, _ := json.Marshal(want)
-	_ = json.Unmarshal(wantRaw, &exp)
-	if !reflect.DeepEqual(got, exp) {
-		t.Errorf("body = %s, want %s", raw, wantRaw)
+	testMethod(t, r, method)
+	testAPIHeaders(t, r, want != "")
+	if want != "" {
+		testJSONBody(t, r, want)
 	}
 }
 
@@ -111,9 +44,9 @@ func writeHelpCrunchTestChat(w http.ResponseWriter, status int) {
 
 func TestHelpCrunchChatsCreate(t *testing.T) {
 	t.Parallel()
-	c, mux := setupHelpCrunch(t)
+	_, c, mux := setup(t)
 	mux.HandleFunc("/chats", func(w http.ResponseWriter, r *http.Request) {
-		testHelpCrunchRequest(t, r, "POST", map[string]any{"customer": 5, "application": 2, "assignee": 3})
+		testHelpCrunchRequest(t, r, "POST", `{"customer": 5, "application": 2, "assignee": 3}`)
 		writeHelpCrunchTestChat(w, http.StatusCreated)
 	})
 	assignee := int64(3)
@@ -129,7 +62,7 @@ func TestHelpCrunchChatsCreate(t *testing.T) {
 func TestHelpCrunchChatsCreate_serverErrorNotRetried(t *testing.T) {
 	t.Parallel()
 	for _, status := range []int{http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout} {
-		c, mux := setupHelpCrunch(t)
+		_, c, mux := setup(t)
 		var calls atomic.Int32
 		mux.HandleFunc("POST /chats", func(w http.ResponseWriter, r *http.Request) {
 			calls.Add(1)
@@ -150,7 +83,7 @@ func TestHelpCrunchChatsCreate_serverErrorNotRetried(t *testing.T) {
 
 func TestHelpCrunchChatsCreate_clientErrorIsNotACommit(t *testing.T) {
 	t.Parallel()
-	c, mux := setupHelpCrunch(t)
+	_, c, mux := setup(t)
 	mux.HandleFunc("POST /chats", func(w http.ResponseWriter, r *http.Request) {
 		helpcrunchTestError(w, http.StatusBadRequest, "validation_error", "Customer 9 does not exist.")
 	})
@@ -162,7 +95,7 @@ func TestHelpCrunchChatsCreate_clientErrorIsNotACommit(t *testing.T) {
 
 func TestHelpCrunchChatsCreate_rateLimitRetriedWithoutRetryAfter(t *testing.T) {
 	t.Parallel()
-	c, mux := setupHelpCrunch(t)
+	_, c, mux := setup(t)
 	var calls atomic.Int32
 	mux.HandleFunc("POST /chats", func(w http.ResponseWriter, r *http.Request) {
 		if calls.Add(1) == 1 {
@@ -196,28 +129,10 @@ func TestHelpCrunchBackoffWithoutRetryAfter(t *testing.T) {
 	}
 }
 
-// failFirstTransport fails its first round trip before anything is written,
-// as a refused connection does.
-type failFirstTransport struct {
-	once sync.Once
-	next http.RoundTripper
-}
-
-func (f *failFirstTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	var fail bool
-	f.once.Do(func() { fail = true })
-	if fail {
-		return nil, errors.New("dial tcp: connection refused")
-	}
-	return f.next.RoundTrip(r)
-}
-
 func TestHelpCrunchChatsCreate_connectionErrorBeforeSendRetried(t *testing.T) {
 	t.Parallel()
-	c, mux := setupHelpCrunch(t, func(o *Options) {
-		o.Transport = &failFirstTransport{next: http.DefaultTransport}
-	})
-	var calls atomic.Int32
+	var attempts, calls atomic.Int32
+	_, c, mux := setup(t, failFirst(&attempts))
 	mux.HandleFunc("POST /chats", func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
 		writeHelpCrunchTestChat(w, http.StatusCreated)
@@ -232,7 +147,7 @@ func TestHelpCrunchChatsCreate_connectionErrorBeforeSendRetried(t *testing.T) {
 
 func TestHelpCrunchChatsCreate_timeoutNotRetried(t *testing.T) {
 	t.Parallel()
-	c, mux := setupHelpCrunch(t, func(o *Options) { o.RequestTimeout = 100 * time.Millisecond })
+	_, c, mux := setup(t, func(o *Options) { o.RequestTimeout = 100 * time.Millisecond })
 	var calls atomic.Int32
 	release := make(chan struct{})
 	t.Cleanup(func() { close(release) })
@@ -256,10 +171,10 @@ func TestHelpCrunchChatsCreate_timeoutNotRetried(t *testing.T) {
 
 func TestHelpCrunchChatsGet(t *testing.T) {
 	t.Parallel()
-	c, mux := setupHelpCrunch(t)
+	_, c, mux := setup(t)
 	var calls atomic.Int32
 	mux.HandleFunc("GET /chats/77", func(w http.ResponseWriter, r *http.Request) {
-		testHelpCrunchRequest(t, r, "GET", nil)
+		testHelpCrunchRequest(t, r, "GET", "")
 		if calls.Add(1) == 1 {
 			helpcrunchTestError(w, http.StatusServiceUnavailable, "unavailable", "Try again.")
 			return
@@ -277,12 +192,13 @@ func TestHelpCrunchChatsGet(t *testing.T) {
 
 func TestHelpCrunchChatsUpdates(t *testing.T) {
 	t.Parallel()
-	c, mux := setupHelpCrunch(t)
+	_, c, mux := setup(t)
 	var bodies []map[string]any
 	var mu sync.Mutex
 	for _, path := range []string{"/chats/assignee", "/chats/department", "/chats/status"} {
 		mux.HandleFunc("PUT "+path, func(w http.ResponseWriter, r *http.Request) {
-			testHelpCrunchRequest(t, r, "PUT", nil)
+			testMethod(t, r, "PUT")
+			testAPIHeaders(t, r, true)
 			var b map[string]any
 			if err := json.NewDecoder(r.Body).Decode(&b); err != nil {
 				t.Error(err)
@@ -369,7 +285,7 @@ func TestHelpCrunchChatsSearchIter(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c, mux := setupHelpCrunch(t)
+			_, c, mux := setup(t)
 			asked := searchServer(t, mux, tc.total, tc.pageCap)
 			var chats []HelpCrunchChat
 			total := -1
@@ -400,7 +316,7 @@ func TestHelpCrunchChatsSearchIter(t *testing.T) {
 
 func TestHelpCrunchChatsSearchIterError(t *testing.T) {
 	t.Parallel()
-	c, mux := setupHelpCrunch(t)
+	_, c, mux := setup(t)
 	mux.HandleFunc("POST /chats/search", func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
 		_, _ = w.Write([]byte(`{"errors":[{"code":"invalid_request","message":"Invalid request"},{"code":"filter[0].field","message":"This value is not valid."}]}`))
@@ -419,7 +335,7 @@ func TestHelpCrunchChatsSearchIterError(t *testing.T) {
 
 func TestHelpCrunchChatsFindCreated(t *testing.T) {
 	t.Parallel()
-	c, mux := setupHelpCrunch(t)
+	_, c, mux := setup(t)
 	var got HelpCrunchSearchRequest
 	calls := 0
 	mux.HandleFunc("POST /chats/search", func(w http.ResponseWriter, r *http.Request) {

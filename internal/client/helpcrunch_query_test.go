@@ -4,16 +4,15 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"testing"
-	"time"
 )
 
 // SearchIter wanting more than there are yields just the matches, and an
 // update returns the chat the API answered with, or nothing and the error.
 func TestHelpCrunchSearchIterUnderTheWantAndUpdateAnswers(t *testing.T) {
 	t.Parallel()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	_, c, mux := setup(t, retries(0))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/chats/search":
 			_, _ = io.WriteString(w, `{"data":[{"id":1},{"id":2},{"id":3}],"meta":{"total":3}}`)
@@ -23,12 +22,7 @@ func TestHelpCrunchSearchIterUnderTheWantAndUpdateAnswers(t *testing.T) {
 			w.WriteHeader(http.StatusNotFound)
 			_, _ = io.WriteString(w, `{"errors":[{"code":"chat_not_found","message":"Chat not found"}]}`)
 		}
-	}))
-	t.Cleanup(srv.Close)
-	c, err := NewHelpCrunch(Options{Endpoint: srv.URL, Token: "k", MaxRetries: 0, RequestTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	var chats []HelpCrunchChat
 	total := 0
 	for chat, err := range c.Chats.SearchIter(context.Background(), HelpCrunchSearchRequest{Filter: []HelpCrunchSearchFilter{{}}}, 50, &total) {

@@ -174,7 +174,7 @@ func TestDecodeHelpCrunchError(t *testing.T) {
 
 func TestHelpCrunchErrorsByStatusNotCode(t *testing.T) {
 	t.Parallel()
-	c, mux := setupHelpCrunch(t)
+	_, c, mux := setup(t)
 	codes := map[string][2]any{
 		"/chats/1": {http.StatusNotFound, "not_found"},
 		"/chats/2": {http.StatusNotFound, "chat_not_found"},
@@ -195,7 +195,7 @@ func TestHelpCrunchErrorsByStatusNotCode(t *testing.T) {
 		if !errors.As(err, &apiErr) || apiErr.Message != "The thing failed." || !strings.Contains(err.Error(), "The thing failed.") {
 			t.Errorf("chat %d: error %v lacks the API's message", id, err)
 		}
-		if strings.Contains(err.Error(), helpcrunchTestKey) {
+		if strings.Contains(err.Error(), testToken) {
 			t.Errorf("error carries the API key: %v", err)
 		}
 	}

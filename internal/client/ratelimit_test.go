@@ -229,7 +229,7 @@ func TestPacingStaysUnderTheAPIsLimitAndInParallel(t *testing.T) {
 func TestRetriesCountAgainstTheBudget(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		if calls.Add(1) <= 10 {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			return
@@ -261,7 +261,7 @@ func TestRetriesCountAgainstTheBudget(t *testing.T) {
 func TestPacingWaitEndsWithTheContext(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		calls.Add(1)
 		_, _ = w.Write([]byte(`{}`))
 	}, func(o *Options) { o.MaxRequestsPerMinute = 1 })
@@ -364,7 +364,7 @@ func TestSlotWaitCountsFromAdmission(t *testing.T) {
 func TestSlotWaitPastTheDeadlineIsNotStarted(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		calls.Add(1)
 		w.WriteHeader(http.StatusTooManyRequests)
 		_, _ = w.Write([]byte(`{"errors":[{"code":"too_many_requests","message":"slow down"}]}`))

@@ -14,11 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
-// roundTripFunc adapts a function to http.RoundTripper.
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
 // A transport failure can quote the request, and so the credential (a proxy
 // echoing the Authorization header, a URL that carries it): the error the
 // caller sees must not, while errors.Is still finds the cause.
@@ -27,7 +22,7 @@ func TestTransportErrorRedactsTheToken(t *testing.T) {
 	cause := errors.New("proxy refused the request")
 	c, err := newCore("HelpCrunch", Options{
 		Endpoint:   "https://api.example.com/v1",
-		Token:      coreTestToken,
+		Token:      testToken,
 		MaxRetries: 0,
 		Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
 			return nil, fmt.Errorf("%w: Authorization: %s", cause, r.Header.Get("Authorization"))
@@ -41,7 +36,7 @@ func TestTransportErrorRedactsTheToken(t *testing.T) {
 	if !errors.As(err, &tErr) {
 		t.Fatalf("err = %v, want *TransportError", err)
 	}
-	if strings.Contains(err.Error(), coreTestToken) || strings.Contains(tErr.Err.Error(), coreTestToken) {
+	if strings.Contains(err.Error(), testToken) || strings.Contains(tErr.Err.Error(), testToken) {
 		t.Fatalf("the transport error carries the token: %q", err)
 	}
 	if !strings.Contains(err.Error(), "Authorization: Bearer <redacted>") {
@@ -87,7 +82,7 @@ func TestCancelledRequestMakesNoFurtherAttempt(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		calls.Add(1)
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}, func(o *Options) {
@@ -138,7 +133,7 @@ func TestRetryAfterOverFiveMinutesIsRefused(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			var calls atomic.Int32
-			c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+			c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 				calls.Add(1)
 				if tc.header != "" {
 					w.Header().Set("Retry-After", tc.header)
@@ -167,18 +162,18 @@ func TestRetryAfterOverFiveMinutesIsRefused(t *testing.T) {
 func TestRetryWaitsAreLogged(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		if calls.Add(1) == 1 {
 			w.Header().Set("Retry-After", "1")
 			w.WriteHeader(http.StatusTooManyRequests)
-			_, _ = io.WriteString(w, `{"type":"too_many_requests","message":"slow down `+coreTestToken+`"}`)
+			_, _ = io.WriteString(w, `{"type":"too_many_requests","message":"slow down `+testToken+`"}`)
 			return
 		}
 		_, _ = io.WriteString(w, `{}`)
 	})
 	var logs syncBuffer
 	ctx := tflogtest.RootLogger(t.Context(), &logs)
-	if err := c.do(ctx, request{method: "GET", path: "/things/" + coreTestToken, operation: "things.get"}, nil); err != nil {
+	if err := c.do(ctx, request{method: "GET", path: "/things/" + testToken, operation: "things.get"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	var retrying, waiting map[string]any
@@ -190,7 +185,7 @@ func TestRetryWaitsAreLogged(t *testing.T) {
 			waiting = e
 		}
 		for k, v := range e {
-			if strings.Contains(fmt.Sprint(v), coreTestToken) {
+			if strings.Contains(fmt.Sprint(v), testToken) {
 				t.Errorf("log field %s carries the token: %v", k, e)
 			}
 		}
