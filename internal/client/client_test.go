@@ -209,40 +209,6 @@ func TestCoreGivesUpAfterMaxRetries(t *testing.T) {
 	}
 }
 
-func TestCoreNeverRetriesUnsafeCreateAfterServerError(t *testing.T) {
-	t.Parallel()
-	var calls atomic.Int32
-	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
-		calls.Add(1)
-		w.WriteHeader(http.StatusBadGateway)
-	})
-	err := c.do(context.Background(), request{method: "POST", path: "/chats", body: map[string]int{"customer": 1}, policy: retryUnsentOnly, operation: "POST /chats"}, nil)
-	if calls.Load() != 1 {
-		t.Fatalf("calls = %d, want 1", calls.Load())
-	}
-	if !MayHaveCommitted(err) {
-		t.Fatalf("MayHaveCommitted(%v) = false", err)
-	}
-}
-
-func TestCoreRetriesUnsafeCreateAfterRateLimit(t *testing.T) {
-	t.Parallel()
-	var calls atomic.Int32
-	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
-		if calls.Add(1) == 1 {
-			w.Header().Set("Retry-After", "0.01")
-			w.WriteHeader(http.StatusTooManyRequests)
-			return
-		}
-		w.WriteHeader(http.StatusCreated)
-		_, _ = io.WriteString(w, `{}`)
-	})
-	err := c.do(context.Background(), request{method: "POST", path: "/chats", body: map[string]int{}, policy: retryUnsentOnly, operation: "POST /chats"}, nil)
-	if err != nil || calls.Load() != 2 {
-		t.Fatalf("err %v, calls %d", err, calls.Load())
-	}
-}
-
 func TestCoreHonoursRetryAfter(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -336,25 +302,6 @@ func TestCoreRetriesConnectionErrors(t *testing.T) {
 	}
 	if tErr.Attempts != 3 {
 		t.Fatalf("attempts = %d, want 3", tErr.Attempts)
-	}
-}
-
-func TestCoreTimeoutOfUnsafeCreateIsNotRetried(t *testing.T) {
-	t.Parallel()
-	var calls atomic.Int32
-	c := setupCore(t, func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		select {
-		case <-time.After(time.Second):
-		case <-r.Context().Done():
-		}
-	}, func(o *Options) { o.RequestTimeout = 100 * time.Millisecond })
-	err := c.do(context.Background(), request{method: "POST", path: "/chats", body: map[string]int{}, policy: retryUnsentOnly, operation: "POST /chats"}, nil)
-	if calls.Load() != 1 {
-		t.Fatalf("calls = %d, want 1", calls.Load())
-	}
-	if !MayHaveCommitted(err) {
-		t.Fatalf("a timed-out create must report that it may have committed: %v", err)
 	}
 }
 

@@ -45,49 +45,6 @@ func TestDevRevConversationsCreate_sendsTheSpecFields(t *testing.T) {
 	}
 }
 
-// A conversation has no idempotency key: a 503 after the request was sent is
-// not retried, and the error says the conversation may exist.
-func TestDevRevConversationsCreate_notRetriedAfter5xx(t *testing.T) {
-	t.Parallel()
-	c, _, mux := setup(t)
-	var calls atomic.Int32
-	mux.HandleFunc("POST /conversations.create", func(w http.ResponseWriter, _ *http.Request) {
-		calls.Add(1)
-		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprint(w, `{"type":"service_unavailable","message":"try later"}`)
-	})
-	_, err := c.Conversations.Create(context.Background(), &DevRevConversationCreateRequest{Title: ptr("x")})
-	if calls.Load() != 1 {
-		t.Errorf("%d attempts, want 1", calls.Load())
-	}
-	if !MayHaveCommitted(err) {
-		t.Errorf("err = %v, want MayHaveCommitted", err)
-	}
-}
-
-// A 429 means DevRev did nothing, so the create is retried after the wait
-// the body asks for.
-func TestDevRevConversationsCreate_retried429(t *testing.T) {
-	t.Parallel()
-	c, _, mux := setup(t)
-	var calls atomic.Int32
-	mux.HandleFunc("POST /conversations.create", func(w http.ResponseWriter, _ *http.Request) {
-		if calls.Add(1) == 1 {
-			w.WriteHeader(http.StatusTooManyRequests)
-			fmt.Fprint(w, `{"type":"too_many_requests","message":"slow down","retry_after":0.01}`)
-			return
-		}
-		w.WriteHeader(http.StatusCreated)
-		fmt.Fprint(w, convWriteTestResponse)
-	})
-	if _, err := c.Conversations.Create(context.Background(), &DevRevConversationCreateRequest{}); err != nil {
-		t.Fatal(err)
-	}
-	if calls.Load() != 2 {
-		t.Errorf("%d attempts, want 2", calls.Load())
-	}
-}
-
 func TestDevRevConversationsGet(t *testing.T) {
 	t.Parallel()
 	c, _, mux := setup(t)
