@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strconv"
@@ -398,22 +397,9 @@ func TestDevRevConversationsListIter_stopsOnRepeatedCursor(t *testing.T) {
 	}
 }
 
-// newConvFake serves the in-process fake with n generated conversations.
-func newConvFake(t testing.TB, n int) (*DevRev, *mockapi.Server) {
-	t.Helper()
-	fake := mockapi.MustNew(mockapi.Options{GenerateConversations: n})
-	srv := httptest.NewServer(fake)
-	t.Cleanup(srv.Close)
-	c, err := NewDevRev(Options{Endpoint: srv.URL + mockapi.DevRevPrefix, Token: mockapi.DemoDevRevToken, RetryWaitMin: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, fake
-}
-
 func TestDevRevConversationsListIter_againstTheFake(t *testing.T) {
 	t.Parallel()
-	c, fake := newConvFake(t, 1234)
+	c, _, fake, _ := setupFake(t, mockapi.Options{GenerateConversations: 1234})
 	ctx := context.Background()
 
 	res, err := listAll(ctx, c, nil, 0)
@@ -465,7 +451,7 @@ func TestDevRevConversationsListIter_againstTheFake(t *testing.T) {
 // peak during one read and what the result keeps (both over the heap in use
 // before the read, fake included).
 func BenchmarkConversationsListIter10k(b *testing.B) {
-	c, fake := newConvFake(b, 10_000)
+	c, _, fake, _ := setupFake(b, mockapi.Options{GenerateConversations: 10_000})
 	ctx := context.Background()
 	read := func() *listed {
 		res, err := listAll(ctx, c, nil, 0)
