@@ -245,6 +245,15 @@ func (c *core) do(ctx context.Context, r request, out any) error {
 	return nil
 }
 
+// call sends r and returns its decoded 2xx answer.
+func call[T any](ctx context.Context, c *core, r request) (*T, error) {
+	var out T
+	if err := c.do(ctx, r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 func (c *core) apiError(r request, resp *http.Response) *APIError {
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
 	e := &APIError{

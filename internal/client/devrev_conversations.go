@@ -191,19 +191,14 @@ func (s *DevRevConversationsService) List(ctx context.Context, req *DevRevConver
 	if req == nil {
 		req = &DevRevConversationsListRequest{}
 	}
-	var out DevRevConversationsListResponse
-	err := s.core.do(ctx, request{
+	return call[DevRevConversationsListResponse](ctx, s.core, request{
 		method: "POST",
 		path:   "/conversations.list",
 		body:   req,
 		// A list changes nothing: every failure may be retried.
 		policy:    retryIdempotent,
 		operation: "conversations.list",
-	}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	})
 }
 
 // ListIter yields the conversations of req, following the cursor from

@@ -121,12 +121,7 @@ type HelpCrunchCreateChatRequest struct {
 //
 // HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/create-chat-v1
 func (s *HelpCrunchChatsService) Create(ctx context.Context, req *HelpCrunchCreateChatRequest) (*HelpCrunchChat, error) {
-	var out HelpCrunchChat
-	err := s.core.do(ctx, request{method: "POST", path: "/chats", body: req, policy: retryUnsentOnly, operation: "POST /chats"}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[HelpCrunchChat](ctx, s.core, request{method: "POST", path: "/chats", body: req, policy: retryUnsentOnly, operation: "POST /chats"})
 }
 
 // Get fetches one chat. A chat that does not exist is an error for which
@@ -134,12 +129,7 @@ func (s *HelpCrunchChatsService) Create(ctx context.Context, req *HelpCrunchCrea
 //
 // HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/get-chat-v1
 func (s *HelpCrunchChatsService) Get(ctx context.Context, id int64) (*HelpCrunchChat, error) {
-	var out HelpCrunchChat
-	err := s.core.do(ctx, request{method: "GET", path: "/chats/" + strconv.FormatInt(id, 10), policy: retryIdempotent, operation: "GET /chats/{id}"}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[HelpCrunchChat](ctx, s.core, request{method: "GET", path: "/chats/" + strconv.FormatInt(id, 10), policy: retryIdempotent, operation: "GET /chats/{id}"})
 }
 
 // HelpCrunchSearchFilter is one condition of a chat search, e.g.
@@ -168,11 +158,7 @@ type HelpCrunchSearchRequest struct {
 //
 // HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/search-chats-v1
 func (s *HelpCrunchChatsService) Search(ctx context.Context, req *HelpCrunchSearchRequest) (*HelpCrunchChatList, error) {
-	var out HelpCrunchChatList
-	if err := s.core.do(ctx, request{method: "POST", path: "/chats/search", body: req, policy: retryIdempotent, operation: "POST /chats/search"}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[HelpCrunchChatList](ctx, s.core, request{method: "POST", path: "/chats/search", body: req, policy: retryIdempotent, operation: "POST /chats/search"})
 }
 
 // SearchIter yields the chats that match req, from req.Offset on. It
@@ -281,9 +267,5 @@ func (s *HelpCrunchChatsService) UpdateStatus(ctx context.Context, id int64, sta
 // put sends one of the update endpoints. Setting a value is idempotent, so
 // every retryable failure is retried.
 func (s *HelpCrunchChatsService) put(ctx context.Context, path string, body any) (*HelpCrunchChat, error) {
-	var out HelpCrunchChat
-	if err := s.core.do(ctx, request{method: "PUT", path: path, body: body, policy: retryIdempotent, operation: "PUT " + path}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[HelpCrunchChat](ctx, s.core, request{method: "PUT", path: path, body: body, policy: retryIdempotent, operation: "PUT " + path})
 }
