@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"maps"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -108,11 +107,16 @@ func (d *devrevConversationsDataSource) Read(ctx context.Context, req datasource
 		mode = *m.Mode
 	}
 	tflog.Debug(ctx, "Listing DevRev conversations", map[string]any{"limit": limit, "mode": mode})
-	res, err := d.client.Conversations.ListAll(ctx, listReq, limit)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read DevRev Conversations",
-			apiErrorDetail("listing DevRev conversations (conversations.list)", err, convListHint(err)))
-		return
+	var span client.DevRevConversationsSpan
+	convs, ids := []tftypes.Value{}, []tftypes.Value{}
+	for c, err := range d.client.Conversations.ListIter(ctx, *listReq, limit, &span) {
+		if err != nil {
+			resp.Diagnostics.AddError("Unable to Read DevRev Conversations",
+				apiErrorDetail("listing DevRev conversations (conversations.list)", err, convListHint(err)))
+			return
+		}
+		convs = append(convs, convTFValue(&c))
+		ids = append(ids, tftypes.NewValue(tftypes.String, c.ID))
 	}
 
 	// The state is the configuration with the four computed attributes
@@ -125,26 +129,16 @@ func (d *devrevConversationsDataSource) Read(ctx context.Context, req datasource
 	// A copy: As hands out the configuration's own map, and the framework
 	// compares the state with that configuration afterwards.
 	attrs := maps.Clone(config)
-	convs := make([]tftypes.Value, len(res.Conversations))
-	ids := make([]tftypes.Value, len(res.Conversations))
-	for i := range res.Conversations {
-		c := &res.Conversations[i]
-		convs[i] = convTFValue(c)
-		ids[i] = tftypes.NewValue(tftypes.String, c.ID)
-	}
 	attrs["conversations"] = tftypes.NewValue(convTFList, convs)
 	attrs["ids"] = tftypes.NewValue(convTFStrings, ids)
-	attrs["next_cursor"] = convTFString(res.NextCursor)
-	attrs["prev_cursor"] = convTFString(res.PrevCursor)
+	attrs["next_cursor"] = convTFString(span.NextCursor)
+	attrs["prev_cursor"] = convTFString(span.PrevCursor)
 	resp.State.Raw = tftypes.NewValue(req.Config.Raw.Type(), attrs)
-	tflog.Trace(ctx, "Read DevRev conversations", map[string]any{"count": len(convs), "pages": res.Pages})
+	tflog.Trace(ctx, "Read DevRev conversations", map[string]any{"count": len(convs), "pages": span.Pages})
 }
 
 func convListHint(err error) string {
-	if client.IsUnauthorized(err) {
-		return ""
-	}
-	if strings.Contains(err.Error(), "HTTP 400") {
+	if client.IsBadRequest(err) {
 		return "The API refused a filter: check the attribute its message names."
 	}
 	return ""

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"iter"
 	"math"
 	"time"
 
@@ -60,7 +59,7 @@ func (r *devrevConversationListResource) List(ctx context.Context, req list.List
 	limit := int(min(max(req.Limit, 0), math.MaxInt32))
 	stream.Results = func(push func(list.ListResult) bool) {
 		pushed := 0
-		for conv, err := range convPages(ctx, r.client.Conversations, *listReq, limit) {
+		for conv, err := range r.client.Conversations.ListIter(ctx, *listReq, limit, nil) {
 			if err != nil {
 				var d diag.Diagnostics
 				d.AddError("Unable to List DevRev Conversations",
@@ -87,47 +86,4 @@ func (r *devrevConversationListResource) result(ctx context.Context, req list.Li
 	return listResult(ctx, req, conv.ID, name,
 		func(ctx context.Context, s *tfsdk.State) diag.Diagnostics { return convImportedState(ctx, s, conv.ID) },
 		func(m *devrevConversationModel) diag.Diagnostics { return m.readFrom(ctx, conv) })
-}
-
-// convPages yields the conversations of req, page after page in the API's
-// order, and stops after limit of them (0: no limit). A page is fetched only
-// when the caller ranges past the previous one, and asks for no more than
-// limit still wants. The first error is yielded once and ends it.
-func convPages(ctx context.Context, convs *client.DevRevConversationsService, req client.DevRevConversationsListRequest, limit int) iter.Seq2[client.DevRevConversation, error] {
-	return func(yield func(client.DevRevConversation, error) bool) {
-		seen := map[string]bool{}
-		yielded := 0
-		for page := 1; ; page++ {
-			size := client.MaxConversationsPageSize
-			if limit > 0 {
-				size = min(size, limit-yielded)
-			}
-			n := int32(size)
-			req.Limit = &n
-			tflog.Debug(ctx, "Listing DevRev conversations", map[string]any{"page": page, "page_size": size})
-			out, err := convs.List(ctx, &req)
-			if err != nil {
-				yield(client.DevRevConversation{}, fmt.Errorf("reading page %d: %w", page, err))
-				return
-			}
-			for _, c := range out.Conversations {
-				if !yield(c, nil) {
-					return
-				}
-				if yielded++; limit > 0 && yielded >= limit {
-					return
-				}
-			}
-			next := out.NextCursor
-			if next == "" {
-				return
-			}
-			if seen[next] {
-				yield(client.DevRevConversation{}, fmt.Errorf("reading page %d: the API returned cursor %q a second time; stopping to avoid an endless loop", page+1, next))
-				return
-			}
-			seen[next] = true
-			req.Cursor = &next
-		}
-	}
 }
