@@ -44,6 +44,8 @@ func newProtoBench(b testing.TB, opts mockapi.Options) *protoBench {
 		"helpcrunch": protoObject(ptyp.AttributeTypes["helpcrunch"].(tftypes.Object), map[string]tftypes.Value{
 			"api_key":  tftypes.NewValue(tftypes.String, mockapi.DemoHelpCrunchKey),
 			"endpoint": tftypes.NewValue(tftypes.String, ts.URL+mockapi.HelpCrunchPrefix),
+			// The fake has no rate limit here: pacing would measure the clock.
+			"max_requests_per_minute": tftypes.NewValue(tftypes.Number, 0),
 		}),
 	})
 	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"reflect"
 	"testing"
 
@@ -185,4 +186,66 @@ func samePrivate(a, b []byte) bool {
 	}
 	var av, bv any
 	return json.Unmarshal(a, &av) == nil && json.Unmarshal(b, &bv) == nil && reflect.DeepEqual(av, bv)
+}
+
+// TestReadShortcut_answersAsTheFramework reads chatops_devrev_conversations
+// through the protocol server's msgpack path and through the framework's
+// (which decodes the same msgpack into its state and runs its checks on it),
+// and requires the same state, the exact request counts, and the same error
+// when the API refuses.
+func TestReadShortcut_answersAsTheFramework(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	p := newProtoBench(t, mockapi.Options{GenerateConversations: 250})
+	const name = "chatops_devrev_conversations"
+	typ := p.schemas.DataSourceSchemas[name].ValueType().(tftypes.Object)
+	for _, tc := range []struct {
+		name     string
+		config   map[string]tftypes.Value
+		requests int
+	}{
+		{"every conversation", nil, 3},
+		{"limit", map[string]tftypes.Value{"limit": tftypes.NewValue(tftypes.Number, 120)}, 2},
+		{"before mode", map[string]tftypes.Value{"mode": tftypes.NewValue(tftypes.String, "before"), "limit": tftypes.NewValue(tftypes.Number, 5)}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := &tfprotov6.ReadDataSourceRequest{TypeName: name, Config: protoDynamic(t, typ, protoObject(typ, tc.config))}
+			p.fake.ResetRequests()
+			got, err := p.srv.ReadDataSource(ctx, req)
+			if err != nil || len(got.Diagnostics) > 0 {
+				t.Fatal(err, got.Diagnostics)
+			}
+			if n := p.fake.RequestCount(convListRoute); n != tc.requests {
+				t.Errorf("%d conversations.list requests, want %d", n, tc.requests)
+			}
+			want, err := p.srv.protocolServer.ReadDataSource(ctx, req)
+			if err != nil || len(want.Diagnostics) > 0 {
+				t.Fatal(err, want.Diagnostics)
+			}
+			if g, w := protoValue(t, typ, got.State), protoValue(t, typ, want.State); !g.Equal(w) {
+				t.Errorf("state %v\nthe framework's %v", g, w)
+			}
+		})
+	}
+
+	t.Run("refused", func(t *testing.T) {
+		req := &tfprotov6.ReadDataSourceRequest{TypeName: name, Config: protoDynamic(t, typ, protoObject(typ, nil))}
+		var answers [2]*tfprotov6.ReadDataSourceResponse
+		for i, srv := range []tfprotov6.ProviderServer{p.srv, p.srv.protocolServer} {
+			p.fake.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: convListRoute, Status: http.StatusForbidden}}})
+			resp, err := srv.ReadDataSource(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			answers[i] = resp
+		}
+		p.fake.ClearFaults()
+		got, want := answers[0], answers[1]
+		if got.State != nil || len(got.Diagnostics) != 1 || len(want.Diagnostics) != 1 {
+			t.Fatalf("answer %v %v, the framework's %v", got.State, got.Diagnostics, want.Diagnostics)
+		}
+		if g, w := got.Diagnostics[0], want.Diagnostics[0]; g.Severity != w.Severity || g.Summary != w.Summary || g.Detail != w.Detail {
+			t.Errorf("diagnostic %+v\nthe framework's %+v", g, w)
+		}
+	})
 }

@@ -8,6 +8,9 @@ import (
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -17,8 +20,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// The protocol server of the provider: the framework's, with one shortcut.
+// The protocol server of the provider: the framework's, with two shortcuts.
 //
+// Plans.
 // In a plan where nothing changed, Terraform proposes exactly the prior state
 // for every resource. The framework still decodes the configuration, the
 // prior and the proposed state into its own data, applies defaults and runs
@@ -38,6 +42,12 @@ import (
 //     whose modifier plans null when unset), the prior value is that default.
 // Anything else goes to the framework, so a new modifier or resource is never
 // skipped by mistake: it merely makes the shortcut fall through.
+//
+// Reads of data sources that write their state as msgpack themselves
+// (msgpackReader): the framework would decode that state, check it against
+// the schema and the configuration and encode it again, which for 10,000
+// conversations cost more than the read. Their Read method serves the
+// framework's path with the same answer.
 
 // NewProtocol6Server returns the provider's protocol server factory, for
 // tf6server.Serve and the acceptance tests.
@@ -54,7 +64,9 @@ type protocolServer interface {
 
 type shortcutServer struct {
 	protocolServer
-	rules map[string]*unchangedPlanRule
+	provider *chatopsProvider
+	rules    map[string]*unchangedPlanRule
+	readers  map[string]msgpackReaderType
 	// shortcuts counts the plans answered without the framework.
 	shortcuts atomic.Int64
 }
@@ -70,7 +82,19 @@ func newShortcutServer(p fwprovider.Provider) tfprotov6.ProviderServer {
 	ctx := context.Background()
 	var meta fwprovider.MetadataResponse
 	p.Metadata(ctx, fwprovider.MetadataRequest{}, &meta)
-	s := &shortcutServer{protocolServer: fw, rules: map[string]*unchangedPlanRule{}}
+	s := &shortcutServer{protocolServer: fw, rules: map[string]*unchangedPlanRule{}, readers: map[string]msgpackReaderType{}}
+	s.provider, _ = p.(*chatopsProvider)
+	for _, newDataSource := range p.DataSources(ctx) {
+		if _, ok := newDataSource().(msgpackReader); !ok {
+			continue
+		}
+		d := newDataSource()
+		var md datasource.MetadataResponse
+		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: meta.TypeName}, &md)
+		var sr datasource.SchemaResponse
+		d.Schema(ctx, datasource.SchemaRequest{}, &sr)
+		s.readers[md.TypeName] = msgpackReaderType{typ: sr.Schema.Type().TerraformType(ctx), new: newDataSource}
+	}
 	for _, newResource := range p.Resources(ctx) {
 		r := newResource()
 		var md resource.MetadataResponse
@@ -80,6 +104,82 @@ func newShortcutServer(p fwprovider.Provider) tfprotov6.ProviderServer {
 		}
 	}
 	return s
+}
+
+// msgpackReader is a data source that writes its state as msgpack.
+type msgpackReader interface {
+	datasource.DataSourceWithConfigure
+	readMsgpack(ctx context.Context, config tftypes.Value) ([]byte, diag.Diagnostics)
+}
+
+type msgpackReaderType struct {
+	typ tftypes.Type
+	new func() datasource.DataSource
+}
+
+func (s *shortcutServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	reader, ok := s.readers[req.TypeName]
+	var data *providerData
+	if s.provider != nil {
+		data = s.provider.configured.Load()
+	}
+	if !ok || data == nil || req.Config == nil {
+		return s.protocolServer.ReadDataSource(ctx, req)
+	}
+	config, err := req.Config.Unmarshal(reader.typ)
+	if err != nil {
+		return s.protocolServer.ReadDataSource(ctx, req)
+	}
+	d := reader.new().(msgpackReader) //nolint:forcetypeassert // checked when the server was made
+	var configured datasource.ConfigureResponse
+	d.Configure(ctx, datasource.ConfigureRequest{ProviderData: data}, &configured)
+	diags := configured.Diagnostics
+	var state []byte
+	if !diags.HasError() {
+		var more diag.Diagnostics
+		state, more = d.readMsgpack(ctx, config)
+		diags.Append(more...)
+	}
+	resp := &tfprotov6.ReadDataSourceResponse{Diagnostics: protocolDiagnostics(diags)}
+	if !diags.HasError() {
+		resp.State = &tfprotov6.DynamicValue{MsgPack: state}
+	}
+	return resp, nil
+}
+
+// protocolDiagnostics converts diagnostics as the framework does.
+func protocolDiagnostics(diags diag.Diagnostics) []*tfprotov6.Diagnostic {
+	out := make([]*tfprotov6.Diagnostic, 0, len(diags))
+	for _, d := range diags {
+		pd := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityWarning, Summary: d.Summary(), Detail: d.Detail()}
+		if d.Severity() == diag.SeverityError {
+			pd.Severity = tfprotov6.DiagnosticSeverityError
+		}
+		if dp, ok := d.(diag.DiagnosticWithPath); ok {
+			pd.Attribute = protocolPath(dp.Path())
+		}
+		out = append(out, pd)
+	}
+	return out
+}
+
+// protocolPath converts the steps diagnostics use; a path with another kind
+// of step is left out, and the diagnostic is then about the whole object.
+func protocolPath(p path.Path) *tftypes.AttributePath {
+	ap := tftypes.NewAttributePath()
+	for _, step := range p.Steps() {
+		switch step := step.(type) {
+		case path.PathStepAttributeName:
+			ap = ap.WithAttributeName(string(step))
+		case path.PathStepElementKeyInt:
+			ap = ap.WithElementKeyInt(int(step))
+		case path.PathStepElementKeyString:
+			ap = ap.WithElementKeyString(string(step))
+		default:
+			return nil
+		}
+	}
+	return ap
 }
 
 // msgpackNull is how msgpack writes a null value (a null prior state is a
