@@ -76,7 +76,7 @@ func helpcrunchChatFilters() map[string]filterAttr {
 // time: HelpCrunch would search and find nothing.
 func (m *helpcrunchChatFilterModel) validateRange() diag.Diagnostics {
 	var diags diag.Diagnostics
-	if !hcKnown(m.CreatedAfter) || !hcKnown(m.CreatedBefore) {
+	if !known(m.CreatedAfter) || !known(m.CreatedBefore) {
 		return diags
 	}
 	after, err1 := time.Parse(time.RFC3339, m.CreatedAfter.ValueString())
@@ -130,7 +130,7 @@ func (m *helpcrunchChatFilterModel) search(ctx context.Context, chats *client.He
 // since the epoch.
 func (m *helpcrunchChatFilterModel) filters(diags *diag.Diagnostics) []client.HelpCrunchSearchFilter {
 	var out []client.HelpCrunchSearchFilter
-	if hcKnown(m.Status) {
+	if known(m.Status) {
 		out = append(out, client.HelpCrunchSearchFilter{Field: "chats.status", Operator: "=", Value: client.HelpCrunchSearchStatus(m.Status.ValueString())})
 	}
 	for _, f := range []struct {
@@ -145,7 +145,7 @@ func (m *helpcrunchChatFilterModel) filters(diags *diag.Diagnostics) []client.He
 			out = append(out, client.HelpCrunchSearchFilter{Field: f.field, Operator: "=", Value: f.value.ValueInt64()})
 		}
 	}
-	if hcKnown(m.CreatedAfter) {
+	if known(m.CreatedAfter) {
 		t, err := time.Parse(time.RFC3339, m.CreatedAfter.ValueString())
 		if err != nil {
 			diags.AddAttributeError(path.Root("created_after"), "Invalid Time", err.Error())
@@ -158,7 +158,7 @@ func (m *helpcrunchChatFilterModel) filters(diags *diag.Diagnostics) []client.He
 		}
 		out = append(out, client.HelpCrunchSearchFilter{Field: "chats.createdAt", Operator: ">=", Value: secs})
 	}
-	if hcKnown(m.CreatedBefore) {
+	if known(m.CreatedBefore) {
 		t, err := time.Parse(time.RFC3339, m.CreatedBefore.ValueString())
 		if err != nil {
 			diags.AddAttributeError(path.Root("created_before"), "Invalid Time", err.Error())

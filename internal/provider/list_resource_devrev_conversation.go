@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"iter"
@@ -86,7 +87,7 @@ func (r *devrevConversationListResource) List(ctx context.Context, req list.List
 // asked for, exactly what importing the conversation would put in state.
 func (r *devrevConversationListResource) result(ctx context.Context, req list.ListRequest, conv *client.DevRevConversation) list.ListResult {
 	res := req.NewListResult(ctx)
-	res.DisplayName = chatFirstNonEmpty(conv.DisplayID, conv.ID)
+	res.DisplayName = cmp.Or(conv.DisplayID, conv.ID)
 	if conv.Title != "" {
 		res.DisplayName = fmt.Sprintf("%s (%s)", conv.Title, res.DisplayName)
 	}
@@ -95,7 +96,7 @@ func (r *devrevConversationListResource) result(ctx context.Context, req list.Li
 		return res
 	}
 	state := tfsdk.State{Schema: req.ResourceSchema, Raw: tftypes.NewValue(req.ResourceSchema.Type().TerraformType(ctx), nil)}
-	res.Diagnostics.Append(convImportedState(ctx, &state, conv.ID)...)
+	res.Diagnostics.Append(devrevConversationImportedState(ctx, &state, conv.ID)...)
 	var m devrevConversationModel
 	res.Diagnostics.Append(state.Get(ctx, &m)...)
 	if res.Diagnostics.HasError() {

@@ -96,7 +96,7 @@ func (r *helpcrunchChatListResource) result(ctx context.Context, req list.ListRe
 		return res
 	}
 	state := tfsdk.State{Schema: req.ResourceSchema, Raw: tftypes.NewValue(req.ResourceSchema.Type().TerraformType(ctx), nil)}
-	res.Diagnostics.Append(hcImportedState(ctx, &state, chat.ID)...)
+	res.Diagnostics.Append(helpcrunchChatImportedState(ctx, &state, chat.ID)...)
 	var m helpcrunchChatModel
 	res.Diagnostics.Append(state.Get(ctx, &m)...)
 	if res.Diagnostics.HasError() {
