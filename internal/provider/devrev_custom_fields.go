@@ -26,8 +26,8 @@ func devrevCustomFieldsAttribute(desc string, validators ...validator.String) sc
 		MarkdownDescription: desc,
 		Optional:            true,
 		CustomType:          jsontypes.NormalizedType{},
-		Validators:          append([]validator.String{jsonObjectValidator{}}, validators...),
-		PlanModifiers:       []planmodifier.String{sameJSONModifier{}},
+		Validators:          append([]validator.String{jsonObject()}, validators...),
+		PlanModifiers:       []planmodifier.String{keepSameJSON()},
 	}
 }
 

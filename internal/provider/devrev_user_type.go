@@ -25,7 +25,6 @@ import (
 var (
 	_ basetypes.StringTypable                    = devrevUserType{}
 	_ basetypes.StringValuableWithSemanticEquals = devrevUserValue{}
-	_ planmodifier.Set                           = devrevSameUsersModifier{}
 )
 
 // devrevUserType is a string naming a DevRev dev user, either as a DON id
@@ -182,14 +181,10 @@ func devrevUsersSet(ctx context.Context, ids []string) (types.Set, diag.Diagnost
 // reverse), so that switching forms plans nothing. Element semantic equality
 // alone does not do this: the framework applies it to API answers, not to
 // the plan.
-type devrevSameUsersModifier struct{}
+type devrevSameUsersModifier struct{ described }
 
-func (devrevSameUsersModifier) Description(context.Context) string {
-	return "keeps the prior value when the configuration names the same users in other id forms"
-}
-
-func (m devrevSameUsersModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+func devrevKeepSameUsers() planmodifier.Set {
+	return devrevSameUsersModifier{"keeps the prior value when the configuration names the same users in other id forms"}
 }
 
 func (devrevSameUsersModifier) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {

@@ -21,7 +21,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -35,9 +34,6 @@ var (
 	_ resource.ResourceWithImportState    = (*devrevChatResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*devrevChatResource)(nil)
 	_ resource.ResourceWithIdentity       = (*devrevChatResource)(nil)
-	_ planmodifier.String                 = devrevChatModifiedDateModifier{}
-	_ planmodifier.Bool                   = devrevChatIsDefaultModifier{}
-	_ planmodifier.Object                 = nullWhenUnsetModifier{}
 )
 
 // devrevChatImportedKey is the private-state key set by an import: DevRev does
@@ -110,7 +106,7 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 	// custom_schema_spec = null; the modifier plans null whenever it is not
 	// configured.
 	customSchemaSpec.Computed = true
-	customSchemaSpec.PlanModifiers = []planmodifier.Object{nullWhenUnsetModifier{}}
+	customSchemaSpec.PlanModifiers = []planmodifier.Object{nullWhenUnset()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A DevRev direct-message chat (DM) between up to 16 dev users, created with `chats.create`, read with " +
 			"`chats.get` and changed in place with `chats.update`.\n\n" +
@@ -122,21 +118,9 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"DevRev has no endpoint to delete a chat: destroying this resource only removes it from the Terraform state, " +
 			"with a warning, and the chat stays in DevRev.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The chat's DON id, e.g. `don:core:dvrv-us-1:devo/0:dm/1`. Always the DON id, also after an import by display id.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"display_id": schema.StringAttribute{
-				MarkdownDescription: "The chat's human-readable id, e.g. `DM-1`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"type": schema.StringAttribute{
-				MarkdownDescription: "The chat type; always `dm`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id":         computedString("The chat's DON id, e.g. `don:core:dvrv-us-1:devo/0:dm/1`. Always the DON id, also after an import by display id."),
+			"display_id": computedString("The chat's human-readable id, e.g. `DM-1`."),
+			"type":       computedString("The chat type; always `dm`."),
 			"users": schema.SetAttribute{
 				MarkdownDescription: fmt.Sprintf("The dev users of the DM, 1 to %d, each as a DON id (`don:identity:dvrv-us-1:devo/0:devu/1`) "+
 					"or a display id (`DEVU-1`). The authenticated user (the token's owner) must be among them. "+
@@ -145,7 +129,7 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 					"A change of the users is applied in place (`users.set`).", devrevChatMaxUsers),
 				Required:      true,
 				ElementType:   devrevUserType{},
-				PlanModifiers: []planmodifier.Set{devrevSameUsersModifier{}},
+				PlanModifiers: []planmodifier.Set{devrevKeepSameUsers()},
 				Validators: []validator.Set{
 					setvalidator.SizeBetween(1, devrevChatMaxUsers),
 					setvalidator.ValueStringsAre(notBlank()),
@@ -177,7 +161,7 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional:      true,
 				Computed:      true,
 				Default:       booldefault.StaticBool(true),
-				PlanModifiers: []planmodifier.Bool{devrevChatIsDefaultModifier{}},
+				PlanModifiers: []planmodifier.Bool{devrevChatIsDefaultReplace()},
 			},
 			"custom_fields": devrevCustomFieldsAttribute("Application-defined custom fields, as a JSON object (use `jsonencode`), named by the schema " +
 				"fragment that defines them: `tnt__<name>` (tenant fragment), `ctype__<name>` (subtype) or `<app>__<name>`. " +
@@ -194,21 +178,13 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
 			},
-			"created_date": schema.StringAttribute{
-				MarkdownDescription: "When the chat was created (RFC 3339).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_date": computedString("When the chat was created (RFC 3339)."),
 			"modified_date": schema.StringAttribute{
 				MarkdownDescription: "When the chat was last modified (RFC 3339). Changes with every update that reaches the API.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{devrevChatModifiedDateModifier{}},
+				PlanModifiers:       []planmodifier.String{devrevChatKeepModifiedDate()},
 			},
-			"created_by": schema.StringAttribute{
-				MarkdownDescription: "The DON id of the user who created the chat.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_by": computedString("The DON id of the user who created the chat."),
 			"groups": schema.SetAttribute{
 				MarkdownDescription: "Ids of the groups the chat belongs to; empty unless DevRev put it in groups.",
 				Computed:            true,
@@ -441,14 +417,10 @@ func (r *devrevChatResource) ImportState(ctx context.Context, req resource.Impor
 // whose update makes no API call (only get_if_conflict, custom_schema_spec,
 // the timeouts or the id form of a user change); otherwise the value is
 // unknown until the update answers.
-type devrevChatModifiedDateModifier struct{}
+type devrevChatModifiedDateModifier struct{ described }
 
-func (devrevChatModifiedDateModifier) Description(context.Context) string {
-	return "keeps the prior value when the update makes no API call"
-}
-
-func (m devrevChatModifiedDateModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+func devrevChatKeepModifiedDate() planmodifier.String {
+	return devrevChatModifiedDateModifier{"keeps the prior value when the update makes no API call"}
 }
 
 func (devrevChatModifiedDateModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
@@ -485,14 +457,10 @@ func devrevChatImportUnverified(ctx context.Context, private interface {
 // except from the value an import assumed: DevRev cannot say which it is,
 // so the configured value is recorded in place, with no API call, rather
 // than replacing a chat that may already be what is configured.
-type devrevChatIsDefaultModifier struct{}
+type devrevChatIsDefaultModifier struct{ described }
 
-func (devrevChatIsDefaultModifier) Description(context.Context) string {
-	return "requires replacement when the value changes, except the first change after an import"
-}
-
-func (m devrevChatIsDefaultModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+func devrevChatIsDefaultReplace() planmodifier.Bool {
+	return devrevChatIsDefaultModifier{"requires replacement when the value changes, except the first change after an import"}
 }
 
 func (devrevChatIsDefaultModifier) PlanModifyBool(ctx context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {

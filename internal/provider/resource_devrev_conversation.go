@@ -112,7 +112,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 			ElementType:         devrevUserType{},
 			Optional:            true,
 			Validators:          []validator.Set{setvalidator.ValueStringsAre(notBlank())},
-			PlanModifiers:       []planmodifier.Set{devrevSameUsersModifier{}},
+			PlanModifiers:       []planmodifier.Set{devrevKeepSameUsers()},
 		}
 	}
 	members := userSet("The dev users in the conversation, each as a DON id (`don:identity:dvrv-us-1:devo/0:devu/1`) or a display id " +
@@ -121,7 +121,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 		"a conversation always keeps at least one member.")
 	members.Computed = true
 	members.Validators = append(members.Validators, setvalidator.SizeAtLeast(1))
-	members.PlanModifiers = []planmodifier.Set{setplanmodifier.UseStateForUnknown(), devrevSameUsersModifier{}}
+	members.PlanModifiers = []planmodifier.Set{setplanmodifier.UseStateForUnknown(), devrevKeepSameUsers()}
 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A DevRev support conversation, created with `conversations.create`, read with `conversations.get`, " +
@@ -133,16 +133,8 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 			"searches `conversations.list` for the conversation it made: exactly one match is adopted (with a warning); several " +
 			"fail with their ids; none means nothing was made, and the create is sent again.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The conversation's DON id, e.g. `don:core:dvrv-us-1:devo/0:conversation/1`. Always the DON id, also after an import by display id.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"display_id": schema.StringAttribute{
-				MarkdownDescription: "The conversation's human-readable id, e.g. `CONV-1`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id":         computedString("The conversation's DON id, e.g. `don:core:dvrv-us-1:devo/0:conversation/1`. Always the DON id, also after an import by display id."),
+			"display_id": computedString("The conversation's human-readable id, e.g. `CONV-1`."),
 			"title": schema.StringAttribute{
 				MarkdownDescription: "The conversation's title. Optional, not empty or blank when set. A change is applied in place; removing it clears the title.",
 				Optional:            true,
@@ -220,11 +212,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 			"custom_schema_spec": devrevCustomSchemaSpecAttribute("The custom schemas `custom_fields` are validated against; DevRev refuses custom fields whose schema is " +
 				"not named. Sent with the create and with every update that carries custom fields. DevRev does not return it, so it " +
 				"is kept as configured; a change of it alone makes no API call."),
-			"source_channel": schema.StringAttribute{
-				MarkdownDescription: "The channel the conversation came from, such as `email`; null when DevRev names none.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"source_channel": computedString("The channel the conversation came from, such as `email`; null when DevRev names none."),
 			"sla_summary": schema.SingleNestedAttribute{
 				MarkdownDescription: "The conversation's SLA summary; null when no SLA applies.",
 				Computed:            true,
@@ -233,20 +221,12 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 					"target_time": schema.StringAttribute{Computed: true, MarkdownDescription: "When the SLA is breached (RFC 3339)."},
 				},
 			},
-			"created_date": schema.StringAttribute{
-				MarkdownDescription: "When the conversation was created (RFC 3339).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_date": computedString("When the conversation was created (RFC 3339)."),
 			"modified_date": schema.StringAttribute{
 				MarkdownDescription: "When the conversation was last modified (RFC 3339). Changes with every update.",
 				Computed:            true,
 			},
-			"created_by": schema.StringAttribute{
-				MarkdownDescription: "The DON id of the user who created the conversation.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_by": computedString("The DON id of the user who created the conversation."),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),

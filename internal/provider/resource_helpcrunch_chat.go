@@ -105,11 +105,7 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"search and adopts it when it is the only candidate, with a warning; an interrupted apply (Ctrl-C) can " +
 			"still leave a chat that no state knows of.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Numeric id HelpCrunch assigned to the chat, as a string. Used to import the chat.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": computedString("Numeric id HelpCrunch assigned to the chat, as a string. Used to import the chat."),
 			"customer": schema.NumberAttribute{
 				CustomType:          wholeNumberType{},
 				MarkdownDescription: "Id of the existing HelpCrunch customer the chat is opened for: a whole number, at least 1. Required. Changing it replaces the chat: the old one is handled as `on_destroy` says and a new one is opened.",
@@ -160,31 +156,11 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Default:             stringdefault.StaticString(helpcrunchOnDestroyClose),
 				Validators:          []validator.String{stringvalidator.OneOf(helpcrunchOnDestroyClose, helpcrunchOnDestroyKeep)},
 			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "When the chat was created, RFC 3339 in UTC (HelpCrunch sends Unix seconds, as a number or a string).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"closed_at": schema.StringAttribute{
-				MarkdownDescription: "When the chat was closed, RFC 3339 in UTC; null while it is open. Known after apply only when `status` changes.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"last_message_at": schema.StringAttribute{
-				MarkdownDescription: "When the last message was posted, RFC 3339 in UTC; null while the chat has no messages. Known after apply only when `status` changes.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"closed_by": schema.StringAttribute{
-				MarkdownDescription: "Who closed the chat, `customer` or `agent`; null while it is open. Known after apply only when `status` changes.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"rating": schema.StringAttribute{
-				MarkdownDescription: "The customer's rating of the closed chat (HelpCrunch documents `great`, `average` and `poor`); null when not rated. Known after apply only when `status` changes.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_at":      computedString("When the chat was created, RFC 3339 in UTC (HelpCrunch sends Unix seconds, as a number or a string)."),
+			"closed_at":       computedString("When the chat was closed, RFC 3339 in UTC; null while it is open. Known after apply only when `status` changes."),
+			"last_message_at": computedString("When the last message was posted, RFC 3339 in UTC; null while the chat has no messages. Known after apply only when `status` changes."),
+			"closed_by":       computedString("Who closed the chat, `customer` or `agent`; null while it is open. Known after apply only when `status` changes."),
+			"rating":          computedString("The customer's rating of the closed chat (HelpCrunch documents `great`, `average` and `poor`); null when not rated. Known after apply only when `status` changes."),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
@@ -451,27 +427,10 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 // state that differs from a known planned value fails the apply; the next
 // refresh shows the difference instead.
 func (m *helpcrunchChatModel) fillUnknown(answered helpcrunchChatModel) {
-	if m.ID.IsUnknown() {
-		m.ID = answered.ID
-	}
-	if m.Assignee.IsUnknown() {
-		m.Assignee = answered.Assignee
-	}
-	if m.Department.IsUnknown() {
-		m.Department = answered.Department
-	}
-	for _, f := range []struct{ dst, src *types.String }{
-		{&m.Status, &answered.Status},
-		{&m.CreatedAt, &answered.CreatedAt},
-		{&m.ClosedAt, &answered.ClosedAt},
-		{&m.LastMessageAt, &answered.LastMessageAt},
-		{&m.ClosedBy, &answered.ClosedBy},
-		{&m.Rating, &answered.Rating},
-	} {
-		if f.dst.IsUnknown() {
-			*f.dst = *f.src
-		}
-	}
+	m.ID = knownOr(m.ID, answered.ID)
+	m.Assignee, m.Department = knownOr(m.Assignee, answered.Assignee), knownOr(m.Department, answered.Department)
+	m.Status, m.CreatedAt, m.ClosedAt = knownOr(m.Status, answered.Status), knownOr(m.CreatedAt, answered.CreatedAt), knownOr(m.ClosedAt, answered.ClosedAt)
+	m.LastMessageAt, m.ClosedBy, m.Rating = knownOr(m.LastMessageAt, answered.LastMessageAt), knownOr(m.ClosedBy, answered.ClosedBy), knownOr(m.Rating, answered.Rating)
 }
 
 // hasUnknowns reports whether the plan left values for the apply to learn.

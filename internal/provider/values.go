@@ -23,14 +23,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ validator.String    = jsonObjectValidator{}
-	_ planmodifier.String = sameJSONModifier{}
-	_ planmodifier.Object = nullWhenUnsetModifier{}
-)
+var ()
 
 // known reports whether v holds a value: neither null nor unknown.
 func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
+
+// knownOr is v, or else when v is unknown.
+func knownOr[T attr.Value](v, orElse T) T {
+	if v.IsUnknown() {
+		return orElse
+	}
+	return v
+}
 
 // stringOrNull is s, or null when the API left it empty.
 func stringOrNull(s string) types.String {
@@ -138,13 +142,9 @@ func jsonObjectChange(newJSON, oldJSON string) json.RawMessage {
 
 // jsonObjectValidator requires a JSON object, e.g. jsonencode({a = 1}):
 // jsontypes.Normalized checks the syntax only, so jsonencode([1]) passes it.
-type jsonObjectValidator struct{}
+type jsonObjectValidator struct{ described }
 
-func (jsonObjectValidator) Description(context.Context) string { return "must be a JSON object" }
-
-func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+func jsonObject() validator.String { return jsonObjectValidator{"must be a JSON object"} }
 
 func (jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !known(req.ConfigValue) {
@@ -162,13 +162,11 @@ func (jsonObjectValidator) ValidateString(_ context.Context, req validator.Strin
 // same JSON object written differently (key order, whitespace), so that
 // rewriting it plans nothing. Terraform accepts a planned prior value as
 // functionally equal to the configuration.
-type sameJSONModifier struct{}
+type sameJSONModifier struct{ described }
 
-func (sameJSONModifier) Description(context.Context) string {
-	return "keeps the prior value when the configuration is the same JSON written differently"
+func keepSameJSON() planmodifier.String {
+	return sameJSONModifier{"keeps the prior value when the configuration is the same JSON written differently"}
 }
-
-func (m sameJSONModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
 
 func (sameJSONModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.StateValue.IsNull() || !known(req.PlanValue) {
@@ -181,14 +179,10 @@ func (sameJSONModifier) PlanModifyString(_ context.Context, req planmodifier.Str
 
 // nullWhenUnsetModifier plans null for an optional+computed object the
 // configuration leaves out, so that it behaves as a plain optional one.
-type nullWhenUnsetModifier struct{}
+type nullWhenUnsetModifier struct{ described }
 
-func (nullWhenUnsetModifier) Description(context.Context) string {
-	return "plans null when the configuration leaves the attribute out"
-}
-
-func (m nullWhenUnsetModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+func nullWhenUnset() planmodifier.Object {
+	return nullWhenUnsetModifier{"plans null when the configuration leaves the attribute out"}
 }
 
 func (nullWhenUnsetModifier) PlanModifyObject(ctx context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
@@ -196,3 +190,11 @@ func (nullWhenUnsetModifier) PlanModifyObject(ctx context.Context, req planmodif
 		resp.PlanValue = types.ObjectNull(req.PlanValue.AttributeTypes(ctx))
 	}
 }
+
+// described gives a plan modifier or validator its description, the same
+// in plain text and Markdown.
+type described string
+
+func (d described) Description(context.Context) string { return string(d) }
+
+func (d described) MarkdownDescription(context.Context) string { return string(d) }
