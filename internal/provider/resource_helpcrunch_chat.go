@@ -95,6 +95,11 @@ func helpcrunchStatusList(statuses []string) string {
 }
 
 func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	department := helpcrunchIDAttribute("Id of the department the chat belongs to: a whole number, at least 1. Changed in place with PUT /chats/department. "+
+		"HelpCrunch cannot take a chat out of its department, so removing this attribute leaves the department as it is "+
+		"(no API call); when unset, it shows the department HelpCrunch reports.", false)
+	department.Computed = true
+	department.PlanModifiers = []planmodifier.Number{numberplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A HelpCrunch chat: a conversation opened for one customer through one application " +
 			"(POST /chats). Assignee, department and status are changed in place, each with its own call and only when " +
@@ -105,37 +110,11 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"search and adopts it when it is the only candidate, with a warning; an interrupted apply (Ctrl-C) can " +
 			"still leave a chat that no state knows of.",
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("Numeric id HelpCrunch assigned to the chat, as a string. Used to import the chat."),
-			"customer": schema.NumberAttribute{
-				CustomType:          wholeNumberType{},
-				MarkdownDescription: "Id of the existing HelpCrunch customer the chat is opened for: a whole number, at least 1. Required. Changing it replaces the chat: the old one is handled as `on_destroy` says and a new one is opened.",
-				Required:            true,
-				Validators:          []validator.Number{positiveWholeNumber()},
-				PlanModifiers:       []planmodifier.Number{numberplanmodifier.RequiresReplace()},
-			},
-			"application": schema.NumberAttribute{
-				CustomType:          wholeNumberType{},
-				MarkdownDescription: "Id of the HelpCrunch application (website widget or mobile app) the chat belongs to: a whole number, at least 1. Required. Changing it replaces the chat.",
-				Required:            true,
-				Validators:          []validator.Number{positiveWholeNumber()},
-				PlanModifiers:       []planmodifier.Number{numberplanmodifier.RequiresReplace()},
-			},
-			"assignee": schema.NumberAttribute{
-				CustomType:          wholeNumberType{},
-				MarkdownDescription: "Id of the agent the chat is assigned to: a whole number, at least 1. Unset by default (no assignee). Changed in place with PUT /chats/assignee; removing it unassigns the chat.",
-				Optional:            true,
-				Validators:          []validator.Number{positiveWholeNumber()},
-			},
-			"department": schema.NumberAttribute{
-				CustomType: wholeNumberType{},
-				MarkdownDescription: "Id of the department the chat belongs to: a whole number, at least 1. Changed in place with PUT /chats/department. " +
-					"HelpCrunch cannot take a chat out of its department, so removing this attribute leaves the department as it is " +
-					"(no API call); when unset, it shows the department HelpCrunch reports.",
-				Optional:      true,
-				Computed:      true,
-				Validators:    []validator.Number{positiveWholeNumber()},
-				PlanModifiers: []planmodifier.Number{numberplanmodifier.UseStateForUnknown()},
-			},
+			"id":          computedString("Numeric id HelpCrunch assigned to the chat, as a string. Used to import the chat."),
+			"customer":    helpcrunchIDAttribute("Id of the existing HelpCrunch customer the chat is opened for: a whole number, at least 1. Required. Changing it replaces the chat: the old one is handled as `on_destroy` says and a new one is opened.", true),
+			"application": helpcrunchIDAttribute("Id of the HelpCrunch application (website widget or mobile app) the chat belongs to: a whole number, at least 1. Required. Changing it replaces the chat.", true),
+			"assignee":    helpcrunchIDAttribute("Id of the agent the chat is assigned to: a whole number, at least 1. Unset by default (no assignee). Changed in place with PUT /chats/assignee; removing it unassigns the chat.", false),
+			"department":  department,
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Status of the chat: one of " + helpcrunchStatusList(client.HelpCrunchSettableStatuses) + ". " +
 					"HelpCrunch spells \"on hold\" three ways (`on hold`, `onhold`, `on-hold`); they are the same status, " +
@@ -166,6 +145,23 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+}
+
+// helpcrunchIDAttribute is the id of a HelpCrunch object the chat belongs
+// to or is assigned to. A required one is set only by the create, so a
+// change of it replaces the chat.
+func helpcrunchIDAttribute(desc string, required bool) schema.NumberAttribute {
+	a := schema.NumberAttribute{
+		CustomType:          wholeNumberType{},
+		MarkdownDescription: desc,
+		Required:            required,
+		Optional:            !required,
+		Validators:          []validator.Number{positiveWholeNumber()},
+	}
+	if required {
+		a.PlanModifiers = []planmodifier.Number{numberplanmodifier.RequiresReplace()}
+	}
+	return a
 }
 
 func (r *helpcrunchChatResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

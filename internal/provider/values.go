@@ -23,8 +23,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var ()
-
 // known reports whether v holds a value: neither null nor unknown.
 func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
 
