@@ -37,6 +37,9 @@ func NewFake(t testing.TB, opts ...mockapi.Options) *Fake {
 	if len(opts) > 0 {
 		o = opts[0]
 	}
+	if err := loadSpecs(); err != nil {
+		t.Fatalf("loading the API specs: %v", err)
+	}
 	srv, err := mockapi.New(o)
 	if err != nil {
 		t.Fatalf("starting the fake: %v", err)

@@ -14,7 +14,6 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
 )
 
 // conformanceHandler wraps the fake so every request the provider sends and
@@ -142,7 +141,7 @@ func (c *conformanceChecker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // response check when the spec has the operation (even if the request
 // itself failed), nil when it has not.
 func (c *conformanceChecker) checkRequest(spec *apiSpec, path string, r *http.Request, body []byte) (*openapi3filter.RequestValidationInput, error) {
-	doc, item, op, tmpl, params, err := spec.operation(r.Method, path)
+	route, params, err := spec.route(r.Method, path)
 	if err != nil {
 		return nil, err
 	}
@@ -151,14 +150,8 @@ func (c *conformanceChecker) checkRequest(spec *apiSpec, path string, r *http.Re
 	in := &openapi3filter.RequestValidationInput{
 		Request:    req,
 		PathParams: params,
-		Route: &routers.Route{
-			Spec:      doc,
-			Path:      tmpl,
-			PathItem:  item,
-			Method:    r.Method,
-			Operation: op,
-		},
-		Options: validationOptions,
+		Route:      route,
+		Options:    validationOptions,
 	}
 	err = openapi3filter.ValidateRequest(context.Background(), in)
 	// Later checks read the request again.

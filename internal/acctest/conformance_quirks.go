@@ -27,8 +27,13 @@ import (
 //     required): it is what says which member a message is, kin-openapi
 //     requires it, and DevRev's own SDKs always send it.
 
-// quirkLog records the adjustments made to one path's document.
-type quirkLog struct{ entries []string }
+// quirkLog records the adjustments made for one path. fixed, shared by every
+// path of a spec, holds the variants already opened and their entry: paths
+// share components, so a later path finds them opened and logs them too.
+type quirkLog struct {
+	entries []string
+	fixed   map[*openapi3.Schema]string
+}
 
 func (l *quirkLog) add(format string, args ...any) {
 	l.entries = append(l.entries, fmt.Sprintf(format, args...))
@@ -43,12 +48,6 @@ var freeStringFormats = map[string]openapi3.StringFormatValidator{
 	"id":      openapi3.NewCallbackValidator(func(string) error { return nil }),
 	"text":    openapi3.NewCallbackValidator(func(string) error { return nil }),
 	"sort-by": openapi3.NewCallbackValidator(func(string) error { return nil }),
-}
-
-// devrevExtraRefs adds components the quirks below need to a path's
-// document.
-var devrevExtraRefs = map[string][]string{
-	"/chats.create": {"#/components/responses/conflict"},
 }
 
 // devrevQuirks adjusts one DevRev path document.
@@ -169,7 +168,9 @@ func (f *variantFixer) walk(ref *openapi3.SchemaRef, where string, ctxProps, ctx
 			if v == nil || v.Value == nil {
 				continue
 			}
-			if fixed := f.openVariant(where, v, own, mustHave); fixed != nil {
+			if entry, ok := f.log.fixed[v.Value]; ok {
+				f.log.add("%s", entry)
+			} else if fixed := f.openVariant(where, v, own, mustHave); fixed != nil {
 				list[i] = fixed
 				v = fixed
 			}
@@ -224,7 +225,11 @@ func (f *variantFixer) openVariant(parent string, v *openapi3.SchemaRef, parentP
 	if parent == "" {
 		parent = "an inline schema"
 	}
-	f.log.add("%s under %s: closed variant rejects required %s; admits the parent's %s", name, parent, strings.Join(rejected, ", "), strings.Join(extra, ", "))
+	entry := fmt.Sprintf("%s under %s: closed variant rejects required %s; admits the parent's %s", name, parent, strings.Join(rejected, ", "), strings.Join(extra, ", "))
+	f.log.add("%s", entry)
+	if f.log.fixed != nil {
+		f.log.fixed[&cp] = entry
+	}
 	return &openapi3.SchemaRef{Ref: v.Ref, Value: &cp}
 }
 

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -288,68 +287,24 @@ func TestConformance_inFlightExchangeIsReported(t *testing.T) {
 	}
 }
 
-// Every path of both specs is found by the text index with the methods the
-// whole spec gives it, and for the paths the provider uses the index builds
-// documents whose schemas are exactly those of the whole spec.
-func TestConformance_specIndexMatchesWholeSpec(t *testing.T) {
+// Every operation of every spec routes to its own path template: the
+// router sees the whole spec, the quirks included, and strips no host.
+func TestConformance_everyOperationRoutes(t *testing.T) {
 	t.Parallel()
-	used := map[*apiSpec][]string{
-		devrevSpec:     {"/chats.create", "/chats.get", "/chats.update", "/conversations.list"},
-		devrevBetaSpec: devrevBetaPaths,
-		helpcrunchSpec: nil, // all of them
-	}
-	for spec, paths := range used {
-		whole, err := openapi3.NewLoader().LoadFromData(spec.raw)
-		if err != nil {
-			t.Fatalf("%s: %v", spec.name, err)
-		}
-		idx, err := spec.index()
-		if err != nil {
+	for _, spec := range []*apiSpec{devrevSpec, devrevBetaSpec, helpcrunchSpec} {
+		if err := spec.load(); err != nil {
 			t.Fatal(err)
 		}
-		var indexed []string
-		for _, tp := range idx.templates {
-			indexed = append(indexed, tp.path)
-			item := whole.Paths.Value(tp.path)
-			if item == nil {
-				t.Errorf("%s: indexed path %s is not in the spec", spec.name, tp.path)
-				continue
-			}
-			want := slices.Sorted(func(yield func(string) bool) {
-				for m := range item.Operations() {
-					if !yield(m) {
-						return
-					}
+		if spec.doc.Paths.Len() == 0 {
+			t.Fatalf("%s: no paths", spec.name)
+		}
+		for p, item := range spec.doc.Paths.Map() {
+			concrete := regexp.MustCompile(`\{[^}]+\}`).ReplaceAllString(p, "1")
+			for m := range item.Operations() {
+				route, _, err := spec.route(m, concrete)
+				if err != nil || route.Path != p || route.Operation != item.GetOperation(m) {
+					t.Errorf("%s %s %s: routed to %v (%v)", spec.name, m, concrete, route, err)
 				}
-			})
-			if got := slices.Sorted(slices.Values(tp.methods)); !slices.Equal(got, want) {
-				t.Errorf("%s %s: indexed methods %v, spec has %v", spec.name, tp.path, got, want)
-			}
-		}
-		if got, want := len(indexed), whole.Paths.Len(); got != want {
-			t.Errorf("%s: indexed %d paths, the spec has %d", spec.name, got, want)
-		}
-		if paths == nil {
-			paths = indexed
-		}
-		for _, p := range paths {
-			src, err := idx.document([]string{p}, nil)
-			if err != nil {
-				t.Fatalf("%s %s: %v", spec.name, p, err)
-			}
-			part, err := openapi3.NewLoader().LoadFromData(src)
-			if err != nil {
-				t.Fatalf("%s %s: %v", spec.name, p, err)
-			}
-			assertSameJSON(t, spec.name+" "+p, part.Paths.Value(p), whole.Paths.Value(p))
-			for name, s := range part.Components.Schemas {
-				assertSameJSON(t, spec.name+" schema "+name, s, whole.Components.Schemas[name])
-			}
-			for name, r := range part.Components.Responses {
-				assertSameJSON(t, spec.name+" response "+name, r, whole.Components.Responses[name])
-			}
-			for name, r := range part.Components.Parameters {
-				assertSameJSON(t, spec.name+" parameter "+name, r, whole.Components.Parameters[name])
 			}
 		}
 	}
@@ -364,52 +319,28 @@ func TestConformance_quirksApplied(t *testing.T) {
 		if rest, ok := strings.CutPrefix(p, "beta "); ok {
 			spec, p = devrevBetaSpec, rest
 		}
-		pd := spec.pathDoc(p)
-		if pd.err != nil {
-			t.Fatal(pd.err)
+		if err := spec.load(); err != nil {
+			t.Fatal(err)
 		}
-		for _, q := range pd.quirks {
+		quirks := spec.quirkLogs[p]
+		for _, q := range quirks {
 			if !regexp.MustCompile(`^(error-[a-z-]+|empty) under (error-[a-z-]+|chats-[a-z-]+-request): closed variant rejects required `).MatchString(q) &&
 				q != "POST /chats.create: 409 documented as #/components/responses/conflict (the request's get_if_conflict says a conflict error is returned)" {
 				t.Errorf("%s: unexpected adjustment %q", p, q)
 			}
 		}
-		if len(pd.quirks) == 0 {
+		if len(quirks) == 0 {
 			t.Errorf("%s: no adjustment, yet its error responses have closed members", p)
 		}
 	}
-	pd := helpcrunchSpec.pathDoc("/chats/{id}")
-	if pd.err != nil || len(pd.quirks) != 0 {
-		t.Errorf("HelpCrunch /chats/{id}: err %v, adjustments %q; want none", pd.err, pd.quirks)
+	err := helpcrunchSpec.load()
+	if quirks := helpcrunchSpec.quirkLogs["/chats/{id}"]; err != nil || len(quirks) != 0 {
+		t.Errorf("HelpCrunch /chats/{id}: err %v, adjustments %q; want none", err, quirks)
 	}
 }
 
-func BenchmarkConformanceSpecIndex(b *testing.B) {
-	for b.Loop() {
-		if _, err := indexSpec(devrevSpecYAML); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkConformancePathDocChatsCreate(b *testing.B) {
-	for b.Loop() {
-		if pd := devrevSpec.loadPathDoc("/chats.create"); pd.err != nil {
-			b.Fatal(pd.err)
-		}
-	}
-}
-
-func BenchmarkConformancePathDocConversationsList(b *testing.B) {
-	for b.Loop() {
-		if pd := devrevSpec.loadPathDoc("/conversations.list"); pd.err != nil {
-			b.Fatal(pd.err)
-		}
-	}
-}
-
-// BenchmarkConformanceWholeDevRevSpec is the cost the index avoids: loading
-// the whole DevRev spec.
+// BenchmarkConformanceWholeDevRevSpec is the cost, once per process, of
+// loading the whole public DevRev spec.
 func BenchmarkConformanceWholeDevRevSpec(b *testing.B) {
 	for b.Loop() {
 		if _, err := openapi3.NewLoader().LoadFromData(devrevSpecYAML); err != nil {
@@ -419,7 +350,7 @@ func BenchmarkConformanceWholeDevRevSpec(b *testing.B) {
 }
 
 // BenchmarkConformanceExchange is the check's cost per exchange once the
-// path's document is loaded.
+// spec is loaded.
 func BenchmarkConformanceExchange(b *testing.B) {
 	c := newConformanceChecker(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		writeCanned(w, cannedResponse{201, devrevChatJSON})

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -244,6 +245,15 @@ func (c *core) do(ctx context.Context, r request, out any) error {
 	return nil
 }
 
+// call sends r and returns its decoded 2xx answer.
+func call[T any](ctx context.Context, c *core, r request) (*T, error) {
+	var out T
+	if err := c.do(ctx, r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 func (c *core) apiError(r request, resp *http.Response) *APIError {
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
 	e := &APIError{
@@ -272,4 +282,40 @@ func setBody(req *http.Request, body []byte) {
 	req.Body = io.NopCloser(bytes.NewReader(body))
 	req.ContentLength = int64(len(body))
 	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+}
+
+// pages is the one pager of every *Iter method: it yields the items of
+// fetch's pages in order, fetching a page only when the caller ranges past
+// the previous one. Each page asks for at most maxPage items, and no more
+// than want still needs (want <= 0: no limit); after want items, or a page
+// fetch says is the last, no page is fetched. fetch gets the page's number
+// (1 on every new range, so the sequence can be ranged again) and its size.
+// The first error is yielded once and ends the sequence.
+func pages[T any](want, maxPage int, fetch func(page, size int) (items []T, more bool, err error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		yielded := 0
+		for page := 1; ; page++ {
+			size := maxPage
+			if want > 0 {
+				size = min(size, want-yielded)
+			}
+			items, more, err := fetch(page, size)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, item := range items {
+				if !yield(item, nil) {
+					return
+				}
+				if yielded++; want > 0 && yielded >= want {
+					return
+				}
+			}
+			if !more {
+				return
+			}
+		}
+	}
 }

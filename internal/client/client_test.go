@@ -8,60 +8,158 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 )
 
-const coreTestToken = "s3cr3t-token"
+const (
+	// testPrefix is where setup mounts the APIs, so a request built from an
+	// absolute path instead of the endpoint misses the mux.
+	testPrefix    = "/api-prefix"
+	testToken     = "s3cr3t-token"
+	testUserAgent = "chatops-test"
+)
 
-// newCoreTestServer serves handler under /api and returns a core pointed at it
-// with fast backoff.
-func newCoreTestServer(t *testing.T, handler http.HandlerFunc, mutate ...func(*Options)) *core {
+// setup serves mux under testPrefix and returns a client of each platform
+// pointed at it, with fast retries; tweak changes the clients' options.
+func setup(t testing.TB, tweak ...func(*Options)) (*DevRev, *HelpCrunch, *http.ServeMux) {
 	t.Helper()
 	mux := http.NewServeMux()
-	mux.Handle("/api/", handler)
-	srv := httptest.NewServer(mux)
+	outer := http.NewServeMux()
+	outer.Handle(testPrefix+"/", http.StripPrefix(testPrefix, mux))
+	outer.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("request outside the API prefix: %s %s", r.Method, r.URL.Path)
+		http.Error(w, "outside the API prefix", http.StatusBadGateway)
+	})
+	srv := httptest.NewServer(outer)
 	t.Cleanup(srv.Close)
 	opts := Options{
-		Endpoint:       srv.URL + "/api",
-		Token:          coreTestToken,
+		Endpoint:       srv.URL + testPrefix,
+		Token:          testToken,
+		UserAgent:      testUserAgent,
 		MaxRetries:     3,
-		RequestTimeout: 2 * time.Second,
-		UserAgent:      "chatops-test/1.0",
+		RequestTimeout: 5 * time.Second,
 		RetryWaitMin:   time.Millisecond,
 		RetryWaitMax:   5 * time.Millisecond,
 	}
-	for _, m := range mutate {
-		m(&opts)
+	for _, f := range tweak {
+		f(&opts)
 	}
-	c, err := newCore("DevRev", opts, decodeDevRevError)
+	dr, err := NewDevRev(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	// HelpCrunch's 429 names no wait, so it waits for a slot of its window:
+	// a short one here, a minute on the real API.
+	if opts.RateLimitWindow == 0 {
+		opts.RateLimitWindow = 50 * time.Millisecond
+	}
+	hc, err := NewHelpCrunch(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dr, hc, mux
+}
+
+// retries sets how often a failed request is retried.
+func retries(n int) func(*Options) { return func(o *Options) { o.MaxRetries = n } }
+
+// setupCore serves handler on every path and returns the DevRev client's core.
+func setupCore(t *testing.T, handler http.HandlerFunc, tweak ...func(*Options)) *core {
+	t.Helper()
+	dr, _, mux := setup(t, tweak...)
+	mux.Handle("/", handler)
+	return dr.core
+}
+
+func testMethod(t *testing.T, r *http.Request, want string) {
+	t.Helper()
+	if r.Method != want {
+		t.Errorf("method = %s, want %s", r.Method, want)
+	}
+}
+
+func testHeader(t *testing.T, r *http.Request, header, want string) {
+	t.Helper()
+	if got := r.Header.Get(header); got != want {
+		t.Errorf("%s = %q, want %q", header, got, want)
+	}
+}
+
+// testAPIHeaders checks the headers every request carries, and the
+// Content-Type of one with a body.
+func testAPIHeaders(t *testing.T, r *http.Request, withBody bool) {
+	t.Helper()
+	testHeader(t, r, "Authorization", "Bearer "+testToken)
+	testHeader(t, r, "Accept", "application/json")
+	testHeader(t, r, "User-Agent", testUserAgent)
+	contentType := ""
+	if withBody {
+		contentType = "application/json"
+	}
+	testHeader(t, r, "Content-Type", contentType)
+}
+
+// testJSONBody checks that the request's body is want, compared as JSON values.
+func testJSONBody(t *testing.T, r *http.Request, want string) {
+	t.Helper()
+	got := readJSON[any](t, r)
+	var exp any
+	if err := json.Unmarshal([]byte(want), &exp); err != nil {
+		t.Fatalf("want %s is not JSON: %v", want, err)
+	}
+	if !reflect.DeepEqual(got, exp) {
+		g, _ := json.Marshal(got)
+		t.Errorf("body = %s\nwant   %s", g, want)
+	}
+}
+
+// readJSON decodes the request's body.
+func readJSON[T any](t *testing.T, r *http.Request) T {
+	t.Helper()
+	var v T
+	raw, err := io.ReadAll(r.Body)
+	if err != nil {
+		t.Fatalf("reading body: %v", err)
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatalf("body %s: %v", raw, err)
+	}
+	return v
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// roundTripFunc adapts a function to http.RoundTripper.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// failFirst fails the first round trip before anything is written, as a
+// refused connection does, and counts every round trip.
+func failFirst(calls *atomic.Int32) func(*Options) {
+	return func(o *Options) {
+		o.Transport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			if calls.Add(1) == 1 {
+				return nil, errors.New("dial tcp: connection refused")
+			}
+			return http.DefaultTransport.RoundTrip(r)
+		})
+	}
 }
 
 func TestCoreSendsAuthJSONAndUserAgent(t *testing.T) {
 	t.Parallel()
-	c := newCoreTestServer(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost || r.URL.Path != "/api/things.create" {
-			t.Errorf("got %s %s, want POST /api/things.create", r.Method, r.URL.Path)
+	c := setupCore(t, func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodPost)
+		if r.URL.Path != "/things.create" {
+			t.Errorf("path = %s, want /things.create under the endpoint's path", r.URL.Path)
 		}
-		if got := r.Header.Get("Authorization"); got != "Bearer "+coreTestToken {
-			t.Errorf("Authorization = %q", got)
-		}
-		if got := r.Header.Get("Content-Type"); got != "application/json" {
-			t.Errorf("Content-Type = %q", got)
-		}
-		if got := r.Header.Get("User-Agent"); got != "chatops-test/1.0" {
-			t.Errorf("User-Agent = %q", got)
-		}
-		var body map[string]any
-		if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body["name"] != "x" {
-			t.Errorf("body = %v (%v)", body, err)
-		}
+		testAPIHeaders(t, r, true)
+		testJSONBody(t, r, `{"name":"x"}`)
 		_, _ = io.WriteString(w, `{"id": "1"}`)
 	})
 	var out struct{ ID string }
@@ -74,7 +172,7 @@ func TestCoreSendsAuthJSONAndUserAgent(t *testing.T) {
 func TestCoreRetriesServerErrorsWhenIdempotent(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		if calls.Add(1) <= 2 {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			_, _ = io.WriteString(w, `{"type":"service_unavailable","message":"busy"}`)
@@ -93,7 +191,7 @@ func TestCoreRetriesServerErrorsWhenIdempotent(t *testing.T) {
 func TestCoreGivesUpAfterMaxRetries(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		calls.Add(1)
 		w.WriteHeader(http.StatusInternalServerError)
 		_, _ = io.WriteString(w, `{"type":"internal_error","message":"boom","reference_id":"ref-9"}`)
@@ -108,40 +206,6 @@ func TestCoreGivesUpAfterMaxRetries(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "boom") || !strings.Contains(err.Error(), "ref-9") {
 		t.Fatalf("Error() = %q lacks the API's message or reference id", err)
-	}
-}
-
-func TestCoreNeverRetriesUnsafeCreateAfterServerError(t *testing.T) {
-	t.Parallel()
-	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
-		calls.Add(1)
-		w.WriteHeader(http.StatusBadGateway)
-	})
-	err := c.do(context.Background(), request{method: "POST", path: "/chats", body: map[string]int{"customer": 1}, policy: retryUnsentOnly, operation: "POST /chats"}, nil)
-	if calls.Load() != 1 {
-		t.Fatalf("calls = %d, want 1", calls.Load())
-	}
-	if !MayHaveCommitted(err) {
-		t.Fatalf("MayHaveCommitted(%v) = false", err)
-	}
-}
-
-func TestCoreRetriesUnsafeCreateAfterRateLimit(t *testing.T) {
-	t.Parallel()
-	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
-		if calls.Add(1) == 1 {
-			w.Header().Set("Retry-After", "0.01")
-			w.WriteHeader(http.StatusTooManyRequests)
-			return
-		}
-		w.WriteHeader(http.StatusCreated)
-		_, _ = io.WriteString(w, `{}`)
-	})
-	err := c.do(context.Background(), request{method: "POST", path: "/chats", body: map[string]int{}, policy: retryUnsentOnly, operation: "POST /chats"}, nil)
-	if err != nil || calls.Load() != 2 {
-		t.Fatalf("err %v, calls %d", err, calls.Load())
 	}
 }
 
@@ -160,7 +224,7 @@ func TestCoreHonoursRetryAfter(t *testing.T) {
 			var first time.Time
 			var gap time.Duration
 			var calls atomic.Int32
-			c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+			c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 				if calls.Add(1) == 1 {
 					first = time.Now()
 					if tc.header != "" {
@@ -187,7 +251,7 @@ func TestCoreHonoursRetryAfter(t *testing.T) {
 func TestCoreStopsWhenRetryAfterPassesDeadline(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		calls.Add(1)
 		w.WriteHeader(http.StatusTooManyRequests)
 		_, _ = io.WriteString(w, `{"type":"too_many_requests","retry_after":60}`)
@@ -227,7 +291,7 @@ func TestCoreRetriesConnectionErrors(t *testing.T) {
 			_ = conn.Close()
 		}
 	}()
-	c, err := newCore("DevRev", Options{Endpoint: "http://" + ln.Addr().String(), Token: coreTestToken, MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond}, decodeDevRevError)
+	c, err := newCore("DevRev", Options{Endpoint: "http://" + ln.Addr().String(), Token: testToken, MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond}, decodeDevRevError)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,29 +305,10 @@ func TestCoreRetriesConnectionErrors(t *testing.T) {
 	}
 }
 
-func TestCoreTimeoutOfUnsafeCreateIsNotRetried(t *testing.T) {
-	t.Parallel()
-	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		select {
-		case <-time.After(time.Second):
-		case <-r.Context().Done():
-		}
-	}, func(o *Options) { o.RequestTimeout = 100 * time.Millisecond })
-	err := c.do(context.Background(), request{method: "POST", path: "/chats", body: map[string]int{}, policy: retryUnsentOnly, operation: "POST /chats"}, nil)
-	if calls.Load() != 1 {
-		t.Fatalf("calls = %d, want 1", calls.Load())
-	}
-	if !MayHaveCommitted(err) {
-		t.Fatalf("a timed-out create must report that it may have committed: %v", err)
-	}
-}
-
 func TestCoreRetrySendsRetryBody(t *testing.T) {
 	t.Parallel()
 	var bodies []string
-	c := newCoreTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, r *http.Request) {
 		raw, _ := io.ReadAll(r.Body)
 		bodies = append(bodies, string(raw))
 		if len(bodies) == 1 {
@@ -288,15 +333,15 @@ func TestCoreRetrySendsRetryBody(t *testing.T) {
 
 func TestCoreErrorsNeverCarryTheToken(t *testing.T) {
 	t.Parallel()
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusUnauthorized)
-		_, _ = io.WriteString(w, `{"type":"unauthenticated","message":"token `+coreTestToken+` is invalid"}`)
+		_, _ = io.WriteString(w, `{"type":"unauthenticated","message":"token `+testToken+` is invalid"}`)
 	})
 	err := c.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil)
 	if !IsUnauthorized(err) {
 		t.Fatalf("err = %v, want 401", err)
 	}
-	if strings.Contains(err.Error(), coreTestToken) {
+	if strings.Contains(err.Error(), testToken) {
 		t.Fatalf("Error() leaks the token: %q", err)
 	}
 }
@@ -393,7 +438,7 @@ func TestNewCoreDefaults(t *testing.T) {
 func TestCoreStatusRange(t *testing.T) {
 	t.Parallel()
 	for status, ok := range map[int]bool{200: true, 201: true, 204: true, 299: true, 300: false, 304: false, 400: false} {
-		c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 			w.WriteHeader(status)
 		}, func(o *Options) { o.MaxRetries = 0 })
 		err := c.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil)
@@ -416,7 +461,7 @@ func TestCoreErrorBodyFallback(t *testing.T) {
 		{`{"message":"only a message"}`, "only a message", ""},
 		{"", "", ""},
 	} {
-		c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 			w.WriteHeader(http.StatusBadRequest)
 			_, _ = io.WriteString(w, tc.body)
 		})

@@ -7,93 +7,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 )
-
-// devrevChatsTestPrefix is where the test server mounts the API, so a request
-// built from an absolute path instead of the base URL misses the mux.
-const devrevChatsTestPrefix = "/devrev-api"
-
-const devrevChatsTestToken = "test-token-123"
-
-// setupDevRevChats returns a client that talks to a test server, and the
-// server's mux under the API prefix.
-func setupDevRevChats(t *testing.T, maxRetries int) (*DevRev, *http.ServeMux) {
-	t.Helper()
-	mux := http.NewServeMux()
-	api := http.NewServeMux()
-	api.Handle(devrevChatsTestPrefix+"/", http.StripPrefix(devrevChatsTestPrefix, mux))
-	api.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		t.Errorf("request outside the API prefix: %s %s", r.Method, r.URL.Path)
-		http.Error(w, "outside the API prefix", http.StatusBadGateway)
-	})
-	srv := httptest.NewServer(api)
-	t.Cleanup(srv.Close)
-	c, err := NewDevRev(Options{
-		Endpoint:     srv.URL + devrevChatsTestPrefix,
-		Token:        devrevChatsTestToken,
-		MaxRetries:   maxRetries,
-		RetryWaitMin: time.Millisecond,
-		RetryWaitMax: 5 * time.Millisecond,
-		UserAgent:    "chatops-test",
-	})
-	if err != nil {
-		t.Fatalf("NewDevRev: %v", err)
-	}
-	return c, mux
-}
-
-func drcTestMethod(t *testing.T, r *http.Request, want string) {
-	t.Helper()
-	if r.Method != want {
-		t.Errorf("method = %s, want %s", r.Method, want)
-	}
-}
-
-func drcTestHeaders(t *testing.T, r *http.Request, withBody bool) {
-	t.Helper()
-	if got := r.Header.Get("Authorization"); got != "Bearer "+devrevChatsTestToken {
-		t.Errorf("Authorization = %q, want the bearer token", got)
-	}
-	if got := r.Header.Get("Accept"); got != "application/json" {
-		t.Errorf("Accept = %q, want application/json", got)
-	}
-	if got := r.Header.Get("User-Agent"); got != "chatops-test" {
-		t.Errorf("User-Agent = %q, want chatops-test", got)
-	}
-	wantCT := ""
-	if withBody {
-		wantCT = "application/json"
-	}
-	if got := r.Header.Get("Content-Type"); got != wantCT {
-		t.Errorf("Content-Type = %q, want %q", got, wantCT)
-	}
-}
-
-// drcTestJSONBody checks the request body equals want, as JSON values.
-func drcTestJSONBody(t *testing.T, r *http.Request, want string) {
-	t.Helper()
-	raw, err := io.ReadAll(r.Body)
-	if err != nil {
-		t.Fatalf("reading body: %v", err)
-	}
-	var got, exp any
-	if err := json.Unmarshal(raw, &got); err != nil {
-		t.Fatalf("body %q is not JSON: %v", raw, err)
-	}
-	if err := json.Unmarshal([]byte(want), &exp); err != nil {
-		t.Fatalf("want %q is not JSON: %v", want, err)
-	}
-	g, _ := json.Marshal(got)
-	e, _ := json.Marshal(exp)
-	if string(g) != string(e) {
-		t.Errorf("body = %s\nwant   %s", g, e)
-	}
-}
 
 const drcTestChatJSON = `{"chat": {
 	"type": "dm",
@@ -112,11 +30,11 @@ const drcTestChatJSON = `{"chat": {
 
 func TestDevRevChatsService_Create(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 0)
+	c, _, mux := setup(t, retries(0))
 	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, r *http.Request) {
-		drcTestMethod(t, r, "POST")
-		drcTestHeaders(t, r, true)
-		drcTestJSONBody(t, r, `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Ops","records":["ISS-3"],
+		testMethod(t, r, "POST")
+		testAPIHeaders(t, r, true)
+		testJSONBody(t, r, `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Ops","records":["ISS-3"],
 			"custom_fields":{"tnt__team":"ops"},"custom_schema_spec":{"apps":["a"],"tenant_fragment":true},"get_if_conflict":true}`)
 		w.WriteHeader(http.StatusCreated)
 		_, _ = io.WriteString(w, drcTestChatJSON)
@@ -154,14 +72,14 @@ func TestDevRevChatsService_Create(t *testing.T) {
 	}
 }
 
-// drcRecordedBodies is a handler's log of the request bodies it received.
-type drcRecordedBodies struct {
+// recordedBodies is a handler's log of the request bodies it received.
+type recordedBodies struct {
 	mu     sync.Mutex
 	bodies []string
 	at     []time.Time
 }
 
-func (rb *drcRecordedBodies) add(t *testing.T, r *http.Request) int {
+func (rb *recordedBodies) add(t *testing.T, r *http.Request) int {
 	t.Helper()
 	raw, err := io.ReadAll(r.Body)
 	if err != nil {
@@ -174,7 +92,7 @@ func (rb *drcRecordedBodies) add(t *testing.T, r *http.Request) int {
 	return len(rb.bodies)
 }
 
-func drcDecodeBody(t *testing.T, raw string) map[string]any {
+func decodeJSON(t *testing.T, raw string) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal([]byte(raw), &m); err != nil {
@@ -185,8 +103,8 @@ func drcDecodeBody(t *testing.T, raw string) map[string]any {
 
 func TestDevRevChatsService_Create_retryAfter503SendsGetIfConflict(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 3)
-	var rb drcRecordedBodies
+	c, _, mux := setup(t)
+	var rb recordedBodies
 	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, r *http.Request) {
 		if rb.add(t, r) == 1 {
 			w.WriteHeader(http.StatusServiceUnavailable)
@@ -207,7 +125,7 @@ func TestDevRevChatsService_Create_retryAfter503SendsGetIfConflict(t *testing.T)
 	if len(rb.bodies) != 2 {
 		t.Fatalf("attempts = %d, want 2", len(rb.bodies))
 	}
-	first, second := drcDecodeBody(t, rb.bodies[0]), drcDecodeBody(t, rb.bodies[1])
+	first, second := decodeJSON(t, rb.bodies[0]), decodeJSON(t, rb.bodies[1])
 	if _, ok := first["get_if_conflict"]; ok {
 		t.Errorf("first attempt sent get_if_conflict: %s", rb.bodies[0])
 	}
@@ -222,8 +140,8 @@ func TestDevRevChatsService_Create_retryAfter503SendsGetIfConflict(t *testing.T)
 
 func TestDevRevChatsService_Create_nonDefaultNotRetriedAfter5xx(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 3)
-	var rb drcRecordedBodies
+	c, _, mux := setup(t)
+	var rb recordedBodies
 	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, r *http.Request) {
 		rb.add(t, r)
 		w.WriteHeader(http.StatusInternalServerError)
@@ -241,14 +159,14 @@ func TestDevRevChatsService_Create_nonDefaultNotRetriedAfter5xx(t *testing.T) {
 	if !MayHaveCommitted(err) {
 		t.Errorf("MayHaveCommitted = false, want true for a 5xx answer to a sent create: %v", err)
 	}
-	if drcDecodeBody(t, rb.bodies[0])["is_default"] != false {
+	if decodeJSON(t, rb.bodies[0])["is_default"] != false {
 		t.Errorf("is_default not sent as false: %s", rb.bodies[0])
 	}
 }
 
 func TestDevRevChatsService_Create_defaultDoesNotMayHaveCommitted(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 1)
+	c, _, mux := setup(t, retries(1))
 	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		_, _ = io.WriteString(w, `{"type":"service_unavailable","message":"down"}`)
@@ -266,8 +184,8 @@ func TestDevRevChatsService_Create_defaultDoesNotMayHaveCommitted(t *testing.T) 
 
 func TestDevRevChatsService_Create_429RetryAfterBodyHonoured(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 2)
-	var rb drcRecordedBodies
+	c, _, mux := setup(t, retries(2))
+	var rb recordedBodies
 	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, r *http.Request) {
 		if rb.add(t, r) == 1 {
 			// DevRev may carry the wait only in the body.
@@ -298,8 +216,8 @@ func TestDevRevChatsService_Create_429RetryAfterBodyHonoured(t *testing.T) {
 
 func TestDevRevChatsService_Create_429BeyondDeadlineNotRetried(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 2)
-	var rb drcRecordedBodies
+	c, _, mux := setup(t, retries(2))
+	var rb recordedBodies
 	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, r *http.Request) {
 		rb.add(t, r)
 		w.WriteHeader(http.StatusTooManyRequests)
@@ -322,7 +240,7 @@ func TestDevRevChatsService_Create_429BeyondDeadlineNotRetried(t *testing.T) {
 
 func TestDevRevChatsService_Create_conflict(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 3)
+	c, _, mux := setup(t)
 	calls := 0
 	mux.HandleFunc("/chats.create", func(w http.ResponseWriter, _ *http.Request) {
 		calls++
@@ -341,10 +259,10 @@ func TestDevRevChatsService_Create_conflict(t *testing.T) {
 
 func TestDevRevChatsService_Get(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 0)
+	c, _, mux := setup(t, retries(0))
 	mux.HandleFunc("/chats.get", func(w http.ResponseWriter, r *http.Request) {
-		drcTestMethod(t, r, "GET")
-		drcTestHeaders(t, r, false)
+		testMethod(t, r, "GET")
+		testAPIHeaders(t, r, false)
 		if got := r.URL.Query().Get("id"); got != "DM-7" {
 			t.Errorf("id = %q, want DM-7", got)
 		}
@@ -364,7 +282,7 @@ func TestDevRevChatsService_Get(t *testing.T) {
 
 func TestDevRevChatsService_Get_retries5xx(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 3)
+	c, _, mux := setup(t)
 	calls := 0
 	mux.HandleFunc("/chats.get", func(w http.ResponseWriter, _ *http.Request) {
 		calls++
@@ -384,7 +302,7 @@ func TestDevRevChatsService_Get_retries5xx(t *testing.T) {
 
 func TestDevRevChatsService_Get_errorDecoding(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 0)
+	c, _, mux := setup(t, retries(0))
 	mux.HandleFunc("/chats.get", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusNotFound)
@@ -412,10 +330,10 @@ func TestDevRevChatsService_Get_errorDecoding(t *testing.T) {
 
 func TestDevRevChatsService_Get_errorNeverCarriesToken(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 0)
+	c, _, mux := setup(t, retries(0))
 	mux.HandleFunc("/chats.get", func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusUnauthorized)
-		_, _ = io.WriteString(w, `{"type":"unauthenticated","message":"bad token `+devrevChatsTestToken+`"}`)
+		_, _ = io.WriteString(w, `{"type":"unauthenticated","message":"bad token `+testToken+`"}`)
 	})
 	_, err := c.Chats.Get(context.Background(), "DM-1")
 	if !IsUnauthorized(err) {
@@ -428,11 +346,11 @@ func TestDevRevChatsService_Get_errorNeverCarriesToken(t *testing.T) {
 
 func TestDevRevChatsService_GetDM(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 0)
+	c, _, mux := setup(t, retries(0))
 	mux.HandleFunc("/chats.get", func(w http.ResponseWriter, r *http.Request) {
-		drcTestMethod(t, r, "POST")
-		drcTestHeaders(t, r, true)
-		drcTestJSONBody(t, r, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+		testMethod(t, r, "POST")
+		testAPIHeaders(t, r, true)
+		testJSONBody(t, r, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
 		_, _ = io.WriteString(w, drcTestChatJSON)
 	})
 	chat, err := c.Chats.GetDM(context.Background(), []string{"DEVU-1", "DEVU-2"})
@@ -446,11 +364,11 @@ func TestDevRevChatsService_GetDM(t *testing.T) {
 
 func TestDevRevChatsService_Update(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 0)
+	c, _, mux := setup(t, retries(0))
 	mux.HandleFunc("/chats.update", func(w http.ResponseWriter, r *http.Request) {
-		drcTestMethod(t, r, "POST")
-		drcTestHeaders(t, r, true)
-		drcTestJSONBody(t, r, `{"type":"dm","id":"DM-7","title":"New","users":{"set":["DEVU-1","DEVU-3"]}}`)
+		testMethod(t, r, "POST")
+		testAPIHeaders(t, r, true)
+		testJSONBody(t, r, `{"type":"dm","id":"DM-7","title":"New","users":{"set":["DEVU-1","DEVU-3"]}}`)
 		_, _ = io.WriteString(w, drcTestChatJSON)
 	})
 	title := "New"
@@ -469,10 +387,10 @@ func TestDevRevChatsService_Update(t *testing.T) {
 
 func TestDevRevChatsService_Update_recordsCustomFields(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 0)
+	c, _, mux := setup(t, retries(0))
 	mux.HandleFunc("/chats.update", func(w http.ResponseWriter, r *http.Request) {
 		// An empty records.set clears the records; it must be sent, not omitted.
-		drcTestJSONBody(t, r, `{"type":"dm","id":"DM-7","records":{"set":[]},"custom_fields":{"tnt__a":1,"tnt__b":null},
+		testJSONBody(t, r, `{"type":"dm","id":"DM-7","records":{"set":[]},"custom_fields":{"tnt__a":1,"tnt__b":null},
 			"custom_schema_spec":{"subtype":"x","validate_required_fields":false}}`)
 		_, _ = io.WriteString(w, drcTestChatJSON)
 	})
@@ -490,7 +408,7 @@ func TestDevRevChatsService_Update_recordsCustomFields(t *testing.T) {
 
 func TestDevRevChatsService_Update_invalidFieldError(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 3)
+	c, _, mux := setup(t)
 	calls := 0
 	mux.HandleFunc("/chats.update", func(w http.ResponseWriter, _ *http.Request) {
 		calls++
@@ -509,7 +427,7 @@ func TestDevRevChatsService_Update_invalidFieldError(t *testing.T) {
 
 func TestDevRevChatsService_customFieldsWithoutSpecAreNotSent(t *testing.T) {
 	t.Parallel()
-	c, mux := setupDevRevChats(t, 0)
+	c, _, mux := setup(t, retries(0))
 	calls := 0
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		calls++
@@ -542,7 +460,7 @@ func TestDevRevChatsService_Create_transportErrorFollowsRetryPolicy(t *testing.T
 	for _, isDefault := range []bool{true, false} {
 		t.Run(fmt.Sprintf("is_default=%v", isDefault), func(t *testing.T) {
 			t.Parallel()
-			c, mux := setupDevRevChats(t, 0)
+			c, _, mux := setup(t, retries(0))
 			mux.HandleFunc("/chats.create", func(_ http.ResponseWriter, r *http.Request) {
 				// Read the body, so the server notices the client leaving.
 				_, _ = io.Copy(io.Discard, r.Body)

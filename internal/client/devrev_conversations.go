@@ -3,12 +3,13 @@ package client
 import (
 	"context"
 	"fmt"
+	"iter"
 	"slices"
 	"time"
 )
 
 // MaxConversationsPageSize is the largest page conversations.list serves;
-// ListAll asks for it so a full read takes as few requests as possible.
+// ListIter asks for it so a full read takes as few requests as possible.
 const MaxConversationsPageSize = 100
 
 // List modes of DevRev's list-mode: which side of the cursor a page is taken from.
@@ -172,11 +173,8 @@ type DevRevConversationsListResponse struct {
 	PrevCursor    string               `json:"prev_cursor,omitempty"`
 }
 
-// DevRevConversationsListAllResult is what ListAll read.
-type DevRevConversationsListAllResult struct {
-	// Conversations in reading order: the API's order in "after" mode, and
-	// the reverse (last first) in "before" mode.
-	Conversations []DevRevConversation
+// DevRevConversationsSpan is what ListIter has read so far.
+type DevRevConversationsSpan struct {
 	// NextCursor resumes after the last conversation read in the API's order
 	// (mode "after"), PrevCursor before the first one (mode "before"). Each is
 	// empty when nothing lies on that side.
@@ -193,96 +191,64 @@ func (s *DevRevConversationsService) List(ctx context.Context, req *DevRevConver
 	if req == nil {
 		req = &DevRevConversationsListRequest{}
 	}
-	var out DevRevConversationsListResponse
-	err := s.core.do(ctx, request{
+	return call[DevRevConversationsListResponse](ctx, s.core, request{
 		method: "POST",
 		path:   "/conversations.list",
 		body:   req,
 		// A list changes nothing: every failure may be retried.
 		policy:    retryIdempotent,
 		operation: "conversations.list",
-	}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	})
 }
 
-// ListAll follows the cursor from req.Cursor in req.Mode ("after" follows
-// next_cursor, "before" follows prev_cursor) until no page is left or limit
-// conversations were read (limit <= 0 reads all). Each page asks for
-// min(100, what is still wanted), so no conversation is fetched only to be
-// thrown away. req is not modified.
-func (s *DevRevConversationsService) ListAll(ctx context.Context, req *DevRevConversationsListRequest, limit int) (*DevRevConversationsListAllResult, error) {
-	page := DevRevConversationsListRequest{}
-	if req != nil {
-		page = *req
+// ListIter yields the conversations of req, following the cursor from
+// req.Cursor in req.Mode: "after" follows next_cursor in the API's order,
+// "before" follows prev_cursor and yields each page last first. It stops
+// after want conversations (want <= 0: all), and each page asks for no more
+// than want still needs (at most MaxConversationsPageSize). span, when not
+// nil, is kept up to date with the cursors around what was read.
+//
+// DevRev API docs: https://developer.devrev.ai/api-reference/conversations/list-post
+func (s *DevRevConversationsService) ListIter(ctx context.Context, req DevRevConversationsListRequest, want int, span *DevRevConversationsSpan) iter.Seq2[DevRevConversation, error] {
+	before := req.Mode != nil && *req.Mode == DevRevListModeBefore
+	if span == nil {
+		span = &DevRevConversationsSpan{}
 	}
-	before := page.Mode != nil && *page.Mode == DevRevListModeBefore
-
-	res := &DevRevConversationsListAllResult{}
-	if limit > 0 {
-		res.Conversations = make([]DevRevConversation, 0, min(limit, 10*MaxConversationsPageSize))
-	}
-	seen := map[string]bool{}
-	for {
-		size := MaxConversationsPageSize
-		if limit > 0 {
-			size = min(size, limit-len(res.Conversations))
+	first := req.Cursor
+	var seen map[string]bool
+	return pages(want, MaxConversationsPageSize, func(page, size int) ([]DevRevConversation, bool, error) {
+		if page == 1 {
+			req.Cursor, seen, *span = first, map[string]bool{}, DevRevConversationsSpan{}
+		} else if seen[*req.Cursor] {
+			return nil, false, fmt.Errorf("reading page %d: the API returned cursor %q a second time; stopping to avoid an endless loop", page, *req.Cursor)
+		} else {
+			seen[*req.Cursor] = true
 		}
 		n := int32(size)
-		page.Limit = &n
-
-		out, err := s.List(ctx, &page)
+		req.Limit = &n
+		out, err := s.List(ctx, &req)
 		if err != nil {
-			return nil, fmt.Errorf("reading page %d: %w", res.Pages+1, err)
+			return nil, false, fmt.Errorf("reading page %d: %w", page, err)
 		}
-		res.Pages++
-
-		items := out.Conversations
-		if limit > 0 && len(items) > limit-len(res.Conversations) {
-			// An API that ignores the page size must not push us past limit.
-			if before {
-				items = items[len(items)-(limit-len(res.Conversations)):]
-			} else {
-				items = items[:limit-len(res.Conversations)]
-			}
-		}
+		span.Pages = page
+		// The span read runs from the first page's far side to this page's
+		// near side, whichever way we walk.
+		items, next := out.Conversations, out.NextCursor
 		if before {
-			// A page is in the API's order; walking backwards, its last
-			// conversation is the first one read.
-			start := len(res.Conversations)
-			res.Conversations = append(res.Conversations, items...)
-			slices.Reverse(res.Conversations[start:])
-		} else {
-			res.Conversations = append(res.Conversations, items...)
-		}
-
-		// The span read so far runs from the first page's far side to this
-		// page's near side, whichever way we walk.
-		if before {
-			if res.Pages == 1 {
-				res.NextCursor = out.NextCursor
-			}
-			res.PrevCursor = out.PrevCursor
-		} else {
-			if res.Pages == 1 {
-				res.PrevCursor = out.PrevCursor
-			}
-			res.NextCursor = out.NextCursor
-		}
-
-		next := out.NextCursor
-		if before {
+			// Walking backwards, a page's last conversation is read first.
+			slices.Reverse(items)
 			next = out.PrevCursor
+			if page == 1 {
+				span.NextCursor = out.NextCursor
+			}
+			span.PrevCursor = out.PrevCursor
+		} else {
+			if page == 1 {
+				span.PrevCursor = out.PrevCursor
+			}
+			span.NextCursor = out.NextCursor
 		}
-		if next == "" || (limit > 0 && len(res.Conversations) >= limit) {
-			return res, nil
-		}
-		if seen[next] {
-			return nil, fmt.Errorf("reading page %d: the API returned cursor %q a second time; stopping to avoid an endless loop", res.Pages+1, next)
-		}
-		seen[next] = true
-		page.Cursor = &next
-	}
+		req.Cursor = &next
+		return items, next != "", nil
+	})
 }

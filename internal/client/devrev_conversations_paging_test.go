@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 )
 
 // pagingServer answers conversations.list with pages of size conversations
@@ -18,8 +16,9 @@ import (
 // 400; with loop, every page points at the same cursor.
 func pagingServer(t *testing.T, size, pages int, failAt int, loop bool) (*DevRev, *atomic.Int32) {
 	t.Helper()
+	c, _, mux := setup(t, retries(0))
 	var calls atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
 		n := int(calls.Add(1))
 		if n == failAt {
 			w.WriteHeader(http.StatusBadRequest)
@@ -38,20 +37,15 @@ func pagingServer(t *testing.T, size, pages int, failAt int, loop bool) (*DevRev
 			next = fmt.Sprintf("p%d", n+1)
 		}
 		fmt.Fprintf(w, `{"conversations":[%s],"next_cursor":%q}`, strings.Join(items, ","), next)
-	}))
-	t.Cleanup(srv.Close)
-	c, err := NewDevRev(Options{Endpoint: srv.URL, Token: "t", MaxRetries: 0, RequestTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	return c, &calls
 }
 
 // A limit is never overshot, even by an API that ignores the page size.
-func TestListAllLimitAgainstOversizedPages(t *testing.T) {
+func TestListIterLimitAgainstOversizedPages(t *testing.T) {
 	t.Parallel()
 	c, calls := pagingServer(t, 3, 10, 0, false)
-	res, err := c.Conversations.ListAll(context.Background(), nil, 4)
+	res, err := listAll(context.Background(), c, nil, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,20 +55,20 @@ func TestListAllLimitAgainstOversizedPages(t *testing.T) {
 }
 
 // A failed page says which page it was.
-func TestListAllNamesTheFailedPage(t *testing.T) {
+func TestListIterNamesTheFailedPage(t *testing.T) {
 	t.Parallel()
 	c, _ := pagingServer(t, 2, 5, 2, false)
-	_, err := c.Conversations.ListAll(context.Background(), nil, 0)
-	if err == nil || !strings.HasPrefix(err.Error(), "reading page 2: ") || !hasStatus(err, http.StatusBadRequest) {
+	_, err := listAll(context.Background(), c, nil, 0)
+	if err == nil || !strings.HasPrefix(err.Error(), "reading page 2: ") || !IsBadRequest(err) {
 		t.Fatalf("err = %v, want the 400 of page 2", err)
 	}
 }
 
 // A cursor that comes back stops the listing with the page it came back on.
-func TestListAllStopsOnARepeatedCursor(t *testing.T) {
+func TestListIterStopsOnARepeatedCursor(t *testing.T) {
 	t.Parallel()
 	c, calls := pagingServer(t, 1, 0, 0, true)
-	_, err := c.Conversations.ListAll(context.Background(), nil, 0)
+	_, err := listAll(context.Background(), c, nil, 0)
 	if err == nil || !strings.HasPrefix(err.Error(), `reading page 3: the API returned cursor "same" a second time`) || calls.Load() != 2 {
 		t.Fatalf("err = %v after %d calls, want a stop before page 3", err, calls.Load())
 	}

@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strconv"
@@ -19,60 +17,38 @@ import (
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
-// convTestPrefix is where the test server mounts the API, so a client that
-// drops the endpoint's path is caught.
-const convTestPrefix = "/api-prefix"
-
-// setupConversations serves mux under convTestPrefix and returns a DevRev
-// client pointed at it.
-func setupConversations(t testing.TB) (*DevRev, *http.ServeMux) {
-	t.Helper()
-	mux := http.NewServeMux()
-	api := http.NewServeMux()
-	api.Handle(convTestPrefix+"/", http.StripPrefix(convTestPrefix, mux))
-	srv := httptest.NewServer(api)
-	t.Cleanup(srv.Close)
-	c, err := NewDevRev(Options{
-		Endpoint:     srv.URL + convTestPrefix,
-		Token:        "test-token",
-		MaxRetries:   3,
-		RetryWaitMin: time.Millisecond,
-		RetryWaitMax: 5 * time.Millisecond,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, mux
-}
-
 // convListBody reads and checks one conversations.list request.
 func convListBody(t *testing.T, r *http.Request) map[string]any {
 	t.Helper()
-	if r.Method != http.MethodPost {
-		t.Errorf("method = %s, want POST", r.Method)
-	}
-	if got := r.Header.Get("Authorization"); got != "Bearer test-token" {
-		t.Errorf("Authorization = %q", got)
-	}
-	if got := r.Header.Get("Content-Type"); got != "application/json" {
-		t.Errorf("Content-Type = %q", got)
-	}
-	raw, err := io.ReadAll(r.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body map[string]any
-	if err := json.Unmarshal(raw, &body); err != nil {
-		t.Fatalf("body %s: %v", raw, err)
-	}
-	return body
+	testMethod(t, r, http.MethodPost)
+	testAPIHeaders(t, r, true)
+	return readJSON[map[string]any](t, r)
 }
 
-func ptr[T any](v T) *T { return &v }
+// listed is what ranging ListIter to its end read.
+type listed struct {
+	Conversations []DevRevConversation
+	DevRevConversationsSpan
+}
+
+// listAll ranges ListIter to its end, as the data source does.
+func listAll(ctx context.Context, c *DevRev, req *DevRevConversationsListRequest, want int) (*listed, error) {
+	var res listed
+	if req == nil {
+		req = &DevRevConversationsListRequest{}
+	}
+	for conv, err := range c.Conversations.ListIter(ctx, *req, want, &res.DevRevConversationsSpan) {
+		if err != nil {
+			return nil, err
+		}
+		res.Conversations = append(res.Conversations, conv)
+	}
+	return &res, nil
+}
 
 func TestDevRevConversationsList_sendsEveryFilter(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	var got map[string]any
 	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
 		got = convListBody(t, r)
@@ -157,7 +133,7 @@ func TestDevRevConversationsList_sendsEveryFilter(t *testing.T) {
 
 func TestDevRevConversationsList_unsetFiltersAreNotSent(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	var got map[string]any
 	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
 		got = convListBody(t, r)
@@ -263,13 +239,13 @@ func seqIDs(from, to int) []string {
 	}
 }
 
-func TestDevRevConversationsListAll_followsNextCursorWithLargestPages(t *testing.T) {
+func TestDevRevConversationsListIter_followsNextCursorWithLargestPages(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	ps := &pagedServer{total: 234, failOnce: -1}
 	mux.HandleFunc("POST /conversations.list", ps.handler(t))
 
-	res, err := c.Conversations.ListAll(context.Background(), &DevRevConversationsListRequest{State: []string{"open"}}, 0)
+	res, err := listAll(context.Background(), c, &DevRevConversationsListRequest{State: []string{"open"}}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +272,7 @@ func TestDevRevConversationsListAll_followsNextCursorWithLargestPages(t *testing
 	}
 }
 
-func TestDevRevConversationsListAll_limitAsksOnlyForWhatIsLeft(t *testing.T) {
+func TestDevRevConversationsListIter_limitAsksOnlyForWhatIsLeft(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		limit     int
@@ -310,11 +286,11 @@ func TestDevRevConversationsListAll_limitAsksOnlyForWhatIsLeft(t *testing.T) {
 	} {
 		t.Run(strconv.Itoa(tc.limit), func(t *testing.T) {
 			t.Parallel()
-			c, mux := setupConversations(t)
+			c, _, mux := setup(t)
 			ps := &pagedServer{total: 300, failOnce: -1}
 			mux.HandleFunc("POST /conversations.list", ps.handler(t))
 			req := &DevRevConversationsListRequest{}
-			res, err := c.Conversations.ListAll(context.Background(), req, tc.limit)
+			res, err := listAll(context.Background(), c, req, tc.limit)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -333,19 +309,19 @@ func TestDevRevConversationsListAll_limitAsksOnlyForWhatIsLeft(t *testing.T) {
 				t.Errorf("next cursor = %q, want %q", res.NextCursor, wantNext)
 			}
 			if req.Limit != nil || req.Cursor != nil {
-				t.Errorf("ListAll modified the caller's request: %+v", req)
+				t.Errorf("ListIter modified the caller's request: %+v", req)
 			}
 		})
 	}
 }
 
-func TestDevRevConversationsListAll_beforeModeFollowsPrevCursor(t *testing.T) {
+func TestDevRevConversationsListIter_beforeModeFollowsPrevCursor(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	ps := &pagedServer{total: 250, failOnce: -1}
 	mux.HandleFunc("POST /conversations.list", ps.handler(t))
 
-	res, err := c.Conversations.ListAll(context.Background(), &DevRevConversationsListRequest{Mode: ptr(DevRevListModeBefore)}, 0)
+	res, err := listAll(context.Background(), c, &DevRevConversationsListRequest{Mode: ptr(DevRevListModeBefore)}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -358,9 +334,9 @@ func TestDevRevConversationsListAll_beforeModeFollowsPrevCursor(t *testing.T) {
 
 	// A limit keeps the last ones, and the cursors bound the span read.
 	ps2 := &pagedServer{total: 250, failOnce: -1}
-	c2, mux2 := setupConversations(t)
+	c2, _, mux2 := setup(t)
 	mux2.HandleFunc("POST /conversations.list", ps2.handler(t))
-	res, err = c2.Conversations.ListAll(context.Background(), &DevRevConversationsListRequest{Mode: ptr(DevRevListModeBefore)}, 120)
+	res, err = listAll(context.Background(), c2, &DevRevConversationsListRequest{Mode: ptr(DevRevListModeBefore)}, 120)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,13 +348,13 @@ func TestDevRevConversationsListAll_beforeModeFollowsPrevCursor(t *testing.T) {
 	}
 }
 
-func TestDevRevConversationsListAll_survives429MidPaging(t *testing.T) {
+func TestDevRevConversationsListIter_survives429MidPaging(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	ps := &pagedServer{total: 500, failOnce: 2}
 	mux.HandleFunc("POST /conversations.list", ps.handler(t))
 
-	res, err := c.Conversations.ListAll(context.Background(), nil, 0)
+	res, err := listAll(context.Background(), c, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -393,53 +369,40 @@ func TestDevRevConversationsListAll_survives429MidPaging(t *testing.T) {
 	}
 }
 
-func TestDevRevConversationsListAll_apiError(t *testing.T) {
+func TestDevRevConversationsListIter_apiError(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
 		fmt.Fprint(w, `{"type":"invalid_enum_value","message":"bad mode","field_name":"mode","value":"x","allowed_values":["after","before"]}`)
 	})
-	_, err := c.Conversations.ListAll(context.Background(), &DevRevConversationsListRequest{Mode: ptr("x")}, 0)
+	_, err := listAll(context.Background(), c, &DevRevConversationsListRequest{Mode: ptr("x")}, 0)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || apiErr.Type != "invalid_enum_value" || apiErr.Message != "bad mode" {
 		t.Fatalf("err = %v", err)
 	}
 }
 
-func TestDevRevConversationsListAll_stopsOnRepeatedCursor(t *testing.T) {
+func TestDevRevConversationsListIter_stopsOnRepeatedCursor(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	calls := 0
 	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
 		calls++
 		fmt.Fprint(w, `{"conversations":[{"id":"x","members":[]}],"next_cursor":"same"}`)
 	})
-	_, err := c.Conversations.ListAll(context.Background(), nil, 0)
+	_, err := listAll(context.Background(), c, nil, 0)
 	if err == nil || calls != 2 {
 		t.Fatalf("err = %v after %d calls, want an error after 2", err, calls)
 	}
 }
 
-// newConvFake serves the in-process fake with n generated conversations.
-func newConvFake(t testing.TB, n int) (*DevRev, *mockapi.Server) {
-	t.Helper()
-	fake := mockapi.MustNew(mockapi.Options{GenerateConversations: n})
-	srv := httptest.NewServer(fake)
-	t.Cleanup(srv.Close)
-	c, err := NewDevRev(Options{Endpoint: srv.URL + mockapi.DevRevPrefix, Token: mockapi.DemoDevRevToken, RetryWaitMin: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, fake
-}
-
-func TestDevRevConversationsListAll_againstTheFake(t *testing.T) {
+func TestDevRevConversationsListIter_againstTheFake(t *testing.T) {
 	t.Parallel()
-	c, fake := newConvFake(t, 1234)
+	c, _, fake, _ := setupFake(t, mockapi.Options{GenerateConversations: 1234})
 	ctx := context.Background()
 
-	res, err := c.Conversations.ListAll(ctx, nil, 0)
+	res, err := listAll(ctx, c, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,7 +420,7 @@ func TestDevRevConversationsListAll_againstTheFake(t *testing.T) {
 		t.Error("after mode did not return the fake's conversations in order")
 	}
 
-	back, err := c.Conversations.ListAll(ctx, &DevRevConversationsListRequest{Mode: ptr(DevRevListModeBefore)}, 0)
+	back, err := listAll(ctx, c, &DevRevConversationsListRequest{Mode: ptr(DevRevListModeBefore)}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -467,11 +430,11 @@ func TestDevRevConversationsListAll_againstTheFake(t *testing.T) {
 	}
 
 	// Resume from a cursor: limit 120 leaves a next cursor that reads on.
-	first, err := c.Conversations.ListAll(ctx, nil, 120)
+	first, err := listAll(ctx, c, nil, 120)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rest, err := c.Conversations.ListAll(ctx, &DevRevConversationsListRequest{Cursor: &first.NextCursor}, 0)
+	rest, err := listAll(ctx, c, &DevRevConversationsListRequest{Cursor: &first.NextCursor}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -482,16 +445,16 @@ func TestDevRevConversationsListAll_againstTheFake(t *testing.T) {
 	}
 }
 
-// BenchmarkConversationsListAll10k reads 10,000 conversations from the
+// BenchmarkConversationsListIter10k reads 10,000 conversations from the
 // in-process fake, as the data source does: 100 requests of 100. Besides
 // time and allocations per read it reports the requests per read, the heap's
 // peak during one read and what the result keeps (both over the heap in use
 // before the read, fake included).
-func BenchmarkConversationsListAll10k(b *testing.B) {
-	c, fake := newConvFake(b, 10_000)
+func BenchmarkConversationsListIter10k(b *testing.B) {
+	c, _, fake, _ := setupFake(b, mockapi.Options{GenerateConversations: 10_000})
 	ctx := context.Background()
-	read := func() *DevRevConversationsListAllResult {
-		res, err := c.Conversations.ListAll(ctx, nil, 0)
+	read := func() *listed {
+		res, err := listAll(ctx, c, nil, 0)
 		if err != nil {
 			b.Fatal(err)
 		}

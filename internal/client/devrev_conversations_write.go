@@ -86,18 +86,12 @@ type DevRevConversationUpdateRequest struct {
 	Title           *string                  `json:"title,omitempty"`
 }
 
-// DevRevConversationTags is the spec's conversations-update-request-tags.
-// The provider sends only Set, which replaces every tag and so is safe to retry.
+// DevRevConversationTags is the spec's conversations-update-request-tags,
+// as the provider sends it: only set, which replaces every tag and so is
+// safe to retry (add and remove are not).
 type DevRevConversationTags struct {
-	Add    []DevRevConversationSetTag `json:"add,omitempty"`
-	Remove []DevRevConversationTagRef `json:"remove,omitempty"`
 	// Set is a pointer so that an empty set, which removes every tag, is sent.
 	Set *[]DevRevConversationSetTag `json:"set,omitempty"`
-}
-
-// DevRevConversationTagRef is the spec's remove-tag-with-value.
-type DevRevConversationTagRef struct {
-	ID string `json:"id"`
 }
 
 type devrevConversationResponse struct {

@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"reflect"
 	"sync/atomic"
 	"testing"
 )
@@ -15,30 +13,11 @@ const convWriteTestResponse = `{"conversation":{"id":"don:core:dvrv-us-1:devo/de
 	"members":[{"type":"dev_user","id":"don:identity:dvrv-us-1:devo/demo:devu/1","display_id":"DEVU-1"}],
 	"stage":{"name":"queued"},"created_date":"2024-05-01T10:00:00.000Z","modified_date":"2024-05-01T10:00:00.000Z"}}`
 
-// convJSONBody decodes a request body for comparison with want (JSON).
-func convJSONBody(t *testing.T, r *http.Request, want string) {
-	t.Helper()
-	raw, err := io.ReadAll(r.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got, exp any
-	if err := json.Unmarshal(raw, &got); err != nil {
-		t.Fatalf("body %s: %v", raw, err)
-	}
-	if err := json.Unmarshal([]byte(want), &exp); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, exp) {
-		t.Errorf("body = %s, want %s", raw, want)
-	}
-}
-
 func TestDevRevConversationsCreate_sendsTheSpecFields(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	mux.HandleFunc("POST /conversations.create", func(w http.ResponseWriter, r *http.Request) {
-		convJSONBody(t, r, `{"type":"support","title":"Escalations","description":"Key account","group":"GROUP-1",
+		testJSONBody(t, r, `{"type":"support","title":"Escalations","description":"Key account","group":"GROUP-1",
 			"members":["DEVU-1","DEVU-2"],"owned_by":["DEVU-1"],"channels":["ECC-1"],"is_spam":false,
 			"stage":{"name":"queued"},"tags":[{"id":"TAG-5","value":"p1"},{"id":"TAG-1"}],
 			"custom_fields":{"tnt__tier":"gold"},"custom_schema_spec":{"tenant_fragment":true}}`)
@@ -66,52 +45,9 @@ func TestDevRevConversationsCreate_sendsTheSpecFields(t *testing.T) {
 	}
 }
 
-// A conversation has no idempotency key: a 503 after the request was sent is
-// not retried, and the error says the conversation may exist.
-func TestDevRevConversationsCreate_notRetriedAfter5xx(t *testing.T) {
-	t.Parallel()
-	c, mux := setupConversations(t)
-	var calls atomic.Int32
-	mux.HandleFunc("POST /conversations.create", func(w http.ResponseWriter, _ *http.Request) {
-		calls.Add(1)
-		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprint(w, `{"type":"service_unavailable","message":"try later"}`)
-	})
-	_, err := c.Conversations.Create(context.Background(), &DevRevConversationCreateRequest{Title: ptr("x")})
-	if calls.Load() != 1 {
-		t.Errorf("%d attempts, want 1", calls.Load())
-	}
-	if !MayHaveCommitted(err) {
-		t.Errorf("err = %v, want MayHaveCommitted", err)
-	}
-}
-
-// A 429 means DevRev did nothing, so the create is retried after the wait
-// the body asks for.
-func TestDevRevConversationsCreate_retried429(t *testing.T) {
-	t.Parallel()
-	c, mux := setupConversations(t)
-	var calls atomic.Int32
-	mux.HandleFunc("POST /conversations.create", func(w http.ResponseWriter, _ *http.Request) {
-		if calls.Add(1) == 1 {
-			w.WriteHeader(http.StatusTooManyRequests)
-			fmt.Fprint(w, `{"type":"too_many_requests","message":"slow down","retry_after":0.01}`)
-			return
-		}
-		w.WriteHeader(http.StatusCreated)
-		fmt.Fprint(w, convWriteTestResponse)
-	})
-	if _, err := c.Conversations.Create(context.Background(), &DevRevConversationCreateRequest{}); err != nil {
-		t.Fatal(err)
-	}
-	if calls.Load() != 2 {
-		t.Errorf("%d attempts, want 2", calls.Load())
-	}
-}
-
 func TestDevRevConversationsGet(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	mux.HandleFunc("GET /conversations.get", func(w http.ResponseWriter, r *http.Request) {
 		if got := r.URL.Query().Get("id"); got != "CONV-3" {
 			t.Errorf("id = %q", got)
@@ -129,7 +65,7 @@ func TestDevRevConversationsGet(t *testing.T) {
 
 func TestDevRevConversationsGet_notFound(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	mux.HandleFunc("GET /conversations.get", func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusNotFound)
 		fmt.Fprint(w, `{"type":"not_found","message":"gone"}`)
@@ -144,10 +80,10 @@ func TestDevRevConversationsGet_notFound(t *testing.T) {
 // after a 503 because sending it twice changes nothing more.
 func TestDevRevConversationsUpdate_onlySetFieldsAndRetried(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	var calls atomic.Int32
 	mux.HandleFunc("POST /conversations.update", func(w http.ResponseWriter, r *http.Request) {
-		convJSONBody(t, r, `{"id":"CONV-3","members":{"set":["DEVU-1","DEVU-4"]},"tags":{"set":[{"id":"TAG-2"}]},"is_frozen":true}`)
+		testJSONBody(t, r, `{"id":"CONV-3","members":{"set":["DEVU-1","DEVU-4"]},"tags":{"set":[{"id":"TAG-2"}]},"is_frozen":true}`)
 		if calls.Add(1) == 1 {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			fmt.Fprint(w, `{"type":"service_unavailable","message":"try later"}`)
@@ -171,9 +107,9 @@ func TestDevRevConversationsUpdate_onlySetFieldsAndRetried(t *testing.T) {
 
 func TestDevRevConversationsDelete(t *testing.T) {
 	t.Parallel()
-	c, mux := setupConversations(t)
+	c, _, mux := setup(t)
 	mux.HandleFunc("POST /conversations.delete", func(w http.ResponseWriter, r *http.Request) {
-		convJSONBody(t, r, `{"id":"CONV-3"}`)
+		testJSONBody(t, r, `{"id":"CONV-3"}`)
 		fmt.Fprint(w, `{}`)
 	})
 	if err := c.Conversations.Delete(context.Background(), "CONV-3"); err != nil {

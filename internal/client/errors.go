@@ -93,6 +93,9 @@ func (e *TransportError) Unwrap() error { return e.Err }
 // IsNotFound reports whether err is an API answer of 404.
 func IsNotFound(err error) bool { return hasStatus(err, http.StatusNotFound) }
 
+// IsBadRequest reports whether err is an API answer of 400.
+func IsBadRequest(err error) bool { return hasStatus(err, http.StatusBadRequest) }
+
 // IsConflict reports whether err is an API answer of 409.
 func IsConflict(err error) bool { return hasStatus(err, http.StatusConflict) }
 

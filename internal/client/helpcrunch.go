@@ -195,9 +195,6 @@ type UnixTime struct {
 	Valid bool
 }
 
-// NewUnixTime returns a valid UnixTime for t.
-func NewUnixTime(t time.Time) UnixTime { return UnixTime{Time: t, Valid: true} }
-
 // UnmarshalJSON reads every form HelpCrunch sends. An empty string is null.
 func (u *UnixTime) UnmarshalJSON(raw []byte) error {
 	text := strings.TrimSpace(string(raw))
@@ -256,18 +253,6 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
-}
-
-// MarshalJSON writes null, or Unix seconds as a JSON number.
-func (u UnixTime) MarshalJSON() ([]byte, error) {
-	if !u.Valid {
-		return []byte("null"), nil
-	}
-	secs, nanos := u.Time.Unix(), u.Time.Nanosecond()
-	if nanos == 0 {
-		return []byte(strconv.FormatInt(secs, 10)), nil
-	}
-	return []byte(strings.TrimRight(fmt.Sprintf("%d.%09d", secs, nanos), "0")), nil
 }
 
 // RFC3339 returns the time in RFC 3339 (UTC, with fractional seconds only

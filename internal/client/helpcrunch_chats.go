@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"net/url"
 	"strconv"
 	"time"
 )
@@ -122,12 +121,7 @@ type HelpCrunchCreateChatRequest struct {
 //
 // HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/create-chat-v1
 func (s *HelpCrunchChatsService) Create(ctx context.Context, req *HelpCrunchCreateChatRequest) (*HelpCrunchChat, error) {
-	var out HelpCrunchChat
-	err := s.core.do(ctx, request{method: "POST", path: "/chats", body: req, policy: retryUnsentOnly, operation: "POST /chats"}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[HelpCrunchChat](ctx, s.core, request{method: "POST", path: "/chats", body: req, policy: retryUnsentOnly, operation: "POST /chats"})
 }
 
 // Get fetches one chat. A chat that does not exist is an error for which
@@ -135,49 +129,7 @@ func (s *HelpCrunchChatsService) Create(ctx context.Context, req *HelpCrunchCrea
 //
 // HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/get-chat-v1
 func (s *HelpCrunchChatsService) Get(ctx context.Context, id int64) (*HelpCrunchChat, error) {
-	var out HelpCrunchChat
-	err := s.core.do(ctx, request{method: "GET", path: "/chats/" + strconv.FormatInt(id, 10), policy: retryIdempotent, operation: "GET /chats/{id}"}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// HelpCrunchListOptions page GET /chats. Zero values are left out.
-type HelpCrunchListOptions struct {
-	Offset int
-	Limit  int
-	// Sort is chats.createdAt, chats.lastCustomerMessageAt, chats.lastMessageAt
-	// or chats.closedAt.
-	Sort string
-	// Order is asc or desc.
-	Order string
-}
-
-// List returns one page of all chats.
-//
-// HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/get-chats-v1
-func (s *HelpCrunchChatsService) List(ctx context.Context, opts *HelpCrunchListOptions) (*HelpCrunchChatList, error) {
-	q := url.Values{}
-	if opts != nil {
-		if opts.Offset > 0 {
-			q.Set("offset", strconv.Itoa(opts.Offset))
-		}
-		if opts.Limit > 0 {
-			q.Set("limit", strconv.Itoa(opts.Limit))
-		}
-		if opts.Sort != "" {
-			q.Set("sort", opts.Sort)
-		}
-		if opts.Order != "" {
-			q.Set("order", opts.Order)
-		}
-	}
-	var out HelpCrunchChatList
-	if err := s.core.do(ctx, request{method: "GET", path: "/chats", query: q, policy: retryIdempotent, operation: "GET /chats"}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[HelpCrunchChat](ctx, s.core, request{method: "GET", path: "/chats/" + strconv.FormatInt(id, 10), policy: retryIdempotent, operation: "GET /chats/{id}"})
 }
 
 // HelpCrunchSearchFilter is one condition of a chat search, e.g.
@@ -206,53 +158,35 @@ type HelpCrunchSearchRequest struct {
 //
 // HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/search-chats-v1
 func (s *HelpCrunchChatsService) Search(ctx context.Context, req *HelpCrunchSearchRequest) (*HelpCrunchChatList, error) {
-	var out HelpCrunchChatList
-	if err := s.core.do(ctx, request{method: "POST", path: "/chats/search", body: req, policy: retryIdempotent, operation: "POST /chats/search"}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[HelpCrunchChatList](ctx, s.core, request{method: "POST", path: "/chats/search", body: req, policy: retryIdempotent, operation: "POST /chats/search"})
 }
 
-// SearchIter yields the chats that match req, from req.Offset on, a page at
-// a time. A page is fetched only when the caller ranges past the previous
-// one, so breaking out early costs no request. Pages hold
-// HelpCrunchMaxPageSize chats, or, when want is above 0 (the caller keeps
-// every chat and stops after want), no more than the caller still wants.
-// The first error is yielded once and ends the iteration; total, when not
-// nil, is set to meta.total of the first page.
+// SearchIter yields the chats that match req, from req.Offset on. It
+// stops after want chats (want <= 0: all, for a caller that drops some), and
+// each page asks for no more than want still needs (at most
+// HelpCrunchMaxPageSize). total, when not nil, is set to meta.total of the
+// first page.
+//
+// HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/search-chats-v1
 func (s *HelpCrunchChatsService) SearchIter(ctx context.Context, req HelpCrunchSearchRequest, want int, total *int) iter.Seq2[HelpCrunchChat, error] {
-	return func(yield func(HelpCrunchChat, error) bool) {
-		offset, yielded := req.Offset, 0
-		for first := true; ; first = false {
-			page := HelpCrunchMaxPageSize
-			if want > 0 {
-				if page = min(page, want-yielded); page <= 0 {
-					return
-				}
-			}
-			req.Offset, req.Limit = offset, page
-			list, err := s.Search(ctx, &req)
-			if err != nil {
-				yield(HelpCrunchChat{}, err)
-				return
-			}
-			if first && total != nil {
-				*total = list.Meta.Total
-			}
-			for _, c := range list.Data {
-				yielded++
-				if !yield(c, nil) {
-					return
-				}
-			}
-			offset += len(list.Data)
-			// A short page does not end the paging by itself, in case the API
-			// caps the page below what was asked; meta.total does.
-			if len(list.Data) == 0 || offset >= list.Meta.Total {
-				return
-			}
+	first := req.Offset
+	return pages(want, HelpCrunchMaxPageSize, func(page, size int) ([]HelpCrunchChat, bool, error) {
+		if page == 1 {
+			req.Offset = first
 		}
-	}
+		req.Limit = size
+		list, err := s.Search(ctx, &req)
+		if err != nil {
+			return nil, false, err
+		}
+		if page == 1 && total != nil {
+			*total = list.Meta.Total
+		}
+		req.Offset += len(list.Data)
+		// A short page does not end the paging by itself, in case the API
+		// caps the page below what was asked; meta.total does.
+		return list.Data, len(list.Data) > 0 && req.Offset < list.Meta.Total, nil
+	})
 }
 
 // HelpCrunchCreateClockSlack widens the window FindCreated searches on each
@@ -333,9 +267,5 @@ func (s *HelpCrunchChatsService) UpdateStatus(ctx context.Context, id int64, sta
 // put sends one of the update endpoints. Setting a value is idempotent, so
 // every retryable failure is retried.
 func (s *HelpCrunchChatsService) put(ctx context.Context, path string, body any) (*HelpCrunchChat, error) {
-	var out HelpCrunchChat
-	if err := s.core.do(ctx, request{method: "PUT", path: path, body: body, policy: retryIdempotent, operation: "PUT " + path}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[HelpCrunchChat](ctx, s.core, request{method: "PUT", path: path, body: body, policy: retryIdempotent, operation: "PUT " + path})
 }

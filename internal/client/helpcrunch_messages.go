@@ -58,10 +58,5 @@ type HelpCrunchMessage struct {
 //
 // HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/create-message-v1
 func (s *HelpCrunchMessagesService) Create(ctx context.Context, req *HelpCrunchCreateMessageRequest) (*HelpCrunchMessage, error) {
-	var out HelpCrunchMessage
-	err := s.core.do(ctx, request{method: "POST", path: "/messages", body: req, policy: retryUnsentOnly, operation: "POST /messages"}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[HelpCrunchMessage](ctx, s.core, request{method: "POST", path: "/messages", body: req, policy: retryUnsentOnly, operation: "POST /messages"})
 }

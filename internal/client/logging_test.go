@@ -14,7 +14,7 @@ import (
 func TestCoreLogsEveryAttemptWithoutCredentials(t *testing.T) {
 	t.Parallel()
 	calls := 0
-	c := newCoreTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, r *http.Request) {
 		calls++
 		if calls == 1 {
 			w.WriteHeader(http.StatusServiceUnavailable)
@@ -26,7 +26,7 @@ func TestCoreLogsEveryAttemptWithoutCredentials(t *testing.T) {
 	ctx := tflogtest.RootLogger(context.Background(), &out)
 	// The token in the path stands for any place a credential could reach a
 	// log line: it must come out masked.
-	if err := c.do(ctx, request{method: "GET", path: "/things/" + coreTestToken, operation: "things.get"}, nil); err != nil {
+	if err := c.do(ctx, request{method: "GET", path: "/things/" + testToken, operation: "things.get"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	logged := out.String()
@@ -46,7 +46,7 @@ func TestCoreLogsEveryAttemptWithoutCredentials(t *testing.T) {
 	if len(attempts) != 2 || attempts[0] != float64(1) || attempts[1] != float64(2) {
 		t.Fatalf("logged attempts %v, want [1 2]", attempts)
 	}
-	if strings.Contains(logged, coreTestToken) {
+	if strings.Contains(logged, testToken) {
 		t.Fatalf("a log line carries the token:\n%s", logged)
 	}
 	if !strings.Contains(logged, "/things/***") {

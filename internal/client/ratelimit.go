@@ -126,7 +126,12 @@ func (l *rateLimiter) slotWait(now time.Time, waiting int) time.Duration {
 
 // claimSlot is slotWait for a request that will wait: it takes its place in
 // line until releaseSlot.
-func (l *rateLimiter) claimSlot() time.Duration {
+func (l *rateLimiter) claimSlot() time.Duration { return l.nextSlot(true) }
+
+// peekSlot is slotWait for the next request in line, without taking its place.
+func (l *rateLimiter) peekSlot() time.Duration { return l.nextSlot(false) }
+
+func (l *rateLimiter) nextSlot(claim bool) time.Duration {
 	if l == nil || l.window == 0 {
 		return 0
 	}
@@ -135,20 +140,10 @@ func (l *rateLimiter) claimSlot() time.Duration {
 	now := l.now()
 	l.prune(now)
 	wait := l.slotWait(now, l.waiting)
-	l.waiting++
-	return wait
-}
-
-// peekSlot is slotWait for the next request in line, without taking its place.
-func (l *rateLimiter) peekSlot() time.Duration {
-	if l == nil || l.window == 0 {
-		return 0
+	if claim {
+		l.waiting++
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	l.prune(now)
-	return l.slotWait(now, l.waiting)
+	return wait
 }
 
 func (l *rateLimiter) releaseSlot() {

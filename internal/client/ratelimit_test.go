@@ -85,9 +85,10 @@ func (b *syncBuffer) entries(t *testing.T) []map[string]any {
 	return entries
 }
 
-// startFake serves the fake APIs, wrapped to measure how many requests it
-// serves at once.
-func startFake(t *testing.T, opts mockapi.Options) (*mockapi.Server, string, *atomic.Int32) {
+// setupFake serves the in-process fake of both APIs, wrapped to measure
+// how many requests it serves at once, and returns a client of each platform
+// pointed at it with fast retries; tweak changes the clients' options.
+func setupFake(t testing.TB, opts mockapi.Options, tweak ...func(*Options)) (*DevRev, *HelpCrunch, *mockapi.Server, *atomic.Int32) {
 	t.Helper()
 	fake := mockapi.MustNew(opts)
 	var inFlight, peak atomic.Int32
@@ -103,25 +104,27 @@ func startFake(t *testing.T, opts mockapi.Options) (*mockapi.Server, string, *at
 		fake.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	return fake, srv.URL, &peak
-}
-
-func newTestHelpCrunch(t *testing.T, base string, tweak func(*Options)) *HelpCrunch {
-	t.Helper()
-	opts := Options{
-		Endpoint:       base + mockapi.HelpCrunchPrefix,
-		Token:          mockapi.DemoHelpCrunchKey,
+	o := Options{
+		Endpoint:       srv.URL + mockapi.DevRevPrefix,
+		Token:          mockapi.DemoDevRevToken,
 		MaxRetries:     5,
 		RequestTimeout: 5 * time.Second,
 		RetryWaitMin:   time.Millisecond,
 		RetryWaitMax:   5 * time.Millisecond,
 	}
-	tweak(&opts)
-	c, err := NewHelpCrunch(opts)
+	for _, f := range tweak {
+		f(&o)
+	}
+	dr, err := NewDevRev(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	o.Endpoint, o.Token = srv.URL+mockapi.HelpCrunchPrefix, mockapi.DemoHelpCrunchKey
+	hc, err := NewHelpCrunch(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dr, hc, fake, &peak
 }
 
 // createChats creates n HelpCrunch chats in parallel and returns the errors.
@@ -144,8 +147,7 @@ func createChats(ctx context.Context, c *HelpCrunch, n int) []error {
 func TestHelpCrunch429WithoutRetryAfterWaitsForTheWindow(t *testing.T) {
 	t.Parallel()
 	const limit, window = 8, 1500 * time.Millisecond
-	fake, base, _ := startFake(t, mockapi.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: limit, Window: window}})
-	c := newTestHelpCrunch(t, base, func(o *Options) {
+	_, c, fake, _ := setupFake(t, mockapi.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: limit, Window: window}}, func(o *Options) {
 		o.MaxRetries = 1
 		o.RateLimitWindow = window
 	})
@@ -177,9 +179,8 @@ func TestPacingStaysUnderTheAPIsLimitAndInParallel(t *testing.T) {
 	t.Parallel()
 	// 20 per 2s is 600 a minute; a budget of 240 a minute starts 10 at
 	// once, then one every 261ms: at most 18 in any 2s.
-	fake, base, peak := startFake(t, mockapi.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: 20, Window: 2 * time.Second}})
+	_, c, fake, peak := setupFake(t, mockapi.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: 20, Window: 2 * time.Second}}, func(o *Options) { o.MaxRequestsPerMinute = 240 })
 	fake.SetFaults(mockapi.Faults{LatencyMS: 200})
-	c := newTestHelpCrunch(t, base, func(o *Options) { o.MaxRequestsPerMinute = 240 })
 	var logs syncBuffer
 	ctx := tflogtest.RootLogger(t.Context(), &logs)
 	start := time.Now()
@@ -229,7 +230,7 @@ func TestPacingStaysUnderTheAPIsLimitAndInParallel(t *testing.T) {
 func TestRetriesCountAgainstTheBudget(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		if calls.Add(1) <= 10 {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			return
@@ -261,7 +262,7 @@ func TestRetriesCountAgainstTheBudget(t *testing.T) {
 func TestPacingWaitEndsWithTheContext(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		calls.Add(1)
 		_, _ = w.Write([]byte(`{}`))
 	}, func(o *Options) { o.MaxRequestsPerMinute = 1 })
@@ -327,8 +328,7 @@ func TestSlotWaitsQueueBehindAdmittedRequests(t *testing.T) {
 func TestSlotWaitCountsFromAdmission(t *testing.T) {
 	t.Parallel()
 	const limit, window = 4, 3 * time.Second
-	fake, base, _ := startFake(t, mockapi.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: limit, Window: window}})
-	c := newTestHelpCrunch(t, base, func(o *Options) {
+	_, c, fake, _ := setupFake(t, mockapi.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: limit, Window: window}}, func(o *Options) {
 		o.MaxRetries = 1
 		o.RateLimitWindow = window
 	})
@@ -364,7 +364,7 @@ func TestSlotWaitCountsFromAdmission(t *testing.T) {
 func TestSlotWaitPastTheDeadlineIsNotStarted(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		calls.Add(1)
 		w.WriteHeader(http.StatusTooManyRequests)
 		_, _ = w.Write([]byte(`{"errors":[{"code":"too_many_requests","message":"slow down"}]}`))

@@ -14,11 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
-// roundTripFunc adapts a function to http.RoundTripper.
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
 // A transport failure can quote the request, and so the credential (a proxy
 // echoing the Authorization header, a URL that carries it): the error the
 // caller sees must not, while errors.Is still finds the cause.
@@ -27,7 +22,7 @@ func TestTransportErrorRedactsTheToken(t *testing.T) {
 	cause := errors.New("proxy refused the request")
 	c, err := newCore("HelpCrunch", Options{
 		Endpoint:   "https://api.example.com/v1",
-		Token:      coreTestToken,
+		Token:      testToken,
 		MaxRetries: 0,
 		Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
 			return nil, fmt.Errorf("%w: Authorization: %s", cause, r.Header.Get("Authorization"))
@@ -41,7 +36,7 @@ func TestTransportErrorRedactsTheToken(t *testing.T) {
 	if !errors.As(err, &tErr) {
 		t.Fatalf("err = %v, want *TransportError", err)
 	}
-	if strings.Contains(err.Error(), coreTestToken) || strings.Contains(tErr.Err.Error(), coreTestToken) {
+	if strings.Contains(err.Error(), testToken) || strings.Contains(tErr.Err.Error(), testToken) {
 		t.Fatalf("the transport error carries the token: %q", err)
 	}
 	if !strings.Contains(err.Error(), "Authorization: Bearer <redacted>") {
@@ -87,7 +82,7 @@ func TestCancelledRequestMakesNoFurtherAttempt(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		calls.Add(1)
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}, func(o *Options) {
@@ -138,7 +133,7 @@ func TestRetryAfterOverFiveMinutesIsRefused(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			var calls atomic.Int32
-			c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+			c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 				calls.Add(1)
 				if tc.header != "" {
 					w.Header().Set("Retry-After", tc.header)
@@ -167,18 +162,18 @@ func TestRetryAfterOverFiveMinutesIsRefused(t *testing.T) {
 func TestRetryWaitsAreLogged(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := newCoreTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
 		if calls.Add(1) == 1 {
 			w.Header().Set("Retry-After", "1")
 			w.WriteHeader(http.StatusTooManyRequests)
-			_, _ = io.WriteString(w, `{"type":"too_many_requests","message":"slow down `+coreTestToken+`"}`)
+			_, _ = io.WriteString(w, `{"type":"too_many_requests","message":"slow down `+testToken+`"}`)
 			return
 		}
 		_, _ = io.WriteString(w, `{}`)
 	})
 	var logs syncBuffer
 	ctx := tflogtest.RootLogger(t.Context(), &logs)
-	if err := c.do(ctx, request{method: "GET", path: "/things/" + coreTestToken, operation: "things.get"}, nil); err != nil {
+	if err := c.do(ctx, request{method: "GET", path: "/things/" + testToken, operation: "things.get"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	var retrying, waiting map[string]any
@@ -190,7 +185,7 @@ func TestRetryWaitsAreLogged(t *testing.T) {
 			waiting = e
 		}
 		for k, v := range e {
-			if strings.Contains(fmt.Sprint(v), coreTestToken) {
+			if strings.Contains(fmt.Sprint(v), testToken) {
 				t.Errorf("log field %s carries the token: %v", k, e)
 			}
 		}
@@ -263,6 +258,233 @@ func TestRoundWait(t *testing.T) {
 	} {
 		if got := roundWait(in); got != want {
 			t.Errorf("roundWait(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// unsafeCreates are the creates an API could make twice: each is retried
+// only when no copy of it can have reached the API (a 429, a connection
+// refused before the request was written), and any other failure after it
+// was sent says the object may exist.
+var unsafeCreates = []struct {
+	name, route string
+	// created answers the create; tooMany is the platform's 429.
+	created, tooMany string
+	errorBody        func(code, message string) string
+	create           func(ctx context.Context, dr *DevRev, hc *HelpCrunch) (id string, err error)
+	wantID           string
+}{
+	{
+		name: "core", route: "POST /things.create", created: `{}`, tooMany: devrevTooMany, errorBody: devrevErrorBody,
+		create: func(ctx context.Context, dr *DevRev, _ *HelpCrunch) (string, error) {
+			return "", dr.core.do(ctx, request{method: "POST", path: "/things.create", body: map[string]int{}, policy: retryUnsentOnly, operation: "things.create"}, nil)
+		},
+	},
+	{
+		name: "HelpCrunch chats", tooMany: helpcrunchTooMany, route: "POST /chats", created: helpcrunchTestChat, errorBody: helpcrunchErrorBody, wantID: "77",
+		create: func(ctx context.Context, _ *DevRev, hc *HelpCrunch) (string, error) {
+			chat, err := hc.Chats.Create(ctx, &HelpCrunchCreateChatRequest{Customer: 5, Application: 2})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprint(chat.ID), nil
+		},
+	},
+	{
+		name: "HelpCrunch messages", tooMany: helpcrunchTooMany, route: "POST /messages", created: helpcrunchTestMessage, errorBody: helpcrunchErrorBody, wantID: "9577656",
+		create: func(ctx context.Context, _ *DevRev, hc *HelpCrunch) (string, error) {
+			msg, err := hc.Messages.Create(ctx, &HelpCrunchCreateMessageRequest{Chat: 77, Text: "x", Type: HelpCrunchMessageTypeMessage})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprint(msg.ID), nil
+		},
+	},
+	{
+		name: "DevRev timeline entries", tooMany: devrevTooMany, route: "POST /timeline-entries.create", created: drtTestEntryJSON, errorBody: devrevErrorBody,
+		wantID: "don:core:dvrv-us-1:devo/demo:dm/7:comment/3",
+		create: func(ctx context.Context, dr *DevRev, _ *HelpCrunch) (string, error) {
+			entry, err := dr.TimelineEntries.Create(ctx, &DevRevTimelineEntryCreateRequest{Type: TimelineEntryTypeComment, Object: "DM-7"})
+			if err != nil {
+				return "", err
+			}
+			return entry.ID, nil
+		},
+	},
+	{
+		name: "DevRev conversations", tooMany: devrevTooMany, route: "POST /conversations.create", created: convWriteTestResponse, errorBody: devrevErrorBody,
+		wantID: "don:core:dvrv-us-1:devo/demo:conversation/3",
+		create: func(ctx context.Context, dr *DevRev, _ *HelpCrunch) (string, error) {
+			conv, err := dr.Conversations.Create(ctx, &DevRevConversationCreateRequest{Title: ptr("x")})
+			if err != nil {
+				return "", err
+			}
+			return conv.ID, nil
+		},
+	},
+	{
+		name: "DevRev non-default DM", tooMany: devrevTooMany, route: "POST /chats.create", created: drcTestChatJSON, errorBody: devrevErrorBody,
+		wantID: "don:core:dvrv-us-1:devo/demo:dm/7",
+		create: func(ctx context.Context, dr *DevRev, _ *HelpCrunch) (string, error) {
+			chat, err := dr.Chats.Create(ctx, &DevRevChatCreateRequest{Users: []string{"DEVU-1"}, IsDefault: ptr(false)})
+			if err != nil {
+				return "", err
+			}
+			return chat.ID, nil
+		},
+	},
+}
+
+// The platforms' 429s: DevRev names a wait in its body, HelpCrunch none.
+const (
+	devrevTooMany     = `{"type":"too_many_requests","message":"slow down","retry_after":0.01}`
+	helpcrunchTooMany = `{"errors":[{"code":"too_many_requests","message":"You have exceeded your requests limit"}]}`
+)
+
+func devrevErrorBody(code, message string) string {
+	return fmt.Sprintf(`{"type":%q,"message":%q}`, code, message)
+}
+
+func helpcrunchErrorBody(code, message string) string {
+	return fmt.Sprintf(`{"errors":[{"code":%q,"message":%q}]}`, code, message)
+}
+
+// A 5xx answer to a sent create is final: one attempt, and the object may exist.
+func TestUnsafeCreateNotRetriedAfter5xx(t *testing.T) {
+	t.Parallel()
+	for _, op := range unsafeCreates {
+		for _, status := range []int{http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout} {
+			t.Run(fmt.Sprintf("%s/%d", op.name, status), func(t *testing.T) {
+				t.Parallel()
+				dr, hc, mux := setup(t)
+				var calls atomic.Int32
+				mux.HandleFunc(op.route, func(w http.ResponseWriter, _ *http.Request) {
+					calls.Add(1)
+					w.WriteHeader(status)
+					_, _ = io.WriteString(w, op.errorBody("internal_error", "Something broke."))
+				})
+				_, err := op.create(t.Context(), dr, hc)
+				if !hasStatus(err, status) {
+					t.Fatalf("err = %v, want the %d", err, status)
+				}
+				if n := calls.Load(); n != 1 {
+					t.Errorf("sent %d times, want exactly 1: a second could make a second object", n)
+				}
+				if !MayHaveCommitted(err) {
+					t.Errorf("MayHaveCommitted(%v) = false, want true: the object may exist", err)
+				}
+			})
+		}
+	}
+}
+
+// A 429 means nothing was made, so the create is retried, whether or not
+// the API names a wait (HelpCrunch names none).
+func TestUnsafeCreateRetriedAfter429(t *testing.T) {
+	t.Parallel()
+	for _, op := range unsafeCreates {
+		t.Run(op.name, func(t *testing.T) {
+			t.Parallel()
+			dr, hc, mux := setup(t)
+			var calls atomic.Int32
+			mux.HandleFunc(op.route, func(w http.ResponseWriter, _ *http.Request) {
+				if calls.Add(1) == 1 {
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(http.StatusTooManyRequests)
+					_, _ = io.WriteString(w, op.tooMany)
+					return
+				}
+				w.WriteHeader(http.StatusCreated)
+				_, _ = io.WriteString(w, op.created)
+			})
+			id, err := op.create(t.Context(), dr, hc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if id != op.wantID || calls.Load() != 2 {
+				t.Errorf("created %q after %d calls, want %q after 2", id, calls.Load(), op.wantID)
+			}
+		})
+	}
+}
+
+// A create whose answer does not come in time is not sent again: the API
+// may be making the object.
+func TestUnsafeCreateTimeoutNotRetried(t *testing.T) {
+	t.Parallel()
+	for _, op := range unsafeCreates {
+		t.Run(op.name, func(t *testing.T) {
+			t.Parallel()
+			dr, hc, mux := setup(t, func(o *Options) { o.RequestTimeout = 100 * time.Millisecond })
+			var calls atomic.Int32
+			mux.HandleFunc(op.route, func(_ http.ResponseWriter, r *http.Request) {
+				calls.Add(1)
+				select {
+				case <-time.After(2 * time.Second):
+				case <-r.Context().Done():
+				}
+			})
+			_, err := op.create(t.Context(), dr, hc)
+			var tErr *TransportError
+			if !errors.As(err, &tErr) || !tErr.MayHaveCommitted || !MayHaveCommitted(err) {
+				t.Fatalf("err = %v, want a TransportError that may have committed", err)
+			}
+			if n := calls.Load(); n != 1 {
+				t.Errorf("sent %d times after a timeout, want 1", n)
+			}
+		})
+	}
+}
+
+// A connection refused before the request was written is retried: nothing
+// reached the API.
+func TestUnsafeCreateRetriedWhenUnsent(t *testing.T) {
+	t.Parallel()
+	for _, op := range unsafeCreates {
+		t.Run(op.name, func(t *testing.T) {
+			t.Parallel()
+			var attempts, served atomic.Int32
+			dr, hc, mux := setup(t, failFirst(&attempts))
+			mux.HandleFunc(op.route, func(w http.ResponseWriter, _ *http.Request) {
+				served.Add(1)
+				w.WriteHeader(http.StatusCreated)
+				_, _ = io.WriteString(w, op.created)
+			})
+			if _, err := op.create(t.Context(), dr, hc); err != nil {
+				t.Fatal(err)
+			}
+			if attempts.Load() != 2 || served.Load() != 1 {
+				t.Errorf("attempts = %d, served = %d; want 2 attempts and 1 object", attempts.Load(), served.Load())
+			}
+		})
+	}
+}
+
+// A refusal (400, 404) is final and made nothing.
+func TestUnsafeCreateRefusedIsNotACommit(t *testing.T) {
+	t.Parallel()
+	for _, op := range unsafeCreates {
+		for _, status := range []int{http.StatusBadRequest, http.StatusNotFound} {
+			t.Run(fmt.Sprintf("%s/%d", op.name, status), func(t *testing.T) {
+				t.Parallel()
+				dr, hc, mux := setup(t)
+				var calls atomic.Int32
+				mux.HandleFunc(op.route, func(w http.ResponseWriter, _ *http.Request) {
+					calls.Add(1)
+					w.WriteHeader(status)
+					_, _ = io.WriteString(w, op.errorBody("refused", "Customer 9 does not exist."))
+				})
+				_, err := op.create(t.Context(), dr, hc)
+				if !hasStatus(err, status) || MayHaveCommitted(err) {
+					t.Fatalf("err = %v, MayHaveCommitted = %v; want the %d, which did not commit", err, MayHaveCommitted(err), status)
+				}
+				if status == http.StatusNotFound && !IsNotFound(err) {
+					t.Errorf("IsNotFound(%v) = false", err)
+				}
+				if n := calls.Load(); n != 1 {
+					t.Errorf("sent %d times, want 1: a refusal is final", n)
+				}
+			})
 		}
 	}
 }

@@ -85,17 +85,54 @@ func (d *devrevState) userSummary(n int) map[string]any {
 // timestamp renders a time as DevRev does: RFC 3339, UTC, milliseconds.
 func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 
-// decodeDevRevBody reads a JSON request body into v. When the body is not a
-// JSON object of v's shape it answers 400 bad_request, as DevRev does, and
-// returns false.
-func decodeDevRevBody(w http.ResponseWriter, r *http.Request, v any) bool {
+// badRequest is DevRev's 400: a body of one of the spec's error-bad-request
+// subtypes (type, message, and the fields its subtype adds). Every DevRev
+// handler answers its 400s with one; nil is no error.
+type badRequest map[string]any
+
+func (e badRequest) write(w http.ResponseWriter) {
+	writeJSON(w, http.StatusBadRequest, map[string]any(e))
+}
+
+// newBadRequest builds a 400 of a subtype that names the offending field
+// (field "" for bad_request, which names none).
+func newBadRequest(typ, field, message string) badRequest {
+	e := badRequest{"type": typ, "message": message}
+	if field != "" {
+		e["field_name"] = field
+	}
+	return e
+}
+
+func invalidField(field, format string, args ...any) badRequest {
+	return newBadRequest("invalid_field", field, fmt.Sprintf(format, args...))
+}
+
+func invalidEnum(field, value string, allowed []string) badRequest {
+	e := newBadRequest("invalid_enum_value", field, fmt.Sprintf("%q is not a valid value of %s; allowed values: %s.", value, field, strings.Join(allowed, ", ")))
+	e["value"], e["allowed_values"] = value, allowed
+	return e
+}
+
+func missingField(field string) badRequest {
+	return newBadRequest("missing_required_field", field, fmt.Sprintf("Field '%s' is required.", field))
+}
+
+// decodeDevRev reads a JSON request body as a T. A body that is not JSON of
+// T's shape (or, read field by field as a chatBody, not an object) is
+// answered with DevRev's 400 bad_request, and ok is false.
+func decodeDevRev[T any](w http.ResponseWriter, r *http.Request) (v T, ok bool) {
 	raw, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 	if err == nil {
-		err = json.Unmarshal(raw, v)
+		err = json.Unmarshal(raw, &v)
 	}
 	if err != nil {
-		writeDevRevError(w, http.StatusBadRequest, "bad_request", "The request body is not valid: "+err.Error())
-		return false
+		newBadRequest("bad_request", "", "The request body is not valid: "+err.Error()).write(w)
+		return v, false
 	}
-	return true
+	if b, isBody := any(v).(chatBody); isBody && b == nil {
+		newBadRequest("bad_request", "", "The request body must be a JSON object.").write(w)
+		return v, false
+	}
+	return v, true
 }

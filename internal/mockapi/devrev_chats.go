@@ -186,26 +186,6 @@ func (s *Server) devrevChatJSON(c *devrevChat) map[string]any {
 // type can be checked and reported as DevRev does.
 type chatBody map[string]json.RawMessage
 
-// chatBadRequest is a 400 with a body of one of the spec's
-// error-bad-request-* subtypes.
-type chatBadRequest map[string]any
-
-func (e chatBadRequest) write(w http.ResponseWriter) {
-	writeJSON(w, http.StatusBadRequest, map[string]any(e))
-}
-
-func chatMissingField(field string) chatBadRequest {
-	return chatBadRequest{"type": "missing_required_field", "field_name": field, "message": fmt.Sprintf("Field '%s' is required.", field)}
-}
-
-func chatInvalidField(field, message string) chatBadRequest {
-	return chatBadRequest{"type": "invalid_field", "field_name": field, "message": message}
-}
-
-func chatInvalidID(field, message string) chatBadRequest {
-	return chatBadRequest{"type": "invalid_id", "field_name": field, "message": message}
-}
-
 // chatJSONKind names a JSON value's type as the spec's
 // error-bad-request-unexpected-json-type-type does.
 func chatJSONKind(raw json.RawMessage) string {
@@ -228,9 +208,9 @@ func chatJSONKind(raw json.RawMessage) string {
 	return "number"
 }
 
-func chatWrongType(field, expected string, raw json.RawMessage) chatBadRequest {
+func chatWrongType(field, expected string, raw json.RawMessage) badRequest {
 	actual := chatJSONKind(raw)
-	return chatBadRequest{
+	return badRequest{
 		"type": "unexpected_json_type", "field_name": field, "expected": expected, "actual": actual,
 		"message": fmt.Sprintf("Field '%s' must be of type %s, got %s.", field, expected, actual),
 	}
@@ -242,50 +222,45 @@ func (b chatBody) present(field string) bool {
 	return ok && chatJSONKind(raw) != "null"
 }
 
-func (b chatBody) str(field string) (*string, *chatBadRequest) {
+func (b chatBody) str(field string) (*string, badRequest) {
 	if !b.present(field) {
 		return nil, nil
 	}
 	var v string
 	if json.Unmarshal(b[field], &v) != nil {
-		e := chatWrongType(field, "string", b[field])
-		return nil, &e
+		return nil, chatWrongType(field, "string", b[field])
 	}
 	return &v, nil
 }
 
-func (b chatBody) boolean(field string) (*bool, *chatBadRequest) {
+func (b chatBody) boolean(field string) (*bool, badRequest) {
 	if !b.present(field) {
 		return nil, nil
 	}
 	var v bool
 	if json.Unmarshal(b[field], &v) != nil {
-		e := chatWrongType(field, "bool", b[field])
-		return nil, &e
+		return nil, chatWrongType(field, "bool", b[field])
 	}
 	return &v, nil
 }
 
-func (b chatBody) strings(field string) ([]string, *chatBadRequest) {
+func (b chatBody) strings(field string) ([]string, badRequest) {
 	return chatStringList(field, b[field])
 }
 
-func chatStringList(field string, raw json.RawMessage) ([]string, *chatBadRequest) {
+func chatStringList(field string, raw json.RawMessage) ([]string, badRequest) {
 	if chatJSONKind(raw) != "array" {
-		e := chatWrongType(field, "array", raw)
-		return nil, &e
+		return nil, chatWrongType(field, "array", raw)
 	}
 	var items []json.RawMessage
 	if err := json.Unmarshal(raw, &items); err != nil {
-		e := chatWrongType(field, "array", raw)
-		return nil, &e
+		return nil, chatWrongType(field, "array", raw)
 	}
 	out := make([]string, 0, len(items))
 	for _, it := range items {
 		var v string
 		if json.Unmarshal(it, &v) != nil {
-			e := chatWrongType(field, "string", it)
-			return nil, &e
+			return nil, chatWrongType(field, "string", it)
 		}
 		out = append(out, v)
 	}
@@ -293,28 +268,25 @@ func chatStringList(field string, raw json.RawMessage) ([]string, *chatBadReques
 }
 
 // object returns the field as an object of raw values.
-func (b chatBody) object(field string) (map[string]json.RawMessage, *chatBadRequest) {
+func (b chatBody) object(field string) (map[string]json.RawMessage, badRequest) {
 	if !b.present(field) {
 		return nil, nil
 	}
 	if chatJSONKind(b[field]) != "object" {
-		e := chatWrongType(field, "object", b[field])
-		return nil, &e
+		return nil, chatWrongType(field, "object", b[field])
 	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(b[field], &m); err != nil {
-		e := chatWrongType(field, "object", b[field])
-		return nil, &e
+		return nil, chatWrongType(field, "object", b[field])
 	}
 	return m, nil
 }
 
 // chatType checks the request's type discriminator: required, and "dm".
-func (b chatBody) chatType(required bool) *chatBadRequest {
+func (b chatBody) chatType(required bool) badRequest {
 	if !b.present("type") {
 		if required {
-			e := chatMissingField("type")
-			return &e
+			return missingField("type")
 		}
 		return nil
 	}
@@ -323,50 +295,44 @@ func (b chatBody) chatType(required bool) *chatBadRequest {
 		return bad
 	}
 	if *t != "dm" {
-		e := chatBadRequest{
+		return badRequest{
 			"type": "invalid_enum_value", "field_name": "type", "value": *t, "allowed_values": []string{"dm"},
 			"message": fmt.Sprintf("Chat type '%s' is not supported: only 'dm' chats can be created or changed.", *t),
 		}
-		return &e
 	}
 	return nil
 }
 
 // chatUsers resolves the users of a DM: 1-16, each a known dev user as DON id
 // or display id, the authenticated user among them. Duplicates collapse.
-func (d *devrevState) chatUsers(field string, refs []string) ([]int, *chatBadRequest) {
+func (d *devrevState) chatUsers(field string, refs []string) ([]int, badRequest) {
 	if len(refs) < 1 || len(refs) > devrevChatMaxUsers {
-		e := chatInvalidField(field, fmt.Sprintf("A DM has 1 to %d users; got %d.", devrevChatMaxUsers, len(refs)))
-		return nil, &e
+		return nil, invalidField(field, "A DM has 1 to %d users; got %d.", devrevChatMaxUsers, len(refs))
 	}
 	users := make([]int, 0, len(refs))
 	for _, ref := range refs {
 		n, ok := d.userNumber(ref)
 		if !ok {
-			e := chatInvalidID(field, fmt.Sprintf("'%s' is not the id of a dev user.", ref))
-			return nil, &e
+			return nil, newBadRequest("invalid_id", field, fmt.Sprintf("'%s' is not the id of a dev user.", ref))
 		}
 		if !slices.Contains(users, n) {
 			users = append(users, n)
 		}
 	}
 	if !slices.Contains(users, d.authUser) {
-		e := chatInvalidField(field, fmt.Sprintf("The authenticated user (%s) must be included in the DM's users.", userDisplayID(d.authUser)))
-		return nil, &e
+		return nil, invalidField(field, "The authenticated user (%s) must be included in the DM's users.", userDisplayID(d.authUser))
 	}
 	return users, nil
 }
 
-func chatRecords(field string, refs []string) ([]string, *chatBadRequest) {
+func chatRecords(field string, refs []string) ([]string, badRequest) {
 	if len(refs) > devrevChatMaxRecords {
-		e := chatInvalidField(field, fmt.Sprintf("A DM has at most %d records; got %d.", devrevChatMaxRecords, len(refs)))
-		return nil, &e
+		return nil, invalidField(field, "A DM has at most %d records; got %d.", devrevChatMaxRecords, len(refs))
 	}
 	out := make([]string, 0, len(refs))
 	for _, r := range refs {
 		if strings.TrimSpace(r) == "" {
-			e := chatInvalidID(field, "A record id must not be empty.")
-			return nil, &e
+			return nil, newBadRequest("invalid_id", field, "A record id must not be empty.")
 		}
 		if !slices.Contains(out, r) {
 			out = append(out, r)
@@ -376,7 +342,7 @@ func chatRecords(field string, refs []string) ([]string, *chatBadRequest) {
 }
 
 // checkCustomSchemaSpec validates the custom-schema-spec object's field types.
-func (b chatBody) checkCustomSchemaSpec() *chatBadRequest {
+func (b chatBody) checkCustomSchemaSpec() badRequest {
 	spec, bad := b.object("custom_schema_spec")
 	if bad != nil || spec == nil {
 		return bad
@@ -388,15 +354,14 @@ func (b chatBody) checkCustomSchemaSpec() *chatBadRequest {
 		}
 	}
 	if v, bad := sb.str("subtype"); bad != nil {
-		(*bad)["field_name"] = "custom_schema_spec.subtype"
+		bad["field_name"] = "custom_schema_spec.subtype"
 		return bad
 	} else if v != nil && *v == "" {
-		e := chatInvalidField("custom_schema_spec.subtype", "The subtype must not be empty.")
-		return &e
+		return invalidField("custom_schema_spec.subtype", "%s", "The subtype must not be empty.")
 	}
 	for _, f := range []string{"tenant_fragment", "validate_required_fields"} {
 		if _, bad := sb.boolean(f); bad != nil {
-			(*bad)["field_name"] = "custom_schema_spec." + f
+			bad["field_name"] = "custom_schema_spec." + f
 			return bad
 		}
 	}
@@ -405,7 +370,7 @@ func (b chatBody) checkCustomSchemaSpec() *chatBadRequest {
 
 // titleAndCustomFields reads the fields create and update share: title,
 // custom_fields and the custom_schema_spec that qualifies them.
-func (b chatBody) titleAndCustomFields() (*string, map[string]json.RawMessage, *chatBadRequest) {
+func (b chatBody) titleAndCustomFields() (*string, map[string]json.RawMessage, badRequest) {
 	title, bad := b.str("title")
 	if bad != nil {
 		return nil, nil, bad
@@ -432,15 +397,14 @@ func (b chatBody) titleAndCustomFields() (*string, map[string]json.RawMessage, *
 // spec must name each field's fragment, and a field of no fragment is
 // refused. A field set to null (removed) needs its schema too: the rule
 // does not except it.
-func (b chatBody) checkCustomFieldsHaveSchemas(custom map[string]json.RawMessage) *chatBadRequest {
+func (b chatBody) checkCustomFieldsHaveSchemas(custom map[string]json.RawMessage) badRequest {
 	if len(custom) == 0 {
 		return nil
 	}
 	spec, _ := b.object("custom_schema_spec")
 	if spec == nil {
-		e := chatBadRequest{"type": "bad_request", "message": "custom_fields were given without custom_schema_spec: " +
+		return badRequest{"type": "bad_request", "message": "custom_fields were given without custom_schema_spec: " +
 			"each custom field must have its schema specified."}
-		return &e
 	}
 	sb := chatBody(spec)
 	tenant, _ := sb.boolean("tenant_fragment")
@@ -474,27 +438,14 @@ func (b chatBody) checkCustomFieldsHaveSchemas(custom map[string]json.RawMessage
 			}
 		}
 		if missing != "" {
-			e := chatBadRequest{"type": "bad_request", "message": fmt.Sprintf("Custom field '%s' has no schema specified: %s.", k, missing)}
-			return &e
+			return badRequest{"type": "bad_request", "message": fmt.Sprintf("Custom field '%s' has no schema specified: %s.", k, missing)}
 		}
 	}
 	return nil
 }
 
-func readChatBody(w http.ResponseWriter, r *http.Request) (chatBody, bool) {
-	var b chatBody
-	if !decodeDevRevBody(w, r, &b) {
-		return nil, false
-	}
-	if b == nil {
-		writeDevRevError(w, http.StatusBadRequest, "bad_request", "The request body must be a JSON object.")
-		return nil, false
-	}
-	return b, true
-}
-
 func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request) {
-	b, ok := readChatBody(w, r)
+	b, ok := decodeDevRev[chatBody](w, r)
 	if !ok {
 		return
 	}
@@ -507,7 +458,7 @@ func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	if !b.present("users") {
-		chatMissingField("users").write(w)
+		missingField("users").write(w)
 		return
 	}
 	refs, bad := b.strings("users")
@@ -554,10 +505,7 @@ func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request)
 				writeJSON(w, http.StatusCreated, map[string]any{"chat": s.devrevChatJSON(existing)})
 				return
 			}
-			writeJSON(w, http.StatusConflict, map[string]any{
-				"type":    "conflict",
-				"message": fmt.Sprintf("A default DM already exists for these users: %s.", devrevChatDisplayID(existing.number)),
-			})
+			writeDefaultDMConflict(w, existing)
 			return
 		}
 	}
@@ -580,6 +528,12 @@ func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request)
 	writeJSON(w, http.StatusCreated, map[string]any{"chat": s.devrevChatJSON(c)})
 }
 
+// writeDefaultDMConflict answers the 409 of a users set whose default DM
+// already exists.
+func writeDefaultDMConflict(w http.ResponseWriter, existing *devrevChat) {
+	writeDevRevError(w, http.StatusConflict, "conflict", fmt.Sprintf("A default DM already exists for these users: %s.", devrevChatDisplayID(existing.number)))
+}
+
 func chatWithoutNulls(m map[string]json.RawMessage) map[string]json.RawMessage {
 	out := map[string]json.RawMessage{}
 	for k, v := range m {
@@ -595,7 +549,7 @@ func (s *Server) handleDevRevChatsGet(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if id == "" {
-		chatMissingField("id").write(w)
+		missingField("id").write(w)
 		return
 	}
 	s.writeChatByID(w, id)
@@ -604,7 +558,7 @@ func (s *Server) handleDevRevChatsGet(w http.ResponseWriter, r *http.Request) {
 // writeChatByID answers chats.get for an id; s.mu is held.
 func (s *Server) writeChatByID(w http.ResponseWriter, id string) {
 	if _, ok := devrevChatNumber(id); !ok {
-		chatInvalidID("id", fmt.Sprintf("'%s' is not a chat id.", id)).write(w)
+		newBadRequest("invalid_id", "id", fmt.Sprintf("'%s' is not a chat id.", id)).write(w)
 		return
 	}
 	c := s.devrev.chats.find(id)
@@ -616,7 +570,7 @@ func (s *Server) writeChatByID(w http.ResponseWriter, id string) {
 }
 
 func (s *Server) handleDevRevChatsGetPost(w http.ResponseWriter, r *http.Request) {
-	b, ok := readChatBody(w, r)
+	b, ok := decodeDevRev[chatBody](w, r)
 	if !ok {
 		return
 	}
@@ -636,12 +590,12 @@ func (s *Server) handleDevRevChatsGetPost(w http.ResponseWriter, r *http.Request
 		return
 	}
 	if !b.present("type") {
-		chatMissingField("id").write(w)
+		missingField("id").write(w)
 		return
 	}
 	// The DM variant finds the default DM of a set of users.
 	if !b.present("users") {
-		chatMissingField("users").write(w)
+		missingField("users").write(w)
 		return
 	}
 	refs, bad := b.strings("users")
@@ -663,7 +617,7 @@ func (s *Server) handleDevRevChatsGetPost(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request) {
-	b, ok := readChatBody(w, r)
+	b, ok := decodeDevRev[chatBody](w, r)
 	if !ok {
 		return
 	}
@@ -672,7 +626,7 @@ func (s *Server) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request)
 	d := s.devrev
 
 	if !b.present("id") {
-		chatMissingField("id").write(w)
+		missingField("id").write(w)
 		return
 	}
 	id, bad := b.str("id")
@@ -687,7 +641,7 @@ func (s *Server) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	if _, ok := devrevChatNumber(*id); !ok {
-		chatInvalidID("id", fmt.Sprintf("'%s' is not a chat id.", *id)).write(w)
+		newBadRequest("invalid_id", "id", fmt.Sprintf("'%s' is not a chat id.", *id)).write(w)
 		return
 	}
 	c := d.chats.find(*id)
@@ -725,10 +679,7 @@ func (s *Server) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request)
 	}
 	if users != nil && c.isDefault {
 		if other := d.chats.defaultFor(users, c.number); other != nil {
-			writeJSON(w, http.StatusConflict, map[string]any{
-				"type":    "conflict",
-				"message": fmt.Sprintf("A default DM already exists for these users: %s.", devrevChatDisplayID(other.number)),
-			})
+			writeDefaultDMConflict(w, other)
 			return
 		}
 	}
@@ -763,15 +714,14 @@ func (s *Server) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request)
 }
 
 // chatSetOf reads {"set": [...]} from an update field.
-func chatSetOf(b chatBody, field string) ([]string, *chatBadRequest) {
+func chatSetOf(b chatBody, field string) ([]string, badRequest) {
 	obj, bad := b.object(field)
 	if bad != nil {
 		return nil, bad
 	}
 	raw, ok := obj["set"]
 	if !ok || chatJSONKind(raw) == "null" {
-		e := chatMissingField(field + ".set")
-		return nil, &e
+		return nil, missingField(field + ".set")
 	}
 	return chatStringList(field+".set", raw)
 }

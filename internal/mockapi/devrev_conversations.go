@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -114,10 +113,8 @@ func (s *Server) ConversationsListCalls() []ConversationsListCall {
 func (s *Server) registerDevRevConversations() {
 	m := s.apiMux
 	m.HandleFunc("POST "+DevRevPrefix+"/conversations.list", s.handleConversationsListPost)
-	m.HandleFunc("GET "+DevRevPrefix+"/conversations.list", s.handleConversationsListGet)
 	m.HandleFunc("POST "+DevRevPrefix+"/conversations.create", s.handleConversationsCreate)
 	m.HandleFunc("GET "+DevRevPrefix+"/conversations.get", s.handleConversationsGetQuery)
-	m.HandleFunc("POST "+DevRevPrefix+"/conversations.get", s.handleConversationsGetPost)
 	m.HandleFunc("POST "+DevRevPrefix+"/conversations.update", s.handleConversationsUpdate)
 	m.HandleFunc("POST "+DevRevPrefix+"/conversations.delete", s.handleConversationsDelete)
 }
@@ -380,43 +377,6 @@ type wireTagValueFilter struct {
 	Value *string `json:"value"`
 }
 
-// badRequest is a 400 in one of the spec's error-bad-request shapes.
-type badRequest struct {
-	typ     string // bad_request, invalid_field, invalid_enum_value, missing_required_field
-	field   string
-	value   string
-	allowed []string
-	message string
-}
-
-func (e *badRequest) write(w http.ResponseWriter) {
-	body := map[string]any{"type": e.typ, "message": e.message}
-	switch e.typ {
-	case "invalid_field", "missing_required_field", "invalid_id", "value_not_permitted":
-		body["field_name"] = e.field
-	case "invalid_enum_value":
-		body["field_name"] = e.field
-		body["value"] = e.value
-		body["allowed_values"] = e.allowed
-	}
-	writeJSON(w, http.StatusBadRequest, body)
-}
-
-func invalidField(field, format string, args ...any) *badRequest {
-	return &badRequest{typ: "invalid_field", field: field, message: fmt.Sprintf(format, args...)}
-}
-
-func invalidEnum(field, value string, allowed []string) *badRequest {
-	return &badRequest{
-		typ: "invalid_enum_value", field: field, value: value, allowed: allowed,
-		message: fmt.Sprintf("%q is not a valid value of %s; allowed values: %s.", value, field, strings.Join(allowed, ", ")),
-	}
-}
-
-func missingField(field string) *badRequest {
-	return &badRequest{typ: "missing_required_field", field: field, message: fmt.Sprintf("The field %s is required.", field)}
-}
-
 // timeRange is an inclusive range; a zero bound is open.
 type timeRange struct{ from, to time.Time }
 
@@ -451,7 +411,7 @@ var (
 	datePresetTypes = []string{"last_n_days", "next_n_days"}
 )
 
-func parseFilterTime(field string, v *string) (time.Time, *badRequest) {
+func parseFilterTime(field string, v *string) (time.Time, badRequest) {
 	if v == nil {
 		return time.Time{}, nil
 	}
@@ -462,7 +422,7 @@ func parseFilterTime(field string, v *string) (time.Time, *badRequest) {
 	return t, nil
 }
 
-func compileDateTimeFilter(field string, f *wireDateTimeFilter) (*timeRange, *badRequest) {
+func compileDateTimeFilter(field string, f *wireDateTimeFilter) (*timeRange, badRequest) {
 	if f == nil {
 		return nil, nil
 	}
@@ -479,7 +439,7 @@ func compileDateTimeFilter(field string, f *wireDateTimeFilter) (*timeRange, *ba
 
 // compileDateFilter reads a date-filter: a range, or a preset counted in days
 // from now (last_n_days: [now-n, now]; next_n_days: [now, now+n]).
-func compileDateFilter(field string, f *wireDateFilter, now time.Time) (*timeRange, *badRequest) {
+func compileDateFilter(field string, f *wireDateFilter, now time.Time) (*timeRange, badRequest) {
 	if f == nil {
 		return nil, nil
 	}
@@ -552,7 +512,7 @@ func stringSet(vals []string) map[string]bool {
 	return set
 }
 
-func (d *devrevState) compileFilter(req *wireListRequest, now time.Time) (*convFilter, *badRequest) {
+func (d *devrevState) compileFilter(req *wireListRequest, now time.Time) (*convFilter, badRequest) {
 	f := &convFilter{
 		parts:           catalogSet(convParts, req.AppliesToParts),
 		brands:          catalogSet(convBrands, req.Brand),
@@ -571,7 +531,7 @@ func (d *devrevState) compileFilter(req *wireListRequest, now time.Time) (*convF
 		sourceChannels:  stringSet(req.SourceChannels),
 		states:          stringSet(req.State),
 	}
-	var bad *badRequest
+	var bad badRequest
 	if f.actualClose, bad = compileDateFilter("actual_close_date", req.ActualCloseDate, now); bad != nil {
 		return nil, bad
 	}
@@ -713,7 +673,7 @@ type conversationsPage struct {
 }
 
 // list answers one conversations.list request. s.mu is held.
-func (s *Server) listConversations(req *wireListRequest) (*conversationsPage, *badRequest) {
+func (s *Server) listConversations(req *wireListRequest) (*conversationsPage, badRequest) {
 	d := s.devrev
 	st := d.conversations
 	mode := "after"
@@ -800,109 +760,18 @@ func (s *Server) listConversations(req *wireListRequest) (*conversationsPage, *b
 }
 
 func (s *Server) handleConversationsListPost(w http.ResponseWriter, r *http.Request) {
-	var req wireListRequest
-	if !decodeDevRevBody(w, r, &req) {
+	req, ok := decodeDevRev[wireListRequest](w, r)
+	if !ok {
 		return
 	}
-	s.answerConversationsList(w, &req)
-}
-
-func (s *Server) answerConversationsList(w http.ResponseWriter, req *wireListRequest) {
 	s.mu.Lock()
-	page, bad := s.listConversations(req)
+	page, bad := s.listConversations(&req)
 	s.mu.Unlock()
 	if bad != nil {
 		bad.write(w)
 		return
 	}
 	writeJSON(w, http.StatusOK, page)
-}
-
-// handleConversationsListGet serves the query form: arrays as repeated or
-// comma-separated parameters, nested fields with dots (stage.name).
-func (s *Server) handleConversationsListGet(w http.ResponseWriter, r *http.Request) {
-	req, bad := listRequestFromQuery(r.URL.Query())
-	if bad != nil {
-		bad.write(w)
-		return
-	}
-	s.answerConversationsList(w, req)
-}
-
-func listRequestFromQuery(q url.Values) (*wireListRequest, *badRequest) {
-	list := func(name string) []string {
-		var out []string
-		for _, v := range q[name] {
-			for _, part := range strings.Split(v, ",") {
-				if part != "" {
-					out = append(out, part)
-				}
-			}
-		}
-		return out
-	}
-	str := func(name string) *string {
-		if !q.Has(name) {
-			return nil
-		}
-		v := q.Get(name)
-		return &v
-	}
-	var bad *badRequest
-	boolean := func(name string) *bool {
-		if !q.Has(name) {
-			return nil
-		}
-		b, err := strconv.ParseBool(q.Get(name))
-		if err != nil && bad == nil {
-			bad = invalidField(name, "%s must be true or false, not %q.", name, q.Get(name))
-		}
-		return &b
-	}
-	req := &wireListRequest{
-		AppliesToParts:    list("applies_to_parts"),
-		Brand:             list("brand"),
-		Channels:          list("channels"),
-		Cursor:            str("cursor"),
-		Group:             list("group"),
-		IsCreatorVerified: boolean("is_creator_verified"),
-		IsFrozen:          boolean("is_frozen"),
-		IsSpam:            boolean("is_spam"),
-		Members:           list("members"),
-		Mode:              str("mode"),
-		OwnedBy:           list("owned_by"),
-		RevOrg:            list("rev_org"),
-		RevOrgs:           list("rev_orgs"),
-		SourceChannel:     list("source_channel"),
-		SourceChannelV2:   list("source_channel_v2"),
-		SourceChannels:    list("source_channels"),
-		State:             list("state"),
-		Tags:              list("tags"),
-	}
-	if bad != nil {
-		return nil, bad
-	}
-	if q.Has("limit") {
-		n, err := strconv.ParseInt(q.Get("limit"), 10, 32)
-		if err != nil {
-			return nil, invalidField("limit", "limit must be an integer, not %q.", q.Get("limit"))
-		}
-		l := int32(n)
-		req.Limit = &l
-	}
-	if q.Has("modified_date.after") || q.Has("modified_date.before") {
-		req.ModifiedDate = &wireDateTimeFilter{After: str("modified_date.after"), Before: str("modified_date.before")}
-	}
-	if stages := list("sla_summary.stage"); len(stages) > 0 {
-		req.SLASummary = &wireSLAFilter{Stage: stages}
-	}
-	if names := list("stage.name"); len(names) > 0 {
-		req.Stage = &wireStageFilter{Name: names}
-	}
-	if q.Has("tags_v2.id") || q.Has("tags_v2.value") {
-		req.TagsV2 = []wireTagValueFilter{{ID: str("tags_v2.id"), Value: str("tags_v2.value")}}
-	}
-	return req, nil
 }
 
 // --- conversations.create and conversations.get ---------------------------
@@ -932,8 +801,8 @@ type wireCreateRequest struct {
 }
 
 func (s *Server) handleConversationsCreate(w http.ResponseWriter, r *http.Request) {
-	var req wireCreateRequest
-	if !decodeDevRevBody(w, r, &req) {
+	req, ok := decodeDevRev[wireCreateRequest](w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -952,7 +821,7 @@ func (s *Server) handleConversationsCreate(w http.ResponseWriter, r *http.Reques
 }
 
 // conversationFromCreate validates a conversations.create request. s.mu is held.
-func (d *devrevState) conversationFromCreate(req *wireCreateRequest) (*storedConversation, *badRequest) {
+func (d *devrevState) conversationFromCreate(req *wireCreateRequest) (*storedConversation, badRequest) {
 	if req.Type == nil {
 		return nil, missingField("type")
 	}
@@ -992,7 +861,7 @@ func (d *devrevState) conversationFromCreate(req *wireCreateRequest) (*storedCon
 	if req.Metadata != nil {
 		c.urlContext = req.Metadata.URLContext
 	}
-	var bad *badRequest
+	var bad badRequest
 	if c.members, bad = d.convUsers("members", req.Members); bad != nil {
 		return nil, bad
 	}
@@ -1028,24 +897,7 @@ func (s *Server) handleConversationsGetQuery(w http.ResponseWriter, r *http.Requ
 		missingField("id").write(w)
 		return
 	}
-	s.answerConversationsGet(w, r.URL.Query().Get("id"))
-}
-
-func (s *Server) handleConversationsGetPost(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		ID *string `json:"id"`
-	}
-	if !decodeDevRevBody(w, r, &req) {
-		return
-	}
-	if req.ID == nil {
-		missingField("id").write(w)
-		return
-	}
-	s.answerConversationsGet(w, *req.ID)
-}
-
-func (s *Server) answerConversationsGet(w http.ResponseWriter, id string) {
+	id := r.URL.Query().Get("id")
 	n, ok := conversationNumber(id)
 	s.mu.Lock()
 	c := s.devrev.conversations.byNum[n]

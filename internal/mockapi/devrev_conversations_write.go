@@ -52,30 +52,25 @@ type wireUpdateRequest struct {
 	Title *string `json:"title"`
 }
 
-func invalidID(field, ref string) *badRequest {
-	return &badRequest{typ: "invalid_id", field: field, message: fmt.Sprintf("%q is not a valid id for %s.", ref, field)}
+func invalidID(field, ref string) badRequest {
+	return newBadRequest("invalid_id", field, fmt.Sprintf("%q is not a valid id for %s.", ref, field))
 }
 
 // convUsers resolves dev users given as DON ids or display ids, once each.
-func (d *devrevState) convUsers(field string, refs []string) ([]int, *badRequest) {
-	var out []int
-	for _, ref := range refs {
-		n, ok := d.userNumber(ref)
-		if !ok {
-			return nil, invalidID(field, ref)
-		}
-		if !slices.Contains(out, n) {
-			out = append(out, n)
-		}
-	}
-	return out, nil
+func (d *devrevState) convUsers(field string, refs []string) ([]int, badRequest) {
+	return resolveRefs(field, refs, d.userNumber)
 }
 
 // convRefs resolves catalogue ids or display ids, once each.
-func convRefs(field string, cat catalog, vals []string) ([]int, *badRequest) {
+func convRefs(field string, cat catalog, vals []string) ([]int, badRequest) {
+	return resolveRefs(field, vals, cat.lookup)
+}
+
+// resolveRefs resolves ids or display ids with lookup, once each.
+func resolveRefs(field string, refs []string, lookup func(string) (int, bool)) ([]int, badRequest) {
 	var out []int
-	for _, ref := range vals {
-		n, ok := cat.lookup(ref)
+	for _, ref := range refs {
+		n, ok := lookup(ref)
 		if !ok {
 			return nil, invalidID(field, ref)
 		}
@@ -87,7 +82,7 @@ func convRefs(field string, cat catalog, vals []string) ([]int, *badRequest) {
 }
 
 // convRef resolves one optional catalogue reference; 0 when v is nil.
-func convRef(field string, cat catalog, v *string) (int, *badRequest) {
+func convRef(field string, cat catalog, v *string) (int, badRequest) {
 	if v == nil {
 		return 0, nil
 	}
@@ -100,7 +95,7 @@ func convRef(field string, cat catalog, v *string) (int, *badRequest) {
 
 // convTagsOf reads set-tag-with-value entries; a tag named twice is refused,
 // as the spec leaves unsaid which value would win.
-func convTagsOf(field string, tags []wireSetTag) ([]storedTag, *badRequest) {
+func convTagsOf(field string, tags []wireSetTag) ([]storedTag, badRequest) {
 	var out []storedTag
 	for _, t := range tags {
 		if t.ID == nil {
@@ -118,7 +113,7 @@ func convTagsOf(field string, tags []wireSetTag) ([]storedTag, *badRequest) {
 			value = *t.Value
 		}
 		if msg := tagValueProblem(convTags.item(n), value); msg != "" {
-			return nil, &badRequest{typ: "value_not_permitted", field: field + ".value", message: msg + "."}
+			return nil, newBadRequest("value_not_permitted", field+".value", msg+".")
 		}
 		out = append(out, storedTag{tag: n, value: value})
 	}
@@ -128,12 +123,12 @@ func convTagsOf(field string, tags []wireSetTag) ([]storedTag, *badRequest) {
 // convCustomFields applies the spec's rule that each custom field needs its
 // schema named in custom_schema_spec: custom fields without one are a 400. The
 // fake knows no schemas, so any spec names them all.
-func convCustomFields(fields map[string]json.RawMessage, spec map[string]any) (map[string]json.RawMessage, *badRequest) {
+func convCustomFields(fields map[string]json.RawMessage, spec map[string]any) (map[string]json.RawMessage, badRequest) {
 	if len(fields) == 0 {
 		return nil, nil
 	}
 	if spec == nil {
-		return nil, &badRequest{typ: "bad_request", message: "custom_fields need a custom_schema_spec naming their schemas."}
+		return nil, newBadRequest("bad_request", "", "custom_fields need a custom_schema_spec naming their schemas.")
 	}
 	if st, ok := spec["subtype"].(string); ok && strings.TrimSpace(st) == "" {
 		return nil, invalidField("custom_schema_spec.subtype", "The subtype must not be empty.")
@@ -151,8 +146,8 @@ func convCustomFields(fields map[string]json.RawMessage, spec map[string]any) (m
 var conversationStates = []string{"open", "in_progress", "closed"}
 
 func (s *Server) handleConversationsUpdate(w http.ResponseWriter, r *http.Request) {
-	var req wireUpdateRequest
-	if !decodeDevRevBody(w, r, &req) {
+	req, ok := decodeDevRev[wireUpdateRequest](w, r)
+	if !ok {
 		return
 	}
 	if req.ID == nil {
@@ -174,7 +169,7 @@ func (s *Server) handleConversationsUpdate(w http.ResponseWriter, r *http.Reques
 
 // updateConversation validates the whole request before changing anything,
 // so a refused update leaves the conversation as it was. s.mu is held.
-func (s *Server) updateConversation(req *wireUpdateRequest) (apiConversation, int, *badRequest) {
+func (s *Server) updateConversation(req *wireUpdateRequest) (apiConversation, int, badRequest) {
 	d := s.devrev
 	n, ok := conversationNumber(*req.ID)
 	c := d.conversations.byNum[n]
@@ -182,8 +177,8 @@ func (s *Server) updateConversation(req *wireUpdateRequest) (apiConversation, in
 		return apiConversation{}, http.StatusNotFound, nil
 	}
 	next := *c
-	var bad *badRequest
-	setOf := func(field string, set *wireIDSet, resolve func(string, []string) ([]int, *badRequest), dst *[]int) {
+	var bad badRequest
+	setOf := func(field string, set *wireIDSet, resolve func(string, []string) ([]int, badRequest), dst *[]int) {
 		if bad != nil || set == nil {
 			return
 		}
@@ -195,8 +190,8 @@ func (s *Server) updateConversation(req *wireUpdateRequest) (apiConversation, in
 	}
 	setOf("members", req.Members, d.convUsers, &next.members)
 	setOf("owned_by", req.OwnedBy, d.convUsers, &next.ownedBy)
-	setOf("channels", req.Channels, func(f string, v []string) ([]int, *badRequest) { return convRefs(f, convChannels, v) }, &next.channels)
-	setOf("applies_to_parts", req.AppliesToParts, func(f string, v []string) ([]int, *badRequest) { return convRefs(f, convParts, v) }, &next.parts)
+	setOf("channels", req.Channels, func(f string, v []string) ([]int, badRequest) { return convRefs(f, convChannels, v) }, &next.channels)
+	setOf("applies_to_parts", req.AppliesToParts, func(f string, v []string) ([]int, badRequest) { return convRefs(f, convParts, v) }, &next.parts)
 	if bad == nil && req.Members != nil && len(next.members) == 0 {
 		// The spec's conversation requires members; an update cannot leave none.
 		bad = invalidField("members.set", "A conversation needs at least one member.")
@@ -274,7 +269,7 @@ func (s *Server) updateConversation(req *wireUpdateRequest) (apiConversation, in
 }
 
 // updateTags applies tags.set, or tags.remove then tags.add.
-func updateTags(current []storedTag, req *wireUpdateRequest) ([]storedTag, *badRequest) {
+func updateTags(current []storedTag, req *wireUpdateRequest) ([]storedTag, badRequest) {
 	t := req.Tags
 	if t.Set != nil {
 		if len(t.Add) > 0 || len(t.Remove) > 0 {
@@ -309,10 +304,10 @@ func updateTags(current []storedTag, req *wireUpdateRequest) ([]storedTag, *badR
 }
 
 func (s *Server) handleConversationsDelete(w http.ResponseWriter, r *http.Request) {
-	var req struct {
+	req, ok := decodeDevRev[struct {
 		ID *string `json:"id"`
-	}
-	if !decodeDevRevBody(w, r, &req) {
+	}](w, r)
+	if !ok {
 		return
 	}
 	if req.ID == nil {
@@ -320,7 +315,7 @@ func (s *Server) handleConversationsDelete(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	s.mu.Lock()
-	ok := s.deleteDevRevConversation(*req.ID)
+	ok = s.deleteDevRevConversation(*req.ID)
 	s.mu.Unlock()
 	if !ok {
 		writeDevRevError(w, http.StatusNotFound, "not_found", fmt.Sprintf("The conversation %q does not exist.", *req.ID))

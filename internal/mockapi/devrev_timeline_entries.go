@@ -90,44 +90,34 @@ func (d *devrevState) timelineEntryJSON(e *devrevTimelineEntry) map[string]any {
 
 // timelineObject resolves the object a comment is posted to: a DM or a
 // conversation, by DON id or display id.
-func (d *devrevState) timelineObject(ref string) (don, displayID, objectType string, bad *chatBadRequest) {
+func (d *devrevState) timelineObject(ref string) (don, displayID, objectType string, bad badRequest) {
 	if n, ok := devrevChatNumber(ref); ok {
 		if d.chats.chats[n] == nil {
-			e := timelineUnknownObject(ref)
-			return "", "", "", &e
+			return "", "", "", timelineUnknownObject(ref)
 		}
 		return devrevChatDON(n), devrevChatDisplayID(n), "", nil
 	}
 	if n, ok := conversationNumber(ref); ok {
 		if d.conversations.byNum[n] == nil {
-			e := timelineUnknownObject(ref)
-			return "", "", "", &e
+			return "", "", "", timelineUnknownObject(ref)
 		}
 		return conversationDON(n), fmt.Sprintf("CONV-%d", n), "conversation", nil
 	}
-	e := chatInvalidID("object", fmt.Sprintf("'%s' is not the id of an object with a timeline.", ref))
-	return "", "", "", &e
+	return "", "", "", newBadRequest("invalid_id", "object", fmt.Sprintf("'%s' is not the id of an object with a timeline.", ref))
 }
 
 // timelineUnknownObject answers a well-formed id that names nothing. The
 // spec documents no 404 for timeline-entries.create (400, 401, 403, 409,
 // 429, 500, 503 only), so it is the 400 invalid_id the spec does document.
-func timelineUnknownObject(ref string) chatBadRequest {
-	return chatInvalidID("object", fmt.Sprintf("Object '%s' does not exist.", ref))
-}
-
-func timelineEnum(field, value string, allowed []string) chatBadRequest {
-	return chatBadRequest{
-		"type": "invalid_enum_value", "field_name": field, "value": value, "allowed_values": allowed,
-		"message": fmt.Sprintf("'%s' is not a valid value of %s; allowed values: %s.", value, field, strings.Join(allowed, ", ")),
-	}
+func timelineUnknownObject(ref string) badRequest {
+	return newBadRequest("invalid_id", "object", fmt.Sprintf("Object '%s' does not exist.", ref))
 }
 
 // handleDevRevTimelineEntriesCreate is timeline-entries.create: 201 with the
 // new comment; 400 for a missing or wrong field, or an object that does not
 // exist.
 func (s *Server) handleDevRevTimelineEntriesCreate(w http.ResponseWriter, r *http.Request) {
-	b, ok := readChatBody(w, r)
+	b, ok := decodeDevRev[chatBody](w, r)
 	if !ok {
 		return
 	}
@@ -149,30 +139,26 @@ func (s *Server) handleDevRevTimelineEntriesCreate(w http.ResponseWriter, r *htt
 
 // timelineEntryFromBody validates a timeline-entries.create body field by
 // field, in the order a reader of the spec would check them.
-func (d *devrevState) timelineEntryFromBody(b chatBody, now time.Time) (*devrevTimelineEntry, *chatBadRequest) {
+func (d *devrevState) timelineEntryFromBody(b chatBody, now time.Time) (*devrevTimelineEntry, badRequest) {
 	if !b.present("type") {
-		e := chatMissingField("type")
-		return nil, &e
+		return nil, missingField("type")
 	}
 	typ, bad := b.str("type")
 	if bad != nil {
 		return nil, bad
 	}
 	if !slices.Contains(timelineEntryTypes, *typ) {
-		e := timelineEnum("type", *typ, timelineEntryTypes)
-		return nil, &e
+		return nil, invalidEnum("type", *typ, timelineEntryTypes)
 	}
 	if !b.present("object") {
-		e := chatMissingField("object")
-		return nil, &e
+		return nil, missingField("object")
 	}
 	ref, bad := b.str("object")
 	if bad != nil {
 		return nil, bad
 	}
 	if strings.TrimSpace(*ref) == "" {
-		e := chatInvalidID("object", "Field 'object' must not be empty.")
-		return nil, &e
+		return nil, newBadRequest("invalid_id", "object", "Field 'object' must not be empty.")
 	}
 	object, displayID, objectType, bad := d.timelineObject(*ref)
 	if bad != nil {
@@ -184,8 +170,7 @@ func (d *devrevState) timelineEntryFromBody(b chatBody, now time.Time) (*devrevT
 		return nil, bad
 	} else if bt != nil {
 		if !slices.Contains(timelineCommentBodyType, *bt) {
-			e := timelineEnum("body_type", *bt, timelineCommentBodyType)
-			return nil, &e
+			return nil, invalidEnum("body_type", *bt, timelineCommentBodyType)
 		}
 		bodyType = *bt
 	}
@@ -196,8 +181,7 @@ func (d *devrevState) timelineEntryFromBody(b chatBody, now time.Time) (*devrevT
 	// The spec does not make body required, but a text comment without
 	// text is nothing to post; the fake refuses it rather than store it.
 	if bodyType == "text" && (body == nil || strings.TrimSpace(*body) == "") {
-		e := chatMissingField("body")
-		return nil, &e
+		return nil, missingField("body")
 	}
 
 	visibility := "external"
@@ -205,8 +189,7 @@ func (d *devrevState) timelineEntryFromBody(b chatBody, now time.Time) (*devrevT
 		return nil, bad
 	} else if v != nil {
 		if !slices.Contains(timelineVisibilities, *v) {
-			e := timelineEnum("visibility", *v, timelineVisibilities)
-			return nil, &e
+			return nil, invalidEnum("visibility", *v, timelineVisibilities)
 		}
 		visibility = *v
 	}
@@ -220,8 +203,7 @@ func (d *devrevState) timelineEntryFromBody(b chatBody, now time.Time) (*devrevT
 		for _, u := range refs {
 			n, ok := d.userNumber(u)
 			if !ok {
-				e := chatInvalidID("private_to", fmt.Sprintf("'%s' is not a user.", u))
-				return nil, &e
+				return nil, newBadRequest("invalid_id", "private_to", fmt.Sprintf("'%s' is not a user.", u))
 			}
 			privateTo = append(privateTo, n)
 		}
@@ -233,8 +215,7 @@ func (d *devrevState) timelineEntryFromBody(b chatBody, now time.Time) (*devrevT
 	} else if raw != nil {
 		t, err := time.Parse(time.RFC3339, *raw)
 		if err != nil || t.Before(now.Add(time.Minute)) {
-			e := chatInvalidField("expires_at", "Field 'expires_at' must be a date-time at least a minute in the future.")
-			return nil, &e
+			return nil, invalidField("expires_at", "%s", "Field 'expires_at' must be a date-time at least a minute in the future.")
 		}
 		expiresAt = &t
 	}
@@ -245,13 +226,11 @@ func (d *devrevState) timelineEntryFromBody(b chatBody, now time.Time) (*devrevT
 			return nil, bad
 		}
 		if len(ids) > devrevTimelineMaxArtifacts {
-			e := chatInvalidField("artifacts", fmt.Sprintf("At most %d artifacts may be attached.", devrevTimelineMaxArtifacts))
-			return nil, &e
+			return nil, invalidField("artifacts", "At most %d artifacts may be attached.", devrevTimelineMaxArtifacts)
 		}
 		// The fake stores no artifacts, so no artifact id can name one.
 		if len(ids) > 0 {
-			e := chatInvalidID("artifacts", fmt.Sprintf("Artifact '%s' does not exist.", ids[0]))
-			return nil, &e
+			return nil, newBadRequest("invalid_id", "artifacts", fmt.Sprintf("Artifact '%s' does not exist.", ids[0]))
 		}
 	}
 

@@ -195,7 +195,6 @@ type hcChat struct {
 	rating                string
 	lastMessageAt         time.Time
 	lastCustomerMessageAt time.Time
-	snoozedUntil          time.Time
 	lastMessageText       string
 	agents                []int64
 }
@@ -415,9 +414,10 @@ func (h *helpcrunchState) render(c *hcChat) map[string]any {
 		"rating":                nullString(c.rating),
 		"lastCustomerMessageAt": h.hcTimestamp(c.id, c.lastCustomerMessageAt),
 		"lastMessageAt":         h.hcTimestamp(c.id, c.lastMessageAt),
-		"snoozedUntil":          h.hcTimestamp(c.id, c.snoozedUntil),
-		"lastMessageText":       nullString(c.lastMessageText),
-		"lastMessageId":         nil,
+		// Nothing the provider calls snoozes a chat.
+		"snoozedUntil":    nil,
+		"lastMessageText": nullString(c.lastMessageText),
+		"lastMessageId":   nil,
 		"lastCommunicatedAgentId": func() any {
 			if len(c.agents) == 0 {
 				return nil
@@ -486,13 +486,11 @@ func (s *Server) registerHelpCrunchChats() {
 	m := s.apiMux
 	p := HelpCrunchPrefix
 	m.HandleFunc("POST "+p+"/chats", s.handleHelpCrunchCreateChat)
-	m.HandleFunc("GET "+p+"/chats", s.handleHelpCrunchListChats)
 	m.HandleFunc("GET "+p+"/chats/{id}", s.handleHelpCrunchGetChat)
 	m.HandleFunc("POST "+p+"/chats/search", s.handleHelpCrunchSearchChats)
 	m.HandleFunc("PUT "+p+"/chats/assignee", s.handleHelpCrunchUpdateAssignee)
 	m.HandleFunc("PUT "+p+"/chats/department", s.handleHelpCrunchUpdateDepartment)
 	m.HandleFunc("PUT "+p+"/chats/status", s.handleHelpCrunchUpdateStatus)
-	m.HandleFunc("PUT "+p+"/chats/snooze", s.handleHelpCrunchSnoozeChat)
 	m.HandleFunc("POST "+p+"/messages", s.handleHelpCrunchCreateMessage)
 }
 

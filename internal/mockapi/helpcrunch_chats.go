@@ -57,6 +57,20 @@ func (b hcBody) int64Field(w http.ResponseWriter, key string) (int64, bool) {
 	return n, true
 }
 
+// knownID reads the integer attribute key and checks that it names one of
+// known (what is its kind, for the 400's message).
+func knownID[T any](w http.ResponseWriter, b hcBody, key, what string, known map[int64]T) (int64, bool) {
+	id, ok := b.int64Field(w, key)
+	if !ok {
+		return 0, false
+	}
+	if _, found := known[id]; !found {
+		writeHelpCrunchInvalid(w, key, fmt.Sprintf("%s %d does not exist.", what, id))
+		return 0, false
+	}
+	return id, true
+}
+
 func truncate(s string, n int) string {
 	if len(s) > n {
 		return s[:n] + "..."
@@ -106,38 +120,22 @@ func (s *Server) handleHelpCrunchCreateChat(w http.ResponseWriter, r *http.Reque
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	h := s.helpcrunch
-	customer, ok := b.int64Field(w, "customer")
+	customer, ok := knownID(w, b, "customer", "Customer", h.customers)
 	if !ok {
 		return
 	}
-	if _, found := h.customers[customer]; !found {
-		writeHelpCrunchInvalid(w, "customer", fmt.Sprintf("Customer %d does not exist.", customer))
-		return
-	}
-	application, ok := b.int64Field(w, "application")
+	application, ok := knownID(w, b, "application", "Application", h.applications)
 	if !ok {
-		return
-	}
-	if _, found := h.applications[application]; !found {
-		writeHelpCrunchInvalid(w, "application", fmt.Sprintf("Application %d does not exist.", application))
 		return
 	}
 	var assignee, department int64
 	if b.has("assignee") && !b.isNull("assignee") {
-		if assignee, ok = b.int64Field(w, "assignee"); !ok {
-			return
-		}
-		if _, found := h.agents[assignee]; !found {
-			writeHelpCrunchInvalid(w, "assignee", fmt.Sprintf("Agent %d does not exist.", assignee))
+		if assignee, ok = knownID(w, b, "assignee", "Agent", h.agents); !ok {
 			return
 		}
 	}
 	if b.has("department") && !b.isNull("department") {
-		if department, ok = b.int64Field(w, "department"); !ok {
-			return
-		}
-		if _, found := h.departments[department]; !found {
-			writeHelpCrunchInvalid(w, "department", fmt.Sprintf("Department %d does not exist.", department))
+		if department, ok = knownID(w, b, "department", "Department", h.departments); !ok {
 			return
 		}
 	}
@@ -200,11 +198,7 @@ func (s *Server) handleHelpCrunchUpdateAssignee(w http.ResponseWriter, r *http.R
 		var assignee int64
 		if !b.isNull("assignee") {
 			var ok bool
-			if assignee, ok = b.int64Field(w, "assignee"); !ok {
-				return false
-			}
-			if _, found := s.helpcrunch.agents[assignee]; !found {
-				writeHelpCrunchInvalid(w, "assignee", fmt.Sprintf("Agent %d does not exist.", assignee))
+			if assignee, ok = knownID(w, b, "assignee", "Agent", s.helpcrunch.agents); !ok {
 				return false
 			}
 		}
@@ -216,16 +210,11 @@ func (s *Server) handleHelpCrunchUpdateAssignee(w http.ResponseWriter, r *http.R
 // handleHelpCrunchUpdateDepartment is PUT /chats/department.
 func (s *Server) handleHelpCrunchUpdateDepartment(w http.ResponseWriter, r *http.Request) {
 	s.updateHelpCrunchChat(w, r, func(c *hcChat, b hcBody) bool {
-		department, ok := b.int64Field(w, "department")
-		if !ok {
-			return false
+		department, ok := knownID(w, b, "department", "Department", s.helpcrunch.departments)
+		if ok {
+			c.department = department
 		}
-		if _, found := s.helpcrunch.departments[department]; !found {
-			writeHelpCrunchInvalid(w, "department", fmt.Sprintf("Department %d does not exist.", department))
-			return false
-		}
-		c.department = department
-		return true
+		return ok
 	})
 }
 
@@ -259,29 +248,6 @@ func (s *Server) handleHelpCrunchUpdateStatus(w http.ResponseWriter, r *http.Req
 	c.status = hcReadSpelling(status)
 	c.updatedAt = now
 	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
-}
-
-// handleHelpCrunchSnoozeChat is PUT /chats/snooze; a null snoozedUntil wakes
-// the chat up.
-func (s *Server) handleHelpCrunchSnoozeChat(w http.ResponseWriter, r *http.Request) {
-	s.updateHelpCrunchChat(w, r, func(c *hcChat, b hcBody) bool {
-		raw, has := b["snoozedUntil"]
-		if !has {
-			writeHelpCrunchInvalid(w, "snoozedUntil", "The snoozedUntil attribute is required.")
-			return false
-		}
-		var until time.Time
-		if !b.isNull("snoozedUntil") {
-			secs, ok := parseHCTimestamp(raw)
-			if !ok {
-				writeHelpCrunchInvalid(w, "snoozedUntil", "The snoozedUntil attribute must be a UNIX timestamp.")
-				return false
-			}
-			until = time.Unix(int64(secs), 0)
-		}
-		c.snoozedUntil = until
-		return true
-	})
 }
 
 // parseHCTimestamp reads a UNIX timestamp given as a JSON number or as a

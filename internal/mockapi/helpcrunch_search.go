@@ -14,61 +14,19 @@ import (
 	"time"
 )
 
-// helpcrunchDefaultPageSize is what GET /chats returns without a limit.
+// helpcrunchDefaultPageSize is the page size of a search that names no limit.
 const helpcrunchDefaultPageSize = 100
-
-// hcListSortFields are the spec's sort values for GET /chats.
-var hcListSortFields = []string{"chats.createdAt", "chats.lastCustomerMessageAt", "chats.lastMessageAt", "chats.closedAt"}
 
 // hcSearchSortFields are what POST /chats/search can order by. Its page
 // names no list (its examples sort by chats.createdAt), so the fake takes
-// only the fields GET /chats documents.
-var hcSearchSortFields = slices.Clone(hcListSortFields)
+// only the sort values GET /chats documents.
+var hcSearchSortFields = []string{"chats.createdAt", "chats.lastCustomerMessageAt", "chats.lastMessageAt", "chats.closedAt"}
 
 // hcPage is one page request, after validation.
 type hcPage struct {
 	offset, limit int
 	sort          string
 	desc          bool
-}
-
-// handleHelpCrunchListChats is GET /chats: a page of every chat, with
-// meta.total.
-func (s *Server) handleHelpCrunchListChats(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	p := hcPage{limit: helpcrunchDefaultPageSize}
-	var err error
-	if v := q.Get("offset"); v != "" {
-		if p.offset, err = strconv.Atoi(v); err != nil || p.offset < 0 {
-			writeHelpCrunchInvalid(w, "offset", "offset must be an integer >= 0.")
-			return
-		}
-	}
-	if v := q.Get("limit"); v != "" {
-		if p.limit, err = strconv.Atoi(v); err != nil || p.limit < 1 {
-			writeHelpCrunchInvalid(w, "limit", "limit must be an integer >= 1.")
-			return
-		}
-	}
-	if v := q.Get("sort"); v != "" {
-		if !slices.Contains(hcListSortFields, v) {
-			writeHelpCrunchInvalid(w, "sort", "sort must be one of "+strings.Join(hcListSortFields, ", ")+".")
-			return
-		}
-		p.sort = v
-	}
-	switch v := q.Get("order"); v {
-	case "", "asc":
-	case "desc":
-		p.desc = true
-	default:
-		writeHelpCrunchInvalid(w, "order", "order must be asc or desc.")
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	chats := s.helpcrunch.sortedChats()
-	writeJSON(w, http.StatusOK, s.helpcrunch.page(chats, p))
 }
 
 // page orders the chats and cuts one page of the spec's ChatList out of them.

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
@@ -11,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
@@ -64,9 +64,7 @@ func NewDevRevMessageAction() action.Action {
 	return &devrevMessageAction{}
 }
 
-type devrevMessageAction struct {
-	devrevActionBase
-}
+type devrevMessageAction struct{ devrevActionBase }
 
 type devrevMessageModel struct {
 	Target     types.String `tfsdk:"target"`
@@ -123,10 +121,6 @@ func (a *devrevMessageAction) Invoke(ctx context.Context, req action.InvokeReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if a.client == nil {
-		resp.Diagnostics.AddError("DevRev Is Not Configured", "The provider has no DevRev client; set devrev.token in the provider block, or the "+EnvDevRevToken+" environment variable.")
-		return
-	}
 	target := m.Target.ValueString()
 	body := m.Body.ValueString()
 	create := &client.DevRevTimelineEntryCreateRequest{
@@ -136,19 +130,13 @@ func (a *devrevMessageAction) Invoke(ctx context.Context, req action.InvokeReque
 		BodyType:   m.BodyType.ValueStringPointer(),
 		Visibility: m.Visibility.ValueStringPointer(),
 	}
-
-	resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("Posting a comment to DevRev %s", target)})
-	tflog.Debug(ctx, "Posting a DevRev comment", map[string]any{"target": target, "body_length": len(body)})
-	entry, err := a.client.TimelineEntries.Create(ctx, create)
-	if err != nil {
-		addPostMessageError(&resp.Diagnostics, "DevRev", target, err,
-			"Check that target is the id or display id of an existing DevRev chat (DM-...) or conversation (CONV-...) that the token's user can see.")
-		return
-	}
-	where := entry.ObjectDisplayID
-	if where == "" {
-		where = target
-	}
-	resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("Posted comment %s to DevRev %s", entry.ID, where)})
-	tflog.Trace(ctx, "Posted a DevRev comment", map[string]any{"id": entry.ID, "object": entry.Object})
+	postMessage(ctx, resp, "DevRev", target, "a comment to DevRev "+target, map[string]any{"target": target, "body_length": len(body)},
+		"Check that target is the id or display id of an existing DevRev chat (DM-...) or conversation (CONV-...) that the token's user can see.",
+		func() (string, error) {
+			entry, err := a.client.TimelineEntries.Create(ctx, create)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("comment %s to DevRev %s", entry.ID, cmp.Or(entry.ObjectDisplayID, target)), nil
+		})
 }

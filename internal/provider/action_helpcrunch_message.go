@@ -3,14 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
-	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
@@ -18,47 +16,20 @@ import (
 var (
 	_ action.Action              = (*helpcrunchMessageAction)(nil)
 	_ action.ActionWithConfigure = (*helpcrunchMessageAction)(nil)
-	_ validator.Number           = positiveIDValidator{}
 )
-
-// positiveIDValidator accepts a whole number from 1 to the largest int64. The
-// attributes it checks are numbers rather than int64s so that a fraction
-// such as 1.5 is an attribute error at plan time, not a conversion failure.
-type positiveIDValidator struct{}
-
-func (positiveIDValidator) Description(context.Context) string {
-	return "must be a whole number of at least 1"
-}
-
-func (v positiveIDValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v positiveIDValidator) ValidateNumber(ctx context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	f := req.ConfigValue.ValueBigFloat()
-	if n, acc := f.Int64(); !f.IsInt() || acc != big.Exact || n < 1 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid ID",
-			fmt.Sprintf("%s %s, got %s.", req.Path, v.Description(ctx), f.Text('g', -1)))
-	}
-}
 
 // NewHelpCrunchMessageAction returns the chatops_helpcrunch_message action.
 func NewHelpCrunchMessageAction() action.Action {
 	return &helpcrunchMessageAction{}
 }
 
-type helpcrunchMessageAction struct {
-	helpcrunchActionBase
-}
+type helpcrunchMessageAction struct{ helpcrunchActionBase }
 
 type helpcrunchMessageModel struct {
-	Chat         types.Number `tfsdk:"chat"`
+	Chat         wholeNumber  `tfsdk:"chat"`
 	Text         types.String `tfsdk:"text"`
 	MarkdownText types.String `tfsdk:"markdown_text"`
-	Agent        types.Number `tfsdk:"agent"`
+	Agent        wholeNumber  `tfsdk:"agent"`
 	Type         types.String `tfsdk:"type"`
 }
 
@@ -79,7 +50,8 @@ func (a *helpcrunchMessageAction) Schema(_ context.Context, _ action.SchemaReque
 			"chat": schema.NumberAttribute{
 				MarkdownDescription: "Id of the chat to post to: a whole number of at least 1, for example `chatops_helpcrunch_chat.support.id`. Required.",
 				Required:            true,
-				Validators:          []validator.Number{positiveIDValidator{}},
+				CustomType:          wholeNumberType{},
+				Validators:          []validator.Number{positiveWholeNumber()},
 			},
 			"text": schema.StringAttribute{
 				MarkdownDescription: "Text of the message. Required and must not be empty or blank.",
@@ -95,7 +67,8 @@ func (a *helpcrunchMessageAction) Schema(_ context.Context, _ action.SchemaReque
 			"agent": schema.NumberAttribute{
 				MarkdownDescription: "Id of the agent the message is posted as: a whole number of at least 1. Required: HelpCrunch needs it for an agent's message.",
 				Required:            true,
-				Validators:          []validator.Number{positiveIDValidator{}},
+				CustomType:          wholeNumberType{},
+				Validators:          []validator.Number{positiveWholeNumber()},
 			},
 			"type": schema.StringAttribute{
 				MarkdownDescription: "`message` (default when unset): a chat message the customer sees; `private`: a note only agents see.",
@@ -112,34 +85,26 @@ func (a *helpcrunchMessageAction) Invoke(ctx context.Context, req action.InvokeR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if a.client == nil {
-		resp.Diagnostics.AddError("HelpCrunch Is Not Configured", "The provider has no HelpCrunch client; set helpcrunch.api_key in the provider block, or the "+EnvHelpCrunchAPIKey+" environment variable.")
-		return
-	}
 	typ := client.HelpCrunchMessageTypeMessage
 	if !m.Type.IsNull() {
 		typ = m.Type.ValueString()
 	}
-	// The validator has made sure both are whole numbers within int64.
-	agent, _ := m.Agent.ValueBigFloat().Int64()
-	chat, _ := m.Chat.ValueBigFloat().Int64()
 	create := &client.HelpCrunchCreateMessageRequest{
-		Chat:         chat,
+		Chat:         m.Chat.ValueInt64(),
 		Text:         m.Text.ValueString(),
 		MarkdownText: m.MarkdownText.ValueStringPointer(),
-		Agent:        &agent,
+		Agent:        m.Agent.ValueInt64Pointer(),
 		Type:         typ,
 	}
 	target := fmt.Sprintf("chat %d", create.Chat)
-
-	resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("Posting a %s to HelpCrunch %s as agent %d", typ, target, agent)})
-	tflog.Debug(ctx, "Posting a HelpCrunch message", map[string]any{"chat": create.Chat, "agent": agent, "type": typ, "text_length": len(create.Text)})
-	msg, err := a.client.Messages.Create(ctx, create)
-	if err != nil {
-		addPostMessageError(&resp.Diagnostics, "HelpCrunch", target, err,
-			"Check that chat is the id of an existing HelpCrunch chat and agent the id of an agent of the account.")
-		return
-	}
-	resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("Posted message %d to HelpCrunch %s", msg.ID, target)})
-	tflog.Trace(ctx, "Posted a HelpCrunch message", map[string]any{"id": msg.ID, "chat": msg.Chat})
+	postMessage(ctx, resp, "HelpCrunch", target, fmt.Sprintf("a %s to HelpCrunch %s as agent %d", typ, target, *create.Agent),
+		map[string]any{"chat": create.Chat, "agent": *create.Agent, "type": typ, "text_length": len(create.Text)},
+		"Check that chat is the id of an existing HelpCrunch chat and agent the id of an agent of the account.",
+		func() (string, error) {
+			msg, err := a.client.Messages.Create(ctx, create)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("message %d to HelpCrunch %s", msg.ID, target), nil
+		})
 }

@@ -221,10 +221,10 @@ func TestAccHelpCrunchMessage_actionBadInput(t *testing.T) {
 		name, chat, text, agent, extra string
 		want                           string
 	}{
-		{"chat zero", "0", "hello", "1", "", "chat must be a whole number of at least 1, got 0."},
-		{"fractional chat", "1.5", "hello", "1", "", "chat must be a whole number of at least 1, got 1.5."},
+		{"chat zero", "0", "hello", "1", "", "chat value must be at least 1, got: 0"},
+		{"fractional chat", "1.5", "hello", "1", "", "chat must be a whole number (an id such as 3); got 1.5."},
 		{"chat not a number", `"abc"`, "hello", "1", "", "a number is required"},
-		{"negative agent", "1", "hello", "-4", "", "agent must be a whole number of at least 1, got -4."},
+		{"negative agent", "1", "hello", "-4", "", "agent value must be at least 1, got: -4"},
 		{"empty text", "1", "", "1", "", "text must not be empty or blank"},
 		{"blank text", "1", "   ", "1", "", "text must not be empty or blank"},
 		{"blank markdown", "1", "hello", "1", `markdown_text = " "`, "markdown_text must not be empty or blank"},

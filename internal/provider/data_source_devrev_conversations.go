@@ -3,10 +3,10 @@ package provider
 import (
 	"context"
 	"maps"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -30,7 +30,9 @@ func NewDevRevConversationsDataSource() datasource.DataSource {
 type devrevConversationsDataSource struct{ devrevDataSourceBase }
 type devrevConversationsModel struct {
 	devrevConversationFilterModel
-	Limit types.Int64 `tfsdk:"limit"`
+	Cursor *string     `tfsdk:"cursor"`
+	Mode   *string     `tfsdk:"mode"`
+	Limit  types.Int64 `tfsdk:"limit"`
 
 	Conversations types.List   `tfsdk:"conversations"`
 	IDs           types.List   `tfsdk:"ids"`
@@ -44,6 +46,18 @@ func (d *devrevConversationsDataSource) Metadata(_ context.Context, req datasour
 
 func (d *devrevConversationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := dataSourceFilterAttributes(devrevConvFilters())
+	attrs["cursor"] = schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "Where to start: a `next_cursor` (with `mode = \"after\"`) or `prev_cursor` (with `mode = \"before\"`) " +
+			"of an earlier read. Unset: from the beginning (`after`) or the end (`before`).",
+		Validators: []validator.String{notBlank()},
+	}
+	attrs["mode"] = schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "Which way to read from `cursor`: `after` (the default) reads forward in the API's order; " +
+			"`before` reads backward, so `conversations` lists the last conversation first and `limit` keeps the last ones.",
+		Validators: []validator.String{stringvalidator.OneOf(devrevConvListModes...)},
+	}
 	attrs["limit"] = schema.Int64Attribute{
 		Optional: true,
 		MarkdownDescription: "The most conversations to return, at least 1. Unset: every match. Pages are only " +
@@ -81,22 +95,28 @@ func (d *devrevConversationsDataSource) Read(ctx context.Context, req datasource
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	listReq, diags := m.listRequest(ctx, time.Now())
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	listReq := m.listRequest(time.Now())
+	listReq.Cursor, listReq.Mode = m.Cursor, m.Mode
 	limit := 0
 	if !m.Limit.IsNull() {
 		limit = int(m.Limit.ValueInt64())
 	}
 
-	tflog.Debug(ctx, "Listing DevRev conversations", map[string]any{"limit": limit, "mode": m.Mode.ValueString()})
-	res, err := d.client.Conversations.ListAll(ctx, listReq, limit)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read DevRev Conversations",
-			apiErrorDetail("listing DevRev conversations (conversations.list)", err, convListHint(err)))
-		return
+	mode := client.DevRevListModeAfter
+	if m.Mode != nil {
+		mode = *m.Mode
+	}
+	tflog.Debug(ctx, "Listing DevRev conversations", map[string]any{"limit": limit, "mode": mode})
+	var span client.DevRevConversationsSpan
+	convs, ids := []tftypes.Value{}, []tftypes.Value{}
+	for c, err := range d.client.Conversations.ListIter(ctx, *listReq, limit, &span) {
+		if err != nil {
+			resp.Diagnostics.AddError("Unable to Read DevRev Conversations",
+				apiErrorDetail("listing DevRev conversations (conversations.list)", err, convListHint(err)))
+			return
+		}
+		convs = append(convs, convTFValue(&c))
+		ids = append(ids, tftypes.NewValue(tftypes.String, c.ID))
 	}
 
 	// The state is the configuration with the four computed attributes
@@ -109,26 +129,16 @@ func (d *devrevConversationsDataSource) Read(ctx context.Context, req datasource
 	// A copy: As hands out the configuration's own map, and the framework
 	// compares the state with that configuration afterwards.
 	attrs := maps.Clone(config)
-	convs := make([]tftypes.Value, len(res.Conversations))
-	ids := make([]tftypes.Value, len(res.Conversations))
-	for i := range res.Conversations {
-		c := &res.Conversations[i]
-		convs[i] = convTFValue(c)
-		ids[i] = tftypes.NewValue(tftypes.String, c.ID)
-	}
 	attrs["conversations"] = tftypes.NewValue(convTFList, convs)
 	attrs["ids"] = tftypes.NewValue(convTFStrings, ids)
-	attrs["next_cursor"] = convTFString(res.NextCursor)
-	attrs["prev_cursor"] = convTFString(res.PrevCursor)
+	attrs["next_cursor"] = convTFString(span.NextCursor)
+	attrs["prev_cursor"] = convTFString(span.PrevCursor)
 	resp.State.Raw = tftypes.NewValue(req.Config.Raw.Type(), attrs)
-	tflog.Trace(ctx, "Read DevRev conversations", map[string]any{"count": len(convs), "pages": res.Pages})
+	tflog.Trace(ctx, "Read DevRev conversations", map[string]any{"count": len(convs), "pages": span.Pages})
 }
 
 func convListHint(err error) string {
-	if client.IsUnauthorized(err) {
-		return ""
-	}
-	if strings.Contains(err.Error(), "HTTP 400") {
+	if client.IsBadRequest(err) {
 		return "The API refused a filter: check the attribute its message names."
 	}
 	return ""

@@ -341,19 +341,19 @@ func TestAccDevRevConversationsDataSource_invalidConfig(t *testing.T) {
 		attrs string
 		err   string
 	}{
-		{`actual_close_date = { after = "yesterday" }`, `Invalid Timestamp`},
-		{`modified_date = { before = "2024-13-01T00:00:00Z" }`, `Invalid Timestamp`},
-		{`sla_summary = { target_time = { after = "2024-01-01" } }`, `Invalid Timestamp`},
+		{`actual_close_date = { after = "yesterday" }`, `Invalid RFC3339 String Value`},
+		{`modified_date = { before = "2024-13-01T00:00:00Z" }`, `Invalid RFC3339 String Value`},
+		{`sla_summary = { target_time = { after = "2024-01-01" } }`, `Invalid RFC3339 String Value`},
 		{`actual_close_date = { preset_type = "last_n_days", days = -1 }`, `days value must be between 0 and 4294967295`},
-		{`actual_close_date = { preset_type = "last_n_days", days = 3, after = "2024-01-01T00:00:00Z" }`, `Conflicting Date Filter`},
-		{`modified_date = {}`, `Empty Date Filter`},
-		{`modified_date = { preset_type = "next_n_days" }`, `Missing Days`},
-		{`actual_close_date = { days = 4 }`, `Missing Preset Type`},
+		{`actual_close_date = { preset_type = "last_n_days", days = 3, after = "2024-01-01T00:00:00Z" }`, `Attribute "actual_close_date.after" cannot be specified when "actual_close_date.preset_type" is specified`},
+		{`modified_date = {}`, `At least one attribute out of \[modified_date.before,modified_date.preset_type,modified_date.days,modified_date.after\] must be specified`},
+		{`modified_date = { preset_type = "next_n_days" }`, `Attribute "modified_date.days" must be specified when "modified_date.preset_type" is specified`},
+		{`actual_close_date = { days = 4 }`, `Attribute "actual_close_date.preset_type" must be specified when "actual_close_date.days" is specified`},
 		{`actual_close_date = { preset_type = "last_week", days = 7 }`, `value must be one of: \["last_n_days" "next_n_days"\]`},
 		{`mode = "sideways"`, `value must be one of: \["after" "before"\]`},
 		{`limit = 0`, `limit value must be at least 1`},
 		{`sla_summary = { stage = ["late"] }`, `value must be one of: \["breached" "completed" "paused" "running"`},
-		{`tags_v2 = [{}]`, `Empty Tag Filter`},
+		{`tags_v2 = [{}]`, `At least one attribute out of \[tags_v2\[0\].id.<.value,tags_v2\[0\].id\] must be specified`},
 		{`cursor = ""`, `must not be empty`},
 		// Ranges whose after is later than their before, in every date filter.
 		{`modified_date = { after = "2024-02-01T00:00:00Z", before = "2024-01-01T00:00:00Z" }`, `Inverted Date Range`},
@@ -474,10 +474,7 @@ func TestDevRevConversationsListRequest_sendsOnlyWhatIsSet(t *testing.T) {
 		t.Fatal(diags)
 	}
 	now := time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)
-	req, diags := m.listRequest(ctx, now)
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
+	req := m.listRequest(now)
 	raw, err := json.Marshal(req)
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -17,9 +16,8 @@ import (
 )
 
 var (
-	_ datasource.DataSource                   = (*helpcrunchChatsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure      = (*helpcrunchChatsDataSource)(nil)
-	_ datasource.DataSourceWithValidateConfig = (*helpcrunchChatsDataSource)(nil)
+	_ datasource.DataSource              = (*helpcrunchChatsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*helpcrunchChatsDataSource)(nil)
 )
 
 // Sort fields and orders the chats data source takes, as the spec lists them.
@@ -44,7 +42,8 @@ type helpcrunchChatsModel struct {
 	Order types.String `tfsdk:"order"`
 	Limit wholeNumber  `tfsdk:"limit"`
 	Total types.Int64  `tfsdk:"total"`
-	Chats types.List   `tfsdk:"chats"`
+	// A slice, not a types.List: the framework converts it by the schema.
+	Chats []helpcrunchChatsItem `tfsdk:"chats"`
 }
 
 // helpcrunchChatsItem is one element of the chats output.
@@ -62,24 +61,6 @@ type helpcrunchChatsItem struct {
 	LastMessageAt types.String `tfsdk:"last_message_at"`
 	ClosedBy      types.String `tfsdk:"closed_by"`
 	Rating        types.String `tfsdk:"rating"`
-}
-
-func helpcrunchChatsItemAttrTypes() map[string]attr.Type {
-	return map[string]attr.Type{
-		"id":              types.StringType,
-		"customer":        types.Int64Type,
-		"customer_name":   types.StringType,
-		"customer_email":  types.StringType,
-		"application":     types.Int64Type,
-		"assignee":        types.Int64Type,
-		"department":      types.Int64Type,
-		"status":          types.StringType,
-		"created_at":      types.StringType,
-		"closed_at":       types.StringType,
-		"last_message_at": types.StringType,
-		"closed_by":       types.StringType,
-		"rating":          types.StringType,
-	}
 }
 
 func (d *helpcrunchChatsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -149,15 +130,6 @@ func (d *helpcrunchChatsDataSource) Schema(_ context.Context, _ datasource.Schem
 	}
 }
 
-// ValidateConfig checks that created_after is not later than created_before.
-func (d *helpcrunchChatsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var cfg helpcrunchChatsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(cfg.validateRange()...)
-	}
-}
-
 func (d *helpcrunchChatsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg helpcrunchChatsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -179,20 +151,17 @@ func (d *helpcrunchChatsDataSource) Read(ctx context.Context, req datasource.Rea
 		maxChats = int(min(cfg.Limit.ValueInt64(), math.MaxInt32))
 	}
 	total := 0
-	items := []helpcrunchChatsItem{}
+	cfg.Chats = []helpcrunchChatsItem{}
 	for chat, err := range cfg.search(ctx, d.client.Chats, search, maxChats, &total) {
 		if err != nil {
 			resp.Diagnostics.AddError("Unable to Search HelpCrunch Chats", apiErrorDetail("searching HelpCrunch chats (POST /chats/search)", err, ""))
 			return
 		}
-		items = append(items, helpcrunchChatsItemFromAPI(&chat))
+		cfg.Chats = append(cfg.Chats, helpcrunchChatsItemFromAPI(&chat))
 	}
-	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: helpcrunchChatsItemAttrTypes()}, items)
-	resp.Diagnostics.Append(diags...)
-	cfg.Chats = list
 	cfg.Total = types.Int64Value(int64(total))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
-	tflog.Trace(ctx, "Searched HelpCrunch chats", map[string]any{"returned": len(items), "total": total})
+	tflog.Trace(ctx, "Searched HelpCrunch chats", map[string]any{"returned": len(cfg.Chats), "total": total})
 }
 
 func helpcrunchChatsItemFromAPI(c *client.HelpCrunchChat) helpcrunchChatsItem {

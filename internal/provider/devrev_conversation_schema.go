@@ -5,7 +5,6 @@ package provider
 // resource and its list resource all build on what is here.
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -13,10 +12,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
@@ -32,52 +30,55 @@ var (
 const convMaxPresetDays = 4294967295
 
 // devrevConversationFilterModel holds every conversations.list filter, with
-// the API's names. Embedded in the models of whatever lists conversations.
+// the API's names, in the Go types of the request (null is nil), since a
+// filter is read only from a known configuration. A set is read as a slice
+// as well as a list is, so the data source (sets) and the list resource
+// (lists) both read their configuration into it.
 type devrevConversationFilterModel struct {
-	ActualCloseDate   types.Object `tfsdk:"actual_close_date"`
-	AppliesToParts    types.Set    `tfsdk:"applies_to_parts"`
-	Brand             types.Set    `tfsdk:"brand"`
-	Channels          types.Set    `tfsdk:"channels"`
-	Group             types.Set    `tfsdk:"group"`
-	IsCreatorVerified types.Bool   `tfsdk:"is_creator_verified"`
-	IsFrozen          types.Bool   `tfsdk:"is_frozen"`
-	IsSpam            types.Bool   `tfsdk:"is_spam"`
-	Members           types.Set    `tfsdk:"members"`
-	ModifiedDate      types.Object `tfsdk:"modified_date"`
-	OwnedBy           types.Set    `tfsdk:"owned_by"`
-	RevOrg            types.Set    `tfsdk:"rev_org"`
-	RevOrgs           types.Set    `tfsdk:"rev_orgs"`
-	SLASummary        types.Object `tfsdk:"sla_summary"`
-	SourceChannel     types.Set    `tfsdk:"source_channel"`
-	SourceChannelV2   types.Set    `tfsdk:"source_channel_v2"`
-	SourceChannels    types.Set    `tfsdk:"source_channels"`
-	Stage             types.Object `tfsdk:"stage"`
-	State             types.Set    `tfsdk:"state"`
-	Tags              types.Set    `tfsdk:"tags"`
-	TagsV2            types.List   `tfsdk:"tags_v2"`
-	Cursor            types.String `tfsdk:"cursor"`
-	Mode              types.String `tfsdk:"mode"`
+	ActualCloseDate   *devrevDateFilterModel       `tfsdk:"actual_close_date"`
+	AppliesToParts    []string                     `tfsdk:"applies_to_parts"`
+	Brand             []string                     `tfsdk:"brand"`
+	Channels          []string                     `tfsdk:"channels"`
+	Group             []string                     `tfsdk:"group"`
+	IsCreatorVerified *bool                        `tfsdk:"is_creator_verified"`
+	IsFrozen          *bool                        `tfsdk:"is_frozen"`
+	IsSpam            *bool                        `tfsdk:"is_spam"`
+	Members           []string                     `tfsdk:"members"`
+	ModifiedDate      *devrevDateFilterModel       `tfsdk:"modified_date"`
+	OwnedBy           []string                     `tfsdk:"owned_by"`
+	RevOrg            []string                     `tfsdk:"rev_org"`
+	RevOrgs           []string                     `tfsdk:"rev_orgs"`
+	SLASummary        *devrevSLASummaryFilterModel `tfsdk:"sla_summary"`
+	SourceChannel     []string                     `tfsdk:"source_channel"`
+	SourceChannelV2   []string                     `tfsdk:"source_channel_v2"`
+	SourceChannels    []string                     `tfsdk:"source_channels"`
+	Stage             *devrevStageFilterModel      `tfsdk:"stage"`
+	State             []string                     `tfsdk:"state"`
+	Tags              []string                     `tfsdk:"tags"`
+	TagsV2            []devrevTagFilterModel       `tfsdk:"tags_v2"`
 }
 
 type devrevDateFilterModel struct {
-	After      types.String `tfsdk:"after"`
-	Before     types.String `tfsdk:"before"`
-	PresetType types.String `tfsdk:"preset_type"`
-	Days       types.Int64  `tfsdk:"days"`
+	After      *string `tfsdk:"after"`
+	Before     *string `tfsdk:"before"`
+	PresetType *string `tfsdk:"preset_type"`
+	Days       *int64  `tfsdk:"days"`
 }
 
-type devrevSLASummaryFilterModel struct {
-	Stage      types.Set    `tfsdk:"stage"`
-	TargetTime types.Object `tfsdk:"target_time"`
-}
-
+// devrevStageFilterModel and devrevTagFilterModel are the client's filters
+// with tfsdk tags, and convert to them.
 type devrevStageFilterModel struct {
-	Name types.Set `tfsdk:"name"`
+	Name []string `tfsdk:"name"`
 }
 
 type devrevTagFilterModel struct {
-	ID    types.String `tfsdk:"id"`
-	Value types.String `tfsdk:"value"`
+	ID    *string `tfsdk:"id"`
+	Value *string `tfsdk:"value"`
+}
+
+type devrevSLASummaryFilterModel struct {
+	Stage      []string               `tfsdk:"stage"`
+	TargetTime *devrevDateFilterModel `tfsdk:"target_time"`
 }
 
 // Attribute types of the conversations output.
@@ -125,12 +126,12 @@ func devrevConvFilters() map[string]filterAttr {
 	flag := func(desc string) filterAttr {
 		return filterAttr{kind: filterBool, desc: desc + " Unset: not filtered."}
 	}
-	dateRange := func(desc, what string) filterAttr {
-		return filterAttr{kind: filterObject, desc: desc, attrs: convDateFilterAttributes(what), obj: []validator.Object{convDateFilterValidator{}}}
+	dateRange := func(at path.Expression, desc, what string) filterAttr {
+		return filterAttr{kind: filterObject, desc: desc, attrs: convDateFilterAttributes(at, what)}
 	}
 
 	return map[string]filterAttr{
-		"actual_close_date": dateRange("Filters for conversations closed in a time range: either `after`/`before`, or `preset_type` with `days`. "+
+		"actual_close_date": dateRange(path.MatchRoot("actual_close_date"), "Filters for conversations closed in a time range: either `after`/`before`, or `preset_type` with `days`. "+
 			"Conversations that are not closed never match. Unset: not filtered.", "closed"),
 		"applies_to_parts":    idSet("Filters for conversations belonging to any of these parts (ids or display ids such as `PROD-1`)."),
 		"brand":               idSet("Filters for conversations associated with any of these brands (ids)."),
@@ -140,7 +141,7 @@ func devrevConvFilters() map[string]filterAttr {
 		"is_frozen":           flag("`true`: only frozen conversations; `false`: only the others."),
 		"is_spam":             flag("`true`: only conversations marked as spam; `false`: only the others."),
 		"members":             idSet("Filters for conversations in which any of these users takes part (ids or display ids such as `DEVU-1`)."),
-		"modified_date": dateRange("Filters for conversations last modified in a time range: either `after`/`before`, or `preset_type` with `days`. "+
+		"modified_date": dateRange(path.MatchRoot("modified_date"), "Filters for conversations last modified in a time range: either `after`/`before`, or `preset_type` with `days`. "+
 			"The API takes only a range here, so a preset is sent as the range it stands for, counted from the time of the read. Unset: not filtered.", "last modified"),
 		"owned_by":          idSet("Filters for conversations owned by any of these users (ids or display ids such as `DEVU-1`)."),
 		"rev_orgs":          idSet("Filters for conversations associated with any of these Rev organizations (ids)."),
@@ -158,7 +159,7 @@ func devrevConvFilters() map[string]filterAttr {
 						"`breached`, `completed`, `paused`, `running`, `warning`. Unset: not filtered.",
 					str: []validator.String{stringvalidator.OneOf(devrevConvSLAStages...)},
 				},
-				"target_time": dateRange("Filters for conversations whose SLA target time is in a time range: either `after`/`before`, or `preset_type` with `days`. Unset: not filtered.", "due"),
+				"target_time": dateRange(path.MatchRoot("sla_summary").AtName("target_time"), "Filters for conversations whose SLA target time is in a time range: either `after`/`before`, or `preset_type` with `days`. Unset: not filtered.", "due"),
 			},
 		},
 		"stage": {
@@ -179,24 +180,11 @@ func devrevConvFilters() map[string]filterAttr {
 			desc: "Filters for conversations with any of these tags: an entry matches a conversation that has the tag `id` " +
 				"and, when `value` is set, that value. Unset: not filtered.",
 			attrs: map[string]filterAttr{
-				"id":    {kind: filterString, desc: "The tag's id (or display id such as `TAG-1`).", str: []validator.String{notBlank()}},
+				// An entry without either would match every tagged conversation.
+				"id": {kind: filterString, desc: "The tag's id (or display id such as `TAG-1`). At least one of `id` and `value` must be set.",
+					str: []validator.String{notBlank(), stringvalidator.AtLeastOneOf(path.MatchRelative().AtParent().AtName("value"))}},
 				"value": {kind: filterString, desc: "The value the conversation's tag must have. Unset: any value."},
 			},
-			obj: []validator.Object{convTagFilterValidator{}},
-		},
-		"cursor": {
-			kind: filterString,
-			desc: "Where to start: a `next_cursor` (with `mode = \"after\"`) or `prev_cursor` (with `mode = \"before\"`) " +
-				"of an earlier read. Unset: from the beginning (`after`) or the end (`before`).",
-			str:            []validator.String{notBlank()},
-			dataSourceOnly: true,
-		},
-		"mode": {
-			kind: filterString,
-			desc: "Which way to read from `cursor`: `after` (the default) reads forward in the API's order; " +
-				"`before` reads backward, so `conversations` lists the last conversation first and `limit` keeps the last ones.",
-			str:            []validator.String{stringvalidator.OneOf(devrevConvListModes...)},
-			dataSourceOnly: true,
 		},
 	}
 }
@@ -252,102 +240,92 @@ func devrevConvOutputAttribute(desc string) schema.ListNestedAttribute {
 	}
 }
 
-func convDateFilterAttributes(what string) map[string]filterAttr {
+// convDateFilterAttributes is the date filter at at: a range (after and/or
+// before) or a preset (preset_type with days), not both and not neither. The
+// rules name their attributes from the root, so that their errors do too.
+func convDateFilterAttributes(at path.Expression, what string) map[string]filterAttr {
+	attrs := func(names ...string) []path.Expression {
+		out := make([]path.Expression, len(names))
+		for i, n := range names {
+			out[i] = at.AtName(n)
+		}
+		return out
+	}
 	return map[string]filterAttr{
 		"after": {
-			kind: filterString,
-			desc: fmt.Sprintf("Only conversations %s at or after this time (RFC 3339, e.g. `2024-01-01T00:00:00Z`). Conflicts with `preset_type`.", what),
-			str:  []validator.String{convRFC3339Validator{}},
+			kind: filterTime,
+			desc: fmt.Sprintf("Only conversations %s at or after this time (RFC 3339, e.g. `2024-01-01T00:00:00Z`); not later than `before`. Conflicts with `preset_type`.", what),
+			str: []validator.String{
+				stringvalidator.AtLeastOneOf(attrs("before", "preset_type", "days")...),
+				notAfter(at.AtName("before"), "Inverted Date Range"),
+			},
 		},
 		"before": {
-			kind: filterString,
+			kind: filterTime,
 			desc: fmt.Sprintf("Only conversations %s at or before this time (RFC 3339). Conflicts with `preset_type`.", what),
-			str:  []validator.String{convRFC3339Validator{}},
 		},
 		"preset_type": {
 			kind: filterString,
 			desc: fmt.Sprintf("A range counted from now: `last_n_days` (the past `days` days) or `next_n_days` (the next `days` days) "+
 				"of conversations %s then. Needs `days`; conflicts with `after` and `before`.", what),
-			str: []validator.String{stringvalidator.OneOf(devrevConvDatePresetTypes...)},
+			str: []validator.String{
+				stringvalidator.OneOf(devrevConvDatePresetTypes...),
+				stringvalidator.ConflictsWith(attrs("after", "before")...),
+				stringvalidator.AlsoRequires(attrs("days")...),
+			},
 		},
 		"days": {
 			kind: filterInt64,
-			desc: "The number of days of `preset_type`, 0 to 4294967295.",
-			i64:  []validator.Int64{int64validator.Between(0, convMaxPresetDays)},
+			desc: "The number of days of `preset_type`, 0 to 4294967295. Needs `preset_type`.",
+			i64:  []validator.Int64{int64validator.Between(0, convMaxPresetDays), int64validator.AlsoRequires(attrs("preset_type")...)},
 		},
 	}
 }
 
 // listRequest turns the configured filters into a conversations.list request;
 // an unset filter stays nil and is not sent.
-func (m *devrevConversationFilterModel) listRequest(ctx context.Context, now time.Time) (*client.DevRevConversationsListRequest, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	strs := func(s types.Set) []string {
-		if s.IsNull() || s.IsUnknown() {
-			return nil
-		}
-		var out []string
-		diags.Append(s.ElementsAs(ctx, &out, false)...)
-		return out
-	}
+func (m *devrevConversationFilterModel) listRequest(now time.Time) *client.DevRevConversationsListRequest {
 	r := &client.DevRevConversationsListRequest{
-		AppliesToParts:    strs(m.AppliesToParts),
-		Brand:             strs(m.Brand),
-		Channels:          strs(m.Channels),
-		Group:             strs(m.Group),
-		IsCreatorVerified: m.IsCreatorVerified.ValueBoolPointer(),
-		IsFrozen:          m.IsFrozen.ValueBoolPointer(),
-		IsSpam:            m.IsSpam.ValueBoolPointer(),
-		Members:           strs(m.Members),
-		OwnedBy:           strs(m.OwnedBy),
-		RevOrg:            strs(m.RevOrg),
-		RevOrgs:           strs(m.RevOrgs),
-		SourceChannel:     strs(m.SourceChannel),
-		SourceChannelV2:   strs(m.SourceChannelV2),
-		SourceChannels:    strs(m.SourceChannels),
-		State:             strs(m.State),
-		Tags:              strs(m.Tags),
-		Cursor:            m.Cursor.ValueStringPointer(),
-		Mode:              m.Mode.ValueStringPointer(),
+		ActualCloseDate:   m.ActualCloseDate.request(),
+		AppliesToParts:    m.AppliesToParts,
+		Brand:             m.Brand,
+		Channels:          m.Channels,
+		Group:             m.Group,
+		IsCreatorVerified: m.IsCreatorVerified,
+		IsFrozen:          m.IsFrozen,
+		IsSpam:            m.IsSpam,
+		Members:           m.Members,
+		OwnedBy:           m.OwnedBy,
+		RevOrg:            m.RevOrg,
+		RevOrgs:           m.RevOrgs,
+		SourceChannel:     m.SourceChannel,
+		SourceChannelV2:   m.SourceChannelV2,
+		SourceChannels:    m.SourceChannels,
+		Stage:             (*client.DevRevStageFilter)(m.Stage),
+		State:             m.State,
+		Tags:              m.Tags,
 	}
-	r.ActualCloseDate = convDateFilter(ctx, m.ActualCloseDate, &diags)
-	if f := convDateFilter(ctx, m.ModifiedDate, &diags); f != nil {
+	if f := m.ModifiedDate.request(); f != nil {
 		r.ModifiedDate = convDateTimeFilter(f, now)
 	}
-	if !m.SLASummary.IsNull() && !m.SLASummary.IsUnknown() {
-		var sla devrevSLASummaryFilterModel
-		diags.Append(m.SLASummary.As(ctx, &sla, basetypes.ObjectAsOptions{})...)
-		r.SLASummary = &client.DevRevSLASummaryFilter{
-			Stage:      strs(sla.Stage),
-			TargetTime: convDateFilter(ctx, sla.TargetTime, &diags),
-		}
+	for _, t := range m.TagsV2 {
+		r.TagsV2 = append(r.TagsV2, client.DevRevTagWithValueFilter(t))
 	}
-	if !m.Stage.IsNull() && !m.Stage.IsUnknown() {
-		var st devrevStageFilterModel
-		diags.Append(m.Stage.As(ctx, &st, basetypes.ObjectAsOptions{})...)
-		r.Stage = &client.DevRevStageFilter{Name: strs(st.Name)}
+	if m.SLASummary != nil {
+		r.SLASummary = &client.DevRevSLASummaryFilter{Stage: m.SLASummary.Stage, TargetTime: m.SLASummary.TargetTime.request()}
 	}
-	if !m.TagsV2.IsNull() && !m.TagsV2.IsUnknown() {
-		var tags []devrevTagFilterModel
-		diags.Append(m.TagsV2.ElementsAs(ctx, &tags, false)...)
-		for _, t := range tags {
-			r.TagsV2 = append(r.TagsV2, client.DevRevTagWithValueFilter{ID: t.ID.ValueStringPointer(), Value: t.Value.ValueStringPointer()})
-		}
-	}
-	return r, diags
+	return r
 }
 
-// convDateFilter reads a date filter attribute as the spec's date-filter.
-func convDateFilter(ctx context.Context, o types.Object, diags *diag.Diagnostics) *client.DevRevDateFilter {
-	if o.IsNull() || o.IsUnknown() {
+// request is the spec's date-filter of a configured date filter (nil: unset).
+func (f *devrevDateFilterModel) request() *client.DevRevDateFilter {
+	switch {
+	case f == nil:
 		return nil
+	case f.PresetType != nil:
+		return &client.DevRevDateFilter{Type: "preset", PresetType: f.PresetType, Days: f.Days}
 	}
-	var f devrevDateFilterModel
-	diags.Append(o.As(ctx, &f, basetypes.ObjectAsOptions{})...)
-	if !f.PresetType.IsNull() {
-		return &client.DevRevDateFilter{Type: "preset", PresetType: f.PresetType.ValueStringPointer(), Days: f.Days.ValueInt64Pointer()}
-	}
-	return &client.DevRevDateFilter{Type: "range", After: f.After.ValueStringPointer(), Before: f.Before.ValueStringPointer()}
+	return &client.DevRevDateFilter{Type: "range", After: f.After, Before: f.Before}
 }
 
 // convDateTimeFilter turns a date-filter into the spec's date-time-filter, which
@@ -370,106 +348,4 @@ func convTime(t *time.Time) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(t.UTC().Format(time.RFC3339Nano))
-}
-
-// convRFC3339Validator checks an RFC 3339 timestamp at plan time.
-type convRFC3339Validator struct{}
-
-func (convRFC3339Validator) Description(context.Context) string {
-	return "must be an RFC 3339 timestamp such as 2024-01-01T00:00:00Z"
-}
-
-func (v convRFC3339Validator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (convRFC3339Validator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := time.Parse(time.RFC3339, req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Timestamp",
-			fmt.Sprintf("%s must be an RFC 3339 timestamp such as 2024-01-01T00:00:00Z, not %q.", req.Path, req.ConfigValue.ValueString()))
-	}
-}
-
-// convDateFilterValidator checks that a date filter is a range or a preset, and
-// not both or neither.
-type convDateFilterValidator struct{}
-
-func (convDateFilterValidator) Description(context.Context) string {
-	return "must set after and/or before, or preset_type with days, but not both"
-}
-
-func (v convDateFilterValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (convDateFilterValidator) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	attrs := req.ConfigValue.Attributes()
-	set := func(name string) bool { a, ok := attrs[name]; return ok && !a.IsNull() }
-	rng := set("after") || set("before")
-	preset := set("preset_type") || set("days")
-	switch {
-	case rng && preset:
-		resp.Diagnostics.AddAttributeError(req.Path, "Conflicting Date Filter",
-			fmt.Sprintf("%s sets both a range (after/before) and a preset (preset_type/days). Set one or the other.", req.Path))
-	case !rng && !preset:
-		resp.Diagnostics.AddAttributeError(req.Path, "Empty Date Filter",
-			fmt.Sprintf("%s sets nothing. Set after and/or before (RFC 3339), or preset_type (last_n_days or next_n_days) with days; or leave it out.", req.Path))
-	case preset && !set("preset_type"):
-		resp.Diagnostics.AddAttributeError(req.Path.AtName("preset_type"), "Missing Preset Type",
-			fmt.Sprintf("%s sets days without preset_type: set preset_type to last_n_days or next_n_days.", req.Path))
-	case preset && !set("days"):
-		resp.Diagnostics.AddAttributeError(req.Path.AtName("days"), "Missing Days",
-			fmt.Sprintf("%s sets preset_type without days: set days (0 or more).", req.Path))
-	case rng:
-		// The API takes an inverted range and matches nothing: a typo that
-		// would read as "no conversations" instead of failing.
-		after, okA := convKnownTime(attrs["after"])
-		before, okB := convKnownTime(attrs["before"])
-		if okA && okB && after.After(before) {
-			resp.Diagnostics.AddAttributeError(req.Path, "Inverted Date Range",
-				fmt.Sprintf("%s has after (%s) later than before (%s), so nothing could match. Swap them.",
-					req.Path, after.Format(time.RFC3339), before.Format(time.RFC3339)))
-		}
-	}
-}
-
-// convKnownTime is a configured RFC 3339 time; false when unset, unknown or
-// malformed (which convRFC3339Validator reports).
-func convKnownTime(v attr.Value) (time.Time, bool) {
-	s, ok := v.(types.String)
-	if !ok || s.IsNull() || s.IsUnknown() {
-		return time.Time{}, false
-	}
-	t, err := time.Parse(time.RFC3339, s.ValueString())
-	return t, err == nil
-}
-
-// convTagFilterValidator refuses a tags_v2 entry that names neither a tag nor a value.
-type convTagFilterValidator struct{}
-
-func (convTagFilterValidator) Description(context.Context) string {
-	return "must set id, value, or both"
-}
-
-func (v convTagFilterValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (convTagFilterValidator) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	for _, a := range req.ConfigValue.Attributes() {
-		if !a.IsNull() {
-			return
-		}
-	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Empty Tag Filter",
-		fmt.Sprintf("%s sets neither id nor value: it would match every tagged conversation. Set id (and value if needed).", req.Path))
 }

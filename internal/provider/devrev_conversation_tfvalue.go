@@ -97,7 +97,7 @@ func convTFUserIDs(users []client.DevRevConversationUser) tftypes.Value {
 	return tftypes.NewValue(convTFStrings, ids)
 }
 
-// convTFString is null for the empty string, as convString.
+// convTFString is null for the empty string, as stringOrNull.
 func convTFString(s string) tftypes.Value {
 	if s == "" {
 		return convTFNullString

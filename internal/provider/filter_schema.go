@@ -5,29 +5,28 @@ package provider
 // and list/schema) with distinct attribute types. Each filter is therefore
 // written once, as a filterAttr, and emitted in either package. The list
 // package has no set attribute, so a string set filter is a list of strings
-// there; readListFilters turns such lists back into sets, so one filter model
-// and one conversion to the API's request serve both.
+// there; the filter models hold such filters as slices, which the framework
+// fills from a set and from a list alike, so one model and one conversion to
+// the API's request serve both.
 
 import (
-	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 type filterKind int
 
 const (
 	filterString filterKind = iota
+	filterTime              // an RFC 3339 string (timetypes.RFC3339)
 	filterNumber
 	filterInt64
 	filterBool
@@ -43,16 +42,14 @@ type filterAttr struct {
 	deprecated string
 	// numberType is the custom type of a filterNumber (nil: types.Number).
 	numberType basetypes.NumberTypable
-	// str validates a filterString, or each element of a filterStringSet.
+	// str validates a filterString or filterTime, or each element of a
+	// filterStringSet.
 	str []validator.String
 	num []validator.Number
 	i64 []validator.Int64
 	// obj validates a filterObject, or each element of a filterObjectList.
 	obj   []validator.Object
 	attrs map[string]filterAttr
-	// dataSourceOnly leaves the attribute out of the list resource (paging
-	// controls such as a cursor, which a list resource has no use for).
-	dataSourceOnly bool
 }
 
 // dataSourceFilterAttributes emits defs in the data source schema package.
@@ -68,9 +65,7 @@ func dataSourceFilterAttributes(defs map[string]filterAttr) map[string]dsschema.
 func listFilterAttributes(defs map[string]filterAttr) map[string]listschema.Attribute {
 	out := make(map[string]listschema.Attribute, len(defs))
 	for name, a := range defs {
-		if !a.dataSourceOnly {
-			out[name] = a.list()
-		}
+		out[name] = a.list()
 	}
 	return out
 }
@@ -79,6 +74,8 @@ func (a filterAttr) dataSource() dsschema.Attribute {
 	switch a.kind {
 	case filterString:
 		return dsschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.str}
+	case filterTime:
+		return dsschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, Validators: a.str, CustomType: timetypes.RFC3339Type{}}
 	case filterNumber:
 		return dsschema.NumberAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.num, CustomType: a.numberType}
 	case filterInt64:
@@ -105,6 +102,8 @@ func (a filterAttr) list() listschema.Attribute {
 	switch a.kind {
 	case filterString:
 		return listschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.str}
+	case filterTime:
+		return listschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, Validators: a.str, CustomType: timetypes.RFC3339Type{}}
 	case filterNumber:
 		return listschema.NumberAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.num, CustomType: a.numberType}
 	case filterInt64:
@@ -125,74 +124,4 @@ func (a filterAttr) list() listschema.Attribute {
 			NestedObject: listschema.NestedAttributeObject{Attributes: listFilterAttributes(a.attrs), Validators: a.obj}}
 	}
 	panic(fmt.Sprintf("filterAttr: unknown kind %d", a.kind))
-}
-
-// readListFilters reads a list resource's configuration (built by
-// listFilterAttributes(defs)) into target, a model of the data source's
-// filters (dataSourceFilterAttributes(defs)): lists of strings become sets,
-// and data-source-only attributes are null.
-func readListFilters(ctx context.Context, config tfsdk.Config, defs map[string]filterAttr, target any) diag.Diagnostics {
-	var diags diag.Diagnostics
-	s := dsschema.Schema{Attributes: dataSourceFilterAttributes(defs)}
-	raw, err := retypeValue(config.Raw, s.Type().TerraformType(ctx))
-	if err != nil {
-		diags.AddError("Unable to Read List Configuration",
-			fmt.Sprintf("The list block's config could not be read as filters: %s. Please report this issue to the provider developers.", err))
-		return diags
-	}
-	return tfsdk.Config{Raw: raw, Schema: s}.Get(ctx, target)
-}
-
-// retypeValue rebuilds v as a value of type want, which differs from v's
-// type only in lists where want has sets, and in attributes v lacks (null).
-func retypeValue(v tftypes.Value, want tftypes.Type) (tftypes.Value, error) {
-	if v.IsNull() {
-		return tftypes.NewValue(want, nil), nil
-	}
-	if !v.IsKnown() {
-		return tftypes.NewValue(want, tftypes.UnknownValue), nil
-	}
-	switch w := want.(type) {
-	case tftypes.Object:
-		var in map[string]tftypes.Value
-		if err := v.As(&in); err != nil {
-			return tftypes.Value{}, err
-		}
-		out := make(map[string]tftypes.Value, len(w.AttributeTypes))
-		for name, t := range w.AttributeTypes {
-			a, ok := in[name]
-			if !ok {
-				out[name] = tftypes.NewValue(t, nil)
-				continue
-			}
-			r, err := retypeValue(a, t)
-			if err != nil {
-				return tftypes.Value{}, fmt.Errorf("%s: %w", name, err)
-			}
-			out[name] = r
-		}
-		return tftypes.NewValue(w, out), nil
-	case tftypes.Set, tftypes.List:
-		var in []tftypes.Value
-		if err := v.As(&in); err != nil {
-			return tftypes.Value{}, err
-		}
-		var et tftypes.Type
-		switch c := w.(type) {
-		case tftypes.Set:
-			et = c.ElementType
-		case tftypes.List:
-			et = c.ElementType
-		}
-		out := make([]tftypes.Value, len(in))
-		for i, e := range in {
-			r, err := retypeValue(e, et)
-			if err != nil {
-				return tftypes.Value{}, err
-			}
-			out[i] = r
-		}
-		return tftypes.NewValue(want, out), nil
-	}
-	return v, nil
 }

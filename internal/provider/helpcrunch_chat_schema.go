@@ -7,10 +7,10 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -24,13 +24,13 @@ import (
 // helpcrunchChatFilterModel holds the chat search filters. Embedded in the
 // models of whatever searches chats.
 type helpcrunchChatFilterModel struct {
-	Status        types.String `tfsdk:"status"`
-	Customer      wholeNumber  `tfsdk:"customer"`
-	Assignee      wholeNumber  `tfsdk:"assignee"`
-	Department    wholeNumber  `tfsdk:"department"`
-	Application   wholeNumber  `tfsdk:"application"`
-	CreatedAfter  types.String `tfsdk:"created_after"`
-	CreatedBefore types.String `tfsdk:"created_before"`
+	Status        types.String      `tfsdk:"status"`
+	Customer      wholeNumber       `tfsdk:"customer"`
+	Assignee      wholeNumber       `tfsdk:"assignee"`
+	Department    wholeNumber       `tfsdk:"department"`
+	Application   wholeNumber       `tfsdk:"application"`
+	CreatedAfter  timetypes.RFC3339 `tfsdk:"created_after"`
+	CreatedBefore timetypes.RFC3339 `tfsdk:"created_before"`
 }
 
 // helpcrunchChatFilters defines the chat search filters (see
@@ -60,32 +60,15 @@ func helpcrunchChatFilters() map[string]filterAttr {
 				"those whose `applicationId` is this one (a chat whose answer leaves `applicationId` out is left out). "+
 				"Every chat the other filters match may be read to find them."),
 		"created_after": {
-			kind: filterString,
-			desc: "Only chats created at or after this moment, RFC 3339 (e.g. `2024-01-31T09:00:00Z`). Sent to HelpCrunch as Unix seconds. Unset: no filter.",
-			str:  []validator.String{helpcrunchTimeValidator{}},
+			kind: filterTime,
+			desc: "Only chats created at or after this moment, RFC 3339 (e.g. `2024-01-31T09:00:00Z`); not later than `created_before`. Sent to HelpCrunch as Unix seconds. Unset: no filter.",
+			str:  []validator.String{notAfter(path.MatchRoot("created_before"), "Empty Time Range")},
 		},
 		"created_before": {
-			kind: filterString,
+			kind: filterTime,
 			desc: "Only chats created at or before this moment, RFC 3339. Sent to HelpCrunch as Unix seconds. Unset: no filter.",
-			str:  []validator.String{helpcrunchTimeValidator{}},
 		},
 	}
-}
-
-// validateRange refuses created_after later than created_before, at plan
-// time: HelpCrunch would search and find nothing.
-func (m *helpcrunchChatFilterModel) validateRange() diag.Diagnostics {
-	var diags diag.Diagnostics
-	if !known(m.CreatedAfter) || !known(m.CreatedBefore) {
-		return diags
-	}
-	after, err1 := time.Parse(time.RFC3339, m.CreatedAfter.ValueString())
-	before, err2 := time.Parse(time.RFC3339, m.CreatedBefore.ValueString())
-	if err1 == nil && err2 == nil && after.After(before) {
-		diags.AddAttributeError(path.Root("created_after"), "Empty Time Range",
-			fmt.Sprintf("created_after (%s) is later than created_before (%s), so no chat could match.", m.CreatedAfter.ValueString(), m.CreatedBefore.ValueString()))
-	}
-	return diags
 }
 
 // searchRequest is the search of the filters HelpCrunch can apply, in the
@@ -145,12 +128,7 @@ func (m *helpcrunchChatFilterModel) filters(diags *diag.Diagnostics) []client.He
 			out = append(out, client.HelpCrunchSearchFilter{Field: f.field, Operator: "=", Value: f.value.ValueInt64()})
 		}
 	}
-	if known(m.CreatedAfter) {
-		t, err := time.Parse(time.RFC3339, m.CreatedAfter.ValueString())
-		if err != nil {
-			diags.AddAttributeError(path.Root("created_after"), "Invalid Time", err.Error())
-			return nil
-		}
+	if t, ok := knownTime(m.CreatedAfter, diags); ok {
 		// Timestamps are whole seconds: "at or after 10.5" is ">= 11".
 		secs := t.Unix()
 		if t.Nanosecond() > 0 {
@@ -158,12 +136,7 @@ func (m *helpcrunchChatFilterModel) filters(diags *diag.Diagnostics) []client.He
 		}
 		out = append(out, client.HelpCrunchSearchFilter{Field: "chats.createdAt", Operator: ">=", Value: secs})
 	}
-	if known(m.CreatedBefore) {
-		t, err := time.Parse(time.RFC3339, m.CreatedBefore.ValueString())
-		if err != nil {
-			diags.AddAttributeError(path.Root("created_before"), "Invalid Time", err.Error())
-			return nil
-		}
+	if t, ok := knownTime(m.CreatedBefore, diags); ok {
 		out = append(out, client.HelpCrunchSearchFilter{Field: "chats.createdAt", Operator: "<=", Value: t.Unix()})
 	}
 	if len(out) == 0 {
@@ -172,24 +145,12 @@ func (m *helpcrunchChatFilterModel) filters(diags *diag.Diagnostics) []client.He
 	return out
 }
 
-// helpcrunchTimeValidator accepts an RFC 3339 time, such as
-// 2024-01-31T09:00:00Z.
-type helpcrunchTimeValidator struct{}
-
-func (helpcrunchTimeValidator) Description(context.Context) string {
-	return "must be an RFC 3339 time such as 2024-01-31T09:00:00Z"
-}
-
-func (v helpcrunchTimeValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (helpcrunchTimeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+// knownTime is v's time, and false when v is unset or unknown.
+func knownTime(v timetypes.RFC3339, diags *diag.Diagnostics) (time.Time, bool) {
+	if v.IsNull() || v.IsUnknown() {
+		return time.Time{}, false
 	}
-	if _, err := time.Parse(time.RFC3339, req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Time",
-			fmt.Sprintf("%q is not an RFC 3339 time such as 2024-01-31T09:00:00Z.", req.ConfigValue.ValueString()))
-	}
+	t, d := v.ValueRFC3339Time()
+	diags.Append(d...)
+	return t, !d.HasError()
 }

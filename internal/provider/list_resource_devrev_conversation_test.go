@@ -145,8 +145,8 @@ func TestAccDevRevConversation_queryInvalidConfig_query(t *testing.T) {
 		"repeated":       {`owned_by = ["DEVU-1", "DEVU-1"]`, `Duplicate List Value`},
 		"sla stage":      {`sla_summary = { stage = ["late"] }`, `value must be one of`},
 		"inverted range": {`modified_date = { after = "2024-02-01T00:00:00Z", before = "2024-01-01T00:00:00Z" }`, `Inverted Date Range`},
-		"preset days":    {`actual_close_date = { preset_type = "last_n_days" }`, `Missing Days`},
-		"empty tag":      {`tags_v2 = [{}]`, `Empty Tag Filter`},
+		"preset days":    {`actual_close_date = { preset_type = "last_n_days" }`, `Attribute "actual_close_date.days" must be specified when "actual_close_date.preset_type" is specified`},
+		"empty tag":      {`tags_v2 = [{}]`, `At least one attribute out of \[tags_v2\[0\].id.<.value,tags_v2\[0\].id\] must be specified`},
 		"cursor":         {`cursor = "x"`, `Unsupported argument`},
 	}
 	steps := []tfresource.TestStep{{Config: f.ProviderConfig()}}

@@ -11,17 +11,14 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
 
 var (
-	_ list.ListResource                   = (*helpcrunchChatListResource)(nil)
-	_ list.ListResourceWithConfigure      = (*helpcrunchChatListResource)(nil)
-	_ list.ListResourceWithValidateConfig = (*helpcrunchChatListResource)(nil)
+	_ list.ListResource              = (*helpcrunchChatListResource)(nil)
+	_ list.ListResourceWithConfigure = (*helpcrunchChatListResource)(nil)
 )
 
 // NewHelpCrunchChatListResource returns the chatops_helpcrunch_chat list
@@ -47,17 +44,9 @@ func (r *helpcrunchChatListResource) ListResourceConfigSchema(_ context.Context,
 	}
 }
 
-func (r *helpcrunchChatListResource) ValidateListResourceConfig(ctx context.Context, req list.ValidateConfigRequest, resp *list.ValidateConfigResponse) {
-	var filters helpcrunchChatFilterModel
-	resp.Diagnostics.Append(readListFilters(ctx, req.Config, helpcrunchChatFilters(), &filters)...)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(filters.validateRange()...)
-	}
-}
-
 func (r *helpcrunchChatListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var filters helpcrunchChatFilterModel
-	diags := readListFilters(ctx, req.Config, helpcrunchChatFilters(), &filters)
+	diags := req.Config.Get(ctx, &filters)
 	search := filters.searchRequest(helpcrunchDefaultSort, helpcrunchDefaultOrder, &diags)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
@@ -82,27 +71,15 @@ func (r *helpcrunchChatListResource) List(ctx context.Context, req list.ListRequ
 	}
 }
 
-// result is one listed chat: its identity, a display name, and, when asked
-// for, exactly what importing the chat would put in state.
+// result is one listed chat (see listResult), named by its id and customer.
 func (r *helpcrunchChatListResource) result(ctx context.Context, req list.ListRequest, chat *client.HelpCrunchChat) list.ListResult {
-	res := req.NewListResult(ctx)
-	id := types.StringValue(strconv.FormatInt(chat.ID, 10))
-	res.DisplayName = fmt.Sprintf("chat %d", chat.ID)
+	name := fmt.Sprintf("chat %d", chat.ID)
 	if chat.Customer != nil {
-		res.DisplayName += fmt.Sprintf(" (customer %d)", chat.Customer.ID)
+		name += fmt.Sprintf(" (customer %d)", chat.Customer.ID)
 	}
-	res.Diagnostics.Append(setIDIdentity(ctx, res.Identity, id)...)
-	if !req.IncludeResource {
-		return res
-	}
-	state := tfsdk.State{Schema: req.ResourceSchema, Raw: tftypes.NewValue(req.ResourceSchema.Type().TerraformType(ctx), nil)}
-	res.Diagnostics.Append(helpcrunchChatImportedState(ctx, &state, chat.ID)...)
-	var m helpcrunchChatModel
-	res.Diagnostics.Append(state.Get(ctx, &m)...)
-	if res.Diagnostics.HasError() {
-		return res
-	}
-	m.readFrom(chat)
-	res.Diagnostics.Append(res.Resource.Set(ctx, &m)...)
-	return res
+	return listResult(ctx, req, strconv.FormatInt(chat.ID, 10), name,
+		func(ctx context.Context, s *tfsdk.State) diag.Diagnostics {
+			return helpcrunchChatImportedState(ctx, s, chat.ID)
+		},
+		func(m *helpcrunchChatModel) diag.Diagnostics { m.readFrom(chat); return nil })
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -70,7 +71,7 @@ type chatopsProviderModel struct {
 	DevRev         *devrevConfigModel     `tfsdk:"devrev"`
 	HelpCrunch     *helpcrunchConfigModel `tfsdk:"helpcrunch"`
 	MaxRetries     types.Int64            `tfsdk:"max_retries"`
-	RequestTimeout types.String           `tfsdk:"request_timeout"`
+	RequestTimeout timetypes.GoDuration   `tfsdk:"request_timeout"`
 }
 
 type devrevConfigModel struct {
@@ -142,7 +143,7 @@ func (p *chatopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional:            true,
 				Attributes: map[string]schema.Attribute{
 					"api_key": schema.StringAttribute{
-						MarkdownDescription: "HelpCrunch REST API key (Settings → Developers → REST API). May also be set with the `" + EnvHelpCrunchAPIKey + "` environment variable.",
+						MarkdownDescription: "HelpCrunch API key (Settings → Developers → Public API). May also be set with the `" + EnvHelpCrunchAPIKey + "` environment variable.",
 						Optional:            true,
 						Sensitive:           true,
 						Validators:          []validator.String{notBlank()},
@@ -165,7 +166,8 @@ func (p *chatopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "Time limit of each attempt of a request, as a positive Go duration such as `30s` or `1m`. Defaults to `30s`; may also be set with `" + EnvRequestTimeout + "`. Waits between attempts (backoff, rate limits) are not part of it. A change makes no API call.",
 				Optional:            true,
-				Validators:          []validator.String{durationValidator{}},
+				CustomType:          timetypes.GoDurationType{},
+				Validators:          []validator.String{positiveDuration()},
 			},
 		},
 	}
@@ -186,7 +188,7 @@ func (p *chatopsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if v, ok := settingInt(cfg.MaxRetries, EnvMaxRetries, path.Root("max_retries"), 0, maxMaxRetries, resp); ok {
 		common.MaxRetries = v
 	}
-	if v, ok := settingDuration(cfg.RequestTimeout, EnvRequestTimeout, path.Root("request_timeout"), resp); ok {
+	if v, ok := settingDuration(cfg.RequestTimeout.StringValue, EnvRequestTimeout, path.Root("request_timeout"), resp); ok {
 		common.RequestTimeout = v
 	}
 

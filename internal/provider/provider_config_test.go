@@ -123,11 +123,13 @@ resource "chatops_devrev_chat" "x" {
 	}{
 		{`devrev = { token = "t", endpoint = "http://api.devrev.example.com" }`, `(?s)Invalid Endpoint.*https://`},
 		{`devrev = { token = "t", endpoint = "ftp://127.0.0.1/devrev" }`, `(?s)Invalid Endpoint.*ftp://127.0.0.1`},
-		{`devrev = { token = "", endpoint = "` + f.DevRevURL() + `" }`, `(?s)Empty Value`},
+		{`devrev = { token = "", endpoint = "` + f.DevRevURL() + `" }`, `(?s)devrev.token\s+must\s+not\s+be\s+empty\s+or\s+blank`},
 		{`devrev = { token = "t" }
-  request_timeout = "soon"`, `(?s)Invalid Duration`},
+  request_timeout = "soon"`, `(?s)Invalid Time Duration String Value.*request_timeout = "soon"`},
 		{`devrev = { token = "t" }
-  request_timeout = "fast"`, `(?s)request_timeout = "fast" is not a duration`},
+  request_timeout = "fast"`, `(?s)request_timeout = "fast".*not\s+a\s+valid\s+Go\s+Time\s+Duration.*Given\s+Value:\s+fast`},
+		{`devrev = { token = "t" }
+  request_timeout = "0s"`, `(?s)request_timeout\s+must\s+be\s+a\s+duration\s+longer\s+than\s+zero,\s+got:\s+0s`},
 		{`devrev = { token = "t", max_requests_per_minute = -1 }`, `(?s)devrev.max_requests_per_minute.*between\s+0\s+and\s+100000`},
 		{`devrev = { token = "t" }
   helpcrunch = { api_key = "k", max_requests_per_minute = 100001 }`, `(?s)helpcrunch.max_requests_per_minute.*between\s+0\s+and\s+100000`},

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -88,18 +89,26 @@ func TestSettingBudget(t *testing.T) {
 }
 
 // A request_timeout that is not a positive duration names the attribute and
-// says what is wrong, from the validator (plan time) and from the environment.
+// says what is wrong: from the schema (plan time: timetypes.GoDuration refuses
+// what is not a duration, positiveDuration what is not longer than zero), from
+// the configuration at Configure, and from the environment.
 func TestDurationErrorsNameTheSetting(t *testing.T) {
 	p := path.Root("request_timeout")
+	for raw, ok := range map[string]bool{"30s": true, "1m30s": true, "0.5s": true, "+2h": true, "1ns": true, "0s": false, "-5m": false, "0h0m0.0s": false, "-1s": false} {
+		resp := &validator.StringResponse{}
+		positiveDuration().ValidateString(context.Background(), validator.StringRequest{Path: p, ConfigValue: types.StringValue(raw)}, resp)
+		if resp.Diagnostics.HasError() == ok || (!ok && !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "request_timeout must be a duration longer than zero")) {
+			t.Errorf("positiveDuration on %q: %v, want ok=%v", raw, resp.Diagnostics, ok)
+		}
+	}
 	for raw, want := range map[string]string{
 		"fast": `request_timeout = "fast" is not a duration such as "30s" or "1m".`,
 		"0s":   `request_timeout = "0s" is not longer than zero.`,
 		"-5m":  `request_timeout = "-5m" is not longer than zero.`,
 	} {
-		resp := &validator.StringResponse{}
-		durationValidator{}.ValidateString(context.Background(), validator.StringRequest{Path: p, ConfigValue: types.StringValue(raw)}, resp)
-		if n := resp.Diagnostics.ErrorsCount(); n != 1 || resp.Diagnostics.Errors()[0].Detail() != want {
-			t.Errorf("validator on %q: %v, want %q", raw, resp.Diagnostics, want)
+		resp := &provider.ConfigureResponse{}
+		if _, ok := settingDuration(types.StringValue(raw), EnvRequestTimeout, p, resp); ok || resp.Diagnostics.ErrorsCount() != 1 || resp.Diagnostics.Errors()[0].Detail() != want {
+			t.Errorf("configured %q: %v, want %q", raw, resp.Diagnostics, want)
 		}
 	}
 	t.Setenv(EnvRequestTimeout, "fast")

@@ -370,12 +370,11 @@ func (r *devrevConversationResource) findCreated(ctx context.Context, req *clien
 	if req.IsSpam != nil {
 		list.IsSpam = req.IsSpam
 	}
-	res, err := r.client.Conversations.ListAll(ctx, list, 0)
-	if err != nil {
-		return nil, err
-	}
 	var out []client.DevRevConversation
-	for _, c := range res.Conversations {
+	for c, err := range r.client.Conversations.ListIter(ctx, *list, 0, nil) {
+		if err != nil {
+			return nil, err
+		}
 		if c.CreatedDate != nil && c.CreatedDate.Before(since) {
 			continue
 		}

@@ -3,15 +3,32 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
+	"regexp"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 var (
 	_ validator.String = endpointValidator{}
-	_ validator.String = durationValidator{}
+	_ validator.String = notAfterValidator{}
 )
+
+// notBlank rejects empty or whitespace-only strings, which the APIs take as
+// ids or text and then fail on, or match nothing with.
+func notBlank() validator.String {
+	return stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be empty or blank")
+}
+
+// positiveDuration completes timetypes.GoDuration, which takes any duration:
+// a duration without a minus sign is zero exactly when it has no digit from 1
+// to 9 (unit names have no digits, Go durations no exponent).
+func positiveDuration() validator.String {
+	return stringvalidator.RegexMatches(regexp.MustCompile(`^[^-]*[1-9]`), "must be a duration longer than zero")
+}
 
 // endpointValidator checks an API endpoint at plan time: https, or http on a
 // loopback host.
@@ -33,39 +50,47 @@ func (endpointValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 }
 
-// durationValidator checks a positive Go duration such as "30s".
-type durationValidator struct{}
-
-func (durationValidator) Description(context.Context) string {
-	return "must be a positive duration such as 30s or 1m"
+// notAfter refuses an RFC 3339 time later than the one at before (a path
+// expression relative to the attribute), at plan time: the APIs take such a
+// range and match nothing, a typo that would read as "no results". Times
+// that are unset, unknown or malformed (which their type reports) pass.
+func notAfter(before path.Expression, summary string) validator.String {
+	return notAfterValidator{before: before, summary: summary}
 }
 
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+type notAfterValidator struct {
+	before  path.Expression
+	summary string
+}
 
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v notAfterValidator) Description(context.Context) string {
+	return fmt.Sprintf("must not be later than %s", v.before)
+}
+
+func (v notAfterValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v notAfterValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := parsePositiveDuration(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
-			fmt.Sprintf("%s = %q %s.", req.Path, req.ConfigValue.ValueString(), err))
-	}
-}
-
-// notBlankValidator rejects empty or whitespace-only strings.
-type notBlankValidator struct{}
-
-func notBlank() validator.String { return notBlankValidator{} }
-
-func (notBlankValidator) Description(context.Context) string { return "must not be empty or blank" }
-
-func (v notBlankValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (notBlankValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	after, err := time.Parse(time.RFC3339, req.ConfigValue.ValueString())
+	if err != nil {
 		return
 	}
-	if strings.TrimSpace(req.ConfigValue.ValueString()) == "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Empty Value", fmt.Sprintf("%s must not be empty or blank.", req.Path))
+	paths, diags := req.Config.PathMatches(ctx, req.PathExpression.Merge(v.before))
+	if diags.HasError() {
+		resp.Diagnostics.Append(diags...)
+		return
+	}
+	for _, p := range paths {
+		var before timetypes.RFC3339
+		if resp.Diagnostics.Append(req.Config.GetAttribute(ctx, p, &before)...); resp.Diagnostics.HasError() || before.IsNull() || before.IsUnknown() {
+			continue
+		}
+		if b, err := time.Parse(time.RFC3339, before.ValueString()); err == nil && after.After(b) {
+			resp.Diagnostics.AddAttributeError(req.Path, v.summary,
+				fmt.Sprintf("%s (%s) is later than %s (%s), so nothing could match. Swap them.",
+					req.Path, req.ConfigValue.ValueString(), p, before.ValueString()))
+		}
 	}
 }

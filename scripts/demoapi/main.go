@@ -23,6 +23,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
 func main() {
@@ -45,49 +48,8 @@ func run(args []string, out io.Writer) error {
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-var httpClient = &http.Client{Timeout: 10 * time.Second}
-
-// call sends one request and decodes a 2xx JSON answer into v.
-func call(method, url, token string, body, v any) error {
-	var rd io.Reader
-	if body != nil {
-		raw, err := json.Marshal(body)
-		if err != nil {
-			return err
-		}
-		rd = bytes.NewReader(raw)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, method, url, rd)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := httpClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("%s %s: HTTP %d: %s", method, url, resp.StatusCode, bytes.TrimSpace(raw))
-	}
-	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("%s %s: %w", method, url, err)
-	}
-	return nil
-}
-
+// createDM goes through the provider's own client, so the demo's DM is made
+// exactly as a chats.create from Terraform would be.
 func createDM(users []string, out io.Writer) error {
 	endpoint, token := os.Getenv("DEVREV_ENDPOINT"), os.Getenv("DEVREV_TOKEN")
 	if endpoint == "" || token == "" {
@@ -96,14 +58,17 @@ func createDM(users []string, out io.Writer) error {
 	if len(users) == 0 {
 		return errors.New("create-dm needs at least one user")
 	}
-	var resp struct {
-		Chat map[string]any `json:"chat"`
-	}
-	req := map[string]any{"type": "dm", "users": users, "is_default": true}
-	if err := call(http.MethodPost, strings.TrimSuffix(endpoint, "/")+"/chats.create", token, req, &resp); err != nil {
+	// No retries: a demo step that fails should say so at once.
+	devrev, err := client.NewDevRev(client.Options{Endpoint: endpoint, Token: token, MaxRetries: 0, RequestTimeout: 10 * time.Second})
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Created the default DM of %s: %s (%s)\n", strings.Join(users, ", "), str(resp.Chat["display_id"]), str(resp.Chat["id"]))
+	isDefault := true
+	chat, err := devrev.Chats.Create(context.Background(), &client.DevRevChatCreateRequest{Users: users, IsDefault: &isDefault})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Created the default DM of %s: %s (%s)\n", strings.Join(users, ", "), chat.DisplayID, chat.ID)
 	return nil
 }
 
@@ -117,16 +82,8 @@ func state(args []string, out io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	var st struct {
-		DevRev struct {
-			Chats         []map[string]any `json:"chats"`
-			Conversations []map[string]any `json:"conversations"`
-		} `json:"devrev"`
-		HelpCrunch struct {
-			Chats []map[string]any `json:"chats"`
-		} `json:"helpcrunch"`
-	}
-	if err := call(http.MethodGet, strings.TrimSuffix(control, "/")+"/state", "", nil, &st); err != nil {
+	var st mockapi.State
+	if err := getJSON(strings.TrimSuffix(control, "/")+"/state", &st); err != nil {
 		return err
 	}
 
@@ -159,6 +116,26 @@ func state(args []string, out io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// getJSON reads one 2xx JSON answer of the fake's control API into v.
+func getJSON(url string, v any) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
+		return fmt.Errorf("GET %s: HTTP %d: %s", url, resp.StatusCode, bytes.TrimSpace(raw))
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
 }
 
 // str renders a JSON value for the summary; "-" when absent.
