@@ -2,13 +2,12 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 	"runtime/debug"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/provider"
 )
@@ -44,11 +43,11 @@ func main() {
 		debug.SetMemoryLimit(gcMemoryLimit)
 	}
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/chatinfra/chatops",
-		Debug:   debugMode,
-	})
-	if err != nil {
+	var opts []tf6server.ServeOpt
+	if debugMode {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	if err := tf6server.Serve("registry.terraform.io/chatinfra/chatops", provider.NewProtocol6Server(version), opts...); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -125,7 +124,7 @@ func mustContain(t *testing.T, out string, parts ...string) {
 // after apply) pass, and so do good ones.
 func TestMessageActions_validateConfig(t *testing.T) {
 	t.Parallel()
-	ps := providerserver.NewProtocol6(New("test")())()
+	ps := NewProtocol6Server("test")()
 	srv, ok := ps.(tfprotov6.ActionServer)
 	if !ok {
 		t.Fatal("the provider server does not serve actions")

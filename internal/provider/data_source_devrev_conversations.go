@@ -2,15 +2,19 @@ package provider
 
 import (
 	"context"
-	"maps"
+	"fmt"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -45,6 +49,12 @@ func (d *devrevConversationsDataSource) Metadata(_ context.Context, req datasour
 }
 
 func (d *devrevConversationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = devrevConversationsSchema()
+}
+
+// devrevConversationsSchema is built once: every read decodes its
+// configuration with it.
+var devrevConversationsSchema = sync.OnceValue(func() schema.Schema {
 	attrs := dataSourceFilterAttributes(devrevConvFilters())
 	attrs["cursor"] = schema.StringAttribute{
 		Optional: true,
@@ -80,20 +90,43 @@ func (d *devrevConversationsDataSource) Schema(_ context.Context, _ datasource.S
 		MarkdownDescription: "Reads on before the first conversation in the API's order (use it as `cursor` with `mode = \"before\"`); " +
 			"null when none is left.",
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Lists DevRev conversations with `conversations.list`, applying every filter of the API, " +
 			"and follows the API's cursor page after page (100 conversations a page, the largest the API serves) " +
 			"until every match, or `limit` of them, is read. Filters left unset are not sent. " +
 			"Reading makes no change in DevRev.",
 		Attributes: attrs,
 	}
-}
+})
 
+// Read serves the framework's path. Terraform's reads come to readMsgpack
+// through the protocol server (protocol_server.go); this decodes its answer,
+// so both paths answer the same.
 func (d *devrevConversationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m devrevConversationsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	state, diags := d.readMsgpack(ctx, req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	v, err := (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(req.Config.Raw.Type())
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Read DevRev Conversations", "Decoding the state: "+err.Error())
+		return
+	}
+	resp.State.Raw = v
+}
+
+// readMsgpack lists the conversations config asks for and returns the
+// state, in msgpack: the configuration with the four computed attributes
+// written in (see devrev_conversation_msgpack.go). Each conversation is
+// written as its page arrives, so a read holds one page of decoded
+// conversations at a time.
+func (d *devrevConversationsDataSource) readMsgpack(ctx context.Context, config tftypes.Value) ([]byte, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	var m devrevConversationsModel
+	diags.Append(tfsdk.Config{Raw: config, Schema: devrevConversationsSchema()}.Get(ctx, &m)...)
+	if diags.HasError() {
+		return nil, diags
 	}
 	listReq := m.listRequest(time.Now())
 	listReq.Cursor, listReq.Mode = m.Cursor, m.Mode
@@ -101,40 +134,55 @@ func (d *devrevConversationsDataSource) Read(ctx context.Context, req datasource
 	if !m.Limit.IsNull() {
 		limit = int(m.Limit.ValueInt64())
 	}
-
 	mode := client.DevRevListModeAfter
 	if m.Mode != nil {
 		mode = *m.Mode
 	}
+
 	tflog.Debug(ctx, "Listing DevRev conversations", map[string]any{"limit": limit, "mode": mode})
 	var span client.DevRevConversationsSpan
-	convs, ids := []tftypes.Value{}, []tftypes.Value{}
+	var convs, ids msgpack
+	count := 0
 	for c, err := range d.client.Conversations.ListIter(ctx, *listReq, limit, &span) {
 		if err != nil {
-			resp.Diagnostics.AddError("Unable to Read DevRev Conversations",
+			diags.AddError("Unable to Read DevRev Conversations",
 				apiErrorDetail("listing DevRev conversations (conversations.list)", err, convListHint(err)))
-			return
+			return nil, diags
 		}
-		convs = append(convs, convTFValue(&c))
-		ids = append(ids, tftypes.NewValue(tftypes.String, c.ID))
+		convs.conversation(&c)
+		ids.str(c.ID)
+		count++
 	}
 
-	// The state is the configuration with the four computed attributes
-	// filled in, built as a Terraform value directly (see convTFValue).
-	var config map[string]tftypes.Value
-	if err := req.Config.Raw.As(&config); err != nil {
-		resp.Diagnostics.AddError("Unable to Read DevRev Conversations", "Reading the configuration: "+err.Error())
-		return
+	typ, ok := config.Type().(tftypes.Object)
+	var attrs map[string]tftypes.Value
+	if err := config.As(&attrs); !ok || err != nil {
+		diags.AddError("Unable to Read DevRev Conversations", fmt.Sprintf("Reading the configuration: %v", err))
+		return nil, diags
 	}
-	// A copy: As hands out the configuration's own map, and the framework
-	// compares the state with that configuration afterwards.
-	attrs := maps.Clone(config)
-	attrs["conversations"] = tftypes.NewValue(convTFList, convs)
-	attrs["ids"] = tftypes.NewValue(convTFStrings, ids)
-	attrs["next_cursor"] = convTFString(span.NextCursor)
-	attrs["prev_cursor"] = convTFString(span.PrevCursor)
-	resp.State.Raw = tftypes.NewValue(req.Config.Raw.Type(), attrs)
-	tflog.Trace(ctx, "Read DevRev conversations", map[string]any{"count": len(convs), "pages": span.Pages})
+	out := make(msgpack, 0, 1024+len(convs)+len(ids))
+	for _, name := range out.object(attributeNames(typ)) {
+		out.str(name)
+		switch name {
+		case "conversations":
+			out.array(count)
+			out = append(out, convs...)
+		case "ids":
+			out.array(count)
+			out = append(out, ids...)
+		case "next_cursor":
+			out.optStr(span.NextCursor)
+		case "prev_cursor":
+			out.optStr(span.PrevCursor)
+		default:
+			if err := out.value(typ.AttributeTypes[name], attrs[name]); err != nil {
+				diags.AddError("Unable to Read DevRev Conversations", fmt.Sprintf("Writing %s: %v", name, err))
+				return nil, diags
+			}
+		}
+	}
+	tflog.Trace(ctx, "Read DevRev conversations", map[string]any{"count": count, "pages": span.Pages, "bytes": len(out)})
+	return out, diags
 }
 
 func convListHint(err error) string {

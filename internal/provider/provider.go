@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -65,6 +66,9 @@ func New(version string) func() provider.Provider {
 
 type chatopsProvider struct {
 	version string
+	// configured is what Configure handed out, for the protocol server's
+	// own reads (protocol_server.go).
+	configured atomic.Pointer[providerData]
 }
 
 type chatopsProviderModel struct {
@@ -248,6 +252,7 @@ func (p *chatopsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.DataSourceData = data
 	resp.ActionData = data
 	resp.ListResourceData = data
+	p.configured.Store(data)
 }
 
 func (p *chatopsProvider) Resources(_ context.Context) []func() resource.Resource {

@@ -4,7 +4,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
@@ -13,7 +12,7 @@ import (
 // testAccProtoV6ProviderFactories serve the provider in-process to the
 // terraform binary of the acceptance tests.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"chatops": providerserver.NewProtocol6WithError(New("test")()),
+	"chatops": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
 }
 
 func TestMain(m *testing.M) {

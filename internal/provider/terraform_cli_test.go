@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
@@ -27,6 +27,8 @@ type terraformCLI struct {
 	bin string
 	dir string
 	env []string
+	// server is the provider process's protocol server.
+	server *shortcutServer
 }
 
 // newTerraformCLI serves the provider in-process until the test ends and
@@ -63,8 +65,9 @@ func newTerraformCLI(t *testing.T, minVersion string) *terraformCLI {
 	if host := os.Getenv("TF_ACC_PROVIDER_HOST"); host != "" {
 		addr = host + "/chatinfra/chatops"
 	}
+	server := newShortcutServer(New("test")()).(*shortcutServer)
 	go func() {
-		err := tf6server.Serve(addr, providerserver.NewProtocol6(New("test")()),
+		err := tf6server.Serve(addr, func() tfprotov6.ProviderServer { return server },
 			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			tf6server.WithoutLogStderrOverride(), tf6server.WithLoggingSink(t))
 		if err != nil {
@@ -84,10 +87,11 @@ func newTerraformCLI(t *testing.T, minVersion string) *terraformCLI {
 		t.Fatal(err)
 	}
 	return &terraformCLI{
-		t:   t,
-		bin: bin,
-		dir: t.TempDir(),
-		env: append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(attach), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"),
+		t:      t,
+		bin:    bin,
+		dir:    t.TempDir(),
+		env:    append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(attach), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"),
+		server: server,
 	}
 }
 

@@ -1,21 +1,26 @@
 package provider
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
 
-// TestConvTFValue_sameAsModel proves the direct tftypes conversion gives, for
-// a conversation with every field set and for one with none, exactly the
-// value the framework makes of the attr.Value model the data source used to
-// build (convValueReference, kept here as the specification).
-func TestConvTFValue_sameAsModel(t *testing.T) {
+// TestConvMsgpack_sameAsModel proves the msgpack writer gives, for a
+// conversation with every field set, one with none, and ones whose strings
+// and lists need every msgpack header size, exactly the value the framework
+// makes of the attr.Value model the data source used to build
+// (convValueReference, kept here as the specification).
+func TestConvMsgpack_sameAsModel(t *testing.T) {
 	ctx := context.Background()
 	at := time.Date(2024, 3, 4, 5, 6, 7, 890, time.FixedZone("x", 3600))
 	full := client.DevRevConversation{
@@ -31,18 +36,39 @@ func TestConvTFValue_sameAsModel(t *testing.T) {
 		CreatedBy:     &client.DevRevConversationUser{ID: "u4"},
 		CreatedDate:   &at, ModifiedDate: &at,
 	}
+	large := client.DevRevConversation{ID: strings.Repeat("i", 31), Title: strings.Repeat("t", 32),
+		Description: strings.Repeat("d", 256), SourceChannel: strings.Repeat("s", 70_000)}
+	for i := range 70_000 {
+		large.Members = append(large.Members, client.DevRevConversationUser{ID: fmt.Sprint("u", i)})
+	}
+	for i := range 16 {
+		large.Channels = append(large.Channels, client.DevRevConversationRef{ID: fmt.Sprint("c", i)})
+	}
+	for i := range 300 {
+		large.Tags = append(large.Tags, client.DevRevConversationTag{Tag: client.DevRevConversationTagSummary{ID: fmt.Sprint("tag", i)}})
+	}
 	for name, c := range map[string]client.DevRevConversation{
 		"full":           full,
 		"minimal":        {ID: "don:core:dvrv-us-1:devo/0:conversation/2"},
 		"no-target-time": {ID: "x", SLASummary: &client.DevRevConversationSLA{}},
+		"large":          large,
 	} {
 		t.Run(name, func(t *testing.T) {
 			want, err := convValueReference(&c).ToTerraformValue(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := convTFValue(&c); !got.Equal(want) {
-				t.Errorf("convTFValue = %s\nwant %s", got, want)
+			var m msgpack
+			m.conversation(&c)
+			got, err := (&tfprotov6.DynamicValue{MsgPack: m}).Unmarshal(convTFObject)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.Equal(want) {
+				t.Errorf("msgpack decodes to %s\nwant %s", got, want)
+			}
+			if dv, err := tfprotov6.NewDynamicValue(convTFObject, want); err != nil || !bytes.Equal(dv.MsgPack, m) {
+				t.Errorf("msgpack differs from terraform-plugin-go's encoding of the same value (%v)", err)
 			}
 		})
 	}

@@ -1,0 +1,251 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"reflect"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+)
+
+// TestPlanShortcut_answersAsTheFramework plans resources proposed unchanged
+// through the shortcut server and through the framework's server behind it,
+// and requires the same answer from both; and that the shortcut is taken
+// exactly where the schema makes the answer certain: not where the
+// configuration leaves out an attribute whose default (or null-when-unset
+// modifier) differs from the prior value.
+func TestPlanShortcut_answersAsTheFramework(t *testing.T) {
+	t.Parallel()
+	p := newProtoBench(t, mockapi.Options{})
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	boolean := func(b bool) tftypes.Value { return tftypes.NewValue(tftypes.Bool, b) }
+	num := func(n int) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
+	chat := p.resourceType("chatops_devrev_chat")
+	users := tftypes.NewValue(chat.AttributeTypes["users"], []tftypes.Value{str("DEVU-1"), str("DEVU-2")})
+	spec := chat.AttributeTypes["custom_schema_spec"].(tftypes.Object)
+	conv := p.resourceType("chatops_devrev_conversation")
+	hc := p.resourceType("chatops_helpcrunch_chat")
+	hcBase := map[string]tftypes.Value{"customer": num(1), "application": num(1)}
+	with := func(base map[string]tftypes.Value, k string, v tftypes.Value) map[string]tftypes.Value {
+		out := map[string]tftypes.Value{k: v}
+		for bk, bv := range base {
+			out[bk] = bv
+		}
+		return out
+	}
+	chatBase := map[string]tftypes.Value{"users": users, "title": str("ops")}
+
+	for _, tc := range []struct {
+		name             string
+		resource         string
+		typ              tftypes.Object
+		created, planned map[string]tftypes.Value
+		shortcut         bool
+	}{
+		{"devrev chat unchanged", "chatops_devrev_chat", chat, chatBase, chatBase, true},
+		{"devrev chat with its schema spec unchanged", "chatops_devrev_chat", chat,
+			with(chatBase, "custom_schema_spec", protoObject(spec, map[string]tftypes.Value{"tenant_fragment": boolean(true)})),
+			with(chatBase, "custom_schema_spec", protoObject(spec, map[string]tftypes.Value{"tenant_fragment": boolean(true)})), true},
+		{"devrev chat schema spec removed", "chatops_devrev_chat", chat,
+			with(chatBase, "custom_schema_spec", protoObject(spec, map[string]tftypes.Value{"tenant_fragment": boolean(true)})), chatBase, false},
+		{"devrev chat default left out as created", "chatops_devrev_chat", chat,
+			with(chatBase, "get_if_conflict", boolean(true)), chatBase, true},
+		{"devrev chat default left out after another value", "chatops_devrev_chat", chat,
+			with(with(chatBase, "is_default", boolean(false)), "get_if_conflict", boolean(false)),
+			with(chatBase, "is_default", boolean(false)), false},
+		{"devrev conversation unchanged", "chatops_devrev_conversation", conv,
+			map[string]tftypes.Value{"title": str("t")}, map[string]tftypes.Value{"title": str("t")}, true},
+		{"devrev conversation is_spam left out after true", "chatops_devrev_conversation", conv,
+			map[string]tftypes.Value{"title": str("t"), "is_spam": boolean(true)}, map[string]tftypes.Value{"title": str("t")}, false},
+		{"helpcrunch chat unchanged", "chatops_helpcrunch_chat", hc, hcBase, hcBase, true},
+		{"helpcrunch chat on_destroy left out after keep", "chatops_helpcrunch_chat", hc,
+			with(hcBase, "on_destroy", str("keep")), hcBase, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			state, private := p.create(t, tc.resource, protoObject(tc.typ, tc.created))
+			config := protoDynamic(t, tc.typ, protoObject(tc.typ, tc.planned))
+			for _, identity := range []*tfprotov6.ResourceIdentityData{nil, p.identity(t, tc.resource, state, private)} {
+				req := &tfprotov6.PlanResourceChangeRequest{
+					TypeName: tc.resource, PriorState: state, ProposedNewState: state, Config: config,
+					PriorPrivate: private, PriorIdentity: identity,
+				}
+				before := p.srv.shortcuts.Load()
+				got, err := p.srv.PlanResourceChange(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if took := p.srv.shortcuts.Load() > before; took != tc.shortcut {
+					t.Errorf("prior identity %v: shortcut taken = %v, want %v", identity != nil, took, tc.shortcut)
+				}
+				want, err := p.srv.protocolServer.PlanResourceChange(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				p.requireSamePlan(t, tc.resource, tc.typ, got, want)
+				if !tc.shortcut && p.planEqualsPrior(t, tc.typ, want, state) {
+					t.Errorf("the framework plans the prior state: the case does not test a fall-through")
+				}
+			}
+		})
+	}
+}
+
+// TestPlanShortcut_unknownModifierFallsThrough checks that a plan modifier
+// the shortcut does not know keeps its attribute's resource out of it, while
+// the framework's own modifiers do not.
+func TestPlanShortcut_unknownModifierFallsThrough(t *testing.T) {
+	t.Parallel()
+	if kept, _ := keepsUnchangedPlan(stringplanmodifier.UseStateForUnknown()); !kept {
+		t.Error("UseStateForUnknown is not taken for a modifier that keeps an unchanged plan")
+	}
+	if kept, _ := keepsUnchangedPlan(stringplanmodifier.RequiresReplace()); !kept {
+		t.Error("RequiresReplace is not taken for a modifier that keeps an unchanged plan")
+	}
+	if kept, _ := keepsUnchangedPlan(nullWhenUnset()); !kept {
+		t.Error("nullWhenUnset refused")
+	}
+	if kept, _ := keepsUnchangedPlan(unknownModifier{}); kept {
+		t.Error("a modifier the shortcut does not know is taken for one that keeps an unchanged plan")
+	}
+	mods, _, _ := attributeParts(nil)
+	if len(mods) == 0 {
+		t.Error("an attribute of an unknown kind is not refused")
+	}
+}
+
+// unknownModifier stands for a plan modifier added after the shortcut.
+type unknownModifier struct{}
+
+// identity reads the resource as Terraform 1.12 and later do, for the
+// identity they send with a plan.
+func (p *protoBench) identity(t *testing.T, name string, state *tfprotov6.DynamicValue, private []byte) *tfprotov6.ResourceIdentityData {
+	t.Helper()
+	read, err := p.srv.ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{TypeName: name, CurrentState: state, Private: private})
+	if err != nil || protoHasError(read.Diagnostics) || read.NewIdentity == nil {
+		t.Fatal(err, read.Diagnostics)
+	}
+	return read.NewIdentity
+}
+
+func (p *protoBench) requireSamePlan(t *testing.T, name string, typ tftypes.Object, got, want *tfprotov6.PlanResourceChangeResponse) {
+	t.Helper()
+	if len(got.Diagnostics) != len(want.Diagnostics) || !reflect.DeepEqual(got.RequiresReplace, want.RequiresReplace) {
+		t.Fatalf("diagnostics %v / replace %v, the framework's %v / %v", got.Diagnostics, got.RequiresReplace, want.Diagnostics, want.RequiresReplace)
+	}
+	if g, w := protoValue(t, typ, got.PlannedState), protoValue(t, typ, want.PlannedState); !g.Equal(w) {
+		t.Fatalf("planned %v, the framework planned %v", g, w)
+	}
+	identityType := p.identityType(t, name)
+	if (got.PlannedIdentity == nil) != (want.PlannedIdentity == nil) {
+		t.Fatalf("planned identity %v, the framework's %v", got.PlannedIdentity, want.PlannedIdentity)
+	}
+	if got.PlannedIdentity != nil {
+		if g, w := protoValue(t, identityType, got.PlannedIdentity.IdentityData), protoValue(t, identityType, want.PlannedIdentity.IdentityData); !g.Equal(w) {
+			t.Fatalf("planned identity %v, the framework planned %v", g, w)
+		}
+	}
+	if !samePrivate(got.PlannedPrivate, want.PlannedPrivate) {
+		t.Fatalf("planned private %q, the framework's %q", got.PlannedPrivate, want.PlannedPrivate)
+	}
+}
+
+func (p *protoBench) planEqualsPrior(t *testing.T, typ tftypes.Object, plan *tfprotov6.PlanResourceChangeResponse, prior *tfprotov6.DynamicValue) bool {
+	t.Helper()
+	return protoValue(t, typ, plan.PlannedState).Equal(protoValue(t, typ, prior))
+}
+
+func (p *protoBench) identityType(t *testing.T, name string) tftypes.Type {
+	t.Helper()
+	resp, err := p.srv.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil || protoHasError(resp.Diagnostics) {
+		t.Fatal(err, resp.Diagnostics)
+	}
+	return resp.IdentitySchemas[name].ValueType()
+}
+
+func protoValue(t *testing.T, typ tftypes.Type, dv *tfprotov6.DynamicValue) tftypes.Value {
+	t.Helper()
+	v, err := dv.Unmarshal(typ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// samePrivate compares private data as the JSON it is; empty and absent are
+// the same.
+func samePrivate(a, b []byte) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return len(a) == len(b)
+	}
+	var av, bv any
+	return json.Unmarshal(a, &av) == nil && json.Unmarshal(b, &bv) == nil && reflect.DeepEqual(av, bv)
+}
+
+// TestReadShortcut_answersAsTheFramework reads chatops_devrev_conversations
+// through the protocol server's msgpack path and through the framework's
+// (which decodes the same msgpack into its state and runs its checks on it),
+// and requires the same state, the exact request counts, and the same error
+// when the API refuses.
+func TestReadShortcut_answersAsTheFramework(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	p := newProtoBench(t, mockapi.Options{GenerateConversations: 250})
+	const name = "chatops_devrev_conversations"
+	typ := p.schemas.DataSourceSchemas[name].ValueType().(tftypes.Object)
+	for _, tc := range []struct {
+		name     string
+		config   map[string]tftypes.Value
+		requests int
+	}{
+		{"every conversation", nil, 3},
+		{"limit", map[string]tftypes.Value{"limit": tftypes.NewValue(tftypes.Number, 120)}, 2},
+		{"before mode", map[string]tftypes.Value{"mode": tftypes.NewValue(tftypes.String, "before"), "limit": tftypes.NewValue(tftypes.Number, 5)}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := &tfprotov6.ReadDataSourceRequest{TypeName: name, Config: protoDynamic(t, typ, protoObject(typ, tc.config))}
+			p.fake.ResetRequests()
+			got, err := p.srv.ReadDataSource(ctx, req)
+			if err != nil || len(got.Diagnostics) > 0 {
+				t.Fatal(err, got.Diagnostics)
+			}
+			if n := p.fake.RequestCount(convListRoute); n != tc.requests {
+				t.Errorf("%d conversations.list requests, want %d", n, tc.requests)
+			}
+			want, err := p.srv.protocolServer.ReadDataSource(ctx, req)
+			if err != nil || len(want.Diagnostics) > 0 {
+				t.Fatal(err, want.Diagnostics)
+			}
+			if g, w := protoValue(t, typ, got.State), protoValue(t, typ, want.State); !g.Equal(w) {
+				t.Errorf("state %v\nthe framework's %v", g, w)
+			}
+		})
+	}
+
+	t.Run("refused", func(t *testing.T) {
+		req := &tfprotov6.ReadDataSourceRequest{TypeName: name, Config: protoDynamic(t, typ, protoObject(typ, nil))}
+		var answers [2]*tfprotov6.ReadDataSourceResponse
+		for i, srv := range []tfprotov6.ProviderServer{p.srv, p.srv.protocolServer} {
+			p.fake.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: convListRoute, Status: http.StatusForbidden}}})
+			resp, err := srv.ReadDataSource(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			answers[i] = resp
+		}
+		p.fake.ClearFaults()
+		got, want := answers[0], answers[1]
+		if got.State != nil || len(got.Diagnostics) != 1 || len(want.Diagnostics) != 1 {
+			t.Fatalf("answer %v %v, the framework's %v", got.State, got.Diagnostics, want.Diagnostics)
+		}
+		if g, w := got.Diagnostics[0], want.Diagnostics[0]; g.Severity != w.Severity || g.Summary != w.Summary || g.Detail != w.Detail {
+			t.Errorf("diagnostic %+v\nthe framework's %+v", g, w)
+		}
+	})
+}
