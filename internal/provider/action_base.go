@@ -16,14 +16,14 @@ import (
 type devrevActionBase struct{ client *client.DevRev }
 
 func (b *devrevActionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	b.client = devrevClient(req.ProviderData, &resp.Diagnostics)
+	b.client = configuredClient[client.DevRev](req.ProviderData, &resp.Diagnostics)
 }
 
 // helpcrunchActionBase is devrevActionBase for HelpCrunch.
 type helpcrunchActionBase struct{ client *client.HelpCrunch }
 
 func (b *helpcrunchActionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	b.client = helpcrunchClient(req.ProviderData, &resp.Diagnostics)
+	b.client = configuredClient[client.HelpCrunch](req.ProviderData, &resp.Diagnostics)
 }
 
 // postMessage posts one message to target on platform with post, which

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -22,18 +22,6 @@ var (
 func NewDevRevChatDataSource() datasource.DataSource { return &devrevChatDataSource{} }
 
 type devrevChatDataSource struct{ devrevDataSourceBase }
-
-type devrevChatDataSourceModel struct {
-	ID           types.String `tfsdk:"id"`
-	DisplayID    types.String `tfsdk:"display_id"`
-	Type         types.String `tfsdk:"type"`
-	Users        types.Set    `tfsdk:"users"`
-	Title        types.String `tfsdk:"title"`
-	CreatedDate  types.String `tfsdk:"created_date"`
-	ModifiedDate types.String `tfsdk:"modified_date"`
-	CreatedBy    types.String `tfsdk:"created_by"`
-	Groups       types.Set    `tfsdk:"groups"`
-}
 
 func (d *devrevChatDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_devrev_chat"
@@ -88,13 +76,16 @@ func (d *devrevChatDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 }
 
+// Read fills the data source's attributes from the resource's model: the
+// data source has what the resource reads from chats.get, and nothing the
+// resource keeps from its configuration.
 func (d *devrevChatDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg devrevChatDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	var cfg types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := strings.TrimSpace(cfg.ID.ValueString())
+	id := strings.TrimSpace(cfg.ValueString())
 	tflog.Debug(ctx, "Reading DevRev chat", map[string]any{"id": id})
 	chat, err := d.client.Chats.Get(ctx, id)
 	if err != nil {
@@ -102,35 +93,14 @@ func (d *devrevChatDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			"Check that the id is the chat's DON id or display id (DM-1) and that the token may read it."))
 		return
 	}
-
+	// Read by display id or DON id, the id is reported as the DON id, as the
+	// resource's is; with no prior users, they are DON ids too.
 	var m devrevChatModel
-	resp.Diagnostics.Append(m.fromAPI(ctx, chat, &devrevChatModel{
-		Users:        types.SetNull(devrevUserType{}),
-		Records:      types.SetNull(types.StringType),
-		IsDefault:    types.BoolNull(),
-		CustomFields: jsontypes.NewNormalizedNull(),
-	})...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	userIDs, _ := chatSetStrings(m.Users)
-	users, diags := types.SetValueFrom(ctx, types.StringType, userIDs)
+	resp.Diagnostics.Append(m.fromAPI(ctx, chat, &devrevChatModel{})...)
+	typ := resp.State.Raw.Type()
+	raw, diags := tfSetFields(ctx, typ, tfFieldsIn(typ, m.fields()))
 	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	if !resp.Diagnostics.HasError() {
+		resp.State.Raw = raw
 	}
-	state := devrevChatDataSourceModel{
-		// Read by display id or DON id, the id is reported as the DON id, as
-		// the resource's is.
-		ID:           m.ID,
-		DisplayID:    m.DisplayID,
-		Type:         m.Type,
-		Users:        users,
-		Title:        m.Title,
-		CreatedDate:  m.CreatedDate,
-		ModifiedDate: m.ModifiedDate,
-		CreatedBy:    m.CreatedBy,
-		Groups:       m.Groups,
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -45,34 +45,22 @@ func testAccDevRevChatDataPreCreate(t *testing.T, f *acctest.Fake) func() {
 
 func TestAccDevRevChatDataSource_byID(t *testing.T) {
 	f := acctest.NewFake(t)
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []tfresource.TestStep{
-			{
-				PreConfig: testAccDevRevChatDataPreCreate(t, f),
-				Config:    f.ProviderConfig() + testAccDevRevChatDataConfig(testAccDevRevDM1),
-				ConfigStateChecks: append(testAccDevRevChatDataChecks(),
-					statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1))),
-				Check: testAccDevRevChatDataHasOnlyAPIFields,
-			},
-		},
+	testAccOneStep(t, tfresource.TestStep{
+		PreConfig: testAccDevRevChatDataPreCreate(t, f),
+		Config:    f.ProviderConfig() + testAccDevRevChatDataConfig(testAccDevRevDM1),
+		ConfigStateChecks: append(testAccDevRevChatDataChecks(),
+			statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1))),
+		Check: testAccDevRevChatDataHasOnlyAPIFields,
 	})
 }
 
 func TestAccDevRevChatDataSource_byDisplayID(t *testing.T) {
 	f := acctest.NewFake(t)
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []tfresource.TestStep{
-			{
-				PreConfig: testAccDevRevChatDataPreCreate(t, f),
-				Config:    f.ProviderConfig() + testAccDevRevChatDataConfig("DM-1"),
-				ConfigStateChecks: append(testAccDevRevChatDataChecks(),
-					statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1))),
-			},
-		},
+	testAccOneStep(t, tfresource.TestStep{
+		PreConfig: testAccDevRevChatDataPreCreate(t, f),
+		Config:    f.ProviderConfig() + testAccDevRevChatDataConfig("DM-1"),
+		ConfigStateChecks: append(testAccDevRevChatDataChecks(),
+			statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1))),
 	})
 	if got := f.RequestCount(routeChatsGet); got < 1 {
 		t.Errorf("chats.get requests = %d, want the data source's reads", got)
@@ -81,50 +69,32 @@ func TestAccDevRevChatDataSource_byDisplayID(t *testing.T) {
 
 func TestAccDevRevChatDataSource_ofResource(t *testing.T) {
 	f := acctest.NewFake(t)
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []tfresource.TestStep{
-			{
-				Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-3"]`, `title = "From resource"`) + `
+	testAccOneStep(t, tfresource.TestStep{
+		Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-3"]`, `title = "From resource"`) + `
 data "chatops_devrev_chat" "test" {
   id = chatops_devrev_chat.test.display_id
 }
 `,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("title"), knownvalue.StringExact("From resource")),
-				},
-				Check: testAccDevRevChatDataHasOnlyAPIFields,
-			},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("title"), knownvalue.StringExact("From resource")),
 		},
+		Check: testAccDevRevChatDataHasOnlyAPIFields,
 	})
 }
 
 func TestAccDevRevChatDataSource_notFound(t *testing.T) {
 	f := acctest.NewFake(t)
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []tfresource.TestStep{
-			{
-				Config:      f.ProviderConfig() + testAccDevRevChatDataConfig("DM-404"),
-				ExpectError: testAccErrorRegexp("Unable to Read DevRev Chat", "HTTP 404 not_found"),
-			},
-		},
+	testAccOneStep(t, tfresource.TestStep{
+		Config:      f.ProviderConfig() + testAccDevRevChatDataConfig("DM-404"),
+		ExpectError: testAccErrorRegexp("Unable to Read DevRev Chat", "HTTP 404 not_found"),
 	})
 }
 
 func TestAccDevRevChatDataSource_blankIDFailsAtPlan(t *testing.T) {
 	f := acctest.NewFake(t)
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []tfresource.TestStep{
-			{
-				Config:      f.ProviderConfig() + testAccDevRevChatDataConfig(" "),
-				ExpectError: regexp.MustCompile(`must not be empty or\s+blank`),
-			},
-		},
+	testAccOneStep(t, tfresource.TestStep{
+		Config:      f.ProviderConfig() + testAccDevRevChatDataConfig(" "),
+		ExpectError: regexp.MustCompile(`must not be empty or\s+blank`),
 	})
 	if got := f.Requests(); got.Total != 0 {
 		t.Errorf("bad input reached the API: %v", got.ByRoute)

@@ -136,10 +136,10 @@ func (d *helpcrunchChatsDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !hcKnown(cfg.Sort) {
+	if !known(cfg.Sort) {
 		cfg.Sort = types.StringValue(helpcrunchDefaultSort)
 	}
-	if !hcKnown(cfg.Order) {
+	if !known(cfg.Order) {
 		cfg.Order = types.StringValue(helpcrunchDefaultOrder)
 	}
 	search := cfg.searchRequest(cfg.Sort.ValueString(), cfg.Order.ValueString(), &resp.Diagnostics)
@@ -174,9 +174,9 @@ func helpcrunchChatsItemFromAPI(c *client.HelpCrunchChat) helpcrunchChatsItem {
 		Assignee:      types.Int64Null(),
 		Department:    types.Int64Null(),
 		Status:        types.StringValue(client.CanonicalHelpCrunchStatus(c.Status)),
-		CreatedAt:     hcTimeValue(c.CreatedAt),
-		ClosedAt:      hcTimeValue(c.ClosedAt),
-		LastMessageAt: hcTimeValue(c.LastMessageAt),
+		CreatedAt:     helpcrunchTime(c.CreatedAt),
+		ClosedAt:      helpcrunchTime(c.ClosedAt),
+		LastMessageAt: helpcrunchTime(c.LastMessageAt),
 		ClosedBy:      types.StringPointerValue(c.ClosedBy),
 		Rating:        types.StringPointerValue(c.Rating),
 	}

@@ -82,7 +82,7 @@ func (m *msgpack) object(names []string) []string {
 	return names
 }
 
-// optStr writes the empty string as null, as convString does.
+// optStr writes the empty string as null, as stringOrNull does.
 func (m *msgpack) optStr(s string) {
 	if s == "" {
 		m.null()

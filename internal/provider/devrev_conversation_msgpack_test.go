@@ -82,7 +82,7 @@ func convValueReference(c *client.DevRevConversation) attr.Value {
 	sla := types.ObjectNull(devrevConvSLAAttrTypes)
 	if c.SLASummary != nil {
 		sla = types.ObjectValueMust(devrevConvSLAAttrTypes, map[string]attr.Value{
-			"stage":       convString(c.SLASummary.Stage),
+			"stage":       stringOrNull(c.SLASummary.Stage),
 			"target_time": convTime(c.SLASummary.TargetTime),
 		})
 	}
@@ -90,8 +90,8 @@ func convValueReference(c *client.DevRevConversation) attr.Value {
 	for _, t := range c.Tags {
 		tags = append(tags, types.ObjectValueMust(devrevConvTagAttrTypes, map[string]attr.Value{
 			"id":    types.StringValue(t.Tag.ID),
-			"name":  convString(t.Tag.Name),
-			"value": convString(t.Value),
+			"name":  stringOrNull(t.Tag.Name),
+			"value": stringOrNull(t.Value),
 		}))
 	}
 	channels := make([]attr.Value, 0, len(c.Channels))
@@ -107,16 +107,16 @@ func convValueReference(c *client.DevRevConversation) attr.Value {
 	}
 	return types.ObjectValueMust(devrevConvAttrTypes, map[string]attr.Value{
 		"id":             types.StringValue(c.ID),
-		"display_id":     convString(c.DisplayID),
-		"title":          convString(c.Title),
-		"description":    convString(c.Description),
+		"display_id":     stringOrNull(c.DisplayID),
+		"title":          stringOrNull(c.Title),
+		"description":    stringOrNull(c.Description),
 		"stage":          stage,
 		"members":        convUserIDs(c.Members),
 		"owned_by":       convUserIDs(c.OwnedBy),
 		"tags":           types.ListValueMust(types.ObjectType{AttrTypes: devrevConvTagAttrTypes}, tags),
 		"group":          group,
 		"channels":       types.ListValueMust(types.StringType, channels),
-		"source_channel": convString(c.SourceChannel),
+		"source_channel": stringOrNull(c.SourceChannel),
 		"sla_summary":    sla,
 		"created_date":   convTime(c.CreatedDate),
 		"modified_date":  convTime(c.ModifiedDate),

@@ -343,13 +343,6 @@ func convDateTimeFilter(f *client.DevRevDateFilter, now time.Time) *client.DevRe
 	return &client.DevRevDateTimeFilter{After: &after, Before: &before}
 }
 
-func convString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
 func convTime(t *time.Time) types.String {
 	if t == nil {
 		return types.StringNull()

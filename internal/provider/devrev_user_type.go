@@ -1,14 +1,25 @@
 package provider
 
+// The id forms of DevRev objects. DevRev takes an object by its DON id
+// (don:identity:dvrv-us-1:devo/0:devu/1) or its display id (DEVU-1) and
+// answers with either; the state keeps the form the configuration wrote, so
+// neither an answer in the other form nor rewriting one form as the other
+// plans a change. Both DevRev resources use what is here.
+
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
 
 var (
@@ -102,4 +113,87 @@ func devrevUserKey(ref string) string {
 		return "devu/" + ref[5:]
 	}
 	return ref
+}
+
+// devrevSameUsers reports whether two lists name the same set of users,
+// whichever id form each uses.
+func devrevSameUsers(a, b []string) bool { return sameSet(a, b, devrevUserKey) }
+
+// devrevNames reports whether a written id names ref: its DON id, its
+// display id in any case, or (users) the same user in the other form.
+func devrevNames(written string, ref client.DevRevChatRef, users bool) bool {
+	if written == "" {
+		return false
+	}
+	if written == ref.ID || (ref.DisplayID != "" && strings.EqualFold(written, ref.DisplayID)) {
+		return true
+	}
+	return users && (devrevSameUser(written, ref.ID) || (ref.DisplayID != "" && devrevSameUser(written, ref.DisplayID)))
+}
+
+// devrevWrittenForms lists refs as the configuration writes them: each in
+// every form of it that prior (the plan or state) holds, else as its display
+// id when preferDisplay, else as its DON id (a ref lacking the preferred form
+// gets the other).
+func devrevWrittenForms(refs []client.DevRevChatRef, prior []string, users, preferDisplay bool) []string {
+	var out []string
+	add := func(s string) {
+		if s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	for _, ref := range refs {
+		matched := false
+		for _, p := range prior {
+			if devrevNames(p, ref, users) {
+				add(p)
+				matched = true
+			}
+		}
+		switch {
+		case matched:
+		case preferDisplay && ref.DisplayID != "":
+			add(ref.DisplayID)
+		case ref.ID != "":
+			add(ref.ID)
+		default:
+			add(ref.DisplayID)
+		}
+	}
+	return out
+}
+
+// devrevWrittenForm is devrevWrittenForms of one object, display id preferred.
+func devrevWrittenForm(ref client.DevRevChatRef, prior []string) string {
+	if forms := devrevWrittenForms([]client.DevRevChatRef{ref}, prior, false, true); len(forms) > 0 {
+		return forms[0]
+	}
+	return ""
+}
+
+// devrevUsersSet is a users attribute value of the given ids.
+func devrevUsersSet(ctx context.Context, ids []string) (types.Set, diag.Diagnostics) {
+	return types.SetValueFrom(ctx, devrevUserType{}, ids)
+}
+
+// devrevSameUsersModifier plans the prior users when the configuration
+// names the same users in other id forms (DEVU-1 for its DON id or the
+// reverse), so that switching forms plans nothing. Element semantic equality
+// alone does not do this: the framework applies it to API answers, not to
+// the plan.
+type devrevSameUsersModifier struct{ described }
+
+func devrevKeepSameUsers() planmodifier.Set {
+	return devrevSameUsersModifier{"keeps the prior value when the configuration names the same users in other id forms"}
+}
+
+func (devrevSameUsersModifier) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if !known(req.StateValue) || !known(req.PlanValue) || req.PlanValue.Equal(req.StateValue) {
+		return
+	}
+	plan, planKnown := setStrings(ctx, req.PlanValue)
+	state, stateKnown := setStrings(ctx, req.StateValue)
+	if planKnown && stateKnown && len(plan) == len(state) && devrevSameUsers(plan, state) {
+		resp.PlanValue = req.StateValue
+	}
 }

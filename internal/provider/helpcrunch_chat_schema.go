@@ -113,7 +113,7 @@ func (m *helpcrunchChatFilterModel) search(ctx context.Context, chats *client.He
 // since the epoch.
 func (m *helpcrunchChatFilterModel) filters(diags *diag.Diagnostics) []client.HelpCrunchSearchFilter {
 	var out []client.HelpCrunchSearchFilter
-	if hcKnown(m.Status) {
+	if known(m.Status) {
 		out = append(out, client.HelpCrunchSearchFilter{Field: "chats.status", Operator: "=", Value: client.HelpCrunchSearchStatus(m.Status.ValueString())})
 	}
 	for _, f := range []struct {

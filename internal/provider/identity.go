@@ -2,12 +2,13 @@ package provider
 
 // Every chatops resource has the same identity: one string, the object's
 // id. What is here gives a resource that identity in three small steps:
-// return idIdentitySchema from IdentitySchema, call setIDIdentity wherever
-// state is written (Create, Read, Update), and read the id to import with
-// importRequestID.
+// return idIdentitySchema from IdentitySchema, write state with saveState
+// (or call setIDIdentity wherever state is written), and read the id to
+// import with importRequestID.
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -45,14 +46,28 @@ func setIDIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id typ
 	return identity.Set(ctx, idIdentityModel{ID: id})
 }
 
+// saveState writes m as the state and id as the identity.
+func saveState(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, m any, id types.String) diag.Diagnostics {
+	diags := state.Set(ctx, m)
+	return append(diags, setIDIdentity(ctx, identity, id)...)
+}
+
 // importRequestID is the id an import names, trimmed: the import id of
 // `terraform import` or an import block's `id`, else the `id` of an import
-// block's `identity`. Blank when neither says anything.
-func importRequestID(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) string {
-	if req.ID != "" || req.Identity == nil {
-		return strings.TrimSpace(req.ID)
+// block's `identity`. When that is blank it adds an error saying what was
+// expected (the forms of id the resource takes) and returns "".
+func importRequestID(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics, expected string) string {
+	id := types.StringValue(req.ID)
+	if req.ID == "" && req.Identity != nil {
+		diags.Append(req.Identity.GetAttribute(ctx, path.Root("id"), &id)...)
 	}
-	var id types.String
-	diags.Append(req.Identity.GetAttribute(ctx, path.Root("id"), &id)...)
-	return strings.TrimSpace(id.ValueString())
+	trimmed := strings.TrimSpace(id.ValueString())
+	if trimmed == "" && !diags.HasError() {
+		got := "an empty id"
+		if req.ID != "" {
+			got = fmt.Sprintf("a blank id (%q, only whitespace)", req.ID)
+		}
+		diags.AddError("Invalid Import ID", fmt.Sprintf("The import id is blank. Expected %s, got %s.", expected, got))
+	}
+	return trimmed
 }

@@ -84,6 +84,8 @@ func (r *devrevConversationListResource) result(ctx context.Context, req list.Li
 		name = fmt.Sprintf("%s (%s)", conv.Title, name)
 	}
 	return listResult(ctx, req, conv.ID, name,
-		func(ctx context.Context, s *tfsdk.State) diag.Diagnostics { return convImportedState(ctx, s, conv.ID) },
+		func(ctx context.Context, s *tfsdk.State) diag.Diagnostics {
+			return devrevConversationImportedState(ctx, s, conv.ID)
+		},
 		func(m *devrevConversationModel) diag.Diagnostics { return m.readFrom(ctx, conv) })
 }

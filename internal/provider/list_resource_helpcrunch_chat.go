@@ -78,6 +78,8 @@ func (r *helpcrunchChatListResource) result(ctx context.Context, req list.ListRe
 		name += fmt.Sprintf(" (customer %d)", chat.Customer.ID)
 	}
 	return listResult(ctx, req, strconv.FormatInt(chat.ID, 10), name,
-		func(ctx context.Context, s *tfsdk.State) diag.Diagnostics { return hcImportedState(ctx, s, chat.ID) },
+		func(ctx context.Context, s *tfsdk.State) diag.Diagnostics {
+			return helpcrunchChatImportedState(ctx, s, chat.ID)
+		},
 		func(m *helpcrunchChatModel) diag.Diagnostics { m.readFrom(chat); return nil })
 }

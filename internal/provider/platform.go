@@ -12,68 +12,55 @@ import (
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
 
-// devrevResourceBase gives a DevRev resource its client, and fails clearly
-// when the provider has no DevRev credential.
-type devrevResourceBase struct {
-	client *client.DevRev
+// resourceBase gives a resource (or list resource) of one platform its
+// client, and fails clearly when the provider has no credential for that
+// platform; dataSourceBase does the same for a data source.
+type (
+	resourceBase[C platformClient]   struct{ client *C }
+	dataSourceBase[C platformClient] struct{ client *C }
+)
+
+type (
+	devrevResourceBase       = resourceBase[client.DevRev]
+	devrevDataSourceBase     = dataSourceBase[client.DevRev]
+	helpcrunchResourceBase   = resourceBase[client.HelpCrunch]
+	helpcrunchDataSourceBase = dataSourceBase[client.HelpCrunch]
+)
+
+// platformClient is the client of one platform.
+type platformClient interface {
+	client.DevRev | client.HelpCrunch
 }
 
-func (b *devrevResourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	b.client = devrevClient(req.ProviderData, &resp.Diagnostics)
+func (b *resourceBase[C]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	b.client = configuredClient[C](req.ProviderData, &resp.Diagnostics)
 }
 
-// devrevDataSourceBase is devrevResourceBase for data sources.
-type devrevDataSourceBase struct {
-	client *client.DevRev
+func (b *dataSourceBase[C]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	b.client = configuredClient[C](req.ProviderData, &resp.Diagnostics)
 }
 
-func (b *devrevDataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	b.client = devrevClient(req.ProviderData, &resp.Diagnostics)
-}
-
-// helpcrunchResourceBase gives a HelpCrunch resource its client, and fails
-// clearly when the provider has no HelpCrunch credential.
-type helpcrunchResourceBase struct {
-	client *client.HelpCrunch
-}
-
-func (b *helpcrunchResourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	b.client = helpcrunchClient(req.ProviderData, &resp.Diagnostics)
-}
-
-// helpcrunchDataSourceBase is helpcrunchResourceBase for data sources.
-type helpcrunchDataSourceBase struct {
-	client *client.HelpCrunch
-}
-
-func (b *helpcrunchDataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	b.client = helpcrunchClient(req.ProviderData, &resp.Diagnostics)
-}
-
-func devrevClient(pd any, diags *diag.Diagnostics) *client.DevRev {
+// configuredClient is the provider's client of platform C; nil, with an
+// error naming the missing credential, when that platform is not configured.
+func configuredClient[C platformClient](pd any, diags *diag.Diagnostics) *C {
 	data := providerDataFrom(pd, diags)
 	if data == nil {
 		return nil
 	}
-	if data.DevRev == nil {
-		diags.AddError("DevRev Is Not Configured",
-			"This resource needs the DevRev API, but the provider is missing a configuration for it. "+
-				"Set devrev.token in the provider block, or the "+EnvDevRevToken+" environment variable.")
+	var c any
+	var name, setting string
+	switch any((*C)(nil)).(type) {
+	case *client.DevRev:
+		c, name, setting = data.DevRev, "DevRev", "devrev.token in the provider block, or the "+EnvDevRevToken
+	case *client.HelpCrunch:
+		c, name, setting = data.HelpCrunch, "HelpCrunch", "helpcrunch.api_key in the provider block, or the "+EnvHelpCrunchAPIKey
 	}
-	return data.DevRev
-}
-
-func helpcrunchClient(pd any, diags *diag.Diagnostics) *client.HelpCrunch {
-	data := providerDataFrom(pd, diags)
-	if data == nil {
-		return nil
+	got, _ := c.(*C)
+	if got == nil {
+		diags.AddError(name+" Is Not Configured", "This resource needs the "+name+" API, but the provider is missing a configuration for it. "+
+			"Set "+setting+" environment variable.")
 	}
-	if data.HelpCrunch == nil {
-		diags.AddError("HelpCrunch Is Not Configured",
-			"This resource needs the HelpCrunch API, but the provider is missing a configuration for it. "+
-				"Set helpcrunch.api_key in the provider block, or the "+EnvHelpCrunchAPIKey+" environment variable.")
-	}
-	return data.HelpCrunch
+	return got
 }
 
 // providerDataFrom returns nil without error before the provider is

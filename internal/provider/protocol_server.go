@@ -335,10 +335,9 @@ func modifyPlanKeepsUnchanged(r resource.ResourceWithModifyPlan) bool {
 // nullWhenUnset means it plans null when the configuration leaves it out.
 func keepsUnchangedPlan(m any) (kept, nullWhenUnset bool) {
 	switch m.(type) {
-	case devrevChatSameUsersModifier, convSameUsersModifier, devrevChatIsDefaultModifier,
-		devrevChatSameJSONModifier, devrevChatModifiedDateModifier:
+	case devrevSameUsersModifier, devrevChatIsDefaultModifier, sameJSONModifier, devrevChatModifiedDateModifier:
 		return true, false
-	case devrevChatNullWhenUnsetModifier:
+	case nullWhenUnsetModifier:
 		return true, true
 	}
 	// UseStateForUnknown, RequiresReplace and their kin act only on an

@@ -107,8 +107,8 @@ func TestPlanShortcut_unknownModifierFallsThrough(t *testing.T) {
 	if kept, _ := keepsUnchangedPlan(stringplanmodifier.RequiresReplace()); !kept {
 		t.Error("RequiresReplace is not taken for a modifier that keeps an unchanged plan")
 	}
-	if kept, _ := keepsUnchangedPlan(devrevChatNullWhenUnsetModifier{}); !kept {
-		t.Error("devrevChatNullWhenUnsetModifier refused")
+	if kept, _ := keepsUnchangedPlan(nullWhenUnset()); !kept {
+		t.Error("nullWhenUnset refused")
 	}
 	if kept, _ := keepsUnchangedPlan(unknownModifier{}); kept {
 		t.Error("a modifier the shortcut does not know is taken for one that keeps an unchanged plan")

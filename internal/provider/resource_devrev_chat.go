@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,11 +9,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -22,10 +21,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
@@ -37,22 +34,12 @@ var (
 	_ resource.ResourceWithImportState    = (*devrevChatResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*devrevChatResource)(nil)
 	_ resource.ResourceWithIdentity       = (*devrevChatResource)(nil)
-	_ validator.String                    = chatJSONObjectValidator{}
-	_ planmodifier.String                 = devrevChatModifiedDateModifier{}
-	_ planmodifier.String                 = devrevChatSameJSONModifier{}
-	_ planmodifier.Set                    = devrevChatSameUsersModifier{}
-	_ planmodifier.Bool                   = devrevChatIsDefaultModifier{}
-	_ planmodifier.Object                 = devrevChatNullWhenUnsetModifier{}
 )
 
 // devrevChatImportedKey is the private-state key set by an import: DevRev does
 // not return is_default, so the imported value is a guess that the first
 // plan may correct in place instead of replacing the chat.
 const devrevChatImportedKey = "imported_is_default_unverified"
-
-// devrevChatDefaultTimeout caps each of create, read and update, retries
-// included, unless the timeouts block says otherwise.
-const devrevChatDefaultTimeout = 10 * time.Minute
 
 // devrevChatMaxUsers and devrevChatMaxRecords are the API's limits of a DM.
 const (
@@ -96,15 +83,11 @@ func (m *devrevChatModel) fields() []tfField {
 	}
 }
 
+func (m *devrevChatModel) stateID() types.String         { return m.ID }
+func (m *devrevChatModel) stateTimeouts() timeouts.Value { return m.Timeouts }
+
 // devrevChatAttrTypes is the schema's attribute types, for tfGetFields.
 var devrevChatAttrTypes = sync.OnceValue(func() map[string]attr.Type { return resourceAttrTypes(&devrevChatResource{}) })
-
-type devrevChatCustomSchemaSpecModel struct {
-	Apps                   types.List   `tfsdk:"apps"`
-	Subtype                types.String `tfsdk:"subtype"`
-	TenantFragment         types.Bool   `tfsdk:"tenant_fragment"`
-	ValidateRequiredFields types.Bool   `tfsdk:"validate_required_fields"`
-}
 
 func (r *devrevChatResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_devrev_chat"
@@ -115,6 +98,15 @@ func (r *devrevChatResource) IdentitySchema(_ context.Context, _ resource.Identi
 }
 
 func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	customSchemaSpec := devrevCustomSchemaSpecAttribute("The custom schemas `custom_fields` are validated against. Optional, no default; " +
+		"required when `custom_fields` is set. Sent with every request that carries custom fields (and with the create); the API " +
+		"does not return it, so it is kept as configured. A change of it alone makes no API call.")
+	// Computed only so that generated configuration (terraform plan
+	// -generate-config-out) leaves it out when unset instead of writing
+	// custom_schema_spec = null; the modifier plans null whenever it is not
+	// configured.
+	customSchemaSpec.Computed = true
+	customSchemaSpec.PlanModifiers = []planmodifier.Object{nullWhenUnset()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A DevRev direct-message chat (DM) between up to 16 dev users, created with `chats.create`, read with " +
 			"`chats.get` and changed in place with `chats.update`.\n\n" +
@@ -126,21 +118,9 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"DevRev has no endpoint to delete a chat: destroying this resource only removes it from the Terraform state, " +
 			"with a warning, and the chat stays in DevRev.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The chat's DON id, e.g. `don:core:dvrv-us-1:devo/0:dm/1`. Always the DON id, also after an import by display id.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"display_id": schema.StringAttribute{
-				MarkdownDescription: "The chat's human-readable id, e.g. `DM-1`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"type": schema.StringAttribute{
-				MarkdownDescription: "The chat type; always `dm`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id":         computedString("The chat's DON id, e.g. `don:core:dvrv-us-1:devo/0:dm/1`. Always the DON id, also after an import by display id."),
+			"display_id": computedString("The chat's human-readable id, e.g. `DM-1`."),
+			"type":       computedString("The chat type; always `dm`."),
 			"users": schema.SetAttribute{
 				MarkdownDescription: fmt.Sprintf("The dev users of the DM, 1 to %d, each as a DON id (`don:identity:dvrv-us-1:devo/0:devu/1`) "+
 					"or a display id (`DEVU-1`). The authenticated user (the token's owner) must be among them. "+
@@ -149,7 +129,7 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 					"A change of the users is applied in place (`users.set`).", devrevChatMaxUsers),
 				Required:      true,
 				ElementType:   devrevUserType{},
-				PlanModifiers: []planmodifier.Set{devrevChatSameUsersModifier{}},
+				PlanModifiers: []planmodifier.Set{devrevKeepSameUsers()},
 				Validators: []validator.Set{
 					setvalidator.SizeBetween(1, devrevChatMaxUsers),
 					setvalidator.ValueStringsAre(notBlank()),
@@ -181,53 +161,15 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional:      true,
 				Computed:      true,
 				Default:       booldefault.StaticBool(true),
-				PlanModifiers: []planmodifier.Bool{devrevChatIsDefaultModifier{}},
+				PlanModifiers: []planmodifier.Bool{devrevChatIsDefaultReplace()},
 			},
-			"custom_fields": schema.StringAttribute{
-				MarkdownDescription: "Application-defined custom fields, as a JSON object (use `jsonencode`), named by the schema " +
-					"fragment that defines them: `tnt__<name>` (tenant fragment), `ctype__<name>` (subtype) or `<app>__<name>`. " +
-					"Optional, no default; requires `custom_schema_spec`, which DevRev needs to validate them (refused at plan time without it). " +
-					"Key order and whitespace never cause a diff. A change is applied in place; keys removed here are removed from the chat. " +
-					"DevRev does not return a DM's custom fields, so the provider keeps the configured value: a change made outside Terraform " +
-					"cannot be detected, and after an import the state has none, so the first apply sets the configured fields.",
-				Optional:      true,
-				CustomType:    jsontypes.NormalizedType{},
-				Validators:    []validator.String{chatJSONObjectValidator{}},
-				PlanModifiers: []planmodifier.String{devrevChatSameJSONModifier{}},
-			},
-			"custom_schema_spec": schema.SingleNestedAttribute{
-				MarkdownDescription: "The custom schemas `custom_fields` are validated against. Optional, no default; required when `custom_fields` is set. " +
-					"Sent with every request that carries custom fields (and with the create); the API does not return it, so it is " +
-					"kept as configured. A change of it alone makes no API call.",
-				Optional: true,
-				// Computed only so that generated configuration
-				// (terraform plan -generate-config-out) leaves it out when
-				// unset instead of writing custom_schema_spec = null; the
-				// modifier plans null whenever it is not configured.
-				Computed:      true,
-				PlanModifiers: []planmodifier.Object{devrevChatNullWhenUnsetModifier{}},
-				Attributes: map[string]schema.Attribute{
-					"apps": schema.ListAttribute{
-						MarkdownDescription: "The apps whose schemas apply (for fields named `<app>__<name>`). Optional.",
-						Optional:            true,
-						ElementType:         types.StringType,
-						Validators:          []validator.List{listvalidator.ValueStringsAre(notBlank())},
-					},
-					"subtype": schema.StringAttribute{
-						MarkdownDescription: "The name of the subtype whose schema applies (for fields named `ctype__<name>`). Optional, not empty when set.",
-						Optional:            true,
-						Validators:          []validator.String{notBlank()},
-					},
-					"tenant_fragment": schema.BoolAttribute{
-						MarkdownDescription: "Whether the tenant schema applies (for fields named `tnt__<name>`). Optional; DevRev's default is `false`.",
-						Optional:            true,
-					},
-					"validate_required_fields": schema.BoolAttribute{
-						MarkdownDescription: "Whether DevRev enforces the schema's required fields. Optional; DevRev's default is `false`.",
-						Optional:            true,
-					},
-				},
-			},
+			"custom_fields": devrevCustomFieldsAttribute("Application-defined custom fields, as a JSON object (use `jsonencode`), named by the schema " +
+				"fragment that defines them: `tnt__<name>` (tenant fragment), `ctype__<name>` (subtype) or `<app>__<name>`. " +
+				"Optional, no default; requires `custom_schema_spec`, which DevRev needs to validate them (refused at plan time without it). " +
+				"Key order and whitespace never cause a diff. A change is applied in place; keys removed here are removed from the chat. " +
+				"DevRev does not return a DM's custom fields, so the provider keeps the configured value: a change made outside Terraform " +
+				"cannot be detected, and after an import the state has none, so the first apply sets the configured fields."),
+			"custom_schema_spec": customSchemaSpec,
 			"get_if_conflict": schema.BoolAttribute{
 				MarkdownDescription: "When `true` (the default), creating a default DM for users who already have one adopts the " +
 					"existing chat (and then applies `title`, `records` and `custom_fields` to it). When `false`, that create fails " +
@@ -236,21 +178,13 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
 			},
-			"created_date": schema.StringAttribute{
-				MarkdownDescription: "When the chat was created (RFC 3339).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_date": computedString("When the chat was created (RFC 3339)."),
 			"modified_date": schema.StringAttribute{
 				MarkdownDescription: "When the chat was last modified (RFC 3339). Changes with every update that reaches the API.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{devrevChatModifiedDateModifier{}},
+				PlanModifiers:       []planmodifier.String{devrevChatKeepModifiedDate()},
 			},
-			"created_by": schema.StringAttribute{
-				MarkdownDescription: "The DON id of the user who created the chat.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_by": computedString("The DON id of the user who created the chat."),
 			"groups": schema.SetAttribute{
 				MarkdownDescription: "Ids of the groups the chat belongs to; empty unless DevRev put it in groups.",
 				Computed:            true,
@@ -270,23 +204,19 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 func (r *devrevChatResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var fields jsontypes.Normalized
 	var spec types.Object
+	var users types.Set
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("custom_fields"), &fields)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("custom_schema_spec"), &spec)...)
-	if !fields.IsNull() && !fields.IsUnknown() && !chatIsEmptyObject(fields) && spec.IsNull() {
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("users"), &users)...)
+	if !fields.IsUnknown() && !isEmptyJSONObject(fields) && spec.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("custom_schema_spec"), "Missing Custom Schema Spec",
 			"custom_fields is set but custom_schema_spec is not. DevRev validates each custom field against the schema named in "+
 				"custom_schema_spec and refuses a request without it (400 Bad Request). Add, for example, "+
 				"custom_schema_spec = { tenant_fragment = true } for tnt__ fields, subtype = \"<name>\" for ctype__ fields, "+
 				"or apps = [\"<app>\"] for <app>__ fields.")
 	}
-
-	var users types.Set
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("users"), &users)...)
-	if resp.Diagnostics.HasError() || users.IsNull() || users.IsUnknown() {
-		return
-	}
-	refs, known := chatSetStrings(users)
-	if !known {
+	refs, isKnown := setStrings(ctx, users)
+	if resp.Diagnostics.HasError() || !isKnown {
 		return
 	}
 	keys := map[string]string{}
@@ -304,17 +234,11 @@ func (r *devrevChatResource) ValidateConfig(ctx context.Context, req resource.Va
 func (r *devrevChatResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan devrevChatModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, devrevChatDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
-
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	createReq, diags := plan.createRequest(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -354,8 +278,7 @@ func (r *devrevChatResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
+	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &state, state.ID)...)
 	tflog.Trace(ctx, "Created DevRev chat", map[string]any{"id": chat.ID})
 }
 
@@ -409,73 +332,32 @@ func (r *devrevChatResource) createErrorDetail(ctx context.Context, req *client.
 
 func (r *devrevChatResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state devrevChatModel
-	resp.Diagnostics.Append(tfGetFields(ctx, req.State.Raw, devrevChatAttrTypes(), state.fields())...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Read(ctx, devrevChatDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	id := state.ID.ValueString()
-	tflog.Debug(ctx, "Reading DevRev chat", map[string]any{"id": id})
-	chat, err := r.client.Chats.Get(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "DevRev chat no longer exists; removing it from the state", map[string]any{"id": id})
-		// The framework wants an identity even for a removed resource, and
-		// after an import there is none yet.
-		resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read DevRev Chat", apiErrorDetail(fmt.Sprintf("reading DevRev chat %s", id), err, ""))
-		return
-	}
-
-	prior := state
-	resp.Diagnostics.Append(state.fromAPI(ctx, chat, &prior)...)
-	if state.GetIfConflict.IsNull() {
-		// After an import: the attribute's default.
-		state.GetIfConflict = types.BoolValue(true)
-	}
-	if state.IsDefault.IsNull() {
-		// After an import: DevRev does not say, so assume the API's
-		// default; ImportState marked it unverified, so a configured false
-		// is taken in place on the first plan instead of replacing.
-		state.IsDefault = types.BoolValue(true)
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	raw, diags := tfSetFields(ctx, req.State.Raw.Type(), state.fields())
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.State.Raw = raw
-	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
+	readResource(ctx, req, resp, "DevRev chat", devrevChatAttrTypes(), &state, r.client.Chats.Get, func(chat *client.DevRevChat) diag.Diagnostics {
+		prior := state
+		diags := state.fromAPI(ctx, chat, &prior)
+		// After an import, DevRev does not say what is_default is: assume the
+		// API's default; ImportState marked it unverified, so a configured
+		// false is taken in place on the first plan instead of replacing.
+		// get_if_conflict takes the attribute's default.
+		if state.GetIfConflict.IsNull() {
+			state.GetIfConflict = types.BoolValue(true)
+		}
+		if state.IsDefault.IsNull() {
+			state.IsDefault = types.BoolValue(true)
+		}
+		return diags
+	})
 }
 
 func (r *devrevChatResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state devrevChatModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, devrevChatDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
-
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	upd, diags := plan.updateRequest(ctx, &state)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -491,27 +373,22 @@ func (r *devrevChatResource) Update(ctx context.Context, req resource.UpdateRequ
 		// custom_schema_spec, timeouts, or the id form of a user).
 		tflog.Debug(ctx, "No DevRev API call needed for this change", map[string]any{"id": state.ID.ValueString()})
 		next.CreatedDate, next.ModifiedDate, next.CreatedBy, next.Groups = state.CreatedDate, state.ModifiedDate, state.CreatedBy, state.Groups
-		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
-		resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, next.ID)...)
+		resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &next, next.ID)...)
 		return
 	}
 
 	tflog.Debug(ctx, "Updating DevRev chat", map[string]any{"id": upd.ID})
 	chat, err := r.client.Chats.Update(ctx, upd)
 	if err != nil {
-		hint := ""
-		if client.IsNotFound(err) {
-			hint = "The chat no longer exists in DevRev. Run terraform apply again to create it anew."
-		}
-		resp.Diagnostics.AddError("Unable to Update DevRev Chat", apiErrorDetail(fmt.Sprintf("updating DevRev chat %s", state.DisplayID.ValueString()), err, hint))
+		resp.Diagnostics.AddError("Unable to Update DevRev Chat", apiErrorDetail(fmt.Sprintf("updating DevRev chat %s", state.DisplayID.ValueString()), err,
+			updateErrorHint(err, "DevRev chat")))
 		return
 	}
 	resp.Diagnostics.Append(next.fromAPI(ctx, chat, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
-	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, next.ID)...)
+	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &next, next.ID)...)
 }
 
 func (r *devrevChatResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -530,35 +407,20 @@ func (r *devrevChatResource) Delete(ctx context.Context, req resource.DeleteRequ
 // ImportState takes the chat's DON id or display id, from `terraform import`,
 // an import block's id, or its identity.
 func (r *devrevChatResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := importRequestID(ctx, req, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	if id := importRequestID(ctx, req, &resp.Diagnostics, "the chat's DON id (don:core:dvrv-us-1:devo/0:dm/1) or display id (DM-1)"); id != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, devrevChatImportedKey, []byte("true"))...)
 	}
-	if id == "" {
-		got := "an empty id"
-		if req.ID != "" {
-			got = fmt.Sprintf("a blank id (%q, only whitespace)", req.ID)
-		}
-		resp.Diagnostics.AddError("Invalid Import ID",
-			fmt.Sprintf("Expected the chat's DON id (don:core:dvrv-us-1:devo/0:dm/1) or display id (DM-1), got %s.", got))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, devrevChatImportedKey, []byte("true"))...)
 }
 
 // devrevChatModifiedDateModifier keeps the prior modified_date in a plan
 // whose update makes no API call (only get_if_conflict, custom_schema_spec,
 // the timeouts or the id form of a user change); otherwise the value is
 // unknown until the update answers.
-type devrevChatModifiedDateModifier struct{}
+type devrevChatModifiedDateModifier struct{ described }
 
-func (devrevChatModifiedDateModifier) Description(context.Context) string {
-	return "keeps the prior value when the update makes no API call"
-}
-
-func (m devrevChatModifiedDateModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+func devrevChatKeepModifiedDate() planmodifier.String {
+	return devrevChatModifiedDateModifier{"keeps the prior value when the update makes no API call"}
 }
 
 func (devrevChatModifiedDateModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
@@ -579,31 +441,6 @@ func (devrevChatModifiedDateModifier) PlanModifyString(ctx context.Context, req 
 	resp.PlanValue = req.StateValue
 }
 
-// devrevChatSameJSONModifier plans the prior custom_fields when the
-// configuration holds the same JSON written differently (key order,
-// whitespace), so that rewriting it plans nothing. Terraform accepts a planned
-// prior value as functionally equal to the configuration.
-type devrevChatSameJSONModifier struct{}
-
-func (devrevChatSameJSONModifier) Description(context.Context) string {
-	return "keeps the prior value when the configuration is the same JSON written differently"
-}
-
-func (m devrevChatSameJSONModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (devrevChatSameJSONModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.StateValue.IsNull() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
-		return
-	}
-	plan := jsontypes.NewNormalizedValue(req.PlanValue.ValueString())
-	state := jsontypes.NewNormalizedValue(req.StateValue.ValueString())
-	if chatSameCustomFields(plan, state) {
-		resp.PlanValue = req.StateValue
-	}
-}
-
 // devrevChatImportUnverified reports whether the state's is_default is the
 // guess an import made, not a value that was configured and applied.
 func devrevChatImportUnverified(ctx context.Context, private interface {
@@ -620,14 +457,10 @@ func devrevChatImportUnverified(ctx context.Context, private interface {
 // except from the value an import assumed: DevRev cannot say which it is,
 // so the configured value is recorded in place, with no API call, rather
 // than replacing a chat that may already be what is configured.
-type devrevChatIsDefaultModifier struct{}
+type devrevChatIsDefaultModifier struct{ described }
 
-func (devrevChatIsDefaultModifier) Description(context.Context) string {
-	return "requires replacement when the value changes, except the first change after an import"
-}
-
-func (m devrevChatIsDefaultModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+func devrevChatIsDefaultReplace() planmodifier.Bool {
+	return devrevChatIsDefaultModifier{"requires replacement when the value changes, except the first change after an import"}
 }
 
 func (devrevChatIsDefaultModifier) PlanModifyBool(ctx context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
@@ -644,136 +477,60 @@ func (devrevChatIsDefaultModifier) PlanModifyBool(ctx context.Context, req planm
 	resp.RequiresReplace = true
 }
 
-// devrevChatSameUsersModifier plans the prior users when the configuration
-// names the same users in other id forms (DEVU-1 for its DON id or the
-// reverse), so that switching forms plans nothing. Element semantic equality
-// alone does not do this: the framework applies it to API answers, not to
-// the plan.
-type devrevChatSameUsersModifier struct{}
-
-func (devrevChatSameUsersModifier) Description(context.Context) string {
-	return "keeps the prior value when the configuration names the same users in other id forms"
-}
-
-func (m devrevChatSameUsersModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (devrevChatSameUsersModifier) PlanModifySet(_ context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
-	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
-		return
-	}
-	plan, planKnown := chatSetStrings(req.PlanValue)
-	state, stateKnown := chatSetStrings(req.StateValue)
-	if planKnown && stateKnown && len(plan) == len(state) && chatSameUsers(plan, state) {
-		resp.PlanValue = req.StateValue
-	}
-}
-
-// devrevChatNullWhenUnsetModifier plans null for an optional+computed object
-// the configuration leaves out, so that it behaves as a plain optional one.
-type devrevChatNullWhenUnsetModifier struct{}
-
-func (devrevChatNullWhenUnsetModifier) Description(context.Context) string {
-	return "plans null when the configuration leaves the attribute out"
-}
-
-func (m devrevChatNullWhenUnsetModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (devrevChatNullWhenUnsetModifier) PlanModifyObject(_ context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
-	if req.ConfigValue.IsNull() {
-		resp.PlanValue = types.ObjectNull(req.PlanValue.AttributeTypes(context.Background()))
-	}
-}
-
 // createRequest is the chats.create body of the plan.
 func (m *devrevChatModel) createRequest(ctx context.Context) (*client.DevRevChatCreateRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	users, _ := chatSetStrings(m.Users)
-	req := &client.DevRevChatCreateRequest{Users: users}
-	if !m.Title.IsNull() {
-		req.Title = m.Title.ValueStringPointer()
+	req := &client.DevRevChatCreateRequest{
+		Title:         m.Title.ValueStringPointer(),
+		IsDefault:     m.IsDefault.ValueBoolPointer(),
+		GetIfConflict: m.GetIfConflict.ValueBoolPointer(),
 	}
-	if !m.Records.IsNull() {
-		req.Records, _ = chatSetStrings(m.Records)
-	}
-	if !m.IsDefault.IsNull() && !m.IsDefault.IsUnknown() {
-		req.IsDefault = m.IsDefault.ValueBoolPointer()
-	}
-	if !m.GetIfConflict.IsNull() && !m.GetIfConflict.IsUnknown() {
-		req.GetIfConflict = m.GetIfConflict.ValueBoolPointer()
-	}
+	req.Users, _ = setStrings(ctx, m.Users)
+	req.Records, _ = setStrings(ctx, m.Records)
 	if !m.CustomFields.IsNull() {
 		req.CustomFields = json.RawMessage(m.CustomFields.ValueString())
 	}
-	spec, d := m.customSchemaSpec(ctx)
-	diags.Append(d...)
-	req.CustomSchemaSpec = spec
+	req.CustomSchemaSpec, diags = devrevCustomSchemaSpec(ctx, m.CustomSchemaSpec)
 	return req, diags
 }
 
-func (m *devrevChatModel) customSchemaSpec(ctx context.Context) (*client.DevRevChatCustomSchemaSpec, diag.Diagnostics) {
-	if m.CustomSchemaSpec.IsNull() || m.CustomSchemaSpec.IsUnknown() {
-		return nil, nil
-	}
-	var spec devrevChatCustomSchemaSpecModel
-	diags := m.CustomSchemaSpec.As(ctx, &spec, basetypes.ObjectAsOptions{})
-	if diags.HasError() {
-		return nil, diags
-	}
-	out := &client.DevRevChatCustomSchemaSpec{
-		Subtype:                spec.Subtype.ValueStringPointer(),
-		TenantFragment:         spec.TenantFragment.ValueBoolPointer(),
-		ValidateRequiredFields: spec.ValidateRequiredFields.ValueBoolPointer(),
-	}
-	if !spec.Apps.IsNull() && !spec.Apps.IsUnknown() {
-		diags.Append(spec.Apps.ElementsAs(ctx, &out.Apps, false)...)
-	}
-	return out, diags
-}
-
-// updateRequest is the chats.update body that turns state into the plan,
-// carrying only what changed; nil when nothing the API holds changed.
-func (m *devrevChatModel) updateRequest(ctx context.Context, state *devrevChatModel) (*client.DevRevChatUpdateRequest, diag.Diagnostics) {
+// updateRequest is the chats.update body that turns have (the state, or
+// the chat a create adopted) into the plan, carrying only what changed; nil
+// when nothing the API holds changed. Records or custom fields unknown in
+// have are those of an adopted chat, which DevRev does not return: the
+// configured ones are sent (see reconcileRequest).
+func (m *devrevChatModel) updateRequest(ctx context.Context, have *devrevChatModel) (*client.DevRevChatUpdateRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	req := &client.DevRevChatUpdateRequest{ID: state.ID.ValueString()}
+	req := &client.DevRevChatUpdateRequest{ID: have.ID.ValueString()}
 	changed := false
-
-	if !m.Title.Equal(state.Title) {
+	if !m.Title.Equal(have.Title) {
 		// An empty title clears it.
-		title := m.Title.ValueString()
-		req.Title = &title
-		changed = true
+		req.Title, changed = new(m.Title.ValueString()), true
 	}
-	planUsers, _ := chatSetStrings(m.Users)
-	stateUsers, _ := chatSetStrings(state.Users)
-	if m.Users.IsUnknown() || !chatSameUsers(planUsers, stateUsers) {
-		req.Users = &client.DevRevChatSet{Set: append([]string{}, planUsers...)}
-		changed = true
+	users, _ := setStrings(ctx, m.Users)
+	haveUsers, _ := setStrings(ctx, have.Users)
+	if m.Users.IsUnknown() || !devrevSameUsers(users, haveUsers) {
+		req.Users, changed = &client.DevRevChatSet{Set: nonNil(users)}, true
 	}
-	planRecords, _ := chatSetStrings(m.Records)
-	stateRecords, _ := chatSetStrings(state.Records)
-	if m.Records.IsUnknown() || !chatSameStrings(planRecords, stateRecords) {
-		req.Records = &client.DevRevChatSet{Set: append([]string{}, planRecords...)}
-		changed = true
+	records, _ := setStrings(ctx, m.Records)
+	haveRecords, _ := setStrings(ctx, have.Records)
+	recordsDiffer := m.Records.IsUnknown() || !sameSet(records, haveRecords, nil)
+	if have.Records.IsUnknown() {
+		// A title or users mismatch proves an adoption; the update it needs
+		// anyway also makes the records exact (none, when unset), at no cost.
+		recordsDiffer = len(records) > 0 || changed
 	}
-	if m.CustomFields.IsUnknown() || !chatSameCustomFields(m.CustomFields, state.CustomFields) {
-		req.CustomFields = chatCustomFieldsChange(m.CustomFields.ValueString(), state.CustomFields.ValueString())
-		// Removing every custom field may drop the spec from the
-		// configuration too; the removals still need the schemas they were
-		// set with.
-		from := m
-		if m.CustomSchemaSpec.IsNull() {
-			from = state
-		}
-		spec, d := from.customSchemaSpec(ctx)
-		diags.Append(d...)
-		req.CustomSchemaSpec = spec
-		changed = true
+	if recordsDiffer {
+		req.Records, changed = &client.DevRevChatSet{Set: nonNil(records)}, true
 	}
-	if !changed {
+	// Removing every custom field may drop the spec from the configuration
+	// too; the removals still need the schemas they were set with.
+	spec := m.CustomSchemaSpec
+	if spec.IsNull() {
+		spec = have.CustomSchemaSpec
+	}
+	req.CustomFields, req.CustomSchemaSpec, diags = devrevCustomFieldsUpdate(ctx, m.CustomFields, have.CustomFields, spec)
+	if !changed && req.CustomFields == nil {
 		return nil, diags
 	}
 	return req, diags
@@ -795,63 +552,28 @@ func (m *devrevChatModel) reconcileRequest(ctx context.Context, chat *client.Dev
 	if !adoptable {
 		return nil, nil
 	}
-	req := &client.DevRevChatUpdateRequest{ID: chat.ID}
-	changed := false
-	apiTitle := ""
-	if chat.Title != nil {
-		apiTitle = *chat.Title
-	}
-	if m.Title.ValueString() != apiTitle {
-		title := m.Title.ValueString()
-		req.Title = &title
-		changed = true
-	}
-	users, _ := chatSetStrings(m.Users)
-	if !chatRefsMatch(users, chat.UserRefs(), true) {
-		req.Users = &client.DevRevChatSet{Set: append([]string{}, users...)}
-		changed = true
-	}
-	records, _ := chatSetStrings(m.Records)
-	// A title or users mismatch proves an adoption; the update it needs
-	// anyway also makes the records exact (none, when unset), at no cost.
-	if len(records) > 0 || changed {
-		req.Records = &client.DevRevChatSet{Set: append([]string{}, records...)}
-		changed = true
-	}
-	var diags diag.Diagnostics
-	if !chatIsEmptyObject(m.CustomFields) {
-		req.CustomFields = json.RawMessage(m.CustomFields.ValueString())
-		spec, d := m.customSchemaSpec(ctx)
-		diags.Append(d...)
-		req.CustomSchemaSpec = spec
-		changed = true
-	}
-	if !changed {
-		return nil, diags
-	}
-	return req, diags
+	var have devrevChatModel
+	diags := have.fromAPI(ctx, chat, m)
+	have.Records, have.CustomFields = types.SetUnknown(types.StringType), jsontypes.NewNormalizedUnknown()
+	upd, d := m.updateRequest(ctx, &have)
+	return upd, append(diags, d...)
 }
 
 // fromAPI fills the model from the API's chat. prior (plan or state) decides
-// the form each user and record is written in, and keeps what the API does
-// not return.
+// the form each user is written in, and keeps what the API does not return.
 func (m *devrevChatModel) fromAPI(ctx context.Context, chat *client.DevRevChat, prior *devrevChatModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ID = types.StringValue(chat.ID)
 	m.DisplayID = types.StringValue(chat.DisplayID)
-	m.Type = types.StringValue(chat.Type)
-	if chat.Type == "" {
-		m.Type = types.StringValue(client.ChatTypeDM)
-	}
+	m.Type = types.StringValue(cmp.Or(chat.Type, client.ChatTypeDM))
 
-	priorUsers, _ := chatSetStrings(prior.Users)
-	users, d := devrevUsersSet(ctx, chatKeepWrittenForms(chat.UserRefs(), priorUsers, true))
-	diags.Append(d...)
-	m.Users = users
-
-	if chat.Title != nil && *chat.Title != "" {
-		m.Title = types.StringValue(*chat.Title)
-	} else {
+	priorUsers, _ := setStrings(ctx, prior.Users)
+	// A user the configuration does not know is written as its DON id, or as
+	// its display id when the configuration writes display ids only.
+	preferDisplay := len(priorUsers) > 0 && !slices.ContainsFunc(priorUsers, func(u string) bool { return strings.HasPrefix(u, "don:") })
+	m.Users, diags = devrevUsersSet(ctx, devrevWrittenForms(chat.UserRefs(), priorUsers, true, preferDisplay))
+	m.Title = types.StringPointerValue(chat.Title)
+	if chat.Title != nil && *chat.Title == "" {
 		m.Title = types.StringNull()
 	}
 
@@ -871,217 +593,13 @@ func (m *devrevChatModel) fromAPI(ctx context.Context, chat *client.DevRevChat, 
 		m.CustomFields = jsontypes.NewNormalizedNull()
 	}
 
-	m.CreatedDate = chatStringOrNull(chat.CreatedDate)
-	m.ModifiedDate = chatStringOrNull(chat.ModifiedDate)
+	m.CreatedDate = stringOrNull(chat.CreatedDate)
+	m.ModifiedDate = stringOrNull(chat.ModifiedDate)
 	m.CreatedBy = types.StringNull()
 	if chat.CreatedBy != nil {
-		m.CreatedBy = chatStringOrNull(chatFirstNonEmpty(chat.CreatedBy.ID, chat.CreatedBy.DisplayID))
+		m.CreatedBy = stringOrNull(cmp.Or(chat.CreatedBy.ID, chat.CreatedBy.DisplayID))
 	}
-	m.Groups, d = types.SetValueFrom(ctx, types.StringType, chat.GroupIDs())
-	diags.Append(d...)
-	return diags
-}
-
-// chatKeepWrittenForms lists the API's refs, each in the form it has in prior:
-// its id, its display id, or (users) another spelling of the same user. A ref
-// prior does not know is written as its DON id, or as its display id when
-// prior uses display ids only.
-func chatKeepWrittenForms(refs []client.DevRevChatRef, prior []string, users bool) []string {
-	preferDisplay := len(prior) > 0
-	for _, p := range prior {
-		if strings.HasPrefix(p, "don:") {
-			preferDisplay = false
-		}
-	}
-	var out []string
-	seen := map[string]bool{}
-	add := func(s string) {
-		if s != "" && !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	for _, ref := range refs {
-		matched := false
-		for _, p := range prior {
-			if chatRefMatches(p, ref, users) {
-				add(p)
-				matched = true
-			}
-		}
-		if matched {
-			continue
-		}
-		if preferDisplay && ref.DisplayID != "" {
-			add(ref.DisplayID)
-		} else {
-			add(chatFirstNonEmpty(ref.ID, ref.DisplayID))
-		}
-	}
-	return out
-}
-
-// chatRefMatches reports whether a written id names the API's ref.
-func chatRefMatches(written string, ref client.DevRevChatRef, users bool) bool {
-	if written == ref.ID || (ref.DisplayID != "" && strings.EqualFold(written, ref.DisplayID)) {
-		return true
-	}
-	if !users {
-		return false
-	}
-	k := devrevUserKey(written)
-	return k == devrevUserKey(ref.ID) || (ref.DisplayID != "" && k == devrevUserKey(ref.DisplayID))
-}
-
-// chatRefsMatch reports whether the written ids name exactly the API's refs.
-func chatRefsMatch(written []string, refs []client.DevRevChatRef, users bool) bool {
-	for _, w := range written {
-		if !slices.ContainsFunc(refs, func(r client.DevRevChatRef) bool { return chatRefMatches(w, r, users) }) {
-			return false
-		}
-	}
-	for _, r := range refs {
-		if !slices.ContainsFunc(written, func(w string) bool { return chatRefMatches(w, r, users) }) {
-			return false
-		}
-	}
-	return true
-}
-
-// chatSameUsers reports whether two lists name the same set of users, whichever
-// id form each uses.
-func chatSameUsers(a, b []string) bool {
-	return chatSameStrings(chatMapStrings(a, devrevUserKey), chatMapStrings(b, devrevUserKey))
-}
-
-func chatMapStrings(in []string, f func(string) string) []string {
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = f(s)
-	}
-	return out
-}
-
-// chatSameStrings compares two lists as sets.
-func chatSameStrings(a, b []string) bool {
-	x, y := slices.Clone(a), slices.Clone(b)
-	slices.Sort(x)
-	slices.Sort(y)
-	return slices.Equal(slices.Compact(x), slices.Compact(y))
-}
-
-// chatSameCustomFields compares custom fields as JSON values; null and {} are the same.
-func chatSameCustomFields(a, b jsontypes.Normalized) bool {
-	if a.IsUnknown() || b.IsUnknown() {
-		return false
-	}
-	if chatIsEmptyObject(a) && chatIsEmptyObject(b) {
-		return true
-	}
-	if a.IsNull() || b.IsNull() {
-		return false
-	}
-	eq, diags := a.StringSemanticEquals(context.Background(), b)
-	return eq && !diags.HasError()
-}
-
-func chatIsEmptyObject(v jsontypes.Normalized) bool {
-	if v.IsNull() {
-		return true
-	}
-	var m map[string]json.RawMessage
-	return json.Unmarshal([]byte(v.ValueString()), &m) == nil && len(m) == 0
-}
-
-// chatCustomFieldsChange is the custom_fields of an update from old to new: new's
-// fields, and null for each field that new no longer has.
-func chatCustomFieldsChange(newJSON, oldJSON string) json.RawMessage {
-	next := map[string]json.RawMessage{}
-	if newJSON != "" {
-		_ = json.Unmarshal([]byte(newJSON), &next)
-	}
-	if oldJSON != "" {
-		var old map[string]json.RawMessage
-		if json.Unmarshal([]byte(oldJSON), &old) == nil {
-			for k := range old {
-				if _, ok := next[k]; !ok {
-					next[k] = json.RawMessage("null")
-				}
-			}
-		}
-	}
-	out, _ := json.Marshal(next)
-	return out
-}
-
-// chatSetStrings returns a set's known strings; known is false when the set or
-// an element is unknown. A null set gives none.
-func chatSetStrings(s types.Set) (out []string, known bool) {
-	if s.IsNull() {
-		return nil, true
-	}
-	if s.IsUnknown() {
-		return nil, false
-	}
-	known = true
-	for _, e := range s.Elements() {
-		sv, ok := e.(basetypes.StringValuable)
-		if !ok {
-			known = false
-			continue
-		}
-		v, diags := sv.ToStringValue(context.Background())
-		if diags.HasError() || v.IsUnknown() {
-			known = false
-			continue
-		}
-		if !v.IsNull() {
-			out = append(out, v.ValueString())
-		}
-	}
-	return out, known
-}
-
-// devrevUsersSet is a users attribute value of the given ids.
-func devrevUsersSet(ctx context.Context, ids []string) (types.Set, diag.Diagnostics) {
-	return types.SetValueFrom(ctx, devrevUserType{}, ids)
-}
-
-func chatStringOrNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-func chatFirstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
-// chatJSONObjectValidator requires a JSON object, e.g. jsonencode({a = 1}).
-type chatJSONObjectValidator struct{}
-
-func (chatJSONObjectValidator) Description(context.Context) string {
-	return "must be a JSON object"
-}
-
-func (v chatJSONObjectValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (chatJSONObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	raw := strings.TrimSpace(req.ConfigValue.ValueString())
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(raw), &obj); err != nil || obj == nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Custom Fields",
-			fmt.Sprintf("%s must be a JSON object such as jsonencode({ tnt__team = \"ops\" }), got %.80q.", req.Path, raw))
-	}
+	groups, d := types.SetValueFrom(ctx, types.StringType, chat.GroupIDs())
+	m.Groups = groups
+	return append(diags, d...)
 }

@@ -4,13 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -25,7 +24,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
@@ -39,17 +37,13 @@ var (
 	_ resource.ResourceWithIdentity    = (*devrevConversationResource)(nil)
 )
 
-// devrevConversationDefaultTimeout caps each of create, read, update and
-// delete, retries included, unless the timeouts block says otherwise.
-const devrevConversationDefaultTimeout = 10 * time.Minute
-
-// devrevConvCreateAttempts bounds the creates of one apply. A create is sent
+// devrevConversationCreateAttempts bounds the creates of one apply. A create is sent
 // again only after a search proved the previous one made nothing.
-const devrevConvCreateAttempts = 3
+const devrevConversationCreateAttempts = 3
 
-// devrevConvClockSkew widens the search for a create whose answer was lost,
+// devrevConversationClockSkew widens the search for a create whose answer was lost,
 // so a DevRev clock a little behind ours still finds it.
-const devrevConvClockSkew = time.Minute
+const devrevConversationClockSkew = time.Minute
 
 // NewDevRevConversationResource returns the chatops_devrev_conversation resource.
 func NewDevRevConversationResource() resource.Resource { return &devrevConversationResource{} }
@@ -79,12 +73,33 @@ type devrevConversationModel struct {
 	Timeouts         timeouts.Value       `tfsdk:"timeouts"`
 }
 
-type devrevConvTagModel struct {
+// fields lists the model's attributes for tfGetFields and tfSetFields, which
+// Read uses instead of State.Get and State.Set (see tfvalue_fields.go).
+func (m *devrevConversationModel) fields() []tfField {
+	return []tfField{
+		tfAttr("id", &m.ID), tfAttr("display_id", &m.DisplayID), tfAttr("title", &m.Title), tfAttr("description", &m.Description),
+		tfAttr("group", &m.Group), tfAttr("members", &m.Members), tfAttr("owned_by", &m.OwnedBy), tfAttr("stage", &m.Stage),
+		tfAttr("tags", &m.Tags), tfAttr("channels", &m.Channels), tfAttr("is_spam", &m.IsSpam), tfAttr("is_frozen", &m.IsFrozen),
+		tfAttr("custom_fields", &m.CustomFields), tfAttr("custom_schema_spec", &m.CustomSchemaSpec),
+		tfAttr("source_channel", &m.SourceChannel), tfAttr("sla_summary", &m.SLASummary), tfAttr("created_date", &m.CreatedDate),
+		tfAttr("modified_date", &m.ModifiedDate), tfAttr("created_by", &m.CreatedBy), tfAttr("timeouts", &m.Timeouts),
+	}
+}
+
+func (m *devrevConversationModel) stateID() types.String         { return m.ID }
+func (m *devrevConversationModel) stateTimeouts() timeouts.Value { return m.Timeouts }
+
+// devrevConversationAttrTypes is the schema's attribute types, for tfGetFields.
+var devrevConversationAttrTypes = sync.OnceValue(func() map[string]attr.Type {
+	return resourceAttrTypes(&devrevConversationResource{})
+})
+
+type devrevConversationTagModel struct {
 	ID    types.String `tfsdk:"id"`
 	Value types.String `tfsdk:"value"`
 }
 
-var devrevConvResourceTagAttrTypes = map[string]attr.Type{"id": types.StringType, "value": types.StringType}
+var devrevConversationTagAttrTypes = map[string]attr.Type{"id": types.StringType, "value": types.StringType}
 
 func (r *devrevConversationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_devrev_conversation"
@@ -97,7 +112,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 			ElementType:         devrevUserType{},
 			Optional:            true,
 			Validators:          []validator.Set{setvalidator.ValueStringsAre(notBlank())},
-			PlanModifiers:       []planmodifier.Set{convSameUsersModifier{}},
+			PlanModifiers:       []planmodifier.Set{devrevKeepSameUsers()},
 		}
 	}
 	members := userSet("The dev users in the conversation, each as a DON id (`don:identity:dvrv-us-1:devo/0:devu/1`) or a display id " +
@@ -106,7 +121,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 		"a conversation always keeps at least one member.")
 	members.Computed = true
 	members.Validators = append(members.Validators, setvalidator.SizeAtLeast(1))
-	members.PlanModifiers = []planmodifier.Set{setplanmodifier.UseStateForUnknown(), convSameUsersModifier{}}
+	members.PlanModifiers = []planmodifier.Set{setplanmodifier.UseStateForUnknown(), devrevKeepSameUsers()}
 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A DevRev support conversation, created with `conversations.create`, read with `conversations.get`, " +
@@ -118,16 +133,8 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 			"searches `conversations.list` for the conversation it made: exactly one match is adopted (with a warning); several " +
 			"fail with their ids; none means nothing was made, and the create is sent again.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The conversation's DON id, e.g. `don:core:dvrv-us-1:devo/0:conversation/1`. Always the DON id, also after an import by display id.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"display_id": schema.StringAttribute{
-				MarkdownDescription: "The conversation's human-readable id, e.g. `CONV-1`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id":         computedString("The conversation's DON id, e.g. `don:core:dvrv-us-1:devo/0:conversation/1`. Always the DON id, also after an import by display id."),
+			"display_id": computedString("The conversation's human-readable id, e.g. `CONV-1`."),
 			"title": schema.StringAttribute{
 				MarkdownDescription: "The conversation's title. Optional, not empty or blank when set. A change is applied in place; removing it clears the title.",
 				Optional:            true,
@@ -198,50 +205,14 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
 			},
-			"custom_fields": schema.StringAttribute{
-				MarkdownDescription: "Application-defined custom fields, as a JSON object (use `jsonencode`); needs `custom_schema_spec`. " +
-					"Key order and whitespace never cause a diff. A change is applied in place; keys removed here are removed from the " +
-					"conversation. DevRev does not return them, so they are kept as configured and a change made in DevRev is not detected.",
-				Optional:   true,
-				CustomType: jsontypes.NormalizedType{},
-				Validators: []validator.String{
-					chatJSONObjectValidator{},
-					stringvalidator.AlsoRequires(path.MatchRoot("custom_schema_spec")),
-				},
-				PlanModifiers: []planmodifier.String{devrevChatSameJSONModifier{}},
-			},
-			"custom_schema_spec": schema.SingleNestedAttribute{
-				MarkdownDescription: "The custom schemas `custom_fields` are validated against; DevRev refuses custom fields whose schema is " +
-					"not named. Sent with the create and with every update that carries custom fields. DevRev does not return it, so it " +
-					"is kept as configured; a change of it alone makes no API call.",
-				Optional: true,
-				Attributes: map[string]schema.Attribute{
-					"apps": schema.ListAttribute{
-						MarkdownDescription: "The apps whose schemas apply.",
-						Optional:            true,
-						ElementType:         types.StringType,
-						Validators:          []validator.List{listvalidator.ValueStringsAre(notBlank())},
-					},
-					"subtype": schema.StringAttribute{
-						MarkdownDescription: "The name of the subtype whose schema applies.",
-						Optional:            true,
-						Validators:          []validator.String{notBlank()},
-					},
-					"tenant_fragment": schema.BoolAttribute{
-						MarkdownDescription: "Whether the tenant schema applies.",
-						Optional:            true,
-					},
-					"validate_required_fields": schema.BoolAttribute{
-						MarkdownDescription: "Whether DevRev enforces the schema's required fields.",
-						Optional:            true,
-					},
-				},
-			},
-			"source_channel": schema.StringAttribute{
-				MarkdownDescription: "The channel the conversation came from, such as `email`; null when DevRev names none.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"custom_fields": devrevCustomFieldsAttribute("Application-defined custom fields, as a JSON object (use `jsonencode`); needs `custom_schema_spec`. "+
+				"Key order and whitespace never cause a diff. A change is applied in place; keys removed here are removed from the "+
+				"conversation. DevRev does not return them, so they are kept as configured and a change made in DevRev is not detected.",
+				stringvalidator.AlsoRequires(path.MatchRoot("custom_schema_spec"))),
+			"custom_schema_spec": devrevCustomSchemaSpecAttribute("The custom schemas `custom_fields` are validated against; DevRev refuses custom fields whose schema is " +
+				"not named. Sent with the create and with every update that carries custom fields. DevRev does not return it, so it " +
+				"is kept as configured; a change of it alone makes no API call."),
+			"source_channel": computedString("The channel the conversation came from, such as `email`; null when DevRev names none."),
 			"sla_summary": schema.SingleNestedAttribute{
 				MarkdownDescription: "The conversation's SLA summary; null when no SLA applies.",
 				Computed:            true,
@@ -250,20 +221,12 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 					"target_time": schema.StringAttribute{Computed: true, MarkdownDescription: "When the SLA is breached (RFC 3339)."},
 				},
 			},
-			"created_date": schema.StringAttribute{
-				MarkdownDescription: "When the conversation was created (RFC 3339).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_date": computedString("When the conversation was created (RFC 3339)."),
 			"modified_date": schema.StringAttribute{
 				MarkdownDescription: "When the conversation was last modified (RFC 3339). Changes with every update.",
 				Computed:            true,
 			},
-			"created_by": schema.StringAttribute{
-				MarkdownDescription: "The DON id of the user who created the conversation.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_by": computedString("The DON id of the user who created the conversation."),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
@@ -297,17 +260,11 @@ func (r *devrevConversationResource) ModifyPlan(ctx context.Context, req resourc
 func (r *devrevConversationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan devrevConversationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, devrevConversationDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
-
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	createReq, diags := plan.createRequest(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -326,14 +283,12 @@ func (r *devrevConversationResource) Create(ctx context.Context, req resource.Cr
 	}
 	if plan.IsFrozen.ValueBool() {
 		// conversations.create has no is_frozen.
-		frozen := true
 		tflog.Debug(ctx, "Freezing the new DevRev conversation", map[string]any{"id": conv.ID})
-		updated, err := r.client.Conversations.Update(ctx, &client.DevRevConversationUpdateRequest{ID: conv.ID, IsFrozen: &frozen})
+		updated, err := r.client.Conversations.Update(ctx, &client.DevRevConversationUpdateRequest{ID: conv.ID, IsFrozen: new(true)})
 		if err != nil {
 			// The conversation exists: keep it (Terraform marks it tainted).
 			state.IsFrozen = types.BoolValue(false)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-			resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
+			resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &state, state.ID)...)
 			resp.Diagnostics.AddError("Unable to Freeze DevRev Conversation", apiErrorDetail(
 				fmt.Sprintf("setting is_frozen on the new conversation %s", conv.DisplayID), err,
 				"The conversation was created and is kept in state, marked tainted; the next apply replaces it."))
@@ -341,19 +296,18 @@ func (r *devrevConversationResource) Create(ctx context.Context, req resource.Cr
 		}
 		resp.Diagnostics.Append(state.fromAPI(ctx, updated, &plan)...)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
+	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &state, state.ID)...)
 	tflog.Trace(ctx, "Created DevRev conversation", map[string]any{"id": conv.ID})
 }
 
 // create sends conversations.create. When an answer is lost it looks for the
 // conversation the request made before anything else: one match is adopted,
 // several are an error naming them, and none means the create did not happen,
-// so it is sent again (at most devrevConvCreateAttempts times in all).
+// so it is sent again (at most devrevConversationCreateAttempts times in all).
 func (r *devrevConversationResource) create(ctx context.Context, req *client.DevRevConversationCreateRequest) (*client.DevRevConversation, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	doing := "creating a DevRev conversation (conversations.create)"
-	since := time.Now().Add(-devrevConvClockSkew)
+	since := time.Now().Add(-devrevConversationClockSkew)
 	for attempt := 1; ; attempt++ {
 		tflog.Debug(ctx, "Creating DevRev conversation", map[string]any{"attempt": attempt})
 		conv, err := r.client.Conversations.Create(ctx, req)
@@ -388,7 +342,7 @@ func (r *devrevConversationResource) create(ctx context.Context, req *client.Dev
 					"Import the right one with `terraform import <resource address> <id>` (and delete any extra in DevRev) instead of applying again.",
 				len(found), strings.Join(ids, ", "))))
 			return nil, diags
-		case attempt >= devrevConvCreateAttempts:
+		case attempt >= devrevConversationCreateAttempts:
 			diags.AddError("Unable to Create DevRev Conversation", apiErrorDetail(doing, err, fmt.Sprintf(
 				"DevRev failed %d times; each time a search showed no conversation was made. Apply again later.", attempt)))
 			return nil, diags
@@ -447,40 +401,8 @@ func ptrString(p *string) string {
 
 func (r *devrevConversationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state devrevConversationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Read(ctx, devrevConversationDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	id := state.ID.ValueString()
-	tflog.Debug(ctx, "Reading DevRev conversation", map[string]any{"id": id})
-	conv, err := r.client.Conversations.Get(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "DevRev conversation no longer exists; removing it from the state", map[string]any{"id": id})
-		// The framework wants an identity even for a removed resource, and
-		// there is none yet after an import or on Terraform before 1.12.
-		resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read DevRev Conversation", apiErrorDetail(fmt.Sprintf("reading DevRev conversation %s", id), err, ""))
-		return
-	}
-	resp.Diagnostics.Append(state.readFrom(ctx, conv)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	// After an import by display id, this is where the identity becomes the DON id.
-	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
+	readResource(ctx, req, resp, "DevRev conversation", devrevConversationAttrTypes(), &state, r.client.Conversations.Get,
+		func(conv *client.DevRevConversation) diag.Diagnostics { return state.readFrom(ctx, conv) })
 }
 
 // readFrom is what Read makes of the conversation DevRev returned.
@@ -493,17 +415,11 @@ func (r *devrevConversationResource) Update(ctx context.Context, req resource.Up
 	var plan, state devrevConversationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, devrevConversationDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
-
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	upd, diags := plan.updateRequest(ctx, &state)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -517,43 +433,31 @@ func (r *devrevConversationResource) Update(ctx context.Context, req resource.Up
 		tflog.Debug(ctx, "No DevRev API call needed for this change", map[string]any{"id": state.ID.ValueString()})
 		next.SourceChannel, next.SLASummary = state.SourceChannel, state.SLASummary
 		next.CreatedDate, next.ModifiedDate, next.CreatedBy = state.CreatedDate, state.ModifiedDate, state.CreatedBy
-		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
-		resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, next.ID)...)
+		resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &next, next.ID)...)
 		return
 	}
 	tflog.Debug(ctx, "Updating DevRev conversation", map[string]any{"id": upd.ID})
 	conv, err := r.client.Conversations.Update(ctx, upd)
 	if err != nil {
-		hint := ""
-		if client.IsNotFound(err) {
-			hint = "The conversation no longer exists in DevRev. Run terraform apply again to create it anew."
-		}
-		resp.Diagnostics.AddError("Unable to Update DevRev Conversation",
-			apiErrorDetail(fmt.Sprintf("updating DevRev conversation %s", state.DisplayID.ValueString()), err, hint))
+		resp.Diagnostics.AddError("Unable to Update DevRev Conversation", apiErrorDetail(
+			fmt.Sprintf("updating DevRev conversation %s", state.DisplayID.ValueString()), err, updateErrorHint(err, "DevRev conversation")))
 		return
 	}
 	resp.Diagnostics.Append(next.fromAPI(ctx, conv, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
-	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, next.ID)...)
+	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &next, next.ID)...)
 }
 
 func (r *devrevConversationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state devrevConversationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, devrevConversationDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
-
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	id := state.ID.ValueString()
 	tflog.Debug(ctx, "Deleting DevRev conversation", map[string]any{"id": id})
 	err := r.client.Conversations.Delete(ctx, id)
@@ -572,52 +476,43 @@ func (r *devrevConversationResource) Delete(ctx context.Context, req resource.De
 // import`, an import block's id, or its identity; the Read that follows
 // replaces a display id with the DON id, in state and in the identity.
 func (r *devrevConversationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := importRequestID(ctx, req, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	if id := importRequestID(ctx, req, &resp.Diagnostics, "the conversation's DON id (don:core:dvrv-us-1:devo/0:conversation/1) or display id (CONV-1)"); id != "" {
+		resp.Diagnostics.Append(devrevConversationImportedState(ctx, &resp.State, id)...)
 	}
-	if id == "" {
-		resp.Diagnostics.AddError("Invalid Import ID",
-			fmt.Sprintf("Expected the conversation's DON id (don:core:dvrv-us-1:devo/0:conversation/1) or display id (CONV-1), got %q.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(convImportedState(ctx, &resp.State, id)...)
 }
 
-// convImportedState is what an import of id puts in state before the Read
-// that follows it; the list resource starts from it too, so that a listed
-// conversation is exactly what importing it would give.
-func convImportedState(ctx context.Context, state *tfsdk.State, id string) diag.Diagnostics {
+// devrevConversationImportedState is what an import of id puts in state
+// before the Read that follows it; the list resource starts from it too, so
+// that a listed conversation is exactly what importing it would give.
+func devrevConversationImportedState(ctx context.Context, state *tfsdk.State, id string) diag.Diagnostics {
 	return state.SetAttribute(ctx, path.Root("id"), id)
 }
 
 // createRequest is the conversations.create body of the plan.
 func (m *devrevConversationModel) createRequest(ctx context.Context) (*client.DevRevConversationCreateRequest, diag.Diagnostics) {
-	var diags diag.Diagnostics
+	var diags, d diag.Diagnostics
 	req := &client.DevRevConversationCreateRequest{
-		Title:       knownString(m.Title),
-		Description: knownString(m.Description),
-		Group:       knownString(m.Group),
-		Members:     convSetStrings(ctx, m.Members),
-		OwnedBy:     convSetStrings(ctx, m.OwnedBy),
-		Channels:    convSetStrings(ctx, m.Channels),
+		Title:       m.Title.ValueStringPointer(),
+		Description: m.Description.ValueStringPointer(),
 	}
-	if s := knownString(m.Stage); s != nil {
-		req.Stage = &client.DevRevConversationStage{Name: *s}
+	if known(m.Group) { // unknown when left to DevRev
+		req.Group = m.Group.ValueStringPointer()
+	}
+	req.Members, _ = setStrings(ctx, m.Members)
+	req.OwnedBy, _ = setStrings(ctx, m.OwnedBy)
+	req.Channels, _ = setStrings(ctx, m.Channels)
+	if known(m.Stage) {
+		req.Stage = &client.DevRevConversationStage{Name: m.Stage.ValueString()}
 	}
 	if m.IsSpam.ValueBool() {
-		req.IsSpam = m.IsSpam.ValueBoolPointer()
+		req.IsSpam = new(true)
 	}
-	tags, d := m.tagRequests(ctx)
-	diags.Append(d...)
-	req.Tags = tags
-	if !m.CustomFields.IsNull() && !m.CustomFields.IsUnknown() {
+	req.Tags, diags = m.tagRequests(ctx)
+	if known(m.CustomFields) {
 		req.CustomFields = json.RawMessage(m.CustomFields.ValueString())
 	}
-	spec, d := convCustomSchemaSpec(ctx, m.CustomSchemaSpec)
-	diags.Append(d...)
-	req.CustomSchemaSpec = spec
-	return req, diags
+	req.CustomSchemaSpec, d = devrevCustomSchemaSpec(ctx, m.CustomSchemaSpec)
+	return req, append(diags, d...)
 }
 
 // updateRequest is the conversations.update that turns state into the plan,
@@ -631,31 +526,42 @@ func (m *devrevConversationModel) updateRequest(ctx context.Context, state *devr
 			return nil
 		}
 		changed = true
-		v := plan.ValueString() // null clears it
-		return &v
+		return new(plan.ValueString()) // null clears it
 	}
 	req.Title = text(m.Title, state.Title)
 	req.Description = text(m.Description, state.Description)
-	if !m.Group.IsNull() && !m.Group.IsUnknown() && !m.Group.Equal(state.Group) {
+	if known(m.Group) && !m.Group.Equal(state.Group) {
 		req.Group, changed = m.Group.ValueStringPointer(), true
 	}
-	if !m.Stage.IsNull() && !m.Stage.IsUnknown() && !m.Stage.Equal(state.Stage) {
+	if known(m.Stage) && !m.Stage.Equal(state.Stage) {
 		req.Stage, changed = &client.DevRevConversationStage{Name: m.Stage.ValueString()}, true
 	}
-	if !m.Members.IsUnknown() && !m.Members.IsNull() && !convSameUsers(convSetStrings(ctx, m.Members), convSetStrings(ctx, state.Members)) {
-		req.Members, changed = &client.DevRevChatSet{Set: convSetStrings(ctx, m.Members)}, true
+	set := func(plan, prior types.Set, key func(string) string) *client.DevRevChatSet {
+		want, _ := setStrings(ctx, plan)
+		have, _ := setStrings(ctx, prior)
+		if plan.IsUnknown() || sameSet(want, have, key) {
+			return nil
+		}
+		changed = true
+		return &client.DevRevChatSet{Set: nonNil(want)}
 	}
-	if !m.OwnedBy.IsUnknown() && !convSameUsers(convSetStrings(ctx, m.OwnedBy), convSetStrings(ctx, state.OwnedBy)) {
-		req.OwnedBy, changed = &client.DevRevChatSet{Set: nonNil(convSetStrings(ctx, m.OwnedBy))}, true
+	if !m.Members.IsNull() {
+		req.Members = set(m.Members, state.Members, devrevUserKey)
 	}
-	if !m.Channels.IsUnknown() && !chatSameStrings(convSetStrings(ctx, m.Channels), convSetStrings(ctx, state.Channels)) {
-		req.Channels, changed = &client.DevRevChatSet{Set: nonNil(convSetStrings(ctx, m.Channels))}, true
-	}
+	req.OwnedBy = set(m.OwnedBy, state.OwnedBy, devrevUserKey)
+	req.Channels = set(m.Channels, state.Channels, nil)
 	planTags, d := m.tagRequests(ctx)
 	diags.Append(d...)
 	stateTags, d := state.tagRequests(ctx)
 	diags.Append(d...)
-	if !m.Tags.IsUnknown() && !convSameTags(planTags, stateTags) {
+	tagKey := func(ts []client.DevRevConversationSetTag) []string {
+		out := make([]string, 0, len(ts))
+		for _, t := range ts {
+			out = append(out, t.ID+"\x00"+ptrString(t.Value))
+		}
+		return out
+	}
+	if !m.Tags.IsUnknown() && !sameSet(tagKey(planTags), tagKey(stateTags), nil) {
 		if planTags == nil {
 			planTags = []client.DevRevConversationSetTag{}
 		}
@@ -667,14 +573,9 @@ func (m *devrevConversationModel) updateRequest(ctx context.Context, state *devr
 	if !m.IsFrozen.Equal(state.IsFrozen) && !m.IsFrozen.IsUnknown() {
 		req.IsFrozen, changed = m.IsFrozen.ValueBoolPointer(), true
 	}
-	if m.CustomFields.IsUnknown() || !chatSameCustomFields(m.CustomFields, state.CustomFields) {
-		req.CustomFields = chatCustomFieldsChange(m.CustomFields.ValueString(), state.CustomFields.ValueString())
-		spec, d := convCustomSchemaSpec(ctx, m.CustomSchemaSpec)
-		diags.Append(d...)
-		req.CustomSchemaSpec = spec
-		changed = true
-	}
-	if !changed {
+	req.CustomFields, req.CustomSchemaSpec, d = devrevCustomFieldsUpdate(ctx, m.CustomFields, state.CustomFields, m.CustomSchemaSpec)
+	diags.Append(d...)
+	if !changed && req.CustomFields == nil {
 		return nil, diags
 	}
 	return req, diags
@@ -686,28 +587,28 @@ func (m *devrevConversationModel) updateRequest(ctx context.Context, state *devr
 func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevConversation, prior *devrevConversationModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ID = types.StringValue(c.ID)
-	m.DisplayID = convString(c.DisplayID)
-	m.Title = convString(c.Title)
-	m.Description = convString(c.Description)
+	m.DisplayID = stringOrNull(c.DisplayID)
+	m.Title = stringOrNull(c.Title)
+	m.Description = stringOrNull(c.Description)
 
 	m.Group = types.StringNull()
 	if c.Group != nil {
-		m.Group = types.StringValue(convWrittenRef(c.Group.ID, c.Group.DisplayID, []string{prior.Group.ValueString()}))
+		m.Group = types.StringValue(devrevWrittenForm(client.DevRevChatRef(*c.Group), []string{prior.Group.ValueString()}))
 	}
 	m.Stage = types.StringNull()
-	if c.Stage != nil && c.Stage.Name != "" {
-		m.Stage = types.StringValue(c.Stage.Name)
+	if c.Stage != nil {
+		m.Stage = stringOrNull(c.Stage.Name)
 	}
 
-	m.Members = convUserSet(ctx, c.Members, prior.Members, &diags)
-	m.OwnedBy = convUserSet(ctx, c.OwnedBy, prior.OwnedBy, &diags)
+	m.Members = devrevConversationUsers(ctx, c.Members, prior.Members, &diags)
+	m.OwnedBy = devrevConversationUsers(ctx, c.OwnedBy, prior.OwnedBy, &diags)
 
-	priorChannels := convSetStrings(ctx, prior.Channels)
+	priorChannels, _ := setStrings(ctx, prior.Channels)
 	channels := make([]attr.Value, 0, len(c.Channels))
 	for _, ch := range c.Channels {
-		channels = append(channels, types.StringValue(convWrittenRef(ch.ID, ch.DisplayID, priorChannels)))
+		channels = append(channels, types.StringValue(devrevWrittenForm(client.DevRevChatRef(ch), priorChannels)))
 	}
-	m.Channels = convSetOrNull(types.StringType, channels, prior.Channels, &diags)
+	m.Channels = setOrNull(types.StringType, channels, prior.Channels, &diags)
 
 	priorTags, d := prior.tagRequests(ctx)
 	diags.Append(d...)
@@ -717,31 +618,26 @@ func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevC
 	}
 	tags := make([]attr.Value, 0, len(c.Tags))
 	for _, t := range c.Tags {
-		v, d := types.ObjectValue(devrevConvResourceTagAttrTypes, map[string]attr.Value{
-			"id":    types.StringValue(convWrittenRef(t.Tag.ID, t.Tag.DisplayID, priorTagIDs)),
-			"value": convString(t.Value),
+		v, d := types.ObjectValue(devrevConversationTagAttrTypes, map[string]attr.Value{
+			"id":    types.StringValue(devrevWrittenForm(client.DevRevChatRef{ID: t.Tag.ID, DisplayID: t.Tag.DisplayID}, priorTagIDs)),
+			"value": stringOrNull(t.Value),
 		})
 		diags.Append(d...)
 		tags = append(tags, v)
 	}
-	m.Tags = convSetOrNull(types.ObjectType{AttrTypes: devrevConvResourceTagAttrTypes}, tags, prior.Tags, &diags)
+	m.Tags = setOrNull(types.ObjectType{AttrTypes: devrevConversationTagAttrTypes}, tags, prior.Tags, &diags)
 
 	// Not in DevRev's conversation object: kept from the plan or state; the
 	// attribute's default after an import.
-	m.IsSpam, m.IsFrozen = prior.IsSpam, prior.IsFrozen
-	if m.IsSpam.IsNull() || m.IsSpam.IsUnknown() {
-		m.IsSpam = types.BoolValue(false)
-	}
-	if m.IsFrozen.IsNull() || m.IsFrozen.IsUnknown() {
-		m.IsFrozen = types.BoolValue(false)
-	}
+	m.IsSpam = types.BoolValue(prior.IsSpam.ValueBool())
+	m.IsFrozen = types.BoolValue(prior.IsFrozen.ValueBool())
 	m.CustomFields, m.CustomSchemaSpec = prior.CustomFields, prior.CustomSchemaSpec
 
-	m.SourceChannel = convString(c.SourceChannel)
+	m.SourceChannel = stringOrNull(c.SourceChannel)
 	m.SLASummary = types.ObjectNull(devrevConvSLAAttrTypes)
 	if c.SLASummary != nil {
 		m.SLASummary = types.ObjectValueMust(devrevConvSLAAttrTypes, map[string]attr.Value{
-			"stage":       convString(c.SLASummary.Stage),
+			"stage":       stringOrNull(c.SLASummary.Stage),
 			"target_time": convTime(c.SLASummary.TargetTime),
 		})
 	}
@@ -749,156 +645,37 @@ func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevC
 	m.ModifiedDate = convTime(c.ModifiedDate)
 	m.CreatedBy = types.StringNull()
 	if c.CreatedBy != nil {
-		m.CreatedBy = convString(c.CreatedBy.ID)
+		m.CreatedBy = stringOrNull(c.CreatedBy.ID)
 	}
 	return diags
 }
 
-// convSameUsersModifier plans the prior set when the configuration names the
-// same users in other id forms, so switching forms plans nothing.
-type convSameUsersModifier struct{}
-
-func (convSameUsersModifier) Description(context.Context) string {
-	return "keeps the prior value when the configuration names the same users in other id forms"
-}
-
-func (m convSameUsersModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (convSameUsersModifier) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
-	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
-		return
+// devrevConversationUsers is the API's users, each in the form prior writes
+// it, else as its display id. An empty answer is null unless prior is an
+// empty set.
+func devrevConversationUsers(ctx context.Context, users []client.DevRevConversationUser, prior types.Set, diags *diag.Diagnostics) types.Set {
+	written, _ := setStrings(ctx, prior)
+	refs := make([]client.DevRevChatRef, len(users))
+	for i, u := range users {
+		refs[i] = client.DevRevChatRef{ID: u.ID, DisplayID: u.DisplayID}
 	}
-	for _, e := range req.PlanValue.Elements() {
-		if e.IsUnknown() {
-			return
-		}
+	var vals []attr.Value
+	for _, form := range devrevWrittenForms(refs, written, true, true) {
+		vals = append(vals, newDevRevUserValue(form))
 	}
-	plan, state := convSetStrings(ctx, req.PlanValue), convSetStrings(ctx, req.StateValue)
-	if len(plan) == len(state) && convSameUsers(plan, state) {
-		resp.PlanValue = req.StateValue
-	}
+	return setOrNull(devrevUserType{}, vals, prior, diags)
 }
 
 // tagRequests are the configured tags as set-tag-with-value entries.
 func (m *devrevConversationModel) tagRequests(ctx context.Context) ([]client.DevRevConversationSetTag, diag.Diagnostics) {
-	if m.Tags.IsNull() || m.Tags.IsUnknown() {
+	if !known(m.Tags) {
 		return nil, nil
 	}
-	var tags []devrevConvTagModel
+	var tags []devrevConversationTagModel
 	diags := m.Tags.ElementsAs(ctx, &tags, false)
 	out := make([]client.DevRevConversationSetTag, 0, len(tags))
 	for _, t := range tags {
-		out = append(out, client.DevRevConversationSetTag{ID: t.ID.ValueString(), Value: knownString(t.Value)})
+		out = append(out, client.DevRevConversationSetTag{ID: t.ID.ValueString(), Value: t.Value.ValueStringPointer()})
 	}
 	return out, diags
-}
-
-// convSameTags compares tags as sets of (id, value).
-func convSameTags(a, b []client.DevRevConversationSetTag) bool {
-	key := func(ts []client.DevRevConversationSetTag) []string {
-		out := make([]string, 0, len(ts))
-		for _, t := range ts {
-			out = append(out, t.ID+"\x00"+ptrString(t.Value))
-		}
-		return out
-	}
-	return chatSameStrings(key(a), key(b))
-}
-
-// convSameUsers reports whether two lists name the same users, in any id form.
-func convSameUsers(a, b []string) bool {
-	key := func(in []string) []string {
-		out := make([]string, 0, len(in))
-		for _, s := range in {
-			out = append(out, devrevUserKey(s))
-		}
-		return out
-	}
-	return chatSameStrings(key(a), key(b))
-}
-
-// convUserSet is the API's users, each in the form prior writes it, else as
-// its display id. An empty answer is null unless prior is an empty set.
-func convUserSet(ctx context.Context, users []client.DevRevConversationUser, prior types.Set, diags *diag.Diagnostics) types.Set {
-	written := convSetStrings(ctx, prior)
-	vals := make([]attr.Value, 0, len(users))
-	for _, u := range users {
-		form := chatFirstNonEmpty(u.DisplayID, u.ID)
-		for _, w := range written {
-			if devrevSameUser(w, u.ID) || (u.DisplayID != "" && devrevSameUser(w, u.DisplayID)) {
-				form = w
-				break
-			}
-		}
-		vals = append(vals, newDevRevUserValue(form))
-	}
-	return convSetOrNull(devrevUserType{}, vals, prior, diags)
-}
-
-func convSetOrNull(elem attr.Type, vals []attr.Value, prior types.Set, diags *diag.Diagnostics) types.Set {
-	if len(vals) == 0 && (prior.IsNull() || prior.IsUnknown()) {
-		return types.SetNull(elem)
-	}
-	s, d := types.SetValue(elem, vals)
-	diags.Append(d...)
-	return s
-}
-
-// convWrittenRef is the written form among prior that names the object;
-// else its display id, the form people write (an import has no prior), or
-// its id when it has none.
-func convWrittenRef(id, displayID string, prior []string) string {
-	for _, w := range prior {
-		if w != "" && (w == id || (displayID != "" && strings.EqualFold(w, displayID))) {
-			return w
-		}
-	}
-	if displayID != "" {
-		return displayID
-	}
-	return id
-}
-
-// convSetStrings returns the known strings of a set of strings or of a
-// custom string type; none for a null or unknown set.
-func convSetStrings(ctx context.Context, s types.Set) []string {
-	if s.IsNull() || s.IsUnknown() {
-		return nil
-	}
-	var out []string
-	for _, e := range s.Elements() {
-		sv, ok := e.(basetypes.StringValuable)
-		if !ok {
-			continue
-		}
-		v, d := sv.ToStringValue(ctx)
-		if d.HasError() || v.IsNull() || v.IsUnknown() {
-			continue
-		}
-		out = append(out, v.ValueString())
-	}
-	slices.Sort(out)
-	return out
-}
-
-// convCustomSchemaSpec reads custom_schema_spec as the chat resource does:
-// both take the spec's custom-schema-spec.
-func convCustomSchemaSpec(ctx context.Context, o types.Object) (*client.DevRevChatCustomSchemaSpec, diag.Diagnostics) {
-	return (&devrevChatModel{CustomSchemaSpec: o}).customSchemaSpec(ctx)
-}
-
-func knownString(v types.String) *string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return v.ValueStringPointer()
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }

@@ -161,10 +161,8 @@ func TestAccDevRevConversation_lifecycle(t *testing.T) {
 	})
 
 	var destroyCounts mockapi.RequestCounts
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
+	testAccParallel(t, tfresource.TestCase{
+		Steps: steps,
 		CheckDestroy: func(*terraform.State) error {
 			destroyCounts = f.Requests()
 			if n := len(testAccConvStored(f)); n != 0 {
@@ -193,9 +191,7 @@ func TestAccDevRevConversation_lifecycle(t *testing.T) {
 // the update: only the changed attributes, lists as sets.
 func TestAccDevRevConversation_updateSendsOnlyWhatChanged(t *testing.T) {
 	f := acctest.NewFake(t)
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, tfresource.TestCase{
 		Steps: []tfresource.TestStep{
 			{Config: f.ProviderConfig() + testAccConvConfig(testAccConvBase)},
 			{
@@ -231,9 +227,7 @@ func TestAccDevRevConversation_import(t *testing.T) {
 	cfg := f.ProviderConfig() + testAccConvConfig(testAccConvBase)
 	// Not in DevRev's conversation object, so an import cannot read them.
 	ignore := []string{"custom_fields", "custom_schema_spec"}
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, tfresource.TestCase{
 		Steps: []tfresource.TestStep{
 			{Config: cfg},
 			{
@@ -271,9 +265,7 @@ func TestAccDevRevConversation_import(t *testing.T) {
 func TestAccDevRevConversation_driftAfterOutOfBandDelete(t *testing.T) {
 	f := acctest.NewFake(t)
 	cfg := f.ProviderConfig() + testAccConvConfig(testAccConvBase)
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, tfresource.TestCase{
 		Steps: []tfresource.TestStep{
 			{Config: cfg},
 			{
@@ -289,7 +281,7 @@ func TestAccDevRevConversation_driftAfterOutOfBandDelete(t *testing.T) {
 			{
 				// A title changed in DevRev is drift the next plan undoes.
 				PreConfig: func() {
-					if code := testAccConvUpdateOutOfBand(f, `{"id":"CONV-2","title":"Renamed in DevRev"}`); code != http.StatusOK {
+					if code, _, _ := testAccDevRevPost(f, "/conversations.update", `{"id":"CONV-2","title":"Renamed in DevRev"}`); code != http.StatusOK {
 						t.Fatalf("out-of-band update: HTTP %d", code)
 					}
 				},
@@ -306,19 +298,6 @@ func TestAccDevRevConversation_driftAfterOutOfBandDelete(t *testing.T) {
 	if n := len(testAccConvStored(f)); n != 0 {
 		t.Errorf("%d conversations left after destroy", n)
 	}
-}
-
-// testAccConvUpdateOutOfBand changes a conversation as someone in DevRev would.
-func testAccConvUpdateOutOfBand(f *acctest.Fake, body string) int {
-	req, _ := http.NewRequest(http.MethodPost, f.DevRevURL()+"/conversations.update", strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+mockapi.DemoDevRevToken)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0
-	}
-	_ = resp.Body.Close()
-	return resp.StatusCode
 }
 
 // TestAccDevRevConversation_invalidInputsFailAtPlan refuses bad inputs
@@ -353,10 +332,8 @@ func TestAccDevRevConversation_invalidInputsFailAtPlan(t *testing.T) {
 		Config:      f.ProviderConfig() + testAccConvConfig(testAccConvBase, "custom_schema_spec", ""),
 		ExpectError: regexp.MustCompile(`custom_schema_spec`),
 	})
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
+	testAccParallel(t, tfresource.TestCase{
+		Steps: steps,
 	})
 	if got := f.Requests().Total; got != 0 {
 		t.Errorf("invalid configurations sent %d requests, want 0", got)
@@ -367,9 +344,7 @@ func TestAccDevRevConversation_invalidInputsFailAtPlan(t *testing.T) {
 // stage names (they are per organization), so DevRev's 400 is what stops it.
 func TestAccDevRevConversation_unknownStageFailsOnApply(t *testing.T) {
 	f := acctest.NewFake(t)
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, tfresource.TestCase{
 		Steps: []tfresource.TestStep{{
 			Config:      f.ProviderConfig() + testAccConvConfig(testAccConvBase, "stage", `"limbo"`),
 			ExpectError: regexp.MustCompile(`(?s)Unable to Create DevRev Conversation.*no conversation\s+stage\s+named`),
@@ -395,9 +370,7 @@ func TestAccDevRevConversation_faults(t *testing.T) {
 		{Route: routeConvDelete, Status: http.StatusServiceUnavailable, AfterCommit: true},
 	}})
 	var createCounts mockapi.RequestCounts
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, tfresource.TestCase{
 		Steps: []tfresource.TestStep{
 			{
 				Config: f.ProviderConfig() + testAccConvConfig(testAccConvBase),
@@ -439,15 +412,13 @@ func TestAccDevRevConversation_lostAnswerAmbiguous(t *testing.T) {
 	// must not age the seed out of the create's search window.
 	t.Parallel()
 	f := acctest.NewFake(t)
-	if code := testAccConvCreateOutOfBand(f, `{"type":"support","title":"Twin"}`); code != http.StatusCreated {
+	if code, _, _ := testAccDevRevPost(f, "/conversations.create", `{"type":"support","title":"Twin"}`); code != http.StatusCreated {
 		t.Fatalf("seeding: HTTP %d", code)
 	}
 	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
 		{Route: routeConvCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
 	}})
-	tfresource.Test(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, tfresource.TestCase{
 		Steps: []tfresource.TestStep{{
 			Config:      f.ProviderConfig() + `resource "chatops_devrev_conversation" "test" { title = "Twin" }`,
 			ExpectError: regexp.MustCompile(`(?s)2 conversations match.*CONV-1.*CONV-2`),
@@ -461,18 +432,6 @@ func TestAccDevRevConversation_lostAnswerAmbiguous(t *testing.T) {
 	}
 }
 
-func testAccConvCreateOutOfBand(f *acctest.Fake, body string) int {
-	req, _ := http.NewRequest(http.MethodPost, f.DevRevURL()+"/conversations.create", strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+mockapi.DemoDevRevToken)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0
-	}
-	_ = resp.Body.Close()
-	return resp.StatusCode
-}
-
 // TestAccDevRevConversation_example applies the documented example and plans
 // nothing afterwards.
 func TestAccDevRevConversation_example(t *testing.T) {
@@ -482,9 +441,7 @@ func TestAccDevRevConversation_example(t *testing.T) {
 	}
 	f := acctest.NewFake(t)
 	addr := "chatops_devrev_conversation.acme_escalations"
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, tfresource.TestCase{
 		Steps: []tfresource.TestStep{
 			{
 				Config: f.ProviderConfig() + string(example),

@@ -36,9 +36,6 @@ var (
 	_ resource.ResourceWithValidateConfig = (*helpcrunchChatResource)(nil)
 )
 
-// helpcrunchDefaultTimeout bounds each operation without a timeouts block.
-const helpcrunchDefaultTimeout = 10 * time.Minute
-
 // On-destroy behaviours of chatops_helpcrunch_chat.
 const (
 	helpcrunchOnDestroyClose = "close"
@@ -78,6 +75,9 @@ func (m *helpcrunchChatModel) fields() []tfField {
 	}
 }
 
+func (m *helpcrunchChatModel) stateID() types.String         { return m.ID }
+func (m *helpcrunchChatModel) stateTimeouts() timeouts.Value { return m.Timeouts }
+
 // helpcrunchChatAttrTypes is the schema's attribute types, for tfGetFields.
 var helpcrunchChatAttrTypes = sync.OnceValue(func() map[string]attr.Type { return resourceAttrTypes(&helpcrunchChatResource{}) })
 
@@ -95,6 +95,11 @@ func helpcrunchStatusList(statuses []string) string {
 }
 
 func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	department := helpcrunchIDAttribute("Id of the department the chat belongs to: a whole number, at least 1. Changed in place with PUT /chats/department. "+
+		"HelpCrunch cannot take a chat out of its department, so removing this attribute leaves the department as it is "+
+		"(no API call); when unset, it shows the department HelpCrunch reports.", false)
+	department.Computed = true
+	department.PlanModifiers = []planmodifier.Number{numberplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A HelpCrunch chat: a conversation opened for one customer through one application " +
 			"(POST /chats). Assignee, department and status are changed in place, each with its own call and only when " +
@@ -105,41 +110,11 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"search and adopts it when it is the only candidate, with a warning; an interrupted apply (Ctrl-C) can " +
 			"still leave a chat that no state knows of.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Numeric id HelpCrunch assigned to the chat, as a string. Used to import the chat.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"customer": schema.NumberAttribute{
-				CustomType:          wholeNumberType{},
-				MarkdownDescription: "Id of the existing HelpCrunch customer the chat is opened for: a whole number, at least 1. Required. Changing it replaces the chat: the old one is handled as `on_destroy` says and a new one is opened.",
-				Required:            true,
-				Validators:          []validator.Number{positiveWholeNumber()},
-				PlanModifiers:       []planmodifier.Number{numberplanmodifier.RequiresReplace()},
-			},
-			"application": schema.NumberAttribute{
-				CustomType:          wholeNumberType{},
-				MarkdownDescription: "Id of the HelpCrunch application (website widget or mobile app) the chat belongs to: a whole number, at least 1. Required. Changing it replaces the chat.",
-				Required:            true,
-				Validators:          []validator.Number{positiveWholeNumber()},
-				PlanModifiers:       []planmodifier.Number{numberplanmodifier.RequiresReplace()},
-			},
-			"assignee": schema.NumberAttribute{
-				CustomType:          wholeNumberType{},
-				MarkdownDescription: "Id of the agent the chat is assigned to: a whole number, at least 1. Unset by default (no assignee). Changed in place with PUT /chats/assignee; removing it unassigns the chat.",
-				Optional:            true,
-				Validators:          []validator.Number{positiveWholeNumber()},
-			},
-			"department": schema.NumberAttribute{
-				CustomType: wholeNumberType{},
-				MarkdownDescription: "Id of the department the chat belongs to: a whole number, at least 1. Changed in place with PUT /chats/department. " +
-					"HelpCrunch cannot take a chat out of its department, so removing this attribute leaves the department as it is " +
-					"(no API call); when unset, it shows the department HelpCrunch reports.",
-				Optional:      true,
-				Computed:      true,
-				Validators:    []validator.Number{positiveWholeNumber()},
-				PlanModifiers: []planmodifier.Number{numberplanmodifier.UseStateForUnknown()},
-			},
+			"id":          computedString("Numeric id HelpCrunch assigned to the chat, as a string. Used to import the chat."),
+			"customer":    helpcrunchIDAttribute("Id of the existing HelpCrunch customer the chat is opened for: a whole number, at least 1. Required. Changing it replaces the chat: the old one is handled as `on_destroy` says and a new one is opened.", true),
+			"application": helpcrunchIDAttribute("Id of the HelpCrunch application (website widget or mobile app) the chat belongs to: a whole number, at least 1. Required. Changing it replaces the chat.", true),
+			"assignee":    helpcrunchIDAttribute("Id of the agent the chat is assigned to: a whole number, at least 1. Unset by default (no assignee). Changed in place with PUT /chats/assignee; removing it unassigns the chat.", false),
+			"department":  department,
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Status of the chat: one of " + helpcrunchStatusList(client.HelpCrunchSettableStatuses) + ". " +
 					"HelpCrunch spells \"on hold\" three ways (`on hold`, `onhold`, `on-hold`); they are the same status, " +
@@ -160,36 +135,33 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Default:             stringdefault.StaticString(helpcrunchOnDestroyClose),
 				Validators:          []validator.String{stringvalidator.OneOf(helpcrunchOnDestroyClose, helpcrunchOnDestroyKeep)},
 			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "When the chat was created, RFC 3339 in UTC (HelpCrunch sends Unix seconds, as a number or a string).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"closed_at": schema.StringAttribute{
-				MarkdownDescription: "When the chat was closed, RFC 3339 in UTC; null while it is open. Known after apply only when `status` changes.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"last_message_at": schema.StringAttribute{
-				MarkdownDescription: "When the last message was posted, RFC 3339 in UTC; null while the chat has no messages. Known after apply only when `status` changes.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"closed_by": schema.StringAttribute{
-				MarkdownDescription: "Who closed the chat, `customer` or `agent`; null while it is open. Known after apply only when `status` changes.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"rating": schema.StringAttribute{
-				MarkdownDescription: "The customer's rating of the closed chat (HelpCrunch documents `great`, `average` and `poor`); null when not rated. Known after apply only when `status` changes.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_at":      computedString("When the chat was created, RFC 3339 in UTC (HelpCrunch sends Unix seconds, as a number or a string)."),
+			"closed_at":       computedString("When the chat was closed, RFC 3339 in UTC; null while it is open. Known after apply only when `status` changes."),
+			"last_message_at": computedString("When the last message was posted, RFC 3339 in UTC; null while the chat has no messages. Known after apply only when `status` changes."),
+			"closed_by":       computedString("Who closed the chat, `customer` or `agent`; null while it is open. Known after apply only when `status` changes."),
+			"rating":          computedString("The customer's rating of the closed chat (HelpCrunch documents `great`, `average` and `poor`); null when not rated. Known after apply only when `status` changes."),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+}
+
+// helpcrunchIDAttribute is the id of a HelpCrunch object the chat belongs
+// to or is assigned to. A required one is set only by the create, so a
+// change of it replaces the chat.
+func helpcrunchIDAttribute(desc string, required bool) schema.NumberAttribute {
+	a := schema.NumberAttribute{
+		CustomType:          wholeNumberType{},
+		MarkdownDescription: desc,
+		Required:            required,
+		Optional:            !required,
+		Validators:          []validator.Number{positiveWholeNumber()},
+	}
+	if required {
+		a.PlanModifiers = []planmodifier.Number{numberplanmodifier.RequiresReplace()}
+	}
+	return a
 }
 
 func (r *helpcrunchChatResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
@@ -233,7 +205,7 @@ func (r *helpcrunchChatResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if hcKnown(plan.Status) && hcKnown(state.Status) && client.HelpCrunchStatusEqual(plan.Status.ValueString(), state.Status.ValueString()) {
+	if known(plan.Status) && known(state.Status) && client.HelpCrunchStatusEqual(plan.Status.ValueString(), state.Status.ValueString()) {
 		plan.Status = state.Status
 	}
 	statusChanges := !plan.Status.Equal(state.Status)
@@ -251,22 +223,14 @@ func (r *helpcrunchChatResource) ModifyPlan(ctx context.Context, req resource.Mo
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
-func hcKnown(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
-
 func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan helpcrunchChatModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, helpcrunchDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
-
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	body := plan.createRequest()
 	tflog.Debug(ctx, "Creating HelpCrunch chat", map[string]any{"customer": body.Customer, "application": body.Application})
 	started := time.Now()
@@ -283,15 +247,14 @@ func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.Create
 
 	state := plan
 	state.fromAPI(chat)
-	if hcKnown(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), chat.Status) {
+	if known(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), chat.Status) {
 		tflog.Debug(ctx, "Setting status of new HelpCrunch chat", map[string]any{"id": chat.ID, "status": plan.Status.ValueString()})
 		updated, err := r.client.Chats.UpdateStatus(ctx, chat.ID, plan.Status.ValueString())
 		if err != nil {
 			// The chat exists: keep it in state (Terraform marks it tainted)
 			// so it is not lost.
-			state.Status = hcStatusValue(chat.Status)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-			resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
+			state.Status = helpcrunchStatusValue(chat.Status)
+			resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &state, state.ID)...)
 			resp.Diagnostics.AddError("Unable to Set HelpCrunch Chat Status",
 				apiErrorDetail(fmt.Sprintf("setting the status of the new HelpCrunch chat %d to %q", chat.ID, plan.Status.ValueString()), err,
 					"The chat was created and is kept in state, marked tainted; the next apply replaces it."))
@@ -299,9 +262,8 @@ func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.Create
 		}
 		state.fromAPI(updated)
 	}
-	state.Status = hcKeepSpelling(plan.Status, state.Status)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
+	state.Status = helpcrunchKeepSpelling(plan.Status, state.Status)
+	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &state, state.ID)...)
 	tflog.Trace(ctx, "Created HelpCrunch chat", map[string]any{"id": chat.ID})
 }
 
@@ -363,10 +325,10 @@ func (r *helpcrunchChatResource) findLostChat(ctx context.Context, body *client.
 	return nil
 }
 
-// hcKeepSpelling is the status to store when the user asked for want and
+// helpcrunchKeepSpelling is the status to store when the user asked for want and
 // HelpCrunch answered got: want's spelling whenever both mean one status.
-func hcKeepSpelling(want, got types.String) types.String {
-	if hcKnown(want) && hcKnown(got) && client.HelpCrunchStatusEqual(want.ValueString(), got.ValueString()) {
+func helpcrunchKeepSpelling(want, got types.String) types.String {
+	if known(want) && known(got) && client.HelpCrunchStatusEqual(want.ValueString(), got.ValueString()) {
 		return want
 	}
 	return got
@@ -374,59 +336,27 @@ func hcKeepSpelling(want, got types.String) types.String {
 
 func (r *helpcrunchChatResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state helpcrunchChatModel
-	resp.Diagnostics.Append(tfGetFields(ctx, req.State.Raw, helpcrunchChatAttrTypes(), state.fields())...)
-	if resp.Diagnostics.HasError() {
-		return
+	get := func(ctx context.Context, id string) (*client.HelpCrunchChat, error) {
+		n, err := helpcrunchChatID(id)
+		if err != nil {
+			return nil, err
+		}
+		return r.client.Chats.Get(ctx, n)
 	}
-	timeout, diags := state.Timeouts.Read(ctx, helpcrunchDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	id, ok := hcChatIDFromState(state.ID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	tflog.Debug(ctx, "Reading HelpCrunch chat", map[string]any{"id": id})
-	chat, err := r.client.Chats.Get(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "HelpCrunch chat not found, removing it from state", map[string]any{"id": id})
-		// The framework wants an identity even for a removed resource, and
-		// there is none yet after an import or on Terraform before 1.12.
-		resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read HelpCrunch Chat", apiErrorDetail(fmt.Sprintf("reading HelpCrunch chat %d", id), err, ""))
-		return
-	}
-	state.readFrom(chat)
-	raw, diags := tfSetFields(ctx, req.State.Raw.Type(), state.fields())
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.State.Raw = raw
-	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, state.ID)...)
-	tflog.Trace(ctx, "Read HelpCrunch chat", map[string]any{"id": id})
+	readResource(ctx, req, resp, "HelpCrunch chat", helpcrunchChatAttrTypes(), &state, get,
+		func(chat *client.HelpCrunchChat) diag.Diagnostics { state.readFrom(chat); return nil })
 }
 
 func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state helpcrunchChatModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	defer cancel()
+	id := helpcrunchChatIDFromState(state.ID, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, helpcrunchDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	id, ok := hcChatIDFromState(state.ID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	// partial is what HelpCrunch holds after the calls that succeeded, saved
 	// if a later call fails.
@@ -437,8 +367,7 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 		tflog.Debug(ctx, "Updating HelpCrunch chat", map[string]any{"id": id, "change": what})
 		chat, err := call()
 		if err != nil {
-			resp.Diagnostics.Append(resp.State.Set(ctx, &partial)...)
-			resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, partial.ID)...)
+			resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &partial, partial.ID)...)
 			resp.Diagnostics.AddError("Unable to Update HelpCrunch Chat",
 				apiErrorDetail(fmt.Sprintf("changing the %s of HelpCrunch chat %d", what, id), err, ""))
 			return false
@@ -461,14 +390,14 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 			return
 		}
 	}
-	if hcKnown(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), state.Status.ValueString()) {
+	if known(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), state.Status.ValueString()) {
 		if !step("status", func() (*client.HelpCrunchChat, error) {
 			return r.client.Chats.UpdateStatus(ctx, id, plan.Status.ValueString())
 		}) {
 			return
 		}
 	}
-	if last == nil && hcPlanHasUnknowns(plan) {
+	if last == nil && plan.hasUnknowns() {
 		// Nothing to send, yet the plan left values to learn: read them.
 		tflog.Debug(ctx, "Reading HelpCrunch chat", map[string]any{"id": id})
 		chat, err := r.client.Chats.Get(ctx, id)
@@ -485,8 +414,7 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 		answered.fromAPI(last)
 		newState.fillUnknown(answered)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
-	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, newState.ID)...)
+	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &newState, newState.ID)...)
 	tflog.Trace(ctx, "Updated HelpCrunch chat", map[string]any{"id": id})
 }
 
@@ -495,30 +423,14 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 // state that differs from a known planned value fails the apply; the next
 // refresh shows the difference instead.
 func (m *helpcrunchChatModel) fillUnknown(answered helpcrunchChatModel) {
-	if m.ID.IsUnknown() {
-		m.ID = answered.ID
-	}
-	if m.Assignee.IsUnknown() {
-		m.Assignee = answered.Assignee
-	}
-	if m.Department.IsUnknown() {
-		m.Department = answered.Department
-	}
-	for _, f := range []struct{ dst, src *types.String }{
-		{&m.Status, &answered.Status},
-		{&m.CreatedAt, &answered.CreatedAt},
-		{&m.ClosedAt, &answered.ClosedAt},
-		{&m.LastMessageAt, &answered.LastMessageAt},
-		{&m.ClosedBy, &answered.ClosedBy},
-		{&m.Rating, &answered.Rating},
-	} {
-		if f.dst.IsUnknown() {
-			*f.dst = *f.src
-		}
-	}
+	m.ID = knownOr(m.ID, answered.ID)
+	m.Assignee, m.Department = knownOr(m.Assignee, answered.Assignee), knownOr(m.Department, answered.Department)
+	m.Status, m.CreatedAt, m.ClosedAt = knownOr(m.Status, answered.Status), knownOr(m.CreatedAt, answered.CreatedAt), knownOr(m.ClosedAt, answered.ClosedAt)
+	m.LastMessageAt, m.ClosedBy, m.Rating = knownOr(m.LastMessageAt, answered.LastMessageAt), knownOr(m.ClosedBy, answered.ClosedBy), knownOr(m.Rating, answered.Rating)
 }
 
-func hcPlanHasUnknowns(m helpcrunchChatModel) bool {
+// hasUnknowns reports whether the plan left values for the apply to learn.
+func (m *helpcrunchChatModel) hasUnknowns() bool {
 	for _, v := range []interface{ IsUnknown() bool }{m.Assignee, m.Department, m.Status, m.CreatedAt, m.ClosedAt, m.LastMessageAt, m.ClosedBy, m.Rating} {
 		if v.IsUnknown() {
 			return true
@@ -530,11 +442,8 @@ func hcPlanHasUnknowns(m helpcrunchChatModel) bool {
 func (r *helpcrunchChatResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state helpcrunchChatModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	id := helpcrunchChatIDFromState(state.ID, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, ok := hcChatIDFromState(state.ID, &resp.Diagnostics)
-	if !ok {
 		return
 	}
 	if state.OnDestroy.ValueString() == helpcrunchOnDestroyKeep {
@@ -543,13 +452,11 @@ func (r *helpcrunchChatResource) Delete(ctx context.Context, req resource.Delete
 				"to delete chats, and this chat was not closed: it stays in HelpCrunch as it is.", id))
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, helpcrunchDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	tflog.Debug(ctx, "Closing HelpCrunch chat", map[string]any{"id": id})
 	_, err := r.client.Chats.UpdateStatus(ctx, id, client.HelpCrunchStatusClosed)
@@ -567,28 +474,23 @@ func (r *helpcrunchChatResource) Delete(ctx context.Context, req resource.Delete
 // ImportState takes the chat's numeric id, from `terraform import`, an import
 // block's id, or its identity.
 func (r *helpcrunchChatResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	raw := importRequestID(ctx, req, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	const expected = "the numeric id of a HelpCrunch chat, such as 5214000"
+	raw := importRequestID(ctx, req, &resp.Diagnostics, expected)
 	if raw == "" {
-		resp.Diagnostics.AddError("Invalid Import ID",
-			"The import id is blank. Expected the numeric id of a HelpCrunch chat, such as 5214000.")
 		return
 	}
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id < 1 {
-		resp.Diagnostics.AddError("Invalid Import ID",
-			fmt.Sprintf("Expected the numeric id of a HelpCrunch chat, such as 5214000; got %q.", raw))
+		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Expected %s; got %q.", expected, raw))
 		return
 	}
-	resp.Diagnostics.Append(hcImportedState(ctx, &resp.State, id)...)
+	resp.Diagnostics.Append(helpcrunchChatImportedState(ctx, &resp.State, id)...)
 }
 
-// hcImportedState is what an import of chat id puts in state before the
-// Read that follows it; the list resource starts from it too, so that a
-// listed chat is exactly what importing it would give.
-func hcImportedState(ctx context.Context, state *tfsdk.State, id int64) diag.Diagnostics {
+// helpcrunchChatImportedState is what an import of chat id puts in state
+// before the Read that follows it; the list resource starts from it too, so
+// that a listed chat is exactly what importing it would give.
+func helpcrunchChatImportedState(ctx context.Context, state *tfsdk.State, id int64) diag.Diagnostics {
 	diags := state.SetAttribute(ctx, path.Root("id"), strconv.FormatInt(id, 10))
 	diags.Append(state.SetAttribute(ctx, path.Root("on_destroy"), helpcrunchOnDestroyClose)...)
 	return diags
@@ -602,14 +504,23 @@ func (m *helpcrunchChatModel) readFrom(c *client.HelpCrunchChat) {
 	}
 }
 
-func hcChatIDFromState(v types.String, diags *diag.Diagnostics) (int64, bool) {
-	id, err := strconv.ParseInt(v.ValueString(), 10, 64)
+// helpcrunchChatID is the numeric chat id the state holds as a string.
+func helpcrunchChatID(id string) (int64, error) {
+	n, err := strconv.ParseInt(id, 10, 64)
 	if err != nil {
-		diags.AddError("Invalid HelpCrunch Chat ID",
-			fmt.Sprintf("The chat id in state, %q, is not numeric. Remove the resource from state and import it again. Please report this issue to the provider developers.", v.ValueString()))
-		return 0, false
+		return 0, fmt.Errorf("the chat id in state, %q, is not numeric. Remove the resource from state and import it again. "+
+			"Please report this issue to the provider developers", id)
 	}
-	return id, true
+	return n, nil
+}
+
+// helpcrunchChatIDFromState is helpcrunchChatID, failing with an error diagnostic.
+func helpcrunchChatIDFromState(v types.String, diags *diag.Diagnostics) int64 {
+	id, err := helpcrunchChatID(v.ValueString())
+	if err != nil {
+		diags.AddError("Invalid HelpCrunch Chat ID", err.Error()+".")
+	}
+	return id
 }
 
 // fromAPI copies a chat as HelpCrunch returned it into the model. A status
@@ -634,24 +545,24 @@ func (m *helpcrunchChatModel) fromAPI(c *client.HelpCrunchChat) {
 	if c.Department != nil {
 		m.Department = wholeNumberValue(c.Department.ID)
 	}
-	m.Status = hcKeepSpelling(m.Status, hcStatusValue(c.Status))
-	m.CreatedAt = hcTimeValue(c.CreatedAt)
-	m.ClosedAt = hcTimeValue(c.ClosedAt)
-	m.LastMessageAt = hcTimeValue(c.LastMessageAt)
+	m.Status = helpcrunchKeepSpelling(m.Status, helpcrunchStatusValue(c.Status))
+	m.CreatedAt = helpcrunchTime(c.CreatedAt)
+	m.ClosedAt = helpcrunchTime(c.ClosedAt)
+	m.LastMessageAt = helpcrunchTime(c.LastMessageAt)
 	m.ClosedBy = types.StringPointerValue(c.ClosedBy)
 	m.Rating = types.StringPointerValue(c.Rating)
 }
 
-// hcStatusValue is a status as read from HelpCrunch, for the resource's
+// helpcrunchStatusValue is a status as read from HelpCrunch, for the resource's
 // settable status attribute: canonical, or null when it cannot be set.
-func hcStatusValue(s string) types.String {
+func helpcrunchStatusValue(s string) types.String {
 	if !client.HelpCrunchStatusSettable(s) {
 		return types.StringNull()
 	}
 	return types.StringValue(client.CanonicalHelpCrunchStatus(s))
 }
 
-func hcTimeValue(t client.UnixTime) types.String {
+func helpcrunchTime(t client.UnixTime) types.String {
 	if !t.Valid {
 		return types.StringNull()
 	}

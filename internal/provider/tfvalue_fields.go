@@ -98,3 +98,19 @@ func tfSetFields(ctx context.Context, typ tftypes.Type, fields []tfField) (tftyp
 	}
 	return tftypes.NewValue(typ, attrs), diags
 }
+
+// tfFieldsIn is the fields the object type typ has, for a schema that
+// shows part of a model (a data source of a resource's objects).
+func tfFieldsIn(typ tftypes.Type, fields []tfField) []tfField {
+	obj, ok := typ.(tftypes.Object)
+	if !ok {
+		return nil
+	}
+	var out []tfField
+	for _, f := range fields {
+		if _, ok := obj.AttributeTypes[f.name]; ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}

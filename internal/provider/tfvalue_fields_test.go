@@ -74,6 +74,27 @@ func TestTFFields_sameAsStateGetSet(t *testing.T) {
 			return got.fields(), &got
 		})
 	})
+
+	t.Run("devrev_conversation", func(t *testing.T) {
+		st := schemaOf(&devrevConversationResource{})
+		members, _ := devrevUsersSet(ctx, []string{"DEVU-1"})
+		tag := types.ObjectValueMust(devrevConversationTagAttrTypes, map[string]attr.Value{"id": types.StringValue("TAG-1"), "value": types.StringNull()})
+		m := devrevConversationModel{
+			ID: types.StringValue("don:core:dvrv-us-1:devo/0:conversation/1"), DisplayID: types.StringValue("CONV-1"),
+			Title: types.StringValue("t"), Description: types.StringNull(), Group: types.StringNull(), Members: members,
+			OwnedBy: types.SetNull(devrevUserType{}), Stage: types.StringValue("queued"),
+			Tags:     types.SetValueMust(types.ObjectType{AttrTypes: devrevConversationTagAttrTypes}, []attr.Value{tag}),
+			Channels: types.SetNull(types.StringType), IsSpam: types.BoolValue(false), IsFrozen: types.BoolValue(true),
+			CustomFields: jsontypes.NewNormalizedNull(), CustomSchemaSpec: types.ObjectNull(devrevCustomSchemaSpecAttribute("").GetType().(attr.TypeWithAttributeTypes).AttributeTypes()),
+			SourceChannel: types.StringNull(), SLASummary: types.ObjectNull(devrevConvSLAAttrTypes),
+			CreatedDate: types.StringValue("2024-01-01T00:00:00Z"), ModifiedDate: types.StringNull(), CreatedBy: types.StringNull(),
+		}
+		m.Timeouts = timeoutsNullForTest(ctx, st)
+		testTFFieldsRoundTrip(t, st, &m, m.fields(), devrevConversationAttrTypes(), func() ([]tfField, any) {
+			var got devrevConversationModel
+			return got.fields(), &got
+		})
+	})
 }
 
 // testTFFieldsRoundTrip writes want with State.Set and with tfSetFields, wants

@@ -1,0 +1,118 @@
+package provider
+
+// What the Create, Read, Update and Delete of every chatops resource share,
+// so that each resource file says only what is particular to it.
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+)
+
+// defaultTimeout bounds each create, read, update and delete, retries
+// included, unless the resource's timeouts block says otherwise.
+const defaultTimeout = 10 * time.Minute
+
+// withTimeout bounds ctx by the timeouts block's value for one operation (op
+// is e.g. plan.Timeouts.Create), else by defaultTimeout.
+func withTimeout(ctx context.Context, op func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	timeout, d := op(ctx, defaultTimeout)
+	diags.Append(d...)
+	return context.WithTimeout(ctx, timeout)
+}
+
+// stateModel is a resource's model as readResource sees it.
+type stateModel interface {
+	// fields converts the model without reflection (see tfvalue_fields.go).
+	fields() []tfField
+	stateID() types.String
+	stateTimeouts() timeouts.Value
+}
+
+// readResource is the Read of every chatops resource: it reads the state
+// into m, gets the object by id within the read timeout, and writes back m
+// as refresh leaves it, with the identity. An object DevRev or HelpCrunch no
+// longer has (404) was deleted outside Terraform: the resource leaves the
+// state, so the next plan creates it again.
+func readResource[T any](ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse, what string, attrTypes map[string]attr.Type,
+	m stateModel, get func(context.Context, string) (*T, error), refresh func(*T) diag.Diagnostics,
+) {
+	resp.Diagnostics.Append(tfGetFields(ctx, req.State.Raw, attrTypes, m.fields())...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := withTimeout(ctx, m.stateTimeouts().Read, &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := m.stateID()
+	tflog.Debug(ctx, "Reading "+what, map[string]any{"id": id.ValueString()})
+	obj, err := get(ctx, id.ValueString())
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, what+" no longer exists; removing it from the state", map[string]any{"id": id.ValueString()})
+		// The framework wants an identity even for a removed resource, and
+		// there is none yet after an import or on Terraform before 1.12.
+		resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, id)...)
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Read "+titleCase(what), apiErrorDetail(fmt.Sprintf("reading %s %s", what, id.ValueString()), err, ""))
+		return
+	}
+	resp.Diagnostics.Append(refresh(obj)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	raw, diags := tfSetFields(ctx, req.State.Raw.Type(), m.fields())
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.State.Raw = raw
+	// After an import by display id, this is where the identity becomes the DON id.
+	resp.Diagnostics.Append(setIDIdentity(ctx, resp.Identity, m.stateID())...)
+	tflog.Trace(ctx, "Read "+what, map[string]any{"id": id.ValueString()})
+}
+
+// updateErrorHint is the advice for an update that failed because the
+// object was deleted outside Terraform.
+func updateErrorHint(err error, what string) string {
+	if !client.IsNotFound(err) {
+		return ""
+	}
+	return fmt.Sprintf("The %s no longer exists. Run terraform apply again to create it anew.", what)
+}
+
+// titleCase is what with each word capitalized, for a diagnostic's summary.
+func titleCase(what string) string {
+	words := strings.Fields(what)
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}
+
+// computedString is a string attribute the API sets and no update changes,
+// so a plan keeps its prior value instead of showing it unknown.
+func computedString(desc string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: desc,
+		Computed:            true,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
