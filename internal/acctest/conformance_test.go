@@ -476,21 +476,6 @@ func assertViolations(t *testing.T, c *conformanceChecker, patterns ...string) {
 	}
 }
 
-func assertSameJSON(t *testing.T, what string, got, want any) {
-	t.Helper()
-	g, err := json.Marshal(got)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := json.Marshal(want)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(g, w) {
-		t.Errorf("%s differs from the whole spec's:\n got %.300s\nwant %.300s", what, g, w)
-	}
-}
-
 // recordingTB is a testing.TB whose errors and cleanups the test inspects
 // instead of the test framework acting on them.
 type recordingTB struct {

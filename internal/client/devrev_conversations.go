@@ -224,7 +224,7 @@ func (s *DevRevConversationsService) ListIter(ctx context.Context, req DevRevCon
 		} else {
 			seen[*req.Cursor] = true
 		}
-		n := int32(size)
+		n := int32(size) //nolint:gosec // size is at most MaxConversationsPageSize
 		req.Limit = &n
 		out, err := s.List(ctx, &req)
 		if err != nil {

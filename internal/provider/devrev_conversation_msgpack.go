@@ -12,6 +12,7 @@ package provider
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"math"
@@ -55,16 +56,21 @@ type msgpack []byte
 
 func (m *msgpack) null() { *m = append(*m, 0xc0) }
 
-func (m *msgpack) header(n int, fix, small byte, mid byte, fixMax int) {
+// header writes the header of a string, array or map of n: fix holds n in
+// its low bits up to fixMax; small (0 if the kind has none) takes an 8-bit
+// length, mid a 16-bit one and mid+1 a 32-bit one.
+//
+//nolint:gosec // n is a length, so not negative, and each case bounds it
+func (m *msgpack) header(n int, fix, small, mid byte, fixMax int) {
 	switch {
 	case n <= fixMax:
 		*m = append(*m, fix|byte(n))
 	case small != 0 && n <= math.MaxUint8:
 		*m = append(*m, small, byte(n))
 	case n <= math.MaxUint16:
-		*m = append(*m, mid, byte(n>>8), byte(n))
+		*m = binary.BigEndian.AppendUint16(append(*m, mid), uint16(n))
 	default:
-		*m = append(*m, mid+1, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
+		*m = binary.BigEndian.AppendUint32(append(*m, mid+1), uint32(n))
 	}
 }
 

@@ -58,8 +58,9 @@ func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
 // protocolServer is everything the framework's server implements that
 // tf6server looks for.
 type protocolServer interface {
-	tfprotov6.ProviderServerWithListResource
-	tfprotov6.ProviderServerWithActions
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
 }
 
 type shortcutServer struct {
