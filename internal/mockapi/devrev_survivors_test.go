@@ -125,7 +125,7 @@ func TestConversationsList_presetDaysBounds(t *testing.T) {
 	t.Parallel()
 	s := newConvTestServer(t, 3)
 	for _, days := range []int64{0, 4294967295} {
-		body := map[string]any{"modified_date": map[string]any{"type": "preset", "preset_type": "last_n_days", "days": days}}
+		body := map[string]any{"actual_close_date": map[string]any{"type": "preset", "preset_type": "last_n_days", "days": days}}
 		if code, out := call(t, s, "POST", "/devrev/conversations.list", body); code != 200 {
 			t.Errorf("days %d: %d %v, want 200", days, code, out)
 		}
