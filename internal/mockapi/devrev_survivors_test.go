@@ -11,14 +11,18 @@ import (
 // These tests pin behaviour that mutation testing (issue 13) found no test
 // for: each one fails when the named comparison or arithmetic is changed.
 
-// The fault control accepts the zero value of every knob: 0 is "off", the
-// default, and a harness that clears one knob by sending 0 must not be told off.
+// The fault control accepts both ends of every range: 0 is "off", the
+// default, and a rate of 1 (every request fails) is a valid scenario.
 func TestFaultsAcceptZeroes(t *testing.T) {
 	t.Parallel()
 	_, ts := newTestServer(t)
-	body := `{"error_rate":0,"fail_after_commit_rate":0,"rate_limit_every":0,"latency_ms":0}`
-	if status, out, _ := callFake(t, "POST", ts.URL+"/__mock/faults", "", body); status != 200 {
-		t.Errorf("POST /__mock/faults %s = %d %v, want 200", body, status, out)
+	for _, body := range []string{
+		`{"error_rate":0,"fail_after_commit_rate":0,"rate_limit_every":0,"latency_ms":0}`,
+		`{"error_rate":1,"fail_after_commit_rate":1}`,
+	} {
+		if status, out, _ := callFake(t, "POST", ts.URL+"/__mock/faults", "", body); status != 200 {
+			t.Errorf("POST /__mock/faults %s = %d %v, want 200", body, status, out)
+		}
 	}
 }
 
