@@ -57,7 +57,7 @@ func configuredClient[C platformClient](pd any, diags *diag.Diagnostics) *C {
 	}
 	got, _ := c.(*C)
 	if got == nil {
-		diags.AddError(name+" Is Not Configured", "This resource needs the "+name+" API, but the provider is missing a configuration for it. "+
+		diags.AddError(name+" Is Not Configured", "This needs the "+name+" API, but the provider is missing a configuration for it. "+
 			"Set "+setting+" environment variable.")
 	}
 	return got
