@@ -48,6 +48,12 @@ import (
 // the schema and the configuration and encode it again, which for 10,000
 // conversations cost more than the read. Their Read method serves the
 // framework's path with the same answer.
+//
+// State upgrades to the current version. Terraform asks to upgrade every
+// resource's stored state before each refresh, even when it is already at the
+// schema's version; the framework then decodes the JSON with the schema and
+// encodes it as msgpack, which the shortcut does without the framework's
+// per-request setup: 0.2 ms of 0.4 per chat in a no-op plan.
 
 // NewProtocol6Server returns the provider's protocol server factory, for
 // tf6server.Serve and the acceptance tests.
@@ -67,6 +73,7 @@ type shortcutServer struct {
 	protocolServer
 	provider *chatopsProvider
 	rules    map[string]*unchangedPlanRule
+	states   map[string]stateSchema
 	readers  map[string]msgpackReaderType
 	// shortcuts counts the plans answered without the framework.
 	shortcuts atomic.Int64
@@ -83,7 +90,7 @@ func newShortcutServer(p fwprovider.Provider) tfprotov6.ProviderServer {
 	ctx := context.Background()
 	var meta fwprovider.MetadataResponse
 	p.Metadata(ctx, fwprovider.MetadataRequest{}, &meta)
-	s := &shortcutServer{protocolServer: fw, rules: map[string]*unchangedPlanRule{}, readers: map[string]msgpackReaderType{}}
+	s := &shortcutServer{protocolServer: fw, rules: map[string]*unchangedPlanRule{}, states: map[string]stateSchema{}, readers: map[string]msgpackReaderType{}}
 	s.provider, _ = p.(*chatopsProvider)
 	for _, newDataSource := range p.DataSources(ctx) {
 		if _, ok := newDataSource().(msgpackReader); !ok {
@@ -102,6 +109,9 @@ func newShortcutServer(p fwprovider.Provider) tfprotov6.ProviderServer {
 		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: meta.TypeName}, &md)
 		if rule, ok := newUnchangedPlanRule(ctx, r); ok {
 			s.rules[md.TypeName] = rule
+		}
+		if st, ok := newStateSchema(ctx, r); ok {
+			s.states[md.TypeName] = st
 		}
 	}
 	return s
@@ -216,6 +226,63 @@ func (s *shortcutServer) planUnchanged(req *tfprotov6.PlanResourceChangeRequest)
 		PlannedPrivate:  req.PriorPrivate,
 		PlannedIdentity: identity,
 	}
+}
+
+// stateSchema is what upgrading a resource's state needs of its schema.
+type stateSchema struct {
+	typ     tftypes.Type
+	version int64
+}
+
+// newStateSchema reads r's schema; ok is false where the framework's upgrade
+// does more than decode and encode: blocks of many objects, which it turns
+// from null into empty.
+func newStateSchema(ctx context.Context, r resource.Resource) (stateSchema, bool) {
+	var sr resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &sr)
+	if sr.Diagnostics.HasError() || !onlySingleBlocks(sr.Schema.Blocks) {
+		return stateSchema{}, false
+	}
+	return stateSchema{typ: sr.Schema.Type().TerraformType(ctx), version: sr.Schema.Version}, true
+}
+
+func onlySingleBlocks(blocks map[string]schema.Block) bool {
+	for _, b := range blocks {
+		single, ok := b.(schema.SingleNestedBlock)
+		if !ok || !onlySingleBlocks(single.Blocks) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *shortcutServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	if resp := s.upgradeCurrent(req); resp != nil {
+		return resp, nil
+	}
+	return s.protocolServer.UpgradeResourceState(ctx, req)
+}
+
+// upgradeCurrent answers as the framework does for a JSON state at the
+// schema's version: decoded with the schema, attributes the schema no longer
+// has left out, and encoded as msgpack. Anything else, and a state that does
+// not decode, goes to the framework (for its upgraders and its diagnostics).
+func (s *shortcutServer) upgradeCurrent(req *tfprotov6.UpgradeResourceStateRequest) *tfprotov6.UpgradeResourceStateResponse {
+	st, ok := s.states[req.TypeName]
+	if !ok || req.RawState == nil || len(req.RawState.JSON) == 0 || req.Version != st.version {
+		return nil
+	}
+	v, err := req.RawState.UnmarshalWithOpts(st.typ, tfprotov6.UnmarshalOpts{
+		ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true},
+	})
+	if err != nil {
+		return nil
+	}
+	dv, err := tfprotov6.NewDynamicValue(st.typ, v)
+	if err != nil {
+		return nil
+	}
+	return &tfprotov6.UpgradeResourceStateResponse{UpgradedState: &dv}
 }
 
 // unchangedPlanRule is what a resource's schema says about planning an

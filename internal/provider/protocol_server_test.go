@@ -1,8 +1,11 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
+	"math/big"
 	"net/http"
 	"reflect"
 	"testing"
@@ -248,4 +251,134 @@ func TestReadShortcut_answersAsTheFramework(t *testing.T) {
 			t.Errorf("diagnostic %+v\nthe framework's %+v", g, w)
 		}
 	})
+}
+
+// TestUpgradeShortcut_answersAsTheFramework upgrades stored states through
+// the shortcut server and through the framework's server behind it, and
+// requires the same answer from both; and that the shortcut is taken only for
+// a JSON state at the schema's version that decodes.
+func TestUpgradeShortcut_answersAsTheFramework(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	p := newProtoBench(t, mockapi.Options{})
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	num := func(n int) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
+	chat := p.resourceType("chatops_devrev_chat")
+	created := map[string]tftypes.Value{
+		"chatops_devrev_chat": protoObject(chat, map[string]tftypes.Value{
+			"users": tftypes.NewValue(chat.AttributeTypes["users"], []tftypes.Value{str("DEVU-1"), str("DEVU-2")}), "title": str("ops"),
+		}),
+		"chatops_devrev_conversation": protoObject(p.resourceType("chatops_devrev_conversation"), map[string]tftypes.Value{"title": str("t")}),
+		"chatops_helpcrunch_chat":     protoObject(p.resourceType("chatops_helpcrunch_chat"), map[string]tftypes.Value{"customer": num(1), "application": num(1)}),
+	}
+	for name, config := range created {
+		typ := p.resourceType(name)
+		state, _ := p.create(t, name, config)
+		stored := stateJSON(t, protoValue(t, typ, state)).(map[string]any)
+		with := func(k string, v any) []byte {
+			m := maps.Clone(stored)
+			if v == nil {
+				delete(m, k)
+			} else {
+				m[k] = v
+			}
+			b, err := json.Marshal(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+		asStored, err := json.Marshal(stored)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			name     string
+			raw      tfprotov6.RawState
+			version  int64
+			shortcut bool
+		}{
+			{"as stored", tfprotov6.RawState{JSON: asStored}, 0, true},
+			{"an attribute the schema no longer has", tfprotov6.RawState{JSON: with("retired", "x")}, 0, true},
+			{"an attribute missing", tfprotov6.RawState{JSON: with("id", nil)}, 0, true},
+			{"an older version", tfprotov6.RawState{JSON: asStored}, 1, false},
+			{"a value of the wrong type", tfprotov6.RawState{JSON: with("id", []any{1})}, 0, false},
+			{"not JSON", tfprotov6.RawState{JSON: []byte("{")}, 0, false},
+			{"flatmap", tfprotov6.RawState{Flatmap: map[string]string{"id": "x"}}, 0, false},
+		} {
+			t.Run(name+" "+tc.name, func(t *testing.T) {
+				req := &tfprotov6.UpgradeResourceStateRequest{TypeName: name, Version: tc.version, RawState: &tc.raw}
+				if taken := p.srv.upgradeCurrent(req) != nil; taken != tc.shortcut {
+					t.Errorf("shortcut taken: %v, want %v", taken, tc.shortcut)
+				}
+				got, err := p.srv.UpgradeResourceState(ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := p.srv.protocolServer.UpgradeResourceState(ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got.Diagnostics) != len(want.Diagnostics) {
+					t.Fatalf("diagnostics %v, the framework's %v", got.Diagnostics, want.Diagnostics)
+				}
+				for i, g := range got.Diagnostics {
+					if w := want.Diagnostics[i]; g.Severity != w.Severity || g.Summary != w.Summary || g.Detail != w.Detail {
+						t.Errorf("diagnostic %+v\nthe framework's %+v", g, w)
+					}
+				}
+				if (got.UpgradedState == nil) != (want.UpgradedState == nil) {
+					t.Fatalf("state %v, the framework's %v", got.UpgradedState, want.UpgradedState)
+				}
+				if want.UpgradedState == nil {
+					return
+				}
+				if !bytes.Equal(got.UpgradedState.MsgPack, want.UpgradedState.MsgPack) {
+					t.Errorf("state %v\nthe framework's %v", protoValue(t, typ, got.UpgradedState), protoValue(t, typ, want.UpgradedState))
+				}
+			})
+		}
+	}
+}
+
+// stateJSON is v as Terraform stores it in a state file.
+func stateJSON(t *testing.T, v tftypes.Value) any {
+	t.Helper()
+	if v.IsNull() {
+		return nil
+	}
+	switch typ := v.Type(); {
+	case typ.Is(tftypes.String):
+		var s string
+		_ = v.As(&s)
+		return s
+	case typ.Is(tftypes.Bool):
+		var b bool
+		_ = v.As(&b)
+		return b
+	case typ.Is(tftypes.Number):
+		var f big.Float
+		_ = v.As(&f)
+		return json.Number(f.Text('g', -1))
+	case typ.Is(tftypes.Object{}), typ.Is(tftypes.Map{}):
+		var attrs map[string]tftypes.Value
+		if err := v.As(&attrs); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]any{}
+		for k, a := range attrs {
+			out[k] = stateJSON(t, a)
+		}
+		return out
+	default:
+		var elems []tftypes.Value
+		if err := v.As(&elems); err != nil {
+			t.Fatal(err)
+		}
+		out := make([]any, len(elems))
+		for i, e := range elems {
+			out[i] = stateJSON(t, e)
+		}
+		return out
+	}
 }
