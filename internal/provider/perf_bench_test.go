@@ -8,6 +8,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"net/http/httptest"
 	"testing"
 
@@ -92,15 +93,21 @@ func (p *protoBench) create(b testing.TB, name string, config tftypes.Value) (*t
 }
 
 // benchRefreshPlan runs, per object, what a no-op `terraform plan` asks of
-// the provider: ReadResource of the state, then PlanResourceChange with the
+// the provider: UpgradeResourceState of the stored state, ReadResource of the
+// upgraded state, ValidateResourceConfig, then PlanResourceChange with the
 // configuration unchanged, and fails unless the plan is empty.
 func benchRefreshPlan(b *testing.B, p *protoBench, name string, config tftypes.Value, objects int) {
 	ctx := context.Background()
 	typ := p.resourceType(name)
-	states := make([]*tfprotov6.DynamicValue, objects)
+	stored := make([][]byte, objects)
 	privs := make([][]byte, objects)
 	for i := range objects {
-		states[i], privs[i] = p.create(b, name, config)
+		var state *tfprotov6.DynamicValue
+		state, privs[i] = p.create(b, name, config)
+		var err error
+		if stored[i], err = json.Marshal(stateJSON(b, protoValue(b, typ, state))); err != nil {
+			b.Fatal(err)
+		}
 	}
 	dvConfig := protoDynamic(b, typ, config)
 	p.fake.ResetRequests()
@@ -108,15 +115,23 @@ func benchRefreshPlan(b *testing.B, p *protoBench, name string, config tftypes.V
 	b.ResetTimer()
 	for range b.N {
 		for i := range objects {
-			read, err := p.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: name, CurrentState: states[i], Private: privs[i]})
+			upgraded, err := p.srv.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{TypeName: name, RawState: &tfprotov6.RawState{JSON: stored[i]}})
+			if err != nil || protoHasError(upgraded.Diagnostics) {
+				b.Fatal(err, upgraded.Diagnostics)
+			}
+			read, err := p.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: name, CurrentState: upgraded.UpgradedState, Private: privs[i]})
 			if err != nil || protoHasError(read.Diagnostics) {
 				b.Fatal(err, read.Diagnostics)
+			}
+			valid, err := p.srv.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: name, Config: dvConfig})
+			if err != nil || protoHasError(valid.Diagnostics) {
+				b.Fatal(err, valid.Diagnostics)
 			}
 			// With an unchanged configuration the proposed new state is
 			// the refreshed state.
 			plan, err := p.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
 				TypeName: name, PriorState: read.NewState, ProposedNewState: read.NewState,
-				Config: dvConfig, PriorPrivate: read.Private,
+				Config: dvConfig, PriorPrivate: read.Private, PriorIdentity: read.NewIdentity,
 			})
 			if err != nil || protoHasError(plan.Diagnostics) || len(plan.RequiresReplace) > 0 {
 				b.Fatal(err, plan.Diagnostics)

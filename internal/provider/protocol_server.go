@@ -49,6 +49,16 @@ import (
 // conversations cost more than the read. Their Read method serves the
 // framework's path with the same answer.
 //
+// Refreshes that change nothing. For a resource whose Read is readState,
+// the shortcut calls readState itself; when the state it returns is the
+// current state (as in every refresh without drift), it answers with that
+// state and the identity, which is what the framework answers: its
+// semantic-equality pass keeps a value that did not change, and the schema has
+// no write-only attributes or blocks of many objects for it to null. Any
+// other read (drift, a removed object, an error, a warning, private data, an
+// identity that differs) goes to the framework, with what readState fetched
+// kept in the context so that the API is not asked twice.
+//
 // State upgrades to the current version. Terraform asks to upgrade every
 // resource's stored state before each refresh, even when it is already at the
 // schema's version; the framework then decodes the JSON with the schema and
@@ -74,9 +84,11 @@ type shortcutServer struct {
 	provider *chatopsProvider
 	rules    map[string]*unchangedPlanRule
 	states   map[string]stateSchema
+	reads    map[string]readRule
 	readers  map[string]msgpackReaderType
-	// shortcuts counts the plans answered without the framework.
-	shortcuts atomic.Int64
+	// shortcuts counts the plans answered without the framework;
+	// readShortcuts the refreshes.
+	shortcuts, readShortcuts atomic.Int64
 }
 
 // newShortcutServer wraps the framework's server for p; were that server ever
@@ -90,7 +102,7 @@ func newShortcutServer(p fwprovider.Provider) tfprotov6.ProviderServer {
 	ctx := context.Background()
 	var meta fwprovider.MetadataResponse
 	p.Metadata(ctx, fwprovider.MetadataRequest{}, &meta)
-	s := &shortcutServer{protocolServer: fw, rules: map[string]*unchangedPlanRule{}, states: map[string]stateSchema{}, readers: map[string]msgpackReaderType{}}
+	s := &shortcutServer{protocolServer: fw, rules: map[string]*unchangedPlanRule{}, states: map[string]stateSchema{}, reads: map[string]readRule{}, readers: map[string]msgpackReaderType{}}
 	s.provider, _ = p.(*chatopsProvider)
 	for _, newDataSource := range p.DataSources(ctx) {
 		if _, ok := newDataSource().(msgpackReader); !ok {
@@ -112,6 +124,9 @@ func newShortcutServer(p fwprovider.Provider) tfprotov6.ProviderServer {
 		}
 		if st, ok := newStateSchema(ctx, r); ok {
 			s.states[md.TypeName] = st
+			if rule, ok := newReadRule(ctx, st, newResource); ok {
+				s.reads[md.TypeName] = rule
+			}
 		}
 	}
 	return s
@@ -283,6 +298,125 @@ func (s *shortcutServer) upgradeCurrent(req *tfprotov6.UpgradeResourceStateReque
 		return nil
 	}
 	return &tfprotov6.UpgradeResourceStateResponse{UpgradedState: &dv}
+}
+
+// readRule is what reading a stateReader's state needs.
+type readRule struct {
+	state        stateSchema
+	identityType tftypes.Type
+	new          func() resource.Resource
+}
+
+// newReadRule is the rule of a stateReader with the id identity and no
+// write-only attributes; ok is false for any other resource.
+func newReadRule(ctx context.Context, st stateSchema, newResource func() resource.Resource) (readRule, bool) {
+	r, ok := newResource().(stateReader)
+	if !ok {
+		return readRule{}, false
+	}
+	ri, ok := r.(resource.ResourceWithIdentity)
+	if !ok {
+		return readRule{}, false
+	}
+	var ir resource.IdentitySchemaResponse
+	ri.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &ir)
+	idType, ok := ir.IdentitySchema.Type().TerraformType(ctx).(tftypes.Object)
+	if ir.Diagnostics.HasError() || !ok || len(idType.AttributeTypes) != 1 || !idType.AttributeTypes["id"].Is(tftypes.String) {
+		return readRule{}, false
+	}
+	var sr resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &sr)
+	if hasWriteOnly(sr.Schema.Attributes) || blocksHaveWriteOnly(sr.Schema.Blocks) {
+		return readRule{}, false
+	}
+	return readRule{state: st, identityType: idType, new: newResource}, true
+}
+
+func hasWriteOnly(attrs map[string]schema.Attribute) bool {
+	for _, a := range attrs {
+		if a.IsWriteOnly() {
+			return true
+		}
+		var nested map[string]schema.Attribute
+		switch a := a.(type) {
+		case schema.SingleNestedAttribute:
+			nested = a.Attributes
+		case schema.ListNestedAttribute:
+			nested = a.NestedObject.Attributes
+		case schema.SetNestedAttribute:
+			nested = a.NestedObject.Attributes
+		case schema.MapNestedAttribute:
+			nested = a.NestedObject.Attributes
+		}
+		if hasWriteOnly(nested) {
+			return true
+		}
+	}
+	return false
+}
+
+// blocksHaveWriteOnly looks into single blocks, the only ones stateSchema
+// lets through.
+func blocksHaveWriteOnly(blocks map[string]schema.Block) bool {
+	for _, b := range blocks {
+		if single, ok := b.(schema.SingleNestedBlock); ok && (hasWriteOnly(single.Attributes) || blocksHaveWriteOnly(single.Blocks)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *shortcutServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	rule, ok := s.reads[req.TypeName]
+	var data *providerData
+	if s.provider != nil {
+		data = s.provider.configured.Load()
+	}
+	if !ok || data == nil || req.CurrentState == nil || len(req.Private) > 0 {
+		return s.protocolServer.ReadResource(ctx, req)
+	}
+	memo := &fetchMemo{}
+	ctx = withFetchMemo(ctx, memo)
+	if resp := s.readUnchanged(ctx, rule, data, req); resp != nil {
+		s.readShortcuts.Add(1)
+		return resp, nil
+	}
+	return s.protocolServer.ReadResource(ctx, req)
+}
+
+// readUnchanged reads the resource; it answers only when the state read is
+// the current state, without diagnostics.
+func (s *shortcutServer) readUnchanged(ctx context.Context, rule readRule, data *providerData, req *tfprotov6.ReadResourceRequest) *tfprotov6.ReadResourceResponse {
+	current, err := req.CurrentState.Unmarshal(rule.state.typ)
+	if err != nil || current.IsNull() {
+		return nil
+	}
+	r := rule.new().(stateReader) //nolint:forcetypeassert // checked when the rule was made
+	var configured resource.ConfigureResponse
+	r.Configure(ctx, resource.ConfigureRequest{ProviderData: data}, &configured)
+	if len(configured.Diagnostics) > 0 {
+		return nil
+	}
+	state, id, diags := r.readState(ctx, current)
+	if len(diags) > 0 || !state.Equal(current) || id.IsNull() || id.IsUnknown() {
+		return nil
+	}
+	identity := tftypes.NewValue(rule.identityType, map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, id.ValueString())})
+	if req.CurrentIdentity != nil && req.CurrentIdentity.IdentityData != nil {
+		// The framework refuses an identity that changes.
+		prior, err := req.CurrentIdentity.IdentityData.Unmarshal(rule.identityType)
+		if err != nil || !prior.IsFullyNull() && !prior.Equal(identity) {
+			return nil
+		}
+	}
+	dv, err := tfprotov6.NewDynamicValue(rule.identityType, identity)
+	if err != nil {
+		return nil
+	}
+	return &tfprotov6.ReadResourceResponse{
+		NewState:    req.CurrentState,
+		NewIdentity: &tfprotov6.ResourceIdentityData{IdentityData: &dv},
+	}
 }
 
 // unchangedPlanRule is what a resource's schema says about planning an

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"math/big"
 	"net/http"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -172,7 +175,7 @@ func (p *protoBench) identityType(t *testing.T, name string) tftypes.Type {
 	return resp.IdentitySchemas[name].ValueType()
 }
 
-func protoValue(t *testing.T, typ tftypes.Type, dv *tfprotov6.DynamicValue) tftypes.Value {
+func protoValue(t testing.TB, typ tftypes.Type, dv *tfprotov6.DynamicValue) tftypes.Value {
 	t.Helper()
 	v, err := dv.Unmarshal(typ)
 	if err != nil {
@@ -342,7 +345,7 @@ func TestUpgradeShortcut_answersAsTheFramework(t *testing.T) {
 }
 
 // stateJSON is v as Terraform stores it in a state file.
-func stateJSON(t *testing.T, v tftypes.Value) any {
+func stateJSON(t testing.TB, v tftypes.Value) any {
 	t.Helper()
 	if v.IsNull() {
 		return nil
@@ -381,4 +384,138 @@ func stateJSON(t *testing.T, v tftypes.Value) any {
 		}
 		return out
 	}
+}
+
+// TestReadResourceShortcut_answersAsTheFramework refreshes resources through
+// the shortcut server and through the framework's server behind it, and
+// requires the same answer from both; that the shortcut answers exactly the
+// refreshes that change nothing; and that every refresh asks the API once,
+// including those the shortcut hands to the framework.
+func TestReadResourceShortcut_answersAsTheFramework(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	p := newProtoBench(t, mockapi.Options{})
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	num := func(n int) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
+	chat := p.resourceType("chatops_devrev_chat")
+	for _, r := range []struct {
+		name    string
+		config  tftypes.Value
+		drifted string // an attribute the API holds
+	}{
+		{"chatops_devrev_chat", protoObject(chat, map[string]tftypes.Value{
+			"users": tftypes.NewValue(chat.AttributeTypes["users"], []tftypes.Value{str("DEVU-1"), str("DEVU-2")}), "title": str("ops"),
+		}), "title"},
+		{"chatops_devrev_conversation", protoObject(p.resourceType("chatops_devrev_conversation"), map[string]tftypes.Value{"title": str("t")}),
+			"title"},
+		{"chatops_helpcrunch_chat", protoObject(p.resourceType("chatops_helpcrunch_chat"), map[string]tftypes.Value{"customer": num(1), "application": num(1)}),
+			"status"},
+	} {
+		typ := p.resourceType(r.name)
+		idType := p.identityType(t, r.name)
+		state, private := p.create(t, r.name, r.config)
+		if len(private) > 0 {
+			t.Fatalf("%s: private data %q after create; the cases below assume none", r.name, private)
+		}
+		with := func(attr, value string) *tfprotov6.DynamicValue {
+			var attrs map[string]tftypes.Value
+			if err := protoValue(t, typ, state).As(&attrs); err != nil {
+				t.Fatal(err)
+			}
+			attrs[attr] = str(value)
+			return protoDynamic(t, typ, tftypes.NewValue(typ, attrs))
+		}
+		var attrs map[string]tftypes.Value
+		var id string
+		if err := protoValue(t, typ, state).As(&attrs); err != nil || attrs["id"].As(&id) != nil {
+			t.Fatal(err)
+		}
+		// The same form of id, of an object the API does not have.
+		missing := regexp.MustCompile(`[0-9]+$`).ReplaceAllString(id, "99999")
+		identity := p.identity(t, r.name, state, nil)
+		otherIdentity := &tfprotov6.ResourceIdentityData{IdentityData: protoDynamic(t, idType, protoObject(idType.(tftypes.Object), map[string]tftypes.Value{"id": str(missing)}))}
+		const kept, changed, removed, refused = "kept", "changed", "removed", "refused"
+		for _, tc := range []struct {
+			name     string
+			req      tfprotov6.ReadResourceRequest
+			shortcut bool
+			outcome  string
+		}{
+			{"unchanged", tfprotov6.ReadResourceRequest{CurrentState: state}, true, kept},
+			{"unchanged, with its identity", tfprotov6.ReadResourceRequest{CurrentState: state, CurrentIdentity: identity}, true, kept},
+			{"changed behind Terraform's back", tfprotov6.ReadResourceRequest{CurrentState: with(r.drifted, "changed elsewhere")}, false, changed},
+			{"deleted behind Terraform's back", tfprotov6.ReadResourceRequest{CurrentState: with("id", missing)}, false, removed},
+			{"private data", tfprotov6.ReadResourceRequest{CurrentState: state, Private: []byte(`{"chatops_test":"InRydWUi"}`)}, false, kept},
+			{"another identity", tfprotov6.ReadResourceRequest{CurrentState: state, CurrentIdentity: otherIdentity}, false, refused},
+		} {
+			t.Run(r.name+" "+tc.name, func(t *testing.T) {
+				req := tc.req
+				req.TypeName = r.name
+				before, requests := p.srv.readShortcuts.Load(), p.fake.Requests().Total
+				got, err := p.srv.ReadResource(ctx, &req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n := p.fake.Requests().Total - requests; n != 1 {
+					t.Errorf("%d requests, want 1", n)
+				}
+				if taken := p.srv.readShortcuts.Load() > before; taken != tc.shortcut {
+					t.Errorf("shortcut taken: %v, want %v", taken, tc.shortcut)
+				}
+				outcome := refused
+				if !protoHasError(got.Diagnostics) {
+					switch v := protoValue(t, typ, got.NewState); {
+					case v.IsNull():
+						outcome = removed
+					case v.Equal(protoValue(t, typ, req.CurrentState)):
+						outcome = kept
+					default:
+						outcome = changed
+					}
+				}
+				if outcome != tc.outcome {
+					t.Errorf("state %s, want %s (diagnostics %s)", outcome, tc.outcome, diagnosticsText(got.Diagnostics))
+				}
+				want, err := p.srv.protocolServer.ReadResource(ctx, &req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got.Diagnostics) != len(want.Diagnostics) {
+					t.Fatalf("diagnostics %v, the framework's %v", got.Diagnostics, want.Diagnostics)
+				}
+				for i, g := range got.Diagnostics {
+					if w := want.Diagnostics[i]; g.Severity != w.Severity || g.Summary != w.Summary || g.Detail != w.Detail {
+						t.Errorf("diagnostic %+v\nthe framework's %+v", g, w)
+					}
+				}
+				if (got.NewState == nil) != (want.NewState == nil) {
+					t.Fatalf("state %v, the framework's %v", got.NewState, want.NewState)
+				}
+				if got.NewState != nil {
+					if g, w := protoValue(t, typ, got.NewState), protoValue(t, typ, want.NewState); !g.Equal(w) {
+						t.Errorf("state %v\nthe framework's %v", g, w)
+					}
+				}
+				if (got.NewIdentity == nil) != (want.NewIdentity == nil) {
+					t.Fatalf("identity %v, the framework's %v", got.NewIdentity, want.NewIdentity)
+				}
+				if got.NewIdentity != nil {
+					if g, w := protoValue(t, idType, got.NewIdentity.IdentityData), protoValue(t, idType, want.NewIdentity.IdentityData); !g.Equal(w) {
+						t.Errorf("identity %v\nthe framework's %v", g, w)
+					}
+				}
+				if !samePrivate(got.Private, want.Private) {
+					t.Errorf("private %q, the framework's %q", got.Private, want.Private)
+				}
+			})
+		}
+	}
+}
+
+func diagnosticsText(diags []*tfprotov6.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range diags {
+		fmt.Fprintf(&b, "[%s: %s] ", d.Summary, d.Detail)
+	}
+	return b.String()
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
@@ -331,8 +332,12 @@ func (r *devrevChatResource) createErrorDetail(ctx context.Context, req *client.
 }
 
 func (r *devrevChatResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	readInto(ctx, req, resp, r)
+}
+
+func (r *devrevChatResource) readState(ctx context.Context, raw tftypes.Value) (tftypes.Value, types.String, diag.Diagnostics) {
 	var state devrevChatModel
-	readResource(ctx, req, resp, "DevRev chat", devrevChatAttrTypes(), &state, r.client.Chats.Get, func(chat *client.DevRevChat) diag.Diagnostics {
+	return readState(ctx, raw, "DevRev chat", devrevChatAttrTypes(), &state, r.client.Chats.Get, func(chat *client.DevRevChat) diag.Diagnostics {
 		prior := state
 		diags := state.fromAPI(ctx, chat, &prior)
 		// After an import, DevRev does not say what is_default is: assume the

@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
@@ -400,8 +401,12 @@ func ptrString(p *string) string {
 }
 
 func (r *devrevConversationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	readInto(ctx, req, resp, r)
+}
+
+func (r *devrevConversationResource) readState(ctx context.Context, raw tftypes.Value) (tftypes.Value, types.String, diag.Diagnostics) {
 	var state devrevConversationModel
-	readResource(ctx, req, resp, "DevRev conversation", devrevConversationAttrTypes(), &state, r.client.Conversations.Get,
+	return readState(ctx, raw, "DevRev conversation", devrevConversationAttrTypes(), &state, r.client.Conversations.Get,
 		func(conv *client.DevRevConversation) diag.Diagnostics { return state.readFrom(ctx, conv) })
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
@@ -171,12 +172,12 @@ func (r *helpcrunchChatResource) IdentitySchema(_ context.Context, _ resource.Id
 // ValidateConfig rejects zero or negative timeouts at plan time (the
 // timeouts block itself rejects what is not a duration at all).
 func (r *helpcrunchChatResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg helpcrunchChatModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || cfg.Timeouts.IsNull() || cfg.Timeouts.IsUnknown() {
+	var t timeouts.Value
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
+	if resp.Diagnostics.HasError() || t.IsNull() || t.IsUnknown() {
 		return
 	}
-	for name, value := range cfg.Timeouts.Attributes() {
+	for name, value := range t.Attributes() {
 		s, ok := value.(types.String)
 		if !ok || s.IsNull() || s.IsUnknown() {
 			continue
@@ -335,6 +336,10 @@ func helpcrunchKeepSpelling(want, got types.String) types.String {
 }
 
 func (r *helpcrunchChatResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	readInto(ctx, req, resp, r)
+}
+
+func (r *helpcrunchChatResource) readState(ctx context.Context, raw tftypes.Value) (tftypes.Value, types.String, diag.Diagnostics) {
 	var state helpcrunchChatModel
 	get := func(ctx context.Context, id string) (*client.HelpCrunchChat, error) {
 		n, err := helpcrunchChatID(id)
@@ -343,7 +348,7 @@ func (r *helpcrunchChatResource) Read(ctx context.Context, req resource.ReadRequ
 		}
 		return r.client.Chats.Get(ctx, n)
 	}
-	readResource(ctx, req, resp, "HelpCrunch chat", helpcrunchChatAttrTypes(), &state, get,
+	return readState(ctx, raw, "HelpCrunch chat", helpcrunchChatAttrTypes(), &state, get,
 		func(chat *client.HelpCrunchChat) diag.Diagnostics { state.readFrom(chat); return nil })
 }
 
