@@ -127,9 +127,13 @@ var HelpCrunchSettableStatuses = []string{
 // HelpCrunchStatuses are every status a chat can be read with.
 var HelpCrunchStatuses = append(append([]string(nil), HelpCrunchSettableStatuses...), HelpCrunchStatusEmpty)
 
+// statusSeparators drops what separates the words of a status. Built once: a
+// Replacer builds its tables on first use, which cost more than the folding.
+var statusSeparators = strings.NewReplacer(" ", "", "-", "", "_", "")
+
 // helpcrunchStatusKey folds the spellings of one status into one key.
 func helpcrunchStatusKey(s string) string {
-	return strings.NewReplacer(" ", "", "-", "", "_", "").Replace(strings.ToLower(strings.TrimSpace(s)))
+	return statusSeparators.Replace(strings.ToLower(strings.TrimSpace(s)))
 }
 
 // HelpCrunchStatusEqual reports whether a and b are spellings of the same

@@ -340,10 +340,13 @@ func unixOrZero(secs int64) time.Time {
 	return time.Unix(secs, 0)
 }
 
+// hcStatusSeparators is built once: a Replacer builds its tables on first use.
+var hcStatusSeparators = strings.NewReplacer(" ", "", "-", "", "_", "")
+
 // hcStatusKey folds the spellings HelpCrunch's docs use for one status
 // ("on hold", "onhold", "on-hold") into one key.
 func hcStatusKey(s string) string {
-	return strings.NewReplacer(" ", "", "-", "", "_", "").Replace(strings.ToLower(strings.TrimSpace(s)))
+	return hcStatusSeparators.Replace(strings.ToLower(strings.TrimSpace(s)))
 }
 
 // hcKnownStatus reports whether s is one of the spec's ChatStatus values.
