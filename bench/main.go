@@ -9,7 +9,8 @@
 // N terraform_data with the same payload; every round runs the three kinds in
 // a rotated order, and ratios are taken within a round, so that a machine
 // busier in one round than in another does not tilt them. Then it plans the
-// chatops_devrev_conversations data source over 1,000 and 10,000 conversations.
+// chatops_devrev_conversations data source over 1,000 and 10,000 conversations,
+// each round also with Terraform's own floor for that answer (replay.go).
 //
 // Terraform starts several provider processes per command. bench puts itself
 // in front of the provider binary (dev_overrides point at a copy of bench,
@@ -48,6 +49,9 @@ const (
 )
 
 func main() {
+	if recorded := os.Getenv(envReplay); recorded != "" {
+		os.Exit(serveReplay(recorded))
+	}
 	if target := os.Getenv(envWrapTarget); target != "" {
 		os.Exit(wrap(target, os.Getenv(envWrapLog), os.Args[1:]))
 	}
@@ -214,7 +218,7 @@ func (b *bench) run() error {
 			}
 		}
 	}
-	convResults := map[int]measurement{}
+	convResults := map[int]convMeasurement{}
 	for _, c := range b.cfg.conversations {
 		fmt.Fprintf(os.Stderr, "bench: conversations data source over %d\n", c)
 		m, err := b.conversationsRun(c)
@@ -466,17 +470,25 @@ func (b *bench) resourceRun(kind string, n int) ([]measurement, error) {
 	return out, nil
 }
 
+// convMeasurement is the conversations run at one count: the medians over
+// rounds of the provider's plan, and of the floor's wall time and the ratio.
+type convMeasurement struct {
+	measurement
+	floor time.Duration
+	ratio float64
+}
+
 // conversationsRun plans the conversations data source over count generated
-// conversations.
-func (b *bench) conversationsRun(count int) (measurement, error) {
+// conversations, alternating each round with the replay floor.
+func (b *bench) conversationsRun(count int) (convMeasurement, error) {
 	f, err := startFake(mockapi.Options{GenerateConversations: count})
 	if err != nil {
-		return measurement{}, err
+		return convMeasurement{}, err
 	}
 	defer f.close()
 	dir, err := os.MkdirTemp(b.work, "conv-")
 	if err != nil {
-		return measurement{}, err
+		return convMeasurement{}, err
 	}
 	defer os.RemoveAll(dir)
 	cfg := b.providerBlock(f) + fmt.Sprintf(`
@@ -489,13 +501,58 @@ output "count" {
 }
 `, count)
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
-		return measurement{}, err
+		return convMeasurement{}, err
 	}
-	return b.phase(dir, f, "plan")
+	recorded, err := recordConversations(f, count)
+	if err != nil {
+		return convMeasurement{}, fmt.Errorf("recording the answer for the floor: %w", err)
+	}
+	replay := filepath.Join(b.work, fmt.Sprintf("conversations-%d.msgpack", count))
+	if err := os.WriteFile(replay, recorded, 0o600); err != nil {
+		return convMeasurement{}, err
+	}
+	var runs []measurement
+	var floors []time.Duration
+	var ratios []float64
+	for round := range b.cfg.rounds {
+		var m, floor measurement
+		provider := func() (err error) { m, err = b.phase(dir, f, "plan"); return err }
+		replayed := func() (err error) {
+			floor, err = b.phaseWith([]string{envReplay + "=" + replay}, dir, f, "plan")
+			return err
+		}
+		order := []func() error{provider, replayed}
+		if round%2 == 1 {
+			slices.Reverse(order)
+		}
+		for _, run := range order {
+			if err := run(); err != nil {
+				return convMeasurement{}, err
+			}
+		}
+		runs, floors = append(runs, m), append(floors, floor.wall)
+		ratios = append(ratios, float64(m.wall)/float64(floor.wall))
+	}
+	var walls, cpus []time.Duration
+	var reqs []int
+	var rss []int64
+	for _, m := range runs {
+		walls, cpus, reqs, rss = append(walls, m.wall), append(cpus, m.cpu), append(reqs, m.requests), append(rss, m.maxRSS)
+	}
+	return convMeasurement{
+		measurement: measurement{wall: median(walls), cpu: median(cpus), requests: median(reqs), maxRSS: median(rss)},
+		floor:       median(floors),
+		ratio:       median(ratios),
+	}, nil
 }
 
 // phase runs one terraform command and measures it.
 func (b *bench) phase(dir string, f *fake, args ...string) (measurement, error) {
+	return b.phaseWith(nil, dir, f, args...)
+}
+
+// phaseWith is phase with env added to terraform's environment.
+func (b *bench) phaseWith(env []string, dir string, f *fake, args ...string) (measurement, error) {
 	if err := f.resetRequests(); err != nil {
 		return measurement{}, err
 	}
@@ -503,7 +560,7 @@ func (b *bench) phase(dir string, f *fake, args ...string) (measurement, error) 
 		return measurement{}, err
 	}
 	cmd := exec.Command(b.cfg.terraform, append(args, "-no-color", "-input=false")...) //nolint:gosec // G204: the terraform binary the user chose
-	cmd.Dir, cmd.Env = dir, b.env
+	cmd.Dir, cmd.Env = dir, append(slices.Clone(b.env), env...)
 	var output strings.Builder
 	cmd.Stdout, cmd.Stderr = &output, &output
 	start := time.Now()
@@ -568,7 +625,7 @@ func median[T int | int64 | time.Duration | float64](xs []T) T {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-func (b *bench) report(results map[int]map[string][][]measurement, convs map[int]measurement, took time.Duration) string {
+func (b *bench) report(results map[int]map[string][][]measurement, convs map[int]convMeasurement, took time.Duration) string {
 	var r strings.Builder
 	fmt.Fprintf(&r, "# Benchmark results\n\n")
 	fmt.Fprintf(&r, "Written by `make bench` (`go run ./bench`) on %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
@@ -619,10 +676,12 @@ func (b *bench) report(results map[int]map[string][][]measurement, convs map[int
 	}
 	if len(convs) > 0 {
 		fmt.Fprintf(&r, "## chatops_devrev_conversations in a `terraform plan`\n\n")
-		fmt.Fprintf(&r, "| conversations | wall | requests | provider CPU | provider peak RSS |\n|---|---|---|---|---|\n")
+		fmt.Fprintf(&r, "Medians over %d rounds. The floor is the same plan with a stand-in provider that has the provider's schema and answers the read with the provider's recorded answer at once: what Terraform itself spends on that answer.\n\n", b.cfg.rounds)
+		fmt.Fprintf(&r, "| conversations | wall | floor | wall / floor | requests | provider CPU | provider peak RSS |\n|---|---|---|---|---|---|---|\n")
 		for _, c := range b.cfg.conversations {
 			m := convs[c]
-			fmt.Fprintf(&r, "| %d | %s | %d | %s | %d MiB |\n", c, m.wall.Round(10*time.Millisecond), m.requests, m.cpu.Round(time.Millisecond), m.maxRSS/1024)
+			fmt.Fprintf(&r, "| %d | %s | %s | %.2fx | %d | %s | %d MiB |\n", c, m.wall.Round(10*time.Millisecond), m.floor.Round(10*time.Millisecond), m.ratio,
+				m.requests, m.cpu.Round(time.Millisecond), m.maxRSS/1024)
 		}
 		fmt.Fprintln(&r)
 	}
