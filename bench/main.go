@@ -516,12 +516,12 @@ output "count" {
 	var ratios []float64
 	for round := range b.cfg.rounds {
 		var m, floor measurement
-		real := func() (err error) { m, err = b.phase(dir, f, "plan"); return err }
+		measured := func() (err error) { m, err = b.phase(dir, f, "plan"); return err }
 		replayed := func() (err error) {
 			floor, err = b.phaseWith([]string{envReplay + "=" + replay}, dir, f, "plan")
 			return err
 		}
-		order := []func() error{real, replayed}
+		order := []func() error{measured, replayed}
 		if round%2 == 1 {
 			slices.Reverse(order)
 		}
