@@ -10,7 +10,8 @@
 // a rotated order, and ratios are taken within a round, so that a machine
 // busier in one round than in another does not tilt them. Then it plans the
 // chatops_devrev_conversations data source over 1,000 and 10,000 conversations,
-// each round also with Terraform's own floor for that answer (replay.go).
+// with its default output and with ids_only, each round also with Terraform's
+// own floor for that answer (replay.go).
 //
 // Terraform starts several provider processes per command. bench puts itself
 // in front of the provider binary (dev_overrides point at a copy of bench,
@@ -218,14 +219,16 @@ func (b *bench) run() error {
 			}
 		}
 	}
-	convResults := map[int]convMeasurement{}
+	convResults := map[convRun]convMeasurement{}
 	for _, c := range b.cfg.conversations {
-		fmt.Fprintf(os.Stderr, "bench: conversations data source over %d\n", c)
-		m, err := b.conversationsRun(c)
-		if err != nil {
-			return fmt.Errorf("conversations %d: %w", c, err)
+		for _, idsOnly := range []bool{false, true} {
+			fmt.Fprintf(os.Stderr, "bench: conversations data source over %d (ids_only = %t)\n", c, idsOnly)
+			m, err := b.conversationsRun(c, idsOnly)
+			if err != nil {
+				return fmt.Errorf("conversations %d (ids_only = %t): %w", c, idsOnly, err)
+			}
+			convResults[convRun{c, idsOnly}] = m
 		}
-		convResults[c] = m
 	}
 	report := b.report(results, convResults, time.Since(start))
 	fmt.Print(report)
@@ -470,6 +473,12 @@ func (b *bench) resourceRun(kind string, n int) ([]measurement, error) {
 	return out, nil
 }
 
+// convRun is a conversations run: how many, and whether with ids_only.
+type convRun struct {
+	count   int
+	idsOnly bool
+}
+
 // convMeasurement is the conversations run at one count: the medians over
 // rounds of the provider's plan, and of the floor's wall time and the ratio.
 type convMeasurement struct {
@@ -480,7 +489,7 @@ type convMeasurement struct {
 
 // conversationsRun plans the conversations data source over count generated
 // conversations, alternating each round with the replay floor.
-func (b *bench) conversationsRun(count int) (convMeasurement, error) {
+func (b *bench) conversationsRun(count int, idsOnly bool) (convMeasurement, error) {
 	f, err := startFake(mockapi.Options{GenerateConversations: count})
 	if err != nil {
 		return convMeasurement{}, err
@@ -493,21 +502,22 @@ func (b *bench) conversationsRun(count int) (convMeasurement, error) {
 	defer os.RemoveAll(dir)
 	cfg := b.providerBlock(f) + fmt.Sprintf(`
 data "chatops_devrev_conversations" "all" {
-  limit = %d
+  limit    = %d
+  ids_only = %t
 }
 
 output "count" {
-  value = length(data.chatops_devrev_conversations.all.conversations)
+  value = length(data.chatops_devrev_conversations.all.ids)
 }
-`, count)
+`, count, idsOnly)
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
 		return convMeasurement{}, err
 	}
-	recorded, err := recordConversations(f, count)
+	recorded, err := recordConversations(f, count, idsOnly)
 	if err != nil {
 		return convMeasurement{}, fmt.Errorf("recording the answer for the floor: %w", err)
 	}
-	replay := filepath.Join(b.work, fmt.Sprintf("conversations-%d.msgpack", count))
+	replay := filepath.Join(dir, "recorded.msgpack")
 	if err := os.WriteFile(replay, recorded, 0o600); err != nil {
 		return convMeasurement{}, err
 	}
@@ -625,7 +635,7 @@ func median[T int | int64 | time.Duration | float64](xs []T) T {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-func (b *bench) report(results map[int]map[string][][]measurement, convs map[int]convMeasurement, took time.Duration) string {
+func (b *bench) report(results map[int]map[string][][]measurement, convs map[convRun]convMeasurement, took time.Duration) string {
 	var r strings.Builder
 	fmt.Fprintf(&r, "# Benchmark results\n\n")
 	fmt.Fprintf(&r, "Written by `make bench` (`go run ./bench`) on %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
@@ -677,11 +687,16 @@ func (b *bench) report(results map[int]map[string][][]measurement, convs map[int
 	if len(convs) > 0 {
 		fmt.Fprintf(&r, "## chatops_devrev_conversations in a `terraform plan`\n\n")
 		fmt.Fprintf(&r, "Medians over %d rounds. The floor is the same plan with a stand-in provider that has the provider's schema and answers the read with the provider's recorded answer at once: what Terraform itself spends on that answer.\n\n", b.cfg.rounds)
-		fmt.Fprintf(&r, "| conversations | wall | floor | wall / floor | requests | provider CPU | provider peak RSS |\n|---|---|---|---|---|---|---|\n")
+		fmt.Fprintf(&r, "| conversations | output | wall | floor | wall / floor | requests | provider CPU | provider peak RSS |\n|---|---|---|---|---|---|---|---|\n")
 		for _, c := range b.cfg.conversations {
-			m := convs[c]
-			fmt.Fprintf(&r, "| %d | %s | %s | %.2fx | %d | %s | %d MiB |\n", c, m.wall.Round(10*time.Millisecond), m.floor.Round(10*time.Millisecond), m.ratio,
-				m.requests, m.cpu.Round(time.Millisecond), m.maxRSS/1024)
+			for _, idsOnly := range []bool{false, true} {
+				m, output := convs[convRun{c, idsOnly}], "conversations and ids"
+				if idsOnly {
+					output = "ids (`ids_only = true`)"
+				}
+				fmt.Fprintf(&r, "| %d | %s | %s | %s | %.2fx | %d | %s | %d MiB |\n", c, output, m.wall.Round(10*time.Millisecond), m.floor.Round(10*time.Millisecond), m.ratio,
+					m.requests, m.cpu.Round(time.Millisecond), m.maxRSS/1024)
+			}
 		}
 		fmt.Fprintln(&r)
 	}

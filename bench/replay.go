@@ -63,8 +63,9 @@ func (s *replayServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDa
 }
 
 // recordConversations reads the conversations data source with limit count
-// through the provider's server, in-process, and returns its state.
-func recordConversations(f *fake, count int) ([]byte, error) {
+// (and ids_only) through the provider's server, in-process, and returns its
+// state.
+func recordConversations(f *fake, count int, idsOnly bool) ([]byte, error) {
 	ctx := context.Background()
 	srv := provider.NewProtocol6Server("bench")()
 	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
@@ -96,7 +97,7 @@ func recordConversations(f *fake, count int) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s is not an object", conversationsType)
 	}
-	dcfg, err := objectValue(dtyp, map[string]any{"limit": count})
+	dcfg, err := objectValue(dtyp, map[string]any{"limit": count, "ids_only": idsOnly})
 	if err != nil {
 		return nil, err
 	}

@@ -37,6 +37,8 @@ type devrevConversationsModel struct {
 	Cursor *string     `tfsdk:"cursor"`
 	Mode   *string     `tfsdk:"mode"`
 	Limit  types.Int64 `tfsdk:"limit"`
+	// IDsOnly leaves conversations null.
+	IDsOnly types.Bool `tfsdk:"ids_only"`
 
 	Conversations types.List   `tfsdk:"conversations"`
 	IDs           types.List   `tfsdk:"ids"`
@@ -74,11 +76,18 @@ var devrevConversationsSchema = sync.OnceValue(func() schema.Schema {
 			"as large as needed, so a small limit costs a single request.",
 		Validators: []validator.Int64{int64validator.AtLeast(1)},
 	}
-	attrs["conversations"] = devrevConvOutputAttribute("The matching conversations, in the API's order (reversed in `before` mode).")
+	attrs["ids_only"] = schema.BoolAttribute{
+		Optional: true,
+		MarkdownDescription: "When `true`, only `ids` is filled and `conversations` is null, so that Terraform handles one " +
+			"string per conversation instead of an object of 16 attributes: that is most of the time a plan reading " +
+			"thousands of conversations takes. Unset or `false`: both are filled.",
+	}
+	attrs["conversations"] = devrevConvOutputAttribute("The matching conversations, in the API's order (reversed in `before` mode); " +
+		"null with `ids_only = true`.")
 	attrs["ids"] = schema.ListAttribute{
 		ElementType:         types.StringType,
 		Computed:            true,
-		MarkdownDescription: "The ids of `conversations`, in the same order.",
+		MarkdownDescription: "The ids of the matching conversations, in the order of `conversations`.",
 	}
 	attrs["next_cursor"] = schema.StringAttribute{
 		Computed: true,
@@ -134,6 +143,7 @@ func (d *devrevConversationsDataSource) readMsgpack(ctx context.Context, config 
 	if !m.Limit.IsNull() {
 		limit = int(m.Limit.ValueInt64())
 	}
+	idsOnly := m.IDsOnly.ValueBool()
 	mode := client.DevRevListModeAfter
 	if m.Mode != nil {
 		mode = *m.Mode
@@ -149,7 +159,9 @@ func (d *devrevConversationsDataSource) readMsgpack(ctx context.Context, config 
 				apiErrorDetail("listing DevRev conversations (conversations.list)", err, convListHint(err)))
 			return nil, diags
 		}
-		convs.conversation(&c)
+		if !idsOnly {
+			convs.conversation(&c)
+		}
 		ids.str(c.ID)
 		count++
 	}
@@ -165,6 +177,10 @@ func (d *devrevConversationsDataSource) readMsgpack(ctx context.Context, config 
 		out.str(name)
 		switch name {
 		case "conversations":
+			if idsOnly {
+				out.null()
+				continue
+			}
 			out.array(count)
 			out = append(out, convs...)
 		case "ids":

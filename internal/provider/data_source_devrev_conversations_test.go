@@ -209,6 +209,27 @@ func TestAccDevRevConversationsDataSource_limit(t *testing.T) {
 	assertReads(t, f.Server, "after", []int{100, 20}, 0)
 }
 
+// TestAccDevRevConversationsDataSource_idsOnly reads the ids of 1,234
+// conversations without the conversations: the same 13 requests, the same
+// ids, and conversations null.
+func TestAccDevRevConversationsDataSource_idsOnly(t *testing.T) {
+	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 1234})
+	want := fakeIDs(t, f.Server)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.ProviderConfig() + testAccConversationsConfig(`ids_only = true`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("ids"), exactStrings(want)),
+				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("conversations"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("next_cursor"), knownvalue.Null()),
+			},
+		}},
+	})
+	assertReads(t, f.Server, "after", repeat(100, 13), 0)
+}
+
 // TestAccDevRevConversationsDataSource_cursor resumes a read from another
 // read's next_cursor: together they read everything once.
 func TestAccDevRevConversationsDataSource_cursor(t *testing.T) {

@@ -213,6 +213,8 @@ func TestReadShortcut_answersAsTheFramework(t *testing.T) {
 		{"every conversation", nil, 3},
 		{"limit", map[string]tftypes.Value{"limit": tftypes.NewValue(tftypes.Number, 120)}, 2},
 		{"before mode", map[string]tftypes.Value{"mode": tftypes.NewValue(tftypes.String, "before"), "limit": tftypes.NewValue(tftypes.Number, 5)}, 1},
+		{"ids only", map[string]tftypes.Value{"ids_only": tftypes.NewValue(tftypes.Bool, true)}, 3},
+		{"ids only false", map[string]tftypes.Value{"ids_only": tftypes.NewValue(tftypes.Bool, false), "limit": tftypes.NewValue(tftypes.Number, 7)}, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req := &tfprotov6.ReadDataSourceRequest{TypeName: name, Config: protoDynamic(t, typ, protoObject(typ, tc.config))}

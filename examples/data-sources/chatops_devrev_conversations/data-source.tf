@@ -1,7 +1,9 @@
-# Every open conversation owned by DEVU-1 (all pages are read).
+# The ids of every open conversation owned by DEVU-1 (all pages are read).
+# With only the ids kept, a plan over thousands of conversations stays fast.
 data "chatops_devrev_conversations" "my_open" {
   owned_by = ["DEVU-1"]
   state    = ["open"]
+  ids_only = true
 }
 
 output "my_open_conversation_ids" {
