@@ -8,7 +8,7 @@ package provider
 // it); building tftypes values still held about 18 KB per conversation until
 // the answer was encoded. Written here, a conversation costs its bytes in the
 // answer and nothing else, and the read is served by the protocol server
-// (plan_shortcut.go) without the framework's passes over the result.
+// (protocol_server.go) without the framework's passes over the result.
 
 import (
 	"context"

@@ -20,7 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// The protocol server of the provider: the framework's, with two shortcuts.
+// The protocol server of the provider: the framework's, with four shortcuts.
 //
 // Plans.
 // In a plan where nothing changed, Terraform proposes exactly the prior state
