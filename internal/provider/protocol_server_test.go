@@ -435,6 +435,7 @@ func TestReadResourceShortcut_answersAsTheFramework(t *testing.T) {
 		// The same form of id, of an object the API does not have.
 		missing := regexp.MustCompile(`[0-9]+$`).ReplaceAllString(id, "99999")
 		identity := p.identity(t, r.name, state, nil)
+		nullIdentity := &tfprotov6.ResourceIdentityData{IdentityData: protoDynamic(t, idType, tftypes.NewValue(idType, nil))}
 		otherIdentity := &tfprotov6.ResourceIdentityData{IdentityData: protoDynamic(t, idType, protoObject(idType.(tftypes.Object), map[string]tftypes.Value{"id": str(missing)}))}
 		const kept, changed, removed, refused = "kept", "changed", "removed", "refused"
 		for _, tc := range []struct {
@@ -445,6 +446,8 @@ func TestReadResourceShortcut_answersAsTheFramework(t *testing.T) {
 		}{
 			{"unchanged", tfprotov6.ReadResourceRequest{CurrentState: state}, true, kept},
 			{"unchanged, with its identity", tfprotov6.ReadResourceRequest{CurrentState: state, CurrentIdentity: identity}, true, kept},
+			// Terraform 1.12 and later send a null identity for a state saved before identities.
+			{"unchanged, with a null identity", tfprotov6.ReadResourceRequest{CurrentState: state, CurrentIdentity: nullIdentity}, true, kept},
 			{"changed behind Terraform's back", tfprotov6.ReadResourceRequest{CurrentState: with(r.drifted, "changed elsewhere")}, false, changed},
 			{"deleted behind Terraform's back", tfprotov6.ReadResourceRequest{CurrentState: with("id", missing)}, false, removed},
 			{"private data", tfprotov6.ReadResourceRequest{CurrentState: state, Private: []byte(`{"chatops_test":"InRydWUi"}`)}, false, kept},
