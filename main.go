@@ -6,7 +6,6 @@ import (
 	"log"
 	"os"
 	"runtime/debug"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
@@ -48,50 +47,11 @@ func main() {
 	if debugMode {
 		opts = append(opts, tf6server.WithManagedDebug())
 	} else {
-		for name, level := range quietLogLevels(os.Getenv) {
+		for name, level := range provider.QuietLogLevels(os.Getenv) {
 			_ = os.Setenv(name, level)
 		}
 	}
 	if err := tf6server.Serve("registry.terraform.io/chatinfra/chatops", provider.NewProtocol6Server(version), opts...); err != nil {
 		log.Fatal(err.Error())
 	}
-}
-
-// Terraform and OpenTofu keep a provider's log lines from the level that
-// TF_LOG_PROVIDER, else TF_LOG, names, and none when neither is set. The
-// plugin libraries log at TRACE unless told otherwise, and every line is
-// written to stderr as JSON with its caller's location for Terraform to parse
-// and drop: in a no-op plan of 500 chats that was 41% of the provider's CPU,
-// and Terraform's own CPU went to parsing it. So the libraries' levels default
-// to the level Terraform keeps. Not in debug mode, where the provider's
-// stderr is the user's terminal.
-var libraryLogLevelVars = []string{
-	"TF_LOG_SDK",              // terraform-plugin-go and -log
-	"TF_LOG_SDK_PROTO",        // terraform-plugin-go's protocol subsystem
-	"TF_LOG_SDK_FRAMEWORK",    // terraform-plugin-framework
-	"TF_LOG_PROVIDER_CHATOPS", // this provider's tflog lines
-}
-
-// quietLogLevels returns the library log-level variables to set: the unset
-// ones, at the level Terraform keeps.
-func quietLogLevels(getenv func(string) string) map[string]string {
-	level := strings.ToUpper(getenv("TF_LOG_PROVIDER"))
-	if level == "" {
-		level = strings.ToUpper(getenv("TF_LOG"))
-	}
-	switch level {
-	case "":
-		level = "OFF"
-	case "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF":
-	default:
-		// JSON, and levels Terraform does not know, keep everything.
-		level = "TRACE"
-	}
-	set := map[string]string{}
-	for _, name := range libraryLogLevelVars {
-		if getenv(name) == "" {
-			set[name] = level
-		}
-	}
-	return set
 }

@@ -34,9 +34,9 @@ func serveReplay(path string) int {
 		fmt.Fprintln(os.Stderr, "bench replay:", err)
 		return 1
 	}
-	// As the provider does when Terraform keeps none of its logs (main.go).
-	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_CHATOPS"} {
-		_ = os.Setenv(name, "OFF")
+	// As the provider does (main.go).
+	for name, level := range provider.QuietLogLevels(os.Getenv) {
+		_ = os.Setenv(name, level)
 	}
 	err = tf6server.Serve("registry.terraform.io/chatinfra/chatops", func() tfprotov6.ProviderServer {
 		return &replayServer{ProviderServer: provider.NewProtocol6Server("bench")(), state: state}

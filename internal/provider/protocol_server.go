@@ -119,12 +119,17 @@ func newShortcutServer(p fwprovider.Provider) tfprotov6.ProviderServer {
 		r := newResource()
 		var md resource.MetadataResponse
 		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: meta.TypeName}, &md)
-		if rule, ok := newUnchangedPlanRule(ctx, r); ok {
+		var sr resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &sr)
+		if sr.Diagnostics.HasError() {
+			continue
+		}
+		if rule, ok := newUnchangedPlanRule(ctx, r, sr.Schema); ok {
 			s.rules[md.TypeName] = rule
 		}
-		if st, ok := newStateSchema(ctx, r); ok {
+		if st, ok := newStateSchema(ctx, sr.Schema); ok {
 			s.states[md.TypeName] = st
-			if rule, ok := newReadRule(ctx, st, newResource); ok {
+			if rule, ok := newReadRule(ctx, st, sr.Schema, newResource); ok {
 				s.reads[md.TypeName] = rule
 			}
 		}
@@ -143,12 +148,17 @@ type msgpackReaderType struct {
 	new func() datasource.DataSource
 }
 
+// configured is the provider's data once ConfigureProvider has run, else nil.
+func (s *shortcutServer) configured() *providerData {
+	if s.provider == nil {
+		return nil
+	}
+	return s.provider.configured.Load()
+}
+
 func (s *shortcutServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	reader, ok := s.readers[req.TypeName]
-	var data *providerData
-	if s.provider != nil {
-		data = s.provider.configured.Load()
-	}
+	data := s.configured()
 	if !ok || data == nil || req.Config == nil {
 		return s.protocolServer.ReadDataSource(ctx, req)
 	}
@@ -249,16 +259,14 @@ type stateSchema struct {
 	version int64
 }
 
-// newStateSchema reads r's schema; ok is false where the framework's upgrade
-// does more than decode and encode: blocks of many objects, which it turns
-// from null into empty.
-func newStateSchema(ctx context.Context, r resource.Resource) (stateSchema, bool) {
-	var sr resource.SchemaResponse
-	r.Schema(ctx, resource.SchemaRequest{}, &sr)
-	if sr.Diagnostics.HasError() || !onlySingleBlocks(sr.Schema.Blocks) {
+// newStateSchema reads a resource's schema; ok is false where the
+// framework's upgrade does more than decode and encode: blocks of many
+// objects, which it turns from null into empty.
+func newStateSchema(ctx context.Context, sch schema.Schema) (stateSchema, bool) {
+	if !onlySingleBlocks(sch.Blocks) {
 		return stateSchema{}, false
 	}
-	return stateSchema{typ: sr.Schema.Type().TerraformType(ctx), version: sr.Schema.Version}, true
+	return stateSchema{typ: sch.Type().TerraformType(ctx), version: sch.Version}, true
 }
 
 func onlySingleBlocks(blocks map[string]schema.Block) bool {
@@ -309,7 +317,7 @@ type readRule struct {
 
 // newReadRule is the rule of a stateReader with the id identity and no
 // write-only attributes; ok is false for any other resource.
-func newReadRule(ctx context.Context, st stateSchema, newResource func() resource.Resource) (readRule, bool) {
+func newReadRule(ctx context.Context, st stateSchema, sch schema.Schema, newResource func() resource.Resource) (readRule, bool) {
 	r, ok := newResource().(stateReader)
 	if !ok {
 		return readRule{}, false
@@ -324,9 +332,7 @@ func newReadRule(ctx context.Context, st stateSchema, newResource func() resourc
 	if ir.Diagnostics.HasError() || !ok || len(idType.AttributeTypes) != 1 || !idType.AttributeTypes["id"].Is(tftypes.String) {
 		return readRule{}, false
 	}
-	var sr resource.SchemaResponse
-	r.Schema(ctx, resource.SchemaRequest{}, &sr)
-	if hasWriteOnly(sr.Schema.Attributes) || blocksHaveWriteOnly(sr.Schema.Blocks) {
+	if hasWriteOnly(sch.Attributes) || blocksHaveWriteOnly(sch.Blocks) {
 		return readRule{}, false
 	}
 	return readRule{state: st, identityType: idType, new: newResource}, true
@@ -368,10 +374,7 @@ func blocksHaveWriteOnly(blocks map[string]schema.Block) bool {
 
 func (s *shortcutServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
 	rule, ok := s.reads[req.TypeName]
-	var data *providerData
-	if s.provider != nil {
-		data = s.provider.configured.Load()
-	}
+	data := s.configured()
 	if !ok || data == nil || req.CurrentState == nil || len(req.Private) > 0 {
 		return s.protocolServer.ReadResource(ctx, req)
 	}
@@ -485,21 +488,16 @@ func attributeAt(v tftypes.Value, path []string) (tftypes.Value, bool) {
 	return v, true
 }
 
-// newUnchangedPlanRule reads r's schema; ok is false when the shortcut cannot
-// be sure of the framework's answer for r.
-func newUnchangedPlanRule(ctx context.Context, r resource.Resource) (*unchangedPlanRule, bool) {
+// newUnchangedPlanRule reads r and its schema; ok is false when the shortcut
+// cannot be sure of the framework's answer for r.
+func newUnchangedPlanRule(ctx context.Context, r resource.Resource, sch schema.Schema) (*unchangedPlanRule, bool) {
 	if m, ok := r.(resource.ResourceWithModifyPlan); ok && !modifyPlanKeepsUnchanged(m) {
 		return nil, false
 	}
-	var sr resource.SchemaResponse
-	r.Schema(ctx, resource.SchemaRequest{}, &sr)
-	if sr.Diagnostics.HasError() {
-		return nil, false
-	}
-	rule := &unchangedPlanRule{typ: sr.Schema.Type().TerraformType(ctx)}
+	rule := &unchangedPlanRule{typ: sch.Type().TerraformType(ctx)}
 	w := &schemaWalk{ctx: ctx, rule: rule, ok: true}
-	w.attributes(nil, sr.Schema.Attributes)
-	w.blocks(nil, sr.Schema.Blocks)
+	w.attributes(nil, sch.Attributes)
+	w.blocks(nil, sch.Blocks)
 	if !w.ok {
 		return nil, false
 	}

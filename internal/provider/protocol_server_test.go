@@ -252,9 +252,7 @@ func TestReadShortcut_answersAsTheFramework(t *testing.T) {
 		if got.State != nil || len(got.Diagnostics) != 1 || len(want.Diagnostics) != 1 {
 			t.Fatalf("answer %v %v, the framework's %v", got.State, got.Diagnostics, want.Diagnostics)
 		}
-		if g, w := got.Diagnostics[0], want.Diagnostics[0]; g.Severity != w.Severity || g.Summary != w.Summary || g.Detail != w.Detail {
-			t.Errorf("diagnostic %+v\nthe framework's %+v", g, w)
-		}
+		requireSameDiagnostics(t, got.Diagnostics, want.Diagnostics)
 	})
 }
 
@@ -324,14 +322,7 @@ func TestUpgradeShortcut_answersAsTheFramework(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(got.Diagnostics) != len(want.Diagnostics) {
-					t.Fatalf("diagnostics %v, the framework's %v", got.Diagnostics, want.Diagnostics)
-				}
-				for i, g := range got.Diagnostics {
-					if w := want.Diagnostics[i]; g.Severity != w.Severity || g.Summary != w.Summary || g.Detail != w.Detail {
-						t.Errorf("diagnostic %+v\nthe framework's %+v", g, w)
-					}
-				}
+				requireSameDiagnostics(t, got.Diagnostics, want.Diagnostics)
 				if (got.UpgradedState == nil) != (want.UpgradedState == nil) {
 					t.Fatalf("state %v, the framework's %v", got.UpgradedState, want.UpgradedState)
 				}
@@ -485,14 +476,7 @@ func TestReadResourceShortcut_answersAsTheFramework(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(got.Diagnostics) != len(want.Diagnostics) {
-					t.Fatalf("diagnostics %v, the framework's %v", got.Diagnostics, want.Diagnostics)
-				}
-				for i, g := range got.Diagnostics {
-					if w := want.Diagnostics[i]; g.Severity != w.Severity || g.Summary != w.Summary || g.Detail != w.Detail {
-						t.Errorf("diagnostic %+v\nthe framework's %+v", g, w)
-					}
-				}
+				requireSameDiagnostics(t, got.Diagnostics, want.Diagnostics)
 				if (got.NewState == nil) != (want.NewState == nil) {
 					t.Fatalf("state %v, the framework's %v", got.NewState, want.NewState)
 				}
@@ -513,6 +497,19 @@ func TestReadResourceShortcut_answersAsTheFramework(t *testing.T) {
 					t.Errorf("private %q, the framework's %q", got.Private, want.Private)
 				}
 			})
+		}
+	}
+}
+
+// requireSameDiagnostics compares diagnostics by what Terraform shows of them.
+func requireSameDiagnostics(t *testing.T, got, want []*tfprotov6.Diagnostic) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("diagnostics %s, the framework's %s", diagnosticsText(got), diagnosticsText(want))
+	}
+	for i, g := range got {
+		if w := want[i]; g.Severity != w.Severity || g.Summary != w.Summary || g.Detail != w.Detail {
+			t.Errorf("diagnostic %+v\nthe framework's %+v", g, w)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package provider
 
 import (
 	"maps"
@@ -34,7 +34,7 @@ func TestQuietLogLevels(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := quietLogLevels(func(name string) string { return tt.env[name] })
+			got := QuietLogLevels(func(name string) string { return tt.env[name] })
 			if !maps.Equal(got, tt.want) {
 				t.Errorf("quietLogLevels = %v, want %v", got, tt.want)
 			}
