@@ -23,6 +23,20 @@ func NewDevRevChatDataSource() datasource.DataSource { return &devrevChatDataSou
 
 type devrevChatDataSource struct{ devrevDataSourceBase }
 
+// devrevChatDataSourceModel is what chats.get returns of a chat: the
+// resource's attributes less those DevRev keeps without returning them.
+type devrevChatDataSourceModel struct {
+	ID           types.String `tfsdk:"id"`
+	DisplayID    types.String `tfsdk:"display_id"`
+	Type         types.String `tfsdk:"type"`
+	Users        types.Set    `tfsdk:"users"`
+	Title        types.String `tfsdk:"title"`
+	CreatedDate  types.String `tfsdk:"created_date"`
+	ModifiedDate types.String `tfsdk:"modified_date"`
+	CreatedBy    types.String `tfsdk:"created_by"`
+	Groups       types.Set    `tfsdk:"groups"`
+}
+
 func (d *devrevChatDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_devrev_chat"
 }
@@ -76,9 +90,8 @@ func (d *devrevChatDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 }
 
-// Read fills the data source's attributes from the resource's model: the
-// data source has what the resource reads from chats.get, and nothing the
-// resource keeps from its configuration.
+// Read fills the data source's attributes as the resource reads them from
+// chats.get.
 func (d *devrevChatDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &cfg)...)
@@ -97,10 +110,8 @@ func (d *devrevChatDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	// resource's is; with no prior users, they are DON ids too.
 	var m devrevChatModel
 	resp.Diagnostics.Append(m.fromAPI(ctx, chat, &devrevChatModel{})...)
-	typ := resp.State.Raw.Type()
-	raw, diags := tfSetFields(ctx, typ, tfFieldsIn(typ, m.fields()))
-	resp.Diagnostics.Append(diags...)
-	if !resp.Diagnostics.HasError() {
-		resp.State.Raw = raw
-	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &devrevChatDataSourceModel{
+		ID: m.ID, DisplayID: m.DisplayID, Type: m.Type, Users: m.Users, Title: m.Title,
+		CreatedDate: m.CreatedDate, ModifiedDate: m.ModifiedDate, CreatedBy: m.CreatedBy, Groups: m.Groups,
+	})...)
 }

@@ -1,8 +1,11 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -14,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -34,16 +36,16 @@ func NewDevRevConversationsDataSource() datasource.DataSource {
 type devrevConversationsDataSource struct{ devrevDataSourceBase }
 type devrevConversationsModel struct {
 	devrevConversationFilterModel
-	Cursor *string     `tfsdk:"cursor"`
-	Mode   *string     `tfsdk:"mode"`
-	Limit  types.Int64 `tfsdk:"limit"`
-	// IDsOnly leaves conversations null.
-	IDsOnly types.Bool `tfsdk:"ids_only"`
+	Cursor  *string     `tfsdk:"cursor"`
+	Mode    *string     `tfsdk:"mode"`
+	Limit   types.Int64 `tfsdk:"limit"`
+	IDsOnly types.Bool  `tfsdk:"ids_only"`
 
-	Conversations types.List   `tfsdk:"conversations"`
-	IDs           types.List   `tfsdk:"ids"`
-	NextCursor    types.String `tfsdk:"next_cursor"`
-	PrevCursor    types.String `tfsdk:"prev_cursor"`
+	// Conversations is nil (null) with ids_only.
+	Conversations []devrevConvOutputModel `tfsdk:"conversations"`
+	IDs           []string                `tfsdk:"ids"`
+	NextCursor    types.String            `tfsdk:"next_cursor"`
+	PrevCursor    types.String            `tfsdk:"prev_cursor"`
 }
 
 func (d *devrevConversationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -108,62 +110,83 @@ var devrevConversationsSchema = sync.OnceValue(func() schema.Schema {
 	}
 })
 
-// Read serves the framework's path. Terraform's reads come to readMsgpack
-// through the protocol server (protocol_server.go); this decodes its answer,
-// so both paths answer the same.
+// Read is the framework's path: the protocol server serves Terraform's
+// reads with readMsgpack, and falls back to this one.
 func (d *devrevConversationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	state, diags := d.readMsgpack(ctx, req.Config.Raw)
+	var m devrevConversationsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	idsOnly := m.IDsOnly.ValueBool()
+	if !idsOnly {
+		m.Conversations = []devrevConvOutputModel{}
+	}
+	m.IDs = []string{}
+	span, diags := d.list(ctx, &m, func(c *client.DevRevConversation) {
+		if !idsOnly {
+			m.Conversations = append(m.Conversations, devrevConvOutput(c))
+		}
+		m.IDs = append(m.IDs, c.ID)
+	})
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	v, err := (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(req.Config.Raw.Type())
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read DevRev Conversations", "Decoding the state: "+err.Error())
-		return
-	}
-	resp.State.Raw = v
+	m.NextCursor, m.PrevCursor = stringOrNull(span.NextCursor), stringOrNull(span.PrevCursor)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// readMsgpack lists the conversations config asks for and returns the
-// state, in msgpack: the configuration with the four computed attributes
-// written in (see devrev_conversation_msgpack.go). Each conversation is
-// written as its page arrives, so a read holds one page of decoded
-// conversations at a time.
-func (d *devrevConversationsDataSource) readMsgpack(ctx context.Context, config tftypes.Value) ([]byte, diag.Diagnostics) {
+// list lists the conversations m asks for and hands each to each as its page
+// arrives, so that a read holds one page of decoded conversations at a time.
+func (d *devrevConversationsDataSource) list(ctx context.Context, m *devrevConversationsModel, each func(*client.DevRevConversation)) (client.DevRevConversationsSpan, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	var m devrevConversationsModel
-	diags.Append(tfsdk.Config{Raw: config, Schema: devrevConversationsSchema()}.Get(ctx, &m)...)
-	if diags.HasError() {
-		return nil, diags
-	}
 	listReq := m.listRequest(time.Now())
 	listReq.Cursor, listReq.Mode = m.Cursor, m.Mode
 	limit := 0
 	if !m.Limit.IsNull() {
 		limit = int(m.Limit.ValueInt64())
 	}
-	idsOnly := m.IDsOnly.ValueBool()
-	mode := client.DevRevListModeAfter
-	if m.Mode != nil {
-		mode = *m.Mode
-	}
-
-	tflog.Debug(ctx, "Listing DevRev conversations", map[string]any{"limit": limit, "mode": mode})
+	tflog.Debug(ctx, "Listing DevRev conversations", map[string]any{"limit": limit, "mode": cmp.Or(ptrString(m.Mode), client.DevRevListModeAfter)})
 	var span client.DevRevConversationsSpan
-	var convs, ids msgpack
 	count := 0
 	for c, err := range d.client.Conversations.ListIter(ctx, *listReq, limit, &span) {
 		if err != nil {
 			diags.AddError("Unable to Read DevRev Conversations",
 				apiErrorDetail("listing DevRev conversations (conversations.list)", err, convListHint(err)))
-			return nil, diags
+			return span, diags
 		}
+		each(&c)
+		count++
+	}
+	tflog.Trace(ctx, "Read DevRev conversations", map[string]any{"count": count, "pages": span.Pages})
+	return span, diags
+}
+
+// readMsgpack is Read written as msgpack (devrev_conversation_msgpack.go)
+// for the protocol server, which calls it only when devrevConvMsgpack is not
+// nil: the state is the configuration with the four computed attributes
+// written in.
+func (d *devrevConversationsDataSource) readMsgpack(ctx context.Context, w *convMsgpack, config tftypes.Value) ([]byte, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	var m devrevConversationsModel
+	diags.Append(tfsdk.Config{Raw: config, Schema: devrevConversationsSchema()}.Get(ctx, &m)...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	idsOnly := m.IDsOnly.ValueBool()
+	var convs, ids msgpack
+	count := 0
+	span, more := d.list(ctx, &m, func(c *client.DevRevConversation) {
 		if !idsOnly {
-			convs.conversation(&c)
+			w.conversation.write(&convs, c)
 		}
 		ids.str(c.ID)
 		count++
+	})
+	diags.Append(more...)
+	if diags.HasError() {
+		return nil, diags
 	}
 
 	typ, ok := config.Type().(tftypes.Object)
@@ -173,7 +196,9 @@ func (d *devrevConversationsDataSource) readMsgpack(ctx context.Context, config 
 		return nil, diags
 	}
 	out := make(msgpack, 0, 1024+len(convs)+len(ids))
-	for _, name := range out.object(attributeNames(typ)) {
+	names := slices.Sorted(maps.Keys(typ.AttributeTypes))
+	out.mapHeader(len(names))
+	for _, name := range names {
 		out.str(name)
 		switch name {
 		case "conversations":
@@ -197,7 +222,6 @@ func (d *devrevConversationsDataSource) readMsgpack(ctx context.Context, config 
 			}
 		}
 	}
-	tflog.Trace(ctx, "Read DevRev conversations", map[string]any{"count": count, "pages": span.Pages, "bytes": len(out)})
 	return out, diags
 }
 

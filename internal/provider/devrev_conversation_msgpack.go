@@ -1,14 +1,17 @@
 package provider
 
-// The conversations output written straight to the msgpack Terraform reads.
-// Going through attr.Value objects and State.Set cost a 10,000-conversation
-// read most of its CPU and memory (the framework reflects over the model,
-// converts every attr.Value to tftypes, walks the result for blocks this
-// schema does not have, compares it with the configuration, then encodes
-// it); building tftypes values still held about 18 KB per conversation until
-// the answer was encoded. Written here, a conversation costs its bytes in the
-// answer and nothing else, and the read is served by the protocol server
-// (protocol_server.go) without the framework's passes over the result.
+// The chatops_devrev_conversations state written straight to the msgpack
+// Terraform reads, for the protocol server's one exception
+// (protocol_server.go). Through attr.Values and State.Set, a read of 10,000
+// conversations spent most of its CPU and memory in the framework's
+// reflection, conversions and passes over the result; written here, a
+// conversation costs its bytes in the answer and nothing else.
+//
+// The writer follows the schema: each object is written attribute by
+// attribute, in the order msgpack has them, by the field writers below. When
+// the schema has an attribute the writer does not know, or a type it writes
+// otherwise than the framework would, convMsgpackCoversSchema is false and the
+// framework's path (Read) serves every read instead.
 
 import (
 	"context"
@@ -17,6 +20,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -25,28 +29,6 @@ import (
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
-
-// Terraform types of the conversations output, from devrevConvAttrTypes so
-// that the schema stays their only source. The assertions are on static
-// types: a wrong one panics when the package loads, in every test.
-//
-//nolint:forcetypeassert // see above
-var (
-	convTFObject = types.ObjectType{AttrTypes: devrevConvAttrTypes}.TerraformType(context.Background()).(tftypes.Object)
-	convTFStage  = convTFObject.AttributeTypes["stage"].(tftypes.Object)
-	convTFSLA    = convTFObject.AttributeTypes["sla_summary"].(tftypes.Object)
-	convTFTag    = convTFObject.AttributeTypes["tags"].(tftypes.List).ElementType.(tftypes.Object)
-
-	convTFNames      = attributeNames(convTFObject)
-	convTFStageNames = attributeNames(convTFStage)
-	convTFSLANames   = attributeNames(convTFSLA)
-	convTFTagNames   = attributeNames(convTFTag)
-)
-
-// attributeNames are typ's attribute names in the order msgpack has them.
-func attributeNames(typ tftypes.Object) []string {
-	return slices.Sorted(maps.Keys(typ.AttributeTypes))
-}
 
 // msgpack writes the part of msgpack that Terraform values use, as
 // terraform-plugin-go's encoder does: objects are maps with their attributes
@@ -81,12 +63,7 @@ func (m *msgpack) str(s string) {
 
 func (m *msgpack) array(n int) { m.header(n, 0x90, 0, 0xdc, 15) }
 
-// object writes the header of an object of the attributes names, which the
-// caller writes next, name and value, in that order.
-func (m *msgpack) object(names []string) []string {
-	m.header(len(names), 0x80, 0, 0xde, 15)
-	return names
-}
+func (m *msgpack) mapHeader(n int) { m.header(n, 0x80, 0, 0xde, 15) }
 
 // optStr writes the empty string as null, as stringOrNull does.
 func (m *msgpack) optStr(s string) {
@@ -105,6 +82,17 @@ func (m *msgpack) time(t *time.Time) {
 	m.str(t.UTC().Format(time.RFC3339Nano))
 }
 
+func (m *msgpack) strings(n int, at func(int) string) {
+	m.array(n)
+	for i := range n {
+		m.str(at(i))
+	}
+}
+
+func (m *msgpack) userIDs(users []client.DevRevConversationUser) {
+	m.strings(len(users), func(i int) string { return users[i].ID })
+}
+
 // value writes any Terraform value through terraform-plugin-go's encoder,
 // for the configuration's attributes.
 func (m *msgpack) value(typ tftypes.Type, v tftypes.Value) error {
@@ -116,115 +104,176 @@ func (m *msgpack) value(typ tftypes.Type, v tftypes.Value) error {
 	return nil
 }
 
-// conversation writes c as the schema's conversation object (see
-// TestConvMsgpack_sameAsModel).
-func (m *msgpack) conversation(c *client.DevRevConversation) {
-	for _, name := range m.object(convTFNames) {
+// objectWriter writes a *T as an object of the schema: names are its
+// attributes in msgpack's order, each written by its field writer.
+type objectWriter[T any] struct {
+	names  []string
+	fields map[string]func(*msgpack, *T)
+}
+
+// newObjectWriter is the writer of the object type typ; it fails when typ
+// is not an object or has an attribute fields does not write.
+func newObjectWriter[T any](typ tftypes.Type, fields map[string]func(*msgpack, *T)) (objectWriter[T], error) {
+	obj, ok := typ.(tftypes.Object)
+	if !ok {
+		return objectWriter[T]{}, fmt.Errorf("%s is not an object", typ)
+	}
+	names := slices.Sorted(maps.Keys(obj.AttributeTypes))
+	for _, name := range names {
+		if fields[name] == nil {
+			return objectWriter[T]{}, fmt.Errorf("attribute %q has no msgpack writer", name)
+		}
+	}
+	return objectWriter[T]{names: names, fields: fields}, nil
+}
+
+// write writes v, or null when v is nil.
+func (w objectWriter[T]) write(m *msgpack, v *T) {
+	if v == nil {
+		m.null()
+		return
+	}
+	m.mapHeader(len(w.names))
+	for _, name := range w.names {
 		m.str(name)
-		switch name {
-		case "id":
-			m.str(c.ID)
-		case "display_id":
-			m.optStr(c.DisplayID)
-		case "title":
-			m.optStr(c.Title)
-		case "description":
-			m.optStr(c.Description)
-		case "stage":
-			m.stage(c.Stage)
-		case "members":
-			m.userIDs(c.Members)
-		case "owned_by":
-			m.userIDs(c.OwnedBy)
-		case "tags":
-			m.tags(c.Tags)
-		case "group":
+		w.fields[name](m, v)
+	}
+}
+
+// convMsgpack writes the conversations of the data source's schema.
+type convMsgpack struct {
+	conversation objectWriter[client.DevRevConversation]
+}
+
+// newConvMsgpack builds the writers from the data source's schema.
+func newConvMsgpack(conv tftypes.Object) (*convMsgpack, error) {
+	stage, err := newObjectWriter(conv.AttributeTypes["stage"], map[string]func(*msgpack, *client.DevRevConversationStage){
+		"name": func(m *msgpack, s *client.DevRevConversationStage) { m.str(s.Name) },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stage: %w", err)
+	}
+	sla, err := newObjectWriter(conv.AttributeTypes["sla_summary"], map[string]func(*msgpack, *client.DevRevConversationSLA){
+		"stage":       func(m *msgpack, s *client.DevRevConversationSLA) { m.optStr(s.Stage) },
+		"target_time": func(m *msgpack, s *client.DevRevConversationSLA) { m.time(s.TargetTime) },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sla_summary: %w", err)
+	}
+	tagList, ok := conv.AttributeTypes["tags"].(tftypes.List)
+	if !ok {
+		return nil, fmt.Errorf("tags is not a list")
+	}
+	tag, err := newObjectWriter(tagList.ElementType, map[string]func(*msgpack, *client.DevRevConversationTag){
+		"id":    func(m *msgpack, t *client.DevRevConversationTag) { m.str(t.Tag.ID) },
+		"name":  func(m *msgpack, t *client.DevRevConversationTag) { m.optStr(t.Tag.Name) },
+		"value": func(m *msgpack, t *client.DevRevConversationTag) { m.optStr(t.Value) },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("tags: %w", err)
+	}
+	type conversation = client.DevRevConversation
+	w, err := newObjectWriter(conv, map[string]func(*msgpack, *conversation){
+		"id":             func(m *msgpack, c *conversation) { m.str(c.ID) },
+		"display_id":     func(m *msgpack, c *conversation) { m.optStr(c.DisplayID) },
+		"title":          func(m *msgpack, c *conversation) { m.optStr(c.Title) },
+		"description":    func(m *msgpack, c *conversation) { m.optStr(c.Description) },
+		"stage":          func(m *msgpack, c *conversation) { stage.write(m, c.Stage) },
+		"members":        func(m *msgpack, c *conversation) { m.userIDs(c.Members) },
+		"owned_by":       func(m *msgpack, c *conversation) { m.userIDs(c.OwnedBy) },
+		"source_channel": func(m *msgpack, c *conversation) { m.optStr(c.SourceChannel) },
+		"sla_summary":    func(m *msgpack, c *conversation) { sla.write(m, c.SLASummary) },
+		"created_date":   func(m *msgpack, c *conversation) { m.time(c.CreatedDate) },
+		"modified_date":  func(m *msgpack, c *conversation) { m.time(c.ModifiedDate) },
+		"tags": func(m *msgpack, c *conversation) {
+			m.array(len(c.Tags))
+			for i := range c.Tags {
+				tag.write(m, &c.Tags[i])
+			}
+		},
+		"channels": func(m *msgpack, c *conversation) {
+			m.strings(len(c.Channels), func(i int) string { return c.Channels[i].ID })
+		},
+		"group": func(m *msgpack, c *conversation) {
 			if c.Group == nil {
 				m.null()
-			} else {
-				m.str(c.Group.ID)
+				return
 			}
-		case "channels":
-			m.array(len(c.Channels))
-			for _, ch := range c.Channels {
-				m.str(ch.ID)
-			}
-		case "source_channel":
-			m.optStr(c.SourceChannel)
-		case "sla_summary":
-			m.sla(c.SLASummary)
-		case "created_date":
-			m.time(c.CreatedDate)
-		case "modified_date":
-			m.time(c.ModifiedDate)
-		case "created_by":
+			m.str(c.Group.ID)
+		},
+		"created_by": func(m *msgpack, c *conversation) {
 			if c.CreatedBy == nil {
 				m.null()
-			} else {
-				m.str(c.CreatedBy.ID)
+				return
 			}
-		default:
-			panic(fmt.Sprintf("conversation attribute %q has no msgpack writer", name))
-		}
+			m.str(c.CreatedBy.ID)
+		},
+	})
+	if err != nil {
+		return nil, err
 	}
+	return &convMsgpack{conversation: w}, nil
 }
 
-func (m *msgpack) stage(s *client.DevRevConversationStage) {
-	if s == nil {
-		m.null()
-		return
+// devrevConvMsgpack is the writer of the data source's schema, or nil when
+// it does not write that schema as the framework would: checked once, on
+// a conversation with every field set and one with none, against the
+// framework's value of the same conversations (devrevConvOutput).
+var devrevConvMsgpack = sync.OnceValue(func() *convMsgpack {
+	ctx := context.Background()
+	list, ok := devrevConversationsSchema().Attributes["conversations"].GetType().(types.ListType)
+	if !ok {
+		return nil
 	}
-	for _, name := range m.object(convTFStageNames) {
-		m.str(name)
-		switch name {
-		case "name":
-			m.str(s.Name)
-		default:
-			panic(fmt.Sprintf("stage attribute %q has no msgpack writer", name))
+	objType, ok := list.ElemType.(types.ObjectType)
+	if !ok {
+		return nil
+	}
+	conv, ok := objType.TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		return nil
+	}
+	w, err := newConvMsgpack(conv)
+	if err != nil {
+		return nil
+	}
+	for _, c := range convMsgpackSamples() {
+		var m msgpack
+		w.conversation.write(&m, &c)
+		got, err := (&tfprotov6.DynamicValue{MsgPack: m}).Unmarshal(conv)
+		if err != nil {
+			return nil
+		}
+		want, diags := types.ObjectValueFrom(ctx, objType.AttrTypes, devrevConvOutput(&c))
+		if diags.HasError() {
+			return nil
+		}
+		wantTF, err := want.ToTerraformValue(ctx)
+		if err != nil || !got.Equal(wantTF) {
+			return nil
 		}
 	}
-}
+	return w
+})
 
-func (m *msgpack) sla(s *client.DevRevConversationSLA) {
-	if s == nil {
-		m.null()
-		return
-	}
-	for _, name := range m.object(convTFSLANames) {
-		m.str(name)
-		switch name {
-		case "stage":
-			m.optStr(s.Stage)
-		case "target_time":
-			m.time(s.TargetTime)
-		default:
-			panic(fmt.Sprintf("SLA summary attribute %q has no msgpack writer", name))
-		}
-	}
-}
-
-func (m *msgpack) tags(tags []client.DevRevConversationTag) {
-	m.array(len(tags))
-	for _, t := range tags {
-		for _, name := range m.object(convTFTagNames) {
-			m.str(name)
-			switch name {
-			case "id":
-				m.str(t.Tag.ID)
-			case "name":
-				m.optStr(t.Tag.Name)
-			case "value":
-				m.optStr(t.Value)
-			default:
-				panic(fmt.Sprintf("tag attribute %q has no msgpack writer", name))
-			}
-		}
-	}
-}
-
-func (m *msgpack) userIDs(users []client.DevRevConversationUser) {
-	m.array(len(users))
-	for _, u := range users {
-		m.str(u.ID)
+// convMsgpackSamples are a conversation with every field the writer reads
+// set, and one with none.
+func convMsgpackSamples() []client.DevRevConversation {
+	at := time.Date(2024, 3, 4, 5, 6, 7, 0, time.UTC)
+	return []client.DevRevConversation{
+		{ID: "don:core:dvrv-us-1:devo/0:conversation/2"},
+		{
+			ID: "don:core:dvrv-us-1:devo/0:conversation/1", DisplayID: "CONV-1", Title: "t", Description: "d",
+			Stage:         &client.DevRevConversationStage{Name: "new"},
+			Members:       []client.DevRevConversationUser{{ID: "u1"}},
+			OwnedBy:       []client.DevRevConversationUser{{ID: "u2"}},
+			Tags:          []client.DevRevConversationTag{{Tag: client.DevRevConversationTagSummary{ID: "tag", Name: "n"}, Value: "v"}},
+			Group:         &client.DevRevConversationRef{ID: "g"},
+			Channels:      []client.DevRevConversationRef{{ID: "c"}},
+			SourceChannel: "email",
+			SLASummary:    &client.DevRevConversationSLA{Stage: "running", TargetTime: &at},
+			CreatedBy:     &client.DevRevConversationUser{ID: "u3"},
+			CreatedDate:   &at, ModifiedDate: &at,
+		},
 	}
 }

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
@@ -18,8 +19,7 @@ import (
 // TestConvMsgpack_sameAsModel proves the msgpack writer gives, for a
 // conversation with every field set, one with none, and ones whose strings
 // and lists need every msgpack header size, exactly the value the framework
-// makes of the attr.Value model the data source used to build
-// (convValueReference, kept here as the specification).
+// makes of the output model the framework's path builds (devrevConvOutput).
 func TestConvMsgpack_sameAsModel(t *testing.T) {
 	ctx := context.Background()
 	at := time.Date(2024, 3, 4, 5, 6, 7, 890, time.FixedZone("x", 3600))
@@ -47,6 +47,11 @@ func TestConvMsgpack_sameAsModel(t *testing.T) {
 	for i := range 300 {
 		large.Tags = append(large.Tags, client.DevRevConversationTag{Tag: client.DevRevConversationTagSummary{ID: fmt.Sprint("tag", i)}})
 	}
+	w := devrevConvMsgpack()
+	if w == nil {
+		t.Fatal("the msgpack writer does not cover the data source's schema: every read would take the framework's path")
+	}
+	objType := devrevConversationsSchema().Attributes["conversations"].GetType().(types.ListType).ElemType.(types.ObjectType)
 	for name, c := range map[string]client.DevRevConversation{
 		"full":           full,
 		"minimal":        {ID: "don:core:dvrv-us-1:devo/0:conversation/2"},
@@ -54,80 +59,55 @@ func TestConvMsgpack_sameAsModel(t *testing.T) {
 		"large":          large,
 	} {
 		t.Run(name, func(t *testing.T) {
-			want, err := convValueReference(&c).ToTerraformValue(ctx)
+			obj, diags := types.ObjectValueFrom(ctx, objType.AttrTypes, devrevConvOutput(&c))
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			want, err := obj.ToTerraformValue(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var m msgpack
-			m.conversation(&c)
-			got, err := (&tfprotov6.DynamicValue{MsgPack: m}).Unmarshal(convTFObject)
+			w.conversation.write(&m, &c)
+			got, err := (&tfprotov6.DynamicValue{MsgPack: m}).Unmarshal(objType.TerraformType(ctx))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !got.Equal(want) {
 				t.Errorf("msgpack decodes to %s\nwant %s", got, want)
 			}
-			if dv, err := tfprotov6.NewDynamicValue(convTFObject, want); err != nil || !bytes.Equal(dv.MsgPack, m) {
+			if dv, err := tfprotov6.NewDynamicValue(objType.TerraformType(ctx), want); err != nil || !bytes.Equal(dv.MsgPack, m) {
 				t.Errorf("msgpack differs from terraform-plugin-go's encoding of the same value (%v)", err)
 			}
 		})
 	}
 }
 
-func convValueReference(c *client.DevRevConversation) attr.Value {
-	stage := types.ObjectNull(devrevConvStageAttrTypes)
-	if c.Stage != nil {
-		stage = types.ObjectValueMust(devrevConvStageAttrTypes, map[string]attr.Value{"name": types.StringValue(c.Stage.Name)})
+// TestConvMsgpack_unknownSchemaIsAnError proves a schema the writer does
+// not know is refused when the writer is built, never met by a panic in the
+// middle of a read: the protocol server then serves the framework's path.
+func TestConvMsgpack_unknownSchemaIsAnError(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	conv := devrevConversationsSchema().Attributes["conversations"].GetType().(types.ListType).ElemType.TerraformType(ctx).(tftypes.Object)
+	with := func(name string, typ tftypes.Type) tftypes.Object {
+		attrs := maps.Clone(conv.AttributeTypes)
+		attrs[name] = typ
+		return tftypes.Object{AttributeTypes: attrs}
 	}
-	sla := types.ObjectNull(devrevConvSLAAttrTypes)
-	if c.SLASummary != nil {
-		sla = types.ObjectValueMust(devrevConvSLAAttrTypes, map[string]attr.Value{
-			"stage":       stringOrNull(c.SLASummary.Stage),
-			"target_time": convTime(c.SLASummary.TargetTime),
+	for name, typ := range map[string]tftypes.Object{
+		"a new attribute":               with("priority", tftypes.String),
+		"a new nested attribute":        with("stage", tftypes.Object{AttributeTypes: map[string]tftypes.Type{"name": tftypes.String, "notes": tftypes.String}}),
+		"a nested object turned string": with("sla_summary", tftypes.String),
+		"tags no longer a list":         with("tags", tftypes.String),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := newConvMsgpack(typ); err == nil {
+				t.Error("the writer took a schema it does not know")
+			}
 		})
 	}
-	tags := make([]attr.Value, 0, len(c.Tags))
-	for _, t := range c.Tags {
-		tags = append(tags, types.ObjectValueMust(devrevConvTagAttrTypes, map[string]attr.Value{
-			"id":    types.StringValue(t.Tag.ID),
-			"name":  stringOrNull(t.Tag.Name),
-			"value": stringOrNull(t.Value),
-		}))
+	if _, err := newConvMsgpack(conv); err != nil {
+		t.Errorf("the writer refused the data source's own schema: %v", err)
 	}
-	channels := make([]attr.Value, 0, len(c.Channels))
-	for _, ch := range c.Channels {
-		channels = append(channels, types.StringValue(ch.ID))
-	}
-	group, createdBy := types.StringNull(), types.StringNull()
-	if c.Group != nil {
-		group = types.StringValue(c.Group.ID)
-	}
-	if c.CreatedBy != nil {
-		createdBy = types.StringValue(c.CreatedBy.ID)
-	}
-	return types.ObjectValueMust(devrevConvAttrTypes, map[string]attr.Value{
-		"id":             types.StringValue(c.ID),
-		"display_id":     stringOrNull(c.DisplayID),
-		"title":          stringOrNull(c.Title),
-		"description":    stringOrNull(c.Description),
-		"stage":          stage,
-		"members":        convUserIDs(c.Members),
-		"owned_by":       convUserIDs(c.OwnedBy),
-		"tags":           types.ListValueMust(types.ObjectType{AttrTypes: devrevConvTagAttrTypes}, tags),
-		"group":          group,
-		"channels":       types.ListValueMust(types.StringType, channels),
-		"source_channel": stringOrNull(c.SourceChannel),
-		"sla_summary":    sla,
-		"created_date":   convTime(c.CreatedDate),
-		"modified_date":  convTime(c.ModifiedDate),
-		"created_by":     createdBy,
-	})
-}
-
-func convUserIDs(users []client.DevRevConversationUser) types.List {
-	ids := make([]attr.Value, 0, len(users))
-	for _, u := range users {
-		ids = append(ids, types.StringValue(u.ID))
-	}
-	return types.ListValueMust(types.StringType, ids)
 }

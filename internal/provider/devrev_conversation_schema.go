@@ -81,29 +81,90 @@ type devrevSLASummaryFilterModel struct {
 	TargetTime *devrevDateFilterModel `tfsdk:"target_time"`
 }
 
-// Attribute types of the conversations output.
-var (
-	devrevConvStageAttrTypes = map[string]attr.Type{"name": types.StringType}
-	devrevConvSLAAttrTypes   = map[string]attr.Type{"stage": types.StringType, "target_time": types.StringType}
-	devrevConvTagAttrTypes   = map[string]attr.Type{"id": types.StringType, "name": types.StringType, "value": types.StringType}
-	devrevConvAttrTypes      = map[string]attr.Type{
-		"id":             types.StringType,
-		"display_id":     types.StringType,
-		"title":          types.StringType,
-		"description":    types.StringType,
-		"stage":          types.ObjectType{AttrTypes: devrevConvStageAttrTypes},
-		"members":        types.ListType{ElemType: types.StringType},
-		"owned_by":       types.ListType{ElemType: types.StringType},
-		"tags":           types.ListType{ElemType: types.ObjectType{AttrTypes: devrevConvTagAttrTypes}},
-		"group":          types.StringType,
-		"channels":       types.ListType{ElemType: types.StringType},
-		"source_channel": types.StringType,
-		"sla_summary":    types.ObjectType{AttrTypes: devrevConvSLAAttrTypes},
-		"created_date":   types.StringType,
-		"modified_date":  types.StringType,
-		"created_by":     types.StringType,
+// devrevConvSLAAttrTypes is the type of a conversation's SLA summary.
+var devrevConvSLAAttrTypes = map[string]attr.Type{"stage": types.StringType, "target_time": types.StringType}
+
+// devrevConvOutputModel is one conversation of a read's output (see
+// devrevConvOutputAttribute). Lists are never nil: a conversation without
+// members has an empty list, not a null one.
+type devrevConvOutputModel struct {
+	ID            types.String              `tfsdk:"id"`
+	DisplayID     types.String              `tfsdk:"display_id"`
+	Title         types.String              `tfsdk:"title"`
+	Description   types.String              `tfsdk:"description"`
+	Stage         *devrevConvStageOutput    `tfsdk:"stage"`
+	Members       []string                  `tfsdk:"members"`
+	OwnedBy       []string                  `tfsdk:"owned_by"`
+	Tags          []devrevConvTagOutput     `tfsdk:"tags"`
+	Group         types.String              `tfsdk:"group"`
+	Channels      []string                  `tfsdk:"channels"`
+	SourceChannel types.String              `tfsdk:"source_channel"`
+	SLASummary    *devrevConvSLAOutputModel `tfsdk:"sla_summary"`
+	CreatedDate   types.String              `tfsdk:"created_date"`
+	ModifiedDate  types.String              `tfsdk:"modified_date"`
+	CreatedBy     types.String              `tfsdk:"created_by"`
+}
+
+type devrevConvStageOutput struct {
+	Name types.String `tfsdk:"name"`
+}
+
+type devrevConvTagOutput struct {
+	ID    types.String `tfsdk:"id"`
+	Name  types.String `tfsdk:"name"`
+	Value types.String `tfsdk:"value"`
+}
+
+type devrevConvSLAOutputModel struct {
+	Stage      types.String `tfsdk:"stage"`
+	TargetTime types.String `tfsdk:"target_time"`
+}
+
+// devrevConvOutput is the output model of conversation c.
+func devrevConvOutput(c *client.DevRevConversation) devrevConvOutputModel {
+	out := devrevConvOutputModel{
+		ID:            types.StringValue(c.ID),
+		DisplayID:     stringOrNull(c.DisplayID),
+		Title:         stringOrNull(c.Title),
+		Description:   stringOrNull(c.Description),
+		Members:       convUserIDs(c.Members),
+		OwnedBy:       convUserIDs(c.OwnedBy),
+		Tags:          make([]devrevConvTagOutput, 0, len(c.Tags)),
+		Group:         types.StringNull(),
+		Channels:      make([]string, 0, len(c.Channels)),
+		SourceChannel: stringOrNull(c.SourceChannel),
+		CreatedDate:   convTime(c.CreatedDate),
+		ModifiedDate:  convTime(c.ModifiedDate),
+		CreatedBy:     types.StringNull(),
 	}
-)
+	if c.Stage != nil {
+		out.Stage = &devrevConvStageOutput{Name: types.StringValue(c.Stage.Name)}
+	}
+	for _, t := range c.Tags {
+		out.Tags = append(out.Tags, devrevConvTagOutput{ID: types.StringValue(t.Tag.ID), Name: stringOrNull(t.Tag.Name), Value: stringOrNull(t.Value)})
+	}
+	if c.Group != nil {
+		out.Group = types.StringValue(c.Group.ID)
+	}
+	for _, ch := range c.Channels {
+		out.Channels = append(out.Channels, ch.ID)
+	}
+	if c.SLASummary != nil {
+		out.SLASummary = &devrevConvSLAOutputModel{Stage: stringOrNull(c.SLASummary.Stage), TargetTime: convTime(c.SLASummary.TargetTime)}
+	}
+	if c.CreatedBy != nil {
+		out.CreatedBy = types.StringValue(c.CreatedBy.ID)
+	}
+	return out
+}
+
+func convUserIDs(users []client.DevRevConversationUser) []string {
+	ids := make([]string, 0, len(users))
+	for _, u := range users {
+		ids = append(ids, u.ID)
+	}
+	return ids
+}
 
 // devrevConvFilters defines every conversations.list filter (see
 // devrevConversationFilterModel) once, for the data source and the list
@@ -190,7 +251,7 @@ func devrevConvFilters() map[string]filterAttr {
 }
 
 // devrevConvOutputAttribute is the schema of the conversations a read returns
-// (see convValue).
+// (see devrevConvOutputModel).
 func devrevConvOutputAttribute(desc string) schema.ListNestedAttribute {
 	return schema.ListNestedAttribute{
 		Computed:            true,

@@ -9,6 +9,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"math/big"
 	"net/http/httptest"
 	"testing"
 
@@ -20,43 +21,53 @@ import (
 
 // protoBench is a configured protocol server in front of a fake.
 type protoBench struct {
-	srv     *shortcutServer
+	srv     tfprotov6.ProviderServer
 	fake    *mockapi.Server
 	schemas *tfprotov6.GetProviderSchemaResponse
 }
 
 func newProtoBench(b testing.TB, opts mockapi.Options) *protoBench {
 	b.Helper()
-	ctx := context.Background()
 	fake := mockapi.MustNew(opts)
 	ts := httptest.NewServer(fake)
 	b.Cleanup(ts.Close)
-	srv := NewProtocol6Server("bench")().(*shortcutServer)
+	srv := NewProtocol6Server("bench")()
+	return &protoBench{srv: srv, fake: fake, schemas: protoConfigure(b, srv, ts.URL, true, true)}
+}
+
+// protoConfigure configures srv for the fake at url, with each platform
+// when asked, and returns its schemas.
+func protoConfigure(b testing.TB, srv tfprotov6.ProviderServer, url string, devrev, helpcrunch bool) *tfprotov6.GetProviderSchemaResponse {
+	b.Helper()
+	ctx := context.Background()
 	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || protoHasError(schemas.Diagnostics) {
 		b.Fatal(err, schemas.Diagnostics)
 	}
 	ptyp := schemas.Provider.ValueType().(tftypes.Object)
-	cfg := protoObject(ptyp, map[string]tftypes.Value{
-		"devrev": protoObject(ptyp.AttributeTypes["devrev"].(tftypes.Object), map[string]tftypes.Value{
+	platforms := map[string]tftypes.Value{}
+	if devrev {
+		platforms["devrev"] = protoObject(ptyp.AttributeTypes["devrev"].(tftypes.Object), map[string]tftypes.Value{
 			"token":    tftypes.NewValue(tftypes.String, mockapi.DemoDevRevToken),
-			"endpoint": tftypes.NewValue(tftypes.String, ts.URL+mockapi.DevRevPrefix),
-		}),
-		"helpcrunch": protoObject(ptyp.AttributeTypes["helpcrunch"].(tftypes.Object), map[string]tftypes.Value{
+			"endpoint": tftypes.NewValue(tftypes.String, url+mockapi.DevRevPrefix),
+		})
+	}
+	if helpcrunch {
+		platforms["helpcrunch"] = protoObject(ptyp.AttributeTypes["helpcrunch"].(tftypes.Object), map[string]tftypes.Value{
 			"api_key":  tftypes.NewValue(tftypes.String, mockapi.DemoHelpCrunchKey),
-			"endpoint": tftypes.NewValue(tftypes.String, ts.URL+mockapi.HelpCrunchPrefix),
+			"endpoint": tftypes.NewValue(tftypes.String, url+mockapi.HelpCrunchPrefix),
 			// The fake has no rate limit here: pacing would measure the clock.
 			"max_requests_per_minute": tftypes.NewValue(tftypes.Number, 0),
-		}),
-	})
+		})
+	}
 	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
 		TerraformVersion: "1.11.4",
-		Config:           protoDynamic(b, ptyp, cfg),
+		Config:           protoDynamic(b, ptyp, protoObject(ptyp, platforms)),
 	})
 	if err != nil || protoHasError(resp.Diagnostics) {
 		b.Fatal(err, resp.Diagnostics)
 	}
-	return &protoBench{srv: srv, fake: fake, schemas: schemas}
+	return schemas
 }
 
 func (p *protoBench) resourceType(name string) tftypes.Object {
@@ -220,4 +231,55 @@ func protoHasError(diags []*tfprotov6.Diagnostic) bool {
 		}
 	}
 	return false
+}
+
+// stateJSON is v as Terraform stores it in a state file.
+func stateJSON(t testing.TB, v tftypes.Value) any {
+	t.Helper()
+	if v.IsNull() {
+		return nil
+	}
+	switch typ := v.Type(); {
+	case typ.Is(tftypes.String):
+		var s string
+		_ = v.As(&s)
+		return s
+	case typ.Is(tftypes.Bool):
+		var b bool
+		_ = v.As(&b)
+		return b
+	case typ.Is(tftypes.Number):
+		var f big.Float
+		_ = v.As(&f)
+		return json.Number(f.Text('g', -1))
+	case typ.Is(tftypes.Object{}), typ.Is(tftypes.Map{}):
+		var attrs map[string]tftypes.Value
+		if err := v.As(&attrs); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]any{}
+		for k, a := range attrs {
+			out[k] = stateJSON(t, a)
+		}
+		return out
+	default:
+		var elems []tftypes.Value
+		if err := v.As(&elems); err != nil {
+			t.Fatal(err)
+		}
+		out := make([]any, len(elems))
+		for i, e := range elems {
+			out[i] = stateJSON(t, e)
+		}
+		return out
+	}
+}
+
+func protoValue(t testing.TB, typ tftypes.Type, dv *tfprotov6.DynamicValue) tftypes.Value {
+	t.Helper()
+	v, err := dv.Unmarshal(typ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

@@ -1,523 +1,221 @@
 package provider
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"maps"
-	"math/big"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
-	"regexp"
-	"strings"
 	"testing"
+	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
-// TestPlanShortcut_answersAsTheFramework plans resources proposed unchanged
-// through the shortcut server and through the framework's server behind it,
-// and requires the same answer from both; and that the shortcut is taken
-// exactly where the schema makes the answer certain: not where the
-// configuration leaves out an attribute whose default (or null-when-unset
-// modifier) differs from the prior value.
-func TestPlanShortcut_answersAsTheFramework(t *testing.T) {
+// TestProtocolServer_exposesEveryFrameworkMethod fails when the framework's
+// server gains a method, such as an optional interface's, that the provider's
+// server would hide from tf6server: frameworkServer must then name it.
+func TestProtocolServer_exposesEveryFrameworkMethod(t *testing.T) {
 	t.Parallel()
-	p := newProtoBench(t, mockapi.Options{})
-	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	boolean := func(b bool) tftypes.Value { return tftypes.NewValue(tftypes.Bool, b) }
-	num := func(n int) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
-	chat := p.resourceType("chatops_devrev_chat")
-	users := tftypes.NewValue(chat.AttributeTypes["users"], []tftypes.Value{str("DEVU-1"), str("DEVU-2")})
-	spec := chat.AttributeTypes["custom_schema_spec"].(tftypes.Object)
-	conv := p.resourceType("chatops_devrev_conversation")
-	hc := p.resourceType("chatops_helpcrunch_chat")
-	hcBase := map[string]tftypes.Value{"customer": num(1), "application": num(1)}
-	with := func(base map[string]tftypes.Value, k string, v tftypes.Value) map[string]tftypes.Value {
-		out := map[string]tftypes.Value{k: v}
-		for bk, bv := range base {
-			out[bk] = bv
-		}
-		return out
+	fw := reflect.TypeOf(providerserver.NewProtocol6(New("test")())())
+	ours := reflect.TypeOf(NewProtocol6Server("test")())
+	if fw == ours {
+		t.Fatal("NewProtocol6Server served the framework's server as it is: the conversations read is not written as msgpack")
 	}
-	chatBase := map[string]tftypes.Value{"users": users, "title": str("ops")}
-
-	for _, tc := range []struct {
-		name             string
-		resource         string
-		typ              tftypes.Object
-		created, planned map[string]tftypes.Value
-		shortcut         bool
-	}{
-		{"devrev chat unchanged", "chatops_devrev_chat", chat, chatBase, chatBase, true},
-		{"devrev chat with its schema spec unchanged", "chatops_devrev_chat", chat,
-			with(chatBase, "custom_schema_spec", protoObject(spec, map[string]tftypes.Value{"tenant_fragment": boolean(true)})),
-			with(chatBase, "custom_schema_spec", protoObject(spec, map[string]tftypes.Value{"tenant_fragment": boolean(true)})), true},
-		{"devrev chat schema spec removed", "chatops_devrev_chat", chat,
-			with(chatBase, "custom_schema_spec", protoObject(spec, map[string]tftypes.Value{"tenant_fragment": boolean(true)})), chatBase, false},
-		{"devrev chat default left out as created", "chatops_devrev_chat", chat,
-			with(chatBase, "get_if_conflict", boolean(true)), chatBase, true},
-		{"devrev chat default left out after another value", "chatops_devrev_chat", chat,
-			with(with(chatBase, "is_default", boolean(false)), "get_if_conflict", boolean(false)),
-			with(chatBase, "is_default", boolean(false)), false},
-		{"devrev conversation unchanged", "chatops_devrev_conversation", conv,
-			map[string]tftypes.Value{"title": str("t")}, map[string]tftypes.Value{"title": str("t")}, true},
-		{"devrev conversation is_spam left out after true", "chatops_devrev_conversation", conv,
-			map[string]tftypes.Value{"title": str("t"), "is_spam": boolean(true)}, map[string]tftypes.Value{"title": str("t")}, false},
-		{"helpcrunch chat unchanged", "chatops_helpcrunch_chat", hc, hcBase, hcBase, true},
-		{"helpcrunch chat on_destroy left out after keep", "chatops_helpcrunch_chat", hc,
-			with(hcBase, "on_destroy", str("keep")), hcBase, false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			state, private := p.create(t, tc.resource, protoObject(tc.typ, tc.created))
-			config := protoDynamic(t, tc.typ, protoObject(tc.typ, tc.planned))
-			for _, identity := range []*tfprotov6.ResourceIdentityData{nil, p.identity(t, tc.resource, state, private)} {
-				req := &tfprotov6.PlanResourceChangeRequest{
-					TypeName: tc.resource, PriorState: state, ProposedNewState: state, Config: config,
-					PriorPrivate: private, PriorIdentity: identity,
-				}
-				before := p.srv.shortcuts.Load()
-				got, err := p.srv.PlanResourceChange(context.Background(), req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if took := p.srv.shortcuts.Load() > before; took != tc.shortcut {
-					t.Errorf("prior identity %v: shortcut taken = %v, want %v", identity != nil, took, tc.shortcut)
-				}
-				want, err := p.srv.protocolServer.PlanResourceChange(context.Background(), req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				p.requireSamePlan(t, tc.resource, tc.typ, got, want)
-				if !tc.shortcut && p.planEqualsPrior(t, tc.typ, want, state) {
-					t.Errorf("the framework plans the prior state: the case does not test a fall-through")
-				}
-			}
-		})
-	}
-}
-
-// TestPlanShortcut_unknownModifierFallsThrough checks that a plan modifier
-// the shortcut does not know keeps its attribute's resource out of it, while
-// the framework's own modifiers do not.
-func TestPlanShortcut_unknownModifierFallsThrough(t *testing.T) {
-	t.Parallel()
-	if kept, _ := keepsUnchangedPlan(stringplanmodifier.UseStateForUnknown()); !kept {
-		t.Error("UseStateForUnknown is not taken for a modifier that keeps an unchanged plan")
-	}
-	if kept, _ := keepsUnchangedPlan(stringplanmodifier.RequiresReplace()); !kept {
-		t.Error("RequiresReplace is not taken for a modifier that keeps an unchanged plan")
-	}
-	if kept, _ := keepsUnchangedPlan(nullWhenUnset()); !kept {
-		t.Error("nullWhenUnset refused")
-	}
-	if kept, _ := keepsUnchangedPlan(unknownModifier{}); kept {
-		t.Error("a modifier the shortcut does not know is taken for one that keeps an unchanged plan")
-	}
-	mods, _, _ := attributeParts(nil)
-	if len(mods) == 0 {
-		t.Error("an attribute of an unknown kind is not refused")
-	}
-}
-
-// unknownModifier stands for a plan modifier added after the shortcut.
-type unknownModifier struct{}
-
-// identity reads the resource as Terraform 1.12 and later do, for the
-// identity they send with a plan.
-func (p *protoBench) identity(t *testing.T, name string, state *tfprotov6.DynamicValue, private []byte) *tfprotov6.ResourceIdentityData {
-	t.Helper()
-	read, err := p.srv.ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{TypeName: name, CurrentState: state, Private: private})
-	if err != nil || protoHasError(read.Diagnostics) || read.NewIdentity == nil {
-		t.Fatal(err, read.Diagnostics)
-	}
-	return read.NewIdentity
-}
-
-func (p *protoBench) requireSamePlan(t *testing.T, name string, typ tftypes.Object, got, want *tfprotov6.PlanResourceChangeResponse) {
-	t.Helper()
-	if len(got.Diagnostics) != len(want.Diagnostics) || !reflect.DeepEqual(got.RequiresReplace, want.RequiresReplace) {
-		t.Fatalf("diagnostics %v / replace %v, the framework's %v / %v", got.Diagnostics, got.RequiresReplace, want.Diagnostics, want.RequiresReplace)
-	}
-	if g, w := protoValue(t, typ, got.PlannedState), protoValue(t, typ, want.PlannedState); !g.Equal(w) {
-		t.Fatalf("planned %v, the framework planned %v", g, w)
-	}
-	identityType := p.identityType(t, name)
-	if (got.PlannedIdentity == nil) != (want.PlannedIdentity == nil) {
-		t.Fatalf("planned identity %v, the framework's %v", got.PlannedIdentity, want.PlannedIdentity)
-	}
-	if got.PlannedIdentity != nil {
-		if g, w := protoValue(t, identityType, got.PlannedIdentity.IdentityData), protoValue(t, identityType, want.PlannedIdentity.IdentityData); !g.Equal(w) {
-			t.Fatalf("planned identity %v, the framework planned %v", g, w)
+	for i := range fw.NumMethod() {
+		name := fw.Method(i).Name
+		if _, ok := ours.MethodByName(name); !ok {
+			t.Errorf("the framework's server has %s, which the provider's server does not expose: add its interface to frameworkServer", name)
 		}
 	}
-	if !samePrivate(got.PlannedPrivate, want.PlannedPrivate) {
-		t.Fatalf("planned private %q, the framework's %q", got.PlannedPrivate, want.PlannedPrivate)
-	}
 }
 
-func (p *protoBench) planEqualsPrior(t *testing.T, typ tftypes.Object, plan *tfprotov6.PlanResourceChangeResponse, prior *tfprotov6.DynamicValue) bool {
-	t.Helper()
-	return protoValue(t, typ, plan.PlannedState).Equal(protoValue(t, typ, prior))
-}
-
-func (p *protoBench) identityType(t *testing.T, name string) tftypes.Type {
-	t.Helper()
-	resp, err := p.srv.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
-	if err != nil || protoHasError(resp.Diagnostics) {
-		t.Fatal(err, resp.Diagnostics)
-	}
-	return resp.IdentitySchemas[name].ValueType()
-}
-
-func protoValue(t testing.TB, typ tftypes.Type, dv *tfprotov6.DynamicValue) tftypes.Value {
-	t.Helper()
-	v, err := dv.Unmarshal(typ)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
-// samePrivate compares private data as the JSON it is; empty and absent are
-// the same.
-func samePrivate(a, b []byte) bool {
-	if len(a) == 0 || len(b) == 0 {
-		return len(a) == len(b)
-	}
-	var av, bv any
-	return json.Unmarshal(a, &av) == nil && json.Unmarshal(b, &bv) == nil && reflect.DeepEqual(av, bv)
-}
-
-// TestReadShortcut_answersAsTheFramework reads chatops_devrev_conversations
-// through the protocol server's msgpack path and through the framework's
-// (which decodes the same msgpack into its state and runs its checks on it),
-// and requires the same state, the exact request counts, and the same error
-// when the API refuses.
-func TestReadShortcut_answersAsTheFramework(t *testing.T) {
+// TestConversationsMsgpack_answersAsTheFramework reads
+// chatops_devrev_conversations with every filter and every output mode
+// through the provider's server (the msgpack path) and through the
+// framework's own server (the data source's Read), configured alike against
+// one fake, and requires the same whole response from both, byte for byte,
+// with the same requests.
+func TestConversationsMsgpack_answersAsTheFramework(t *testing.T) {
 	t.Parallel()
+	if devrevConvMsgpack() == nil {
+		t.Fatal("the msgpack writer does not cover the data source's schema: there is no msgpack path to compare")
+	}
 	ctx := context.Background()
-	p := newProtoBench(t, mockapi.Options{GenerateConversations: 250})
+	fake := mockapi.MustNew(mockapi.Options{GenerateConversations: 250})
+	ts := httptest.NewServer(fake)
+	t.Cleanup(ts.Close)
+	ours := NewProtocol6Server("test")()
+	framework := providerserver.NewProtocol6(New("test")())()
+	schemas := protoConfigure(t, ours, ts.URL, true, false)
+	protoConfigure(t, framework, ts.URL, true, false)
 	const name = "chatops_devrev_conversations"
-	typ := p.schemas.DataSourceSchemas[name].ValueType().(tftypes.Object)
-	for _, tc := range []struct {
-		name     string
-		config   map[string]tftypes.Value
-		requests int
-	}{
-		{"every conversation", nil, 3},
-		{"limit", map[string]tftypes.Value{"limit": tftypes.NewValue(tftypes.Number, 120)}, 2},
-		{"before mode", map[string]tftypes.Value{"mode": tftypes.NewValue(tftypes.String, "before"), "limit": tftypes.NewValue(tftypes.Number, 5)}, 1},
-		{"ids only", map[string]tftypes.Value{"ids_only": tftypes.NewValue(tftypes.Bool, true)}, 3},
-		{"ids only false", map[string]tftypes.Value{"ids_only": tftypes.NewValue(tftypes.Bool, false), "limit": tftypes.NewValue(tftypes.Number, 7)}, 1},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			req := &tfprotov6.ReadDataSourceRequest{TypeName: name, Config: protoDynamic(t, typ, protoObject(typ, tc.config))}
-			p.fake.ResetRequests()
-			got, err := p.srv.ReadDataSource(ctx, req)
-			if err != nil || len(got.Diagnostics) > 0 {
-				t.Fatal(err, got.Diagnostics)
+	typ := schemas.DataSourceSchemas[name].ValueType()
+
+	pick := convValuePicker{all: fakeConversations(t, fake)}
+	brand := pick.first(func(c fakeConv) []string { return optional(c.FilterFields.Brand) })
+	part := pick.first(func(c fakeConv) []string { return c.FilterFields.AppliesToParts })
+	channel := pick.first(func(c fakeConv) []string { return refIDs(c.Channels) })
+	group := pick.first(func(c fakeConv) []string { return optionalRef(c.Group) })
+	revOrg := pick.first(func(c fakeConv) []string { return optional(c.FilterFields.RevOrg) })
+	srcV2 := pick.first(func(c fakeConv) []string { return optionalRef(c.SourceChannelV2) })
+	member := pick.first(func(c fakeConv) []string { return userIDs(c.Members) })
+	tag := pick.firstTag(func(t fakeTag) bool { return t.Value != "" })
+	cursor := readCursor(t, ours, typ, `{"limit": 40}`)
+	monthAgo := time.Now().Add(-30 * 24 * time.Hour).UTC().Format(time.RFC3339)
+
+	cases := map[string]string{
+		// Output modes.
+		"every conversation":    `{}`,
+		"ids only":              `{"ids_only": true}`,
+		"ids only false":        `{"ids_only": false, "limit": 7}`,
+		"limit":                 `{"limit": 120}`,
+		"limit of one":          `{"limit": 1}`,
+		"before":                `{"mode": "before", "limit": 5}`,
+		"after a cursor":        fmt.Sprintf(`{"cursor": %q, "mode": "after", "limit": 30}`, cursor),
+		"before a cursor":       fmt.Sprintf(`{"cursor": %q, "mode": "before"}`, cursor),
+		"no match":              `{"brand": ["no-such-brand"]}`,
+		"no match, ids only":    `{"brand": ["no-such-brand"], "ids_only": true}`,
+		"ids only with filters": `{"state": ["closed"], "ids_only": true}`,
+		// Every filter.
+		"actual_close_date range":      fmt.Sprintf(`{"actual_close_date": {"after": %q}}`, monthAgo),
+		"actual_close_date preset":     `{"actual_close_date": {"preset_type": "last_n_days", "days": 10}}`,
+		"applies_to_parts":             fmt.Sprintf(`{"applies_to_parts": [%q]}`, part),
+		"brand":                        fmt.Sprintf(`{"brand": [%q]}`, brand),
+		"channels":                     fmt.Sprintf(`{"channels": [%q]}`, channel),
+		"group":                        fmt.Sprintf(`{"group": [%q]}`, group),
+		"is_creator_verified":          `{"is_creator_verified": false}`,
+		"is_frozen":                    `{"is_frozen": true}`,
+		"is_spam":                      `{"is_spam": true}`,
+		"members":                      fmt.Sprintf(`{"members": ["DEVU-3", %q]}`, member),
+		"modified_date range":          fmt.Sprintf(`{"modified_date": {"after": %q}}`, monthAgo),
+		"modified_date preset":         `{"modified_date": {"preset_type": "last_n_days", "days": 30}}`,
+		"owned_by":                     `{"owned_by": ["DEVU-1", "DEVU-2"]}`,
+		"rev_orgs":                     fmt.Sprintf(`{"rev_orgs": [%q]}`, revOrg),
+		"rev_org (deprecated)":         fmt.Sprintf(`{"rev_org": [%q]}`, revOrg),
+		"sla_summary":                  `{"sla_summary": {"stage": ["breached", "warning"], "target_time": {"preset_type": "next_n_days", "days": 7}}}`,
+		"source_channel":               `{"source_channel": ["email", "api"]}`,
+		"source_channel_v2":            fmt.Sprintf(`{"source_channel_v2": [%q]}`, srcV2),
+		"source_channels (deprecated)": `{"source_channels": ["slack"]}`,
+		"stage":                        `{"stage": {"name": ["queued", "archived"]}}`,
+		"state":                        `{"state": ["open", "in_progress"]}`,
+		"tags (deprecated)":            fmt.Sprintf(`{"tags": [%q]}`, tag.Tag.ID),
+		"tags_v2":                      fmt.Sprintf(`{"tags_v2": [{"id": %q, "value": %q}]}`, tag.Tag.ID, tag.Value),
+		// Refused by the API: the same error from both.
+		"a cursor the API refuses": `{"cursor": "not-a-cursor"}`,
+	}
+	for name, config := range cases {
+		t.Run(name, func(t *testing.T) {
+			req := &tfprotov6.ReadDataSourceRequest{TypeName: "chatops_devrev_conversations", Config: protoJSON(t, typ, config)}
+			got, gotRequests := readCounted(t, fake, ours, req)
+			want, wantRequests := readCounted(t, fake, framework, req)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("the msgpack path's answer differs from the framework's (-framework +msgpack):\n%s", diff)
 			}
-			if n := p.fake.RequestCount(convListRoute); n != tc.requests {
-				t.Errorf("%d conversations.list requests, want %d", n, tc.requests)
-			}
-			want, err := p.srv.protocolServer.ReadDataSource(ctx, req)
-			if err != nil || len(want.Diagnostics) > 0 {
-				t.Fatal(err, want.Diagnostics)
-			}
-			if g, w := protoValue(t, typ, got.State), protoValue(t, typ, want.State); !g.Equal(w) {
-				t.Errorf("state %v\nthe framework's %v", g, w)
+			if gotRequests != wantRequests || gotRequests == 0 {
+				t.Errorf("%d conversations.list requests, the framework's path %d", gotRequests, wantRequests)
 			}
 		})
 	}
 
-	t.Run("refused", func(t *testing.T) {
-		req := &tfprotov6.ReadDataSourceRequest{TypeName: name, Config: protoDynamic(t, typ, protoObject(typ, nil))}
-		var answers [2]*tfprotov6.ReadDataSourceResponse
-		for i, srv := range []tfprotov6.ProviderServer{p.srv, p.srv.protocolServer} {
-			p.fake.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: convListRoute, Status: http.StatusForbidden}}})
+	t.Run("forbidden", func(t *testing.T) {
+		req := &tfprotov6.ReadDataSourceRequest{TypeName: "chatops_devrev_conversations", Config: protoJSON(t, typ, `{}`)}
+		var answers []*tfprotov6.ReadDataSourceResponse
+		for _, srv := range []tfprotov6.ProviderServer{ours, framework} {
+			fake.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: convListRoute, Status: http.StatusForbidden}}})
 			resp, err := srv.ReadDataSource(ctx, req)
 			if err != nil {
 				t.Fatal(err)
 			}
-			answers[i] = resp
+			answers = append(answers, resp)
 		}
-		p.fake.ClearFaults()
-		got, want := answers[0], answers[1]
-		if got.State != nil || len(got.Diagnostics) != 1 || len(want.Diagnostics) != 1 {
-			t.Fatalf("answer %v %v, the framework's %v", got.State, got.Diagnostics, want.Diagnostics)
+		fake.ClearFaults()
+		if diff := cmp.Diff(answers[1], answers[0]); diff != "" || !protoHasError(answers[0].Diagnostics) {
+			t.Errorf("answer %v; differs from the framework's (-framework +msgpack):\n%s", answers[0].Diagnostics, diff)
 		}
-		requireSameDiagnostics(t, got.Diagnostics, want.Diagnostics)
 	})
 }
 
-// TestUpgradeShortcut_answersAsTheFramework upgrades stored states through
-// the shortcut server and through the framework's server behind it, and
-// requires the same answer from both; and that the shortcut is taken only for
-// a JSON state at the schema's version that decodes.
-func TestUpgradeShortcut_answersAsTheFramework(t *testing.T) {
+// TestConversationsMsgpack_fallsBackToTheFramework proves the reads the
+// msgpack path does not answer go to the framework, with the framework's
+// answer: a provider without DevRev, and data sources of other types.
+func TestConversationsMsgpack_fallsBackToTheFramework(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	p := newProtoBench(t, mockapi.Options{})
-	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	num := func(n int) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
-	chat := p.resourceType("chatops_devrev_chat")
-	created := map[string]tftypes.Value{
-		"chatops_devrev_chat": protoObject(chat, map[string]tftypes.Value{
-			"users": tftypes.NewValue(chat.AttributeTypes["users"], []tftypes.Value{str("DEVU-1"), str("DEVU-2")}), "title": str("ops"),
-		}),
-		"chatops_devrev_conversation": protoObject(p.resourceType("chatops_devrev_conversation"), map[string]tftypes.Value{"title": str("t")}),
-		"chatops_helpcrunch_chat":     protoObject(p.resourceType("chatops_helpcrunch_chat"), map[string]tftypes.Value{"customer": num(1), "application": num(1)}),
-	}
-	for name, config := range created {
-		typ := p.resourceType(name)
-		state, _ := p.create(t, name, config)
-		stored := stateJSON(t, protoValue(t, typ, state)).(map[string]any)
-		with := func(k string, v any) []byte {
-			m := maps.Clone(stored)
-			if v == nil {
-				delete(m, k)
-			} else {
-				m[k] = v
-			}
-			b, err := json.Marshal(m)
+	fake := mockapi.MustNew(mockapi.Options{GenerateConversations: 3})
+	ts := httptest.NewServer(fake)
+	t.Cleanup(ts.Close)
+	for _, tc := range []struct {
+		name, typeName, config string
+		devrev, wantError      bool
+	}{
+		{"without DevRev", "chatops_devrev_conversations", `{}`, false, true},
+		{"another data source", "chatops_helpcrunch_chats", `{"limit": 5}`, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ours := NewProtocol6Server("test")()
+			framework := providerserver.NewProtocol6(New("test")())()
+			typ := protoConfigure(t, ours, ts.URL, tc.devrev, true).DataSourceSchemas[tc.typeName].ValueType()
+			protoConfigure(t, framework, ts.URL, tc.devrev, true)
+			req := &tfprotov6.ReadDataSourceRequest{TypeName: tc.typeName, Config: protoJSON(t, typ, tc.config)}
+			got, err := ours.ReadDataSource(context.Background(), req)
 			if err != nil {
 				t.Fatal(err)
 			}
-			return b
-		}
-		asStored, err := json.Marshal(stored)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, tc := range []struct {
-			name     string
-			raw      tfprotov6.RawState
-			version  int64
-			shortcut bool
-		}{
-			{"as stored", tfprotov6.RawState{JSON: asStored}, 0, true},
-			{"an attribute the schema no longer has", tfprotov6.RawState{JSON: with("retired", "x")}, 0, true},
-			{"an attribute missing", tfprotov6.RawState{JSON: with("id", nil)}, 0, true},
-			{"an older version", tfprotov6.RawState{JSON: asStored}, 1, false},
-			{"a value of the wrong type", tfprotov6.RawState{JSON: with("id", []any{1})}, 0, false},
-			{"not JSON", tfprotov6.RawState{JSON: []byte("{")}, 0, false},
-			{"flatmap", tfprotov6.RawState{Flatmap: map[string]string{"id": "x"}}, 0, false},
-		} {
-			t.Run(name+" "+tc.name, func(t *testing.T) {
-				req := &tfprotov6.UpgradeResourceStateRequest{TypeName: name, Version: tc.version, RawState: &tc.raw}
-				if taken := p.srv.upgradeCurrent(req) != nil; taken != tc.shortcut {
-					t.Errorf("shortcut taken: %v, want %v", taken, tc.shortcut)
-				}
-				got, err := p.srv.UpgradeResourceState(ctx, req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				want, err := p.srv.protocolServer.UpgradeResourceState(ctx, req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				requireSameDiagnostics(t, got.Diagnostics, want.Diagnostics)
-				if (got.UpgradedState == nil) != (want.UpgradedState == nil) {
-					t.Fatalf("state %v, the framework's %v", got.UpgradedState, want.UpgradedState)
-				}
-				if want.UpgradedState == nil {
-					return
-				}
-				if !bytes.Equal(got.UpgradedState.MsgPack, want.UpgradedState.MsgPack) {
-					t.Errorf("state %v\nthe framework's %v", protoValue(t, typ, got.UpgradedState), protoValue(t, typ, want.UpgradedState))
-				}
-			})
-		}
-	}
-}
-
-// stateJSON is v as Terraform stores it in a state file.
-func stateJSON(t testing.TB, v tftypes.Value) any {
-	t.Helper()
-	if v.IsNull() {
-		return nil
-	}
-	switch typ := v.Type(); {
-	case typ.Is(tftypes.String):
-		var s string
-		_ = v.As(&s)
-		return s
-	case typ.Is(tftypes.Bool):
-		var b bool
-		_ = v.As(&b)
-		return b
-	case typ.Is(tftypes.Number):
-		var f big.Float
-		_ = v.As(&f)
-		return json.Number(f.Text('g', -1))
-	case typ.Is(tftypes.Object{}), typ.Is(tftypes.Map{}):
-		var attrs map[string]tftypes.Value
-		if err := v.As(&attrs); err != nil {
-			t.Fatal(err)
-		}
-		out := map[string]any{}
-		for k, a := range attrs {
-			out[k] = stateJSON(t, a)
-		}
-		return out
-	default:
-		var elems []tftypes.Value
-		if err := v.As(&elems); err != nil {
-			t.Fatal(err)
-		}
-		out := make([]any, len(elems))
-		for i, e := range elems {
-			out[i] = stateJSON(t, e)
-		}
-		return out
-	}
-}
-
-// TestReadResourceShortcut_answersAsTheFramework refreshes resources through
-// the shortcut server and through the framework's server behind it, and
-// requires the same answer from both; that the shortcut answers exactly the
-// refreshes that change nothing; and that every refresh asks the API once,
-// including those the shortcut hands to the framework.
-func TestReadResourceShortcut_answersAsTheFramework(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	p := newProtoBench(t, mockapi.Options{})
-	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	num := func(n int) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
-	chat := p.resourceType("chatops_devrev_chat")
-	for _, r := range []struct {
-		name    string
-		config  tftypes.Value
-		drifted string // an attribute the API holds
-	}{
-		{"chatops_devrev_chat", protoObject(chat, map[string]tftypes.Value{
-			"users": tftypes.NewValue(chat.AttributeTypes["users"], []tftypes.Value{str("DEVU-1"), str("DEVU-2")}), "title": str("ops"),
-		}), "title"},
-		{"chatops_devrev_conversation", protoObject(p.resourceType("chatops_devrev_conversation"), map[string]tftypes.Value{"title": str("t")}),
-			"title"},
-		{"chatops_helpcrunch_chat", protoObject(p.resourceType("chatops_helpcrunch_chat"), map[string]tftypes.Value{"customer": num(1), "application": num(1)}),
-			"status"},
-	} {
-		typ := p.resourceType(r.name)
-		idType := p.identityType(t, r.name)
-		state, private := p.create(t, r.name, r.config)
-		if len(private) > 0 {
-			t.Fatalf("%s: private data %q after create; the cases below assume none", r.name, private)
-		}
-		with := func(attr, value string) *tfprotov6.DynamicValue {
-			var attrs map[string]tftypes.Value
-			if err := protoValue(t, typ, state).As(&attrs); err != nil {
+			want, err := framework.ReadDataSource(context.Background(), req)
+			if err != nil {
 				t.Fatal(err)
 			}
-			attrs[attr] = str(value)
-			return protoDynamic(t, typ, tftypes.NewValue(typ, attrs))
-		}
-		var attrs map[string]tftypes.Value
-		var id string
-		if err := protoValue(t, typ, state).As(&attrs); err != nil || attrs["id"].As(&id) != nil {
-			t.Fatal(err)
-		}
-		// The same form of id, of an object the API does not have.
-		missing := regexp.MustCompile(`[0-9]+$`).ReplaceAllString(id, "99999")
-		identity := p.identity(t, r.name, state, nil)
-		nullIdentity := &tfprotov6.ResourceIdentityData{IdentityData: protoDynamic(t, idType, tftypes.NewValue(idType, nil))}
-		otherIdentity := &tfprotov6.ResourceIdentityData{IdentityData: protoDynamic(t, idType, protoObject(idType.(tftypes.Object), map[string]tftypes.Value{"id": str(missing)}))}
-		const kept, changed, removed, refused = "kept", "changed", "removed", "refused"
-		for _, tc := range []struct {
-			name     string
-			req      tfprotov6.ReadResourceRequest
-			shortcut bool
-			outcome  string
-		}{
-			{"unchanged", tfprotov6.ReadResourceRequest{CurrentState: state}, true, kept},
-			{"unchanged, with its identity", tfprotov6.ReadResourceRequest{CurrentState: state, CurrentIdentity: identity}, true, kept},
-			// Terraform 1.12 and later send a null identity for a state saved before identities.
-			{"unchanged, with a null identity", tfprotov6.ReadResourceRequest{CurrentState: state, CurrentIdentity: nullIdentity}, true, kept},
-			{"changed behind Terraform's back", tfprotov6.ReadResourceRequest{CurrentState: with(r.drifted, "changed elsewhere")}, false, changed},
-			{"deleted behind Terraform's back", tfprotov6.ReadResourceRequest{CurrentState: with("id", missing)}, false, removed},
-			{"private data", tfprotov6.ReadResourceRequest{CurrentState: state, Private: []byte(`{"chatops_test":"InRydWUi"}`)}, false, kept},
-			{"another identity", tfprotov6.ReadResourceRequest{CurrentState: state, CurrentIdentity: otherIdentity}, false, refused},
-		} {
-			t.Run(r.name+" "+tc.name, func(t *testing.T) {
-				req := tc.req
-				req.TypeName = r.name
-				before, requests := p.srv.readShortcuts.Load(), p.fake.Requests().Total
-				got, err := p.srv.ReadResource(ctx, &req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if n := p.fake.Requests().Total - requests; n != 1 {
-					t.Errorf("%d requests, want 1", n)
-				}
-				if taken := p.srv.readShortcuts.Load() > before; taken != tc.shortcut {
-					t.Errorf("shortcut taken: %v, want %v", taken, tc.shortcut)
-				}
-				outcome := refused
-				if !protoHasError(got.Diagnostics) {
-					switch v := protoValue(t, typ, got.NewState); {
-					case v.IsNull():
-						outcome = removed
-					case v.Equal(protoValue(t, typ, req.CurrentState)):
-						outcome = kept
-					default:
-						outcome = changed
-					}
-				}
-				if outcome != tc.outcome {
-					t.Errorf("state %s, want %s (diagnostics %s)", outcome, tc.outcome, diagnosticsText(got.Diagnostics))
-				}
-				want, err := p.srv.protocolServer.ReadResource(ctx, &req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				requireSameDiagnostics(t, got.Diagnostics, want.Diagnostics)
-				if (got.NewState == nil) != (want.NewState == nil) {
-					t.Fatalf("state %v, the framework's %v", got.NewState, want.NewState)
-				}
-				if got.NewState != nil {
-					if g, w := protoValue(t, typ, got.NewState), protoValue(t, typ, want.NewState); !g.Equal(w) {
-						t.Errorf("state %v\nthe framework's %v", g, w)
-					}
-				}
-				if (got.NewIdentity == nil) != (want.NewIdentity == nil) {
-					t.Fatalf("identity %v, the framework's %v", got.NewIdentity, want.NewIdentity)
-				}
-				if got.NewIdentity != nil {
-					if g, w := protoValue(t, idType, got.NewIdentity.IdentityData), protoValue(t, idType, want.NewIdentity.IdentityData); !g.Equal(w) {
-						t.Errorf("identity %v\nthe framework's %v", g, w)
-					}
-				}
-				if !samePrivate(got.Private, want.Private) {
-					t.Errorf("private %q, the framework's %q", got.Private, want.Private)
-				}
-			})
-		}
+			if diff := cmp.Diff(want, got); diff != "" || protoHasError(got.Diagnostics) != tc.wantError {
+				t.Errorf("answer %v; differs from the framework's (-framework +ours):\n%s", got.Diagnostics, diff)
+			}
+		})
 	}
 }
 
-// requireSameDiagnostics compares diagnostics by what Terraform shows of them.
-func requireSameDiagnostics(t *testing.T, got, want []*tfprotov6.Diagnostic) {
+// readCounted reads through srv and returns the answer and the
+// conversations.list requests it made.
+func readCounted(t *testing.T, fake *mockapi.Server, srv tfprotov6.ProviderServer, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, int) {
 	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("diagnostics %s, the framework's %s", diagnosticsText(got), diagnosticsText(want))
+	before := fake.RequestCount(convListRoute)
+	resp, err := srv.ReadDataSource(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for i, g := range got {
-		if w := want[i]; g.Severity != w.Severity || g.Summary != w.Summary || g.Detail != w.Detail {
-			t.Errorf("diagnostic %+v\nthe framework's %+v", g, w)
-		}
-	}
+	return resp, fake.RequestCount(convListRoute) - before
 }
 
-func diagnosticsText(diags []*tfprotov6.Diagnostic) string {
-	var b strings.Builder
-	for _, d := range diags {
-		fmt.Fprintf(&b, "[%s: %s] ", d.Summary, d.Detail)
+// readCursor reads config and returns the next_cursor it gives.
+func readCursor(t *testing.T, srv tfprotov6.ProviderServer, typ tftypes.Type, config string) string {
+	t.Helper()
+	resp, err := srv.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
+		TypeName: "chatops_devrev_conversations", Config: protoJSON(t, typ, config),
+	})
+	if err != nil || protoHasError(resp.Diagnostics) {
+		t.Fatal(err, resp.Diagnostics)
 	}
-	return b.String()
+	var attrs map[string]tftypes.Value
+	if err := protoValue(t, typ, resp.State).As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	var cursor string
+	if err := attrs["next_cursor"].As(&cursor); err != nil || cursor == "" {
+		t.Fatalf("no next_cursor (%v)", err)
+	}
+	return cursor
+}
+
+// protoJSON is the configuration written as JSON, every attribute it leaves
+// out null.
+func protoJSON(t *testing.T, typ tftypes.Type, config string) *tfprotov6.DynamicValue {
+	t.Helper()
+	v, err := (&tfprotov6.RawState{JSON: []byte(config)}).Unmarshal(typ)
+	if err != nil {
+		t.Fatalf("%s: %v", config, err)
+	}
+	return protoDynamic(t, typ, v)
 }

@@ -66,8 +66,8 @@ func New(version string) func() provider.Provider {
 
 type chatopsProvider struct {
 	version string
-	// configured is what Configure handed out, for the protocol server's
-	// own reads (protocol_server.go).
+	// configured is what Configure handed out, for the one read the protocol
+	// server makes itself (protocol_server.go).
 	configured atomic.Pointer[providerData]
 }
 
@@ -252,7 +252,12 @@ func (p *chatopsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.DataSourceData = data
 	resp.ActionData = data
 	resp.ListResourceData = data
-	p.configured.Store(data)
+	// The protocol server reads chatops_devrev_conversations with these
+	// clients; a provider whose configuration were deferred would have to
+	// leave them unset, so that the framework defers that read too.
+	if resp.Deferred == nil {
+		p.configured.Store(data)
+	}
 }
 
 func (p *chatopsProvider) Resources(_ context.Context) []func() resource.Resource {

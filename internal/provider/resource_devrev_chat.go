@@ -8,12 +8,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -23,7 +21,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
@@ -70,25 +67,6 @@ type devrevChatModel struct {
 	Groups           types.Set            `tfsdk:"groups"`
 	Timeouts         timeouts.Value       `tfsdk:"timeouts"`
 }
-
-// fields lists the model's attributes for tfGetFields and tfSetFields, which
-// Read uses instead of State.Get and State.Set (see tfvalue_fields.go).
-func (m *devrevChatModel) fields() []tfField {
-	return []tfField{
-		tfAttr("id", &m.ID), tfAttr("display_id", &m.DisplayID), tfAttr("type", &m.Type),
-		tfAttr("users", &m.Users), tfAttr("title", &m.Title), tfAttr("records", &m.Records),
-		tfAttr("is_default", &m.IsDefault), tfAttr("custom_fields", &m.CustomFields),
-		tfAttr("custom_schema_spec", &m.CustomSchemaSpec), tfAttr("get_if_conflict", &m.GetIfConflict),
-		tfAttr("created_date", &m.CreatedDate), tfAttr("modified_date", &m.ModifiedDate),
-		tfAttr("created_by", &m.CreatedBy), tfAttr("groups", &m.Groups), tfAttr("timeouts", &m.Timeouts),
-	}
-}
-
-func (m *devrevChatModel) stateID() types.String         { return m.ID }
-func (m *devrevChatModel) stateTimeouts() timeouts.Value { return m.Timeouts }
-
-// devrevChatAttrTypes is the schema's attribute types, for tfGetFields.
-var devrevChatAttrTypes = sync.OnceValue(func() map[string]attr.Type { return resourceAttrTypes(&devrevChatResource{}) })
 
 func (r *devrevChatResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_devrev_chat"
@@ -332,12 +310,8 @@ func (r *devrevChatResource) createErrorDetail(ctx context.Context, req *client.
 }
 
 func (r *devrevChatResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	readInto(ctx, req, resp, r)
-}
-
-func (r *devrevChatResource) readState(ctx context.Context, raw tftypes.Value) (tftypes.Value, types.String, diag.Diagnostics) {
 	var state devrevChatModel
-	return readState(ctx, raw, "DevRev chat", devrevChatAttrTypes(), &state, r.client.Chats.Get, func(chat *client.DevRevChat) diag.Diagnostics {
+	readResource(ctx, req, resp, "DevRev chat", &state, &state.ID, &state.Timeouts, r.client.Chats.Get, func(chat *client.DevRevChat) diag.Diagnostics {
 		prior := state
 		diags := state.fromAPI(ctx, chat, &prior)
 		// After an import, DevRev does not say what is_default is: assume the

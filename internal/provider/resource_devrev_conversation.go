@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
@@ -24,7 +23,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
@@ -73,27 +71,6 @@ type devrevConversationModel struct {
 	CreatedBy        types.String         `tfsdk:"created_by"`
 	Timeouts         timeouts.Value       `tfsdk:"timeouts"`
 }
-
-// fields lists the model's attributes for tfGetFields and tfSetFields, which
-// Read uses instead of State.Get and State.Set (see tfvalue_fields.go).
-func (m *devrevConversationModel) fields() []tfField {
-	return []tfField{
-		tfAttr("id", &m.ID), tfAttr("display_id", &m.DisplayID), tfAttr("title", &m.Title), tfAttr("description", &m.Description),
-		tfAttr("group", &m.Group), tfAttr("members", &m.Members), tfAttr("owned_by", &m.OwnedBy), tfAttr("stage", &m.Stage),
-		tfAttr("tags", &m.Tags), tfAttr("channels", &m.Channels), tfAttr("is_spam", &m.IsSpam), tfAttr("is_frozen", &m.IsFrozen),
-		tfAttr("custom_fields", &m.CustomFields), tfAttr("custom_schema_spec", &m.CustomSchemaSpec),
-		tfAttr("source_channel", &m.SourceChannel), tfAttr("sla_summary", &m.SLASummary), tfAttr("created_date", &m.CreatedDate),
-		tfAttr("modified_date", &m.ModifiedDate), tfAttr("created_by", &m.CreatedBy), tfAttr("timeouts", &m.Timeouts),
-	}
-}
-
-func (m *devrevConversationModel) stateID() types.String         { return m.ID }
-func (m *devrevConversationModel) stateTimeouts() timeouts.Value { return m.Timeouts }
-
-// devrevConversationAttrTypes is the schema's attribute types, for tfGetFields.
-var devrevConversationAttrTypes = sync.OnceValue(func() map[string]attr.Type {
-	return resourceAttrTypes(&devrevConversationResource{})
-})
 
 type devrevConversationTagModel struct {
 	ID    types.String `tfsdk:"id"`
@@ -401,12 +378,8 @@ func ptrString(p *string) string {
 }
 
 func (r *devrevConversationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	readInto(ctx, req, resp, r)
-}
-
-func (r *devrevConversationResource) readState(ctx context.Context, raw tftypes.Value) (tftypes.Value, types.String, diag.Diagnostics) {
 	var state devrevConversationModel
-	return readState(ctx, raw, "DevRev conversation", devrevConversationAttrTypes(), &state, r.client.Conversations.Get,
+	readResource(ctx, req, resp, "DevRev conversation", &state, &state.ID, &state.Timeouts, r.client.Conversations.Get,
 		func(conv *client.DevRevConversation) diag.Diagnostics { return state.readFrom(ctx, conv) })
 }
 

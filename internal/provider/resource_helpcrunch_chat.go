@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -22,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
@@ -63,24 +60,6 @@ type helpcrunchChatModel struct {
 	Rating        types.String   `tfsdk:"rating"`
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
-
-// fields lists the model's attributes for tfGetFields and tfSetFields, which
-// Read uses instead of State.Get and State.Set (see tfvalue_fields.go).
-func (m *helpcrunchChatModel) fields() []tfField {
-	return []tfField{
-		tfAttr("id", &m.ID), tfAttr("customer", &m.Customer), tfAttr("application", &m.Application),
-		tfAttr("assignee", &m.Assignee), tfAttr("department", &m.Department), tfAttr("status", &m.Status),
-		tfAttr("on_destroy", &m.OnDestroy), tfAttr("created_at", &m.CreatedAt), tfAttr("closed_at", &m.ClosedAt),
-		tfAttr("last_message_at", &m.LastMessageAt), tfAttr("closed_by", &m.ClosedBy), tfAttr("rating", &m.Rating),
-		tfAttr("timeouts", &m.Timeouts),
-	}
-}
-
-func (m *helpcrunchChatModel) stateID() types.String         { return m.ID }
-func (m *helpcrunchChatModel) stateTimeouts() timeouts.Value { return m.Timeouts }
-
-// helpcrunchChatAttrTypes is the schema's attribute types, for tfGetFields.
-var helpcrunchChatAttrTypes = sync.OnceValue(func() map[string]attr.Type { return resourceAttrTypes(&helpcrunchChatResource{}) })
 
 func (r *helpcrunchChatResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_helpcrunch_chat"
@@ -336,10 +315,6 @@ func helpcrunchKeepSpelling(want, got types.String) types.String {
 }
 
 func (r *helpcrunchChatResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	readInto(ctx, req, resp, r)
-}
-
-func (r *helpcrunchChatResource) readState(ctx context.Context, raw tftypes.Value) (tftypes.Value, types.String, diag.Diagnostics) {
 	var state helpcrunchChatModel
 	get := func(ctx context.Context, id string) (*client.HelpCrunchChat, error) {
 		n, err := helpcrunchChatID(id)
@@ -348,7 +323,7 @@ func (r *helpcrunchChatResource) readState(ctx context.Context, raw tftypes.Valu
 		}
 		return r.client.Chats.Get(ctx, n)
 	}
-	return readState(ctx, raw, "HelpCrunch chat", helpcrunchChatAttrTypes(), &state, get,
+	readResource(ctx, req, resp, "HelpCrunch chat", &state, &state.ID, &state.Timeouts, get,
 		func(chat *client.HelpCrunchChat) diag.Diagnostics { state.readFrom(chat); return nil })
 }
 

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
@@ -27,8 +26,6 @@ type terraformCLI struct {
 	bin string
 	dir string
 	env []string
-	// server is the provider process's protocol server.
-	server *shortcutServer
 }
 
 // newTerraformCLI serves the provider in-process until the test ends and
@@ -65,9 +62,8 @@ func newTerraformCLI(t *testing.T, minVersion string) *terraformCLI {
 	if host := os.Getenv("TF_ACC_PROVIDER_HOST"); host != "" {
 		addr = host + "/chatinfra/chatops"
 	}
-	server := newShortcutServer(New("test")()).(*shortcutServer)
 	go func() {
-		err := tf6server.Serve(addr, func() tfprotov6.ProviderServer { return server },
+		err := tf6server.Serve(addr, NewProtocol6Server("test"),
 			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			tf6server.WithoutLogStderrOverride(), tf6server.WithLoggingSink(t))
 		if err != nil {
@@ -87,11 +83,10 @@ func newTerraformCLI(t *testing.T, minVersion string) *terraformCLI {
 		t.Fatal(err)
 	}
 	return &terraformCLI{
-		t:      t,
-		bin:    bin,
-		dir:    t.TempDir(),
-		env:    append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(attach), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"),
-		server: server,
+		t:   t,
+		bin: bin,
+		dir: t.TempDir(),
+		env: append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(attach), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"),
 	}
 }
 
