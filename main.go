@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 	"github.com/chatinfra/terraform-provider-chatops/internal/provider"
 )
 
@@ -51,7 +52,10 @@ func main() {
 			_ = os.Setenv(name, level)
 		}
 	}
-	if err := tf6server.Serve("registry.terraform.io/chatinfra/chatops", provider.NewProtocol6Server(version), opts...); err != nil {
+	err := tf6server.Serve("registry.terraform.io/chatinfra/chatops", provider.NewProtocol6Server(version), opts...)
+	// Terraform is done with the provider: close its connections to the APIs.
+	client.CloseIdleConnections()
+	if err != nil {
 		log.Fatal(err.Error())
 	}
 }

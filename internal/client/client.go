@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
@@ -59,6 +60,40 @@ type Options struct {
 	RateLimitWindow time.Duration
 }
 
+// maxIdleConnsPerHost is how many idle connections the pool keeps to one
+// API host. Terraform runs up to -parallelism operations at once (10 by
+// default) in one provider process, each with a request in flight, and then
+// the next ten; a pool that keeps fewer idle connections than were just in use
+// closes the rest after every burst and opens them again, paying a TCP and a
+// TLS handshake (two to three round trips to the API) each time.
+// cleanhttp's pooled transport keeps GOMAXPROCS+1 (3 on two cores). The
+// client-side budget never lets more requests start at once than a tenth of
+// max_requests_per_minute, at most 10, so Terraform's parallelism is the
+// bound: this covers -parallelism up to 100, the pool's overall cap. An idle
+// connection costs a file descriptor and closes after 90 s unused.
+const maxIdleConnsPerHost = 100
+
+// NewPooledTransport is the transport every client uses unless
+// Options.Transport names another: cleanhttp's pooled transport (HTTP/2
+// where the server offers it, proxies from the environment), keeping
+// maxIdleConnsPerHost idle connections per host.
+func NewPooledTransport() *http.Transport {
+	t := cleanhttp.DefaultPooledTransport()
+	t.MaxIdleConns = maxIdleConnsPerHost
+	t.MaxIdleConnsPerHost = maxIdleConnsPerHost
+	return t
+}
+
+// defaultTransport is the process's one pool, shared by its DevRev and
+// HelpCrunch clients, so that CloseIdleConnections can close it.
+var defaultTransport = sync.OnceValue(NewPooledTransport)
+
+// CloseIdleConnections closes the idle connections of the clients that use
+// the default transport. The provider's process calls it when Terraform is
+// done with it, so that the APIs see each connection closed rather than
+// dropped when the process exits.
+func CloseIdleConnections() { defaultTransport().CloseIdleConnections() }
+
 // core is the HTTP machinery shared by every API client.
 type core struct {
 	platform  string
@@ -93,7 +128,7 @@ func newCore(platform string, opts Options, decodeError func(*APIError, []byte))
 	}
 	transport := opts.Transport
 	if transport == nil {
-		transport = cleanhttp.DefaultPooledTransport()
+		transport = defaultTransport()
 	}
 	if opts.RateLimitWindow <= 0 {
 		opts.RateLimitWindow = documentedRateLimitWindow[platform]
