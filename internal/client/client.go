@@ -200,6 +200,8 @@ type request struct {
 	policy retryPolicy
 	// operation names the call in logs and errors, e.g. "chats.create".
 	operation string
+	// header holds headers the call needs on top of every request's.
+	header http.Header
 }
 
 // do sends the request, retrying as its policy allows, and decodes a 2xx
@@ -247,6 +249,9 @@ func (c *core) do(ctx context.Context, r request, out any) error {
 	}
 	if c.userAgent != "" {
 		req.Header.Set("User-Agent", c.userAgent)
+	}
+	for name, values := range r.header {
+		req.Header[name] = values
 	}
 
 	resp, err := c.retryClient(ctx).Do(req)

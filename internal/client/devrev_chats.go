@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 )
 
@@ -189,29 +190,20 @@ func (s *DevRevChatsService) Create(ctx context.Context, req *DevRevChatCreateRe
 		r.policy = retryIdempotent
 		r.retryBody = retry
 	}
-	var out devrevChatResponse
-	if err := s.core.do(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out.Chat, nil
+	return s.do(ctx, r)
 }
 
 // Get returns a chat by its DON id or display id.
 //
 // DevRev API docs: https://developer.devrev.ai/api-reference/chats/get
 func (s *DevRevChatsService) Get(ctx context.Context, id string) (*DevRevChat, error) {
-	var out devrevChatResponse
-	err := s.core.do(ctx, request{
+	return s.do(ctx, request{
 		method:    "GET",
 		path:      "/chats.get",
 		query:     url.Values{"id": {id}},
 		policy:    retryIdempotent,
 		operation: "chats.get",
-	}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out.Chat, nil
+	})
 }
 
 // GetDM returns the default DM of exactly the given users (DON ids or display
@@ -219,8 +211,7 @@ func (s *DevRevChatsService) Get(ctx context.Context, id string) (*DevRevChat, e
 //
 // DevRev API docs: https://developer.devrev.ai/api-reference/chats/get-post
 func (s *DevRevChatsService) GetDM(ctx context.Context, users []string) (*DevRevChat, error) {
-	var out devrevChatResponse
-	err := s.core.do(ctx, request{
+	return s.do(ctx, request{
 		method: "POST",
 		path:   "/chats.get",
 		body: struct {
@@ -229,11 +220,7 @@ func (s *DevRevChatsService) GetDM(ctx context.Context, users []string) (*DevRev
 		}{ChatTypeDM, users},
 		policy:    retryIdempotent,
 		operation: "chats.get",
-	}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out.Chat, nil
+	})
 }
 
 // Update changes a chat; only the fields set in req are sent.
@@ -243,16 +230,36 @@ func (s *DevRevChatsService) Update(ctx context.Context, req *DevRevChatUpdateRe
 	if err := checkCustomFieldsSpec("chats.update", req.CustomFields, req.CustomSchemaSpec); err != nil {
 		return nil, err
 	}
-	var out devrevChatResponse
-	err := s.core.do(ctx, request{
+	return s.do(ctx, request{
 		method:    "POST",
 		path:      "/chats.update",
 		body:      devrevChatUpdateBody{Type: ChatTypeDM, DevRevChatUpdateRequest: req},
 		policy:    retryIdempotent,
 		operation: "chats.update",
-	}, &out)
-	if err != nil {
+	})
+}
+
+// devrevBetaScope is the header of DevRev's beta API. DevRev's public spec
+// defines the chat object with its type alone; the DM object with the id,
+// users and title that chats.* answer with is a beta definition, and
+// DevRev's versioning page says beta operations need this header
+// (https://developer.devrev.ai/about/versioning). Without it, a public-scope
+// answer could carry no id.
+var devrevBetaScope = http.Header{"X-Devrev-Scope": {"beta"}}
+
+// do sends a chats.* request in the beta scope and returns the chat it answers.
+func (s *DevRevChatsService) do(ctx context.Context, r request) (*DevRevChat, error) {
+	r.header = devrevBetaScope
+	var out devrevChatResponse
+	if err := s.core.do(ctx, r, &out); err != nil {
 		return nil, err
+	}
+	if out.Chat.ID == "" {
+		// The public chat object (its type alone): the answer of a scope
+		// that is not beta. Nothing can be done with a chat without its id.
+		return nil, fmt.Errorf("DevRev %s answered a chat without its id, the public API's chat object: "+
+			"the DM object with id, users and title is in DevRev's beta API, and this request was sent in its scope "+
+			"(X-Devrev-Scope: beta), which DevRev did not apply", r.operation)
 	}
 	return &out.Chat, nil
 }

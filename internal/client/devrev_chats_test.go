@@ -482,3 +482,65 @@ func TestDevRevChatsService_Create_transportErrorFollowsRetryPolicy(t *testing.T
 		})
 	}
 }
+
+// TestDevRevChatsService_betaScope proves every chats.* call is sent in
+// DevRev's beta scope, where the DM object is defined, and no other call is;
+// and that an answer in the public chat shape (no id) is an error, not a
+// chat without an id.
+func TestDevRevChatsService_betaScope(t *testing.T) {
+	t.Parallel()
+	users := []string{"DEVU-1", "DEVU-2"}
+	calls := map[string]func(*DevRev) error{
+		"chats.create": func(c *DevRev) error {
+			_, err := c.Chats.Create(context.Background(), &DevRevChatCreateRequest{Users: users})
+			return err
+		},
+		"chats.get": func(c *DevRev) error { _, err := c.Chats.Get(context.Background(), "DM-7"); return err },
+		"chats.get (POST)": func(c *DevRev) error {
+			_, err := c.Chats.GetDM(context.Background(), users)
+			return err
+		},
+		"chats.update": func(c *DevRev) error {
+			title := "x"
+			_, err := c.Chats.Update(context.Background(), &DevRevChatUpdateRequest{ID: "DM-7", Title: &title})
+			return err
+		},
+	}
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, _, mux := setup(t, retries(0))
+			mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+				testHeader(t, r, "X-Devrev-Scope", "beta")
+				_, _ = io.WriteString(w, drcTestChatJSON)
+			})
+			if err := call(c); err != nil {
+				t.Fatal(err)
+			}
+		})
+		t.Run(name+" in the public shape", func(t *testing.T) {
+			t.Parallel()
+			c, _, mux := setup(t, retries(0))
+			mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+				_, _ = io.WriteString(w, `{"chat": {"type": "dm"}}`)
+			})
+			err := call(c)
+			if err == nil || !strings.Contains(err.Error(), "without its id") {
+				t.Errorf("error %v, want one saying the answer has no id", err)
+			}
+		})
+	}
+	t.Run("other calls", func(t *testing.T) {
+		t.Parallel()
+		c, _, mux := setup(t, retries(0))
+		mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+			if got := r.Header.Get("X-Devrev-Scope"); got != "" {
+				t.Errorf("%s sent X-Devrev-Scope: %s; only chats.* are beta operations", r.URL.Path, got)
+			}
+			_, _ = io.WriteString(w, `{"conversations": []}`)
+		})
+		if _, err := c.Conversations.List(context.Background(), &DevRevConversationsListRequest{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
