@@ -2,11 +2,17 @@ package client
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
+	"net/http"
+	"slices"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -17,6 +23,9 @@ const HelpCrunchMaxPageSize = 100
 // HelpCrunchChatsService covers HelpCrunch's /chats endpoints.
 type HelpCrunchChatsService struct {
 	core *core
+	// statusForm is the helpcrunchStatusForm this account's searches take,
+	// once one has answered.
+	statusForm atomic.Int32
 }
 
 // HelpCrunchChat is a chat as HelpCrunch returns it.
@@ -44,6 +53,45 @@ type HelpCrunchChat struct {
 	Customer                *HelpCrunchCustomer   `json:"customer"`
 	Assignee                *HelpCrunchAgent      `json:"assignee"`
 	Department              *HelpCrunchDepartment `json:"department"`
+}
+
+// UnmarshalJSON reads a chat as HelpCrunch sends it. closedBy and rating
+// are strings in the docs' chat model and numbers in a connector generated
+// from another revision of it: either is read, a number as its decimal text.
+func (c *HelpCrunchChat) UnmarshalJSON(raw []byte) error {
+	type plain HelpCrunchChat
+	aux := struct {
+		*plain
+		ClosedBy looseString `json:"closedBy"`
+		Rating   looseString `json:"rating"`
+	}{plain: (*plain)(c)}
+	if err := json.Unmarshal(raw, &aux); err != nil {
+		return err
+	}
+	c.ClosedBy, c.Rating = aux.ClosedBy.value, aux.Rating.value
+	return nil
+}
+
+// looseString is a JSON string, number or null, read as text (nil for null).
+type looseString struct{ value *string }
+
+func (l *looseString) UnmarshalJSON(raw []byte) error {
+	l.value = nil
+	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		return nil
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		l.value = &s
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err != nil {
+		return fmt.Errorf("HelpCrunch: %s is neither a string nor a number", raw)
+	}
+	text := n.String()
+	l.value = &text
+	return nil
 }
 
 // HelpCrunchAgent is a team member of the account.
@@ -96,12 +144,35 @@ type HelpCrunchDepartment struct {
 	Name *string `json:"name,omitempty"`
 }
 
-// HelpCrunchChatList is a page of chats with the number available overall.
+// HelpCrunchChatList is a page of chats with, where HelpCrunch says it, the
+// number available overall.
 type HelpCrunchChatList struct {
 	Data []HelpCrunchChat `json:"data"`
-	Meta struct {
-		Total int `json:"total"`
-	} `json:"meta"`
+	// Total is the number of chats the search matches, and HasTotal whether
+	// the answer said it: the docs show it as meta.total, a script written
+	// against the live API reads a top-level total, and neither is promised.
+	Total    int  `json:"-"`
+	HasTotal bool `json:"-"`
+}
+
+// UnmarshalJSON reads the page and its total from meta.total, else from a
+// top-level total.
+func (l *HelpCrunchChatList) UnmarshalJSON(raw []byte) error {
+	var page struct {
+		Data  []HelpCrunchChat `json:"data"`
+		Total *int             `json:"total"`
+		Meta  struct {
+			Total *int `json:"total"`
+		} `json:"meta"`
+	}
+	if err := json.Unmarshal(raw, &page); err != nil {
+		return err
+	}
+	*l = HelpCrunchChatList{Data: page.Data}
+	if total := cmp.Or(page.Meta.Total, page.Total); total != nil {
+		l.Total, l.HasTotal = *total, true
+	}
+	return nil
 }
 
 // HelpCrunchCreateChatRequest is the body of POST /chats.
@@ -156,16 +227,144 @@ type HelpCrunchSearchRequest struct {
 // Search returns one page of the chats that match the filters. It only
 // reads, so every failure the core can retry is retried.
 //
+// A chats.status filter is sent in the form this HelpCrunch account takes
+// (see helpcrunchStatusForm): give its value as a status name in any
+// spelling ("pending", "on hold"). Until one form has answered, a search by
+// status may take one request more.
+//
 // HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/search-chats-v1
 func (s *HelpCrunchChatsService) Search(ctx context.Context, req *HelpCrunchSearchRequest) (*HelpCrunchChatList, error) {
+	if !hasStatusFilter(req) {
+		return s.search(ctx, req)
+	}
+	form := helpcrunchStatusForm(s.statusForm.Load())
+	if form != statusFormUnknown || !discoversStatusForm(req) {
+		return s.search(ctx, withStatusForm(req, cmp.Or(form, statusFormNames)))
+	}
+	// Names first, then codes: a form is proven by chats found with it, or
+	// by the other form's 400 about the status. An empty answer proves
+	// nothing, since the wrong form may just match no chat.
+	nameReq, codeReq := withStatusForm(req, statusFormNames), withStatusForm(req, statusFormCodes)
+	byName, nameErr := s.search(ctx, nameReq)
+	switch {
+	case nameErr == nil && len(byName.Data) > 0:
+		s.statusForm.CompareAndSwap(int32(statusFormUnknown), int32(statusFormNames))
+		return byName, nil
+	case nameErr != nil && !refusesStatus(nameErr, nameReq):
+		return nil, nameErr
+	}
+	byCode, codeErr := s.search(ctx, codeReq)
+	switch {
+	case codeErr != nil && refusesStatus(codeErr, codeReq) && nameErr == nil:
+		s.statusForm.CompareAndSwap(int32(statusFormUnknown), int32(statusFormNames))
+		return byName, nil
+	case codeErr != nil:
+		return nil, codeErr
+	case len(byCode.Data) > 0 || nameErr != nil:
+		s.statusForm.CompareAndSwap(int32(statusFormUnknown), int32(statusFormCodes))
+	}
+	return byCode, nil
+}
+
+func (s *HelpCrunchChatsService) search(ctx context.Context, req *HelpCrunchSearchRequest) (*HelpCrunchChatList, error) {
 	return call[HelpCrunchChatList](ctx, s.core, request{method: "POST", path: "/chats/search", body: req, policy: retryIdempotent, operation: "POST /chats/search"})
+}
+
+// helpcrunchStatusForm is how a chats.status search filter names a status.
+// HelpCrunch's docs disagree: the newest revision of "Search for chats"
+// compares chats.status with a numeric code in a string ("3"), the chat model
+// and older revisions with the name ("pending"). A client learns which one
+// its account takes from the first search by status that answers, and keeps it.
+type helpcrunchStatusForm int32
+
+const (
+	statusFormUnknown helpcrunchStatusForm = iota
+	statusFormNames
+	statusFormCodes
+)
+
+// helpcrunchStatusCodes are the codes the docs' examples and an open-source
+// connector agree on, by status key.
+var helpcrunchStatusCodes = map[string]string{
+	"new": "1", "opened": "2", "pending": "3", "onhold": "4", "closed": "5", "nocommunication": "6", "empty": "7",
+}
+
+func isStatusFilter(f HelpCrunchSearchFilter) bool {
+	_, isString := f.Value.(string)
+	return f.Field == "chats.status" && isString
+}
+
+func hasStatusFilter(req *HelpCrunchSearchRequest) bool {
+	return slices.ContainsFunc(req.Filter, isStatusFilter)
+}
+
+// discoversStatusForm reports whether req's answer can prove a form: only
+// chats found equal to a status can; under "!=" the wrong form matches
+// every chat.
+func discoversStatusForm(req *HelpCrunchSearchRequest) bool {
+	for _, f := range req.Filter {
+		if isStatusFilter(f) && f.Operator != "=" {
+			return false
+		}
+	}
+	return true
+}
+
+// withStatusForm is req with its chats.status values written in form.
+func withStatusForm(req *HelpCrunchSearchRequest, form helpcrunchStatusForm) *HelpCrunchSearchRequest {
+	out := *req
+	out.Filter = slices.Clone(req.Filter)
+	for i, f := range out.Filter {
+		if !isStatusFilter(f) {
+			continue
+		}
+		name, _ := f.Value.(string)
+		out.Filter[i].Value = HelpCrunchSearchStatus(name)
+		if code, ok := helpcrunchStatusCodes[helpcrunchStatusKey(name)]; ok && form == statusFormCodes {
+			out.Filter[i].Value = code
+		}
+	}
+	return &out
+}
+
+// refusesStatus reports whether err is HelpCrunch refusing sent, a search
+// by status, for its status value: a 400 whose error names the status (the
+// word, the filter's place in the list, or the value sent).
+func refusesStatus(err error, sent *HelpCrunchSearchRequest) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest {
+		return false
+	}
+	names := []string{"status"}
+	for i, f := range sent.Filter {
+		if isStatusFilter(f) {
+			value, _ := f.Value.(string)
+			names = append(names, fmt.Sprintf("filter[%d]", i), strconv.Quote(value), "'"+value+"'")
+		}
+	}
+	texts := []string{apiErr.Type, apiErr.Message, apiErr.Detail}
+	for _, item := range apiErr.Errors {
+		texts = append(texts, item.Code, item.Message, item.Field)
+	}
+	for _, t := range texts {
+		for _, name := range names {
+			if strings.Contains(strings.ToLower(t), name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // SearchIter yields the chats that match req, from req.Offset on. It
 // stops after want chats (want <= 0: all, for a caller that drops some), and
 // each page asks for no more than want still needs (at most
-// HelpCrunchMaxPageSize). total, when not nil, is set to meta.total of the
-// first page.
+// HelpCrunchMaxPageSize). total, when not nil, is set to the first page's
+// total when it has one.
+//
+// Paging goes on while pages come back full and ends on a short one,
+// whatever the total says: where HelpCrunch puts it, or whether it sends
+// one, is not settled (see HelpCrunchChatList).
 //
 // HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/search-chats-v1
 func (s *HelpCrunchChatsService) SearchIter(ctx context.Context, req HelpCrunchSearchRequest, want int, total *int) iter.Seq2[HelpCrunchChat, error] {
@@ -179,13 +378,11 @@ func (s *HelpCrunchChatsService) SearchIter(ctx context.Context, req HelpCrunchS
 		if err != nil {
 			return nil, false, err
 		}
-		if page == 1 && total != nil {
-			*total = list.Meta.Total
+		if page == 1 && total != nil && list.HasTotal {
+			*total = list.Total
 		}
 		req.Offset += len(list.Data)
-		// A short page does not end the paging by itself, in case the API
-		// caps the page below what was asked; meta.total does.
-		return list.Data, len(list.Data) > 0 && req.Offset < list.Meta.Total, nil
+		return list.Data, len(list.Data) >= size, nil
 	})
 }
 

@@ -178,11 +178,11 @@ func TestHelpCrunchChatsSearchIter(t *testing.T) {
 		wantReturned, wantID int
 	}{
 		{"250 in three pages", 250, 1000, 0, 0, [][2]int{{0, 100}, {100, 100}, {200, 100}}, 250, 250},
-		{"exactly two full pages, no extra request", 200, 1000, 0, 0, [][2]int{{0, 100}, {100, 100}}, 200, 200},
+		{"exactly two full pages: a full page asks for the next", 200, 1000, 0, 0, [][2]int{{0, 100}, {100, 100}, {200, 100}}, 200, 200},
 		{"want asks only for what it needs", 250, 1000, 150, 0, [][2]int{{0, 100}, {100, 50}}, 150, 150},
 		{"small want, one small page", 250, 1000, 7, 0, [][2]int{{0, 7}}, 7, 7},
 		{"nothing matches", 0, 1000, 0, 0, [][2]int{{0, 100}}, 0, 0},
-		{"an API that caps pages below ours", 120, 50, 0, 0, [][2]int{{0, 100}, {50, 100}, {100, 100}}, 120, 120},
+		{"a short page ends the paging, whatever the total says", 120, 50, 0, 0, [][2]int{{0, 100}}, 50, 50},
 		{"a caller that stops fetches no further page", 250, 1000, 0, 100, [][2]int{{0, 100}}, 100, 100},
 		{"a caller that stops on page two", 250, 1000, 0, 101, [][2]int{{0, 100}, {100, 100}}, 101, 101},
 	}
@@ -274,4 +274,243 @@ func TestHelpCrunchChatsFindCreated(t *testing.T) {
 	if !reflect.DeepEqual(got.Filter, wantFilter) || got.Sort != "chats.createdAt" || got.Order != "desc" || got.Limit != HelpCrunchMaxPageSize {
 		t.Errorf("search sent %+v, want filter %+v sorted by chats.createdAt desc, limit %d", got, wantFilter, HelpCrunchMaxPageSize)
 	}
+}
+
+// TestHelpCrunchChatsSearchIter_totalAnywhereOrNowhere pages through 250
+// chats whether the answer gives the total as meta.total, as a top-level
+// total or not at all: without one, paging used to stop after the first page.
+func TestHelpCrunchChatsSearchIter_totalAnywhereOrNowhere(t *testing.T) {
+	t.Parallel()
+	const all = 250
+	for name, page := range map[string]func(data []map[string]any) map[string]any{
+		"meta.total": func(data []map[string]any) map[string]any {
+			return map[string]any{"data": data, "meta": map[string]any{"total": all}}
+		},
+		"top-level total": func(data []map[string]any) map[string]any { return map[string]any{"data": data, "total": all} },
+		"no total":        func(data []map[string]any) map[string]any { return map[string]any{"data": data} },
+		"an empty meta": func(data []map[string]any) map[string]any {
+			return map[string]any{"data": data, "meta": map[string]any{}}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, c, mux := setup(t)
+			var requests atomic.Int64
+			mux.HandleFunc("POST /chats/search", func(w http.ResponseWriter, r *http.Request) {
+				requests.Add(1)
+				var req HelpCrunchSearchRequest
+				if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+					t.Error(err)
+				}
+				data := []map[string]any{}
+				for i := req.Offset; i < min(req.Offset+req.Limit, all); i++ {
+					data = append(data, map[string]any{"id": i + 1})
+				}
+				_ = json.NewEncoder(w).Encode(page(data))
+			})
+			total, n := -1, 0
+			for _, err := range c.Chats.SearchIter(t.Context(), HelpCrunchSearchRequest{
+				Filter: []HelpCrunchSearchFilter{{Field: "chats.createdAt", Operator: ">=", Value: 0}},
+			}, 0, &total) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				n++
+			}
+			wantTotal := all
+			if name == "no total" || name == "an empty meta" {
+				wantTotal = -1 // left as it was: unknown
+			}
+			if n != all || total != wantTotal || requests.Load() != 3 {
+				t.Errorf("%d chats, total %d, %d requests; want %d, %d, 3", n, total, requests.Load(), all, wantTotal)
+			}
+		})
+	}
+}
+
+// TestHelpCrunchChat_closedByAndRatingAsNumbers reads closedBy and rating
+// as the docs' chat model types them (strings) and as a connector generated
+// from another revision does (numbers).
+func TestHelpCrunchChat_closedByAndRatingAsNumbers(t *testing.T) {
+	t.Parallel()
+	for raw, want := range map[string][2]string{
+		`{"id": 1, "closedBy": "agent", "rating": "great"}`: {"agent", "great"},
+		`{"id": 1, "closedBy": 2, "rating": 3}`:             {"2", "3"},
+		`{"id": 1, "closedBy": 2.5, "rating": "3"}`:         {"2.5", "3"},
+		`{"id": 1, "closedBy": null, "rating": null}`:       {"<nil>", "<nil>"},
+		`{"id": 1}`: {"<nil>", "<nil>"},
+	} {
+		var chat HelpCrunchChat
+		if err := json.Unmarshal([]byte(raw), &chat); err != nil {
+			t.Errorf("%s: %v", raw, err)
+			continue
+		}
+		show := func(p *string) string {
+			if p == nil {
+				return "<nil>"
+			}
+			return *p
+		}
+		if got := [2]string{show(chat.ClosedBy), show(chat.Rating)}; got != want || chat.ID != 1 {
+			t.Errorf("%s: closedBy, rating = %q, id %d; want %q", raw, got, chat.ID, want)
+		}
+	}
+	var chat HelpCrunchChat
+	if err := json.Unmarshal([]byte(`{"id": 1, "rating": {"stars": 3}}`), &chat); err == nil {
+		t.Error("a rating that is neither a string nor a number was read")
+	}
+}
+
+// statusSearchServer answers chats.status searches as an account taking
+// status names (takesCodes false) or numeric codes would, with count chats of
+// each status key; the other form is refused with a 400 naming the status,
+// or, when silent, matches no chat. It returns the status values it received.
+func statusSearchServer(t *testing.T, mux *http.ServeMux, takesCodes, silent bool, count map[string]int) *[]string {
+	t.Helper()
+	codes := map[string]string{"1": "new", "2": "opened", "3": "pending", "4": "onhold", "5": "closed", "6": "nocommunication", "7": "empty"}
+	var mu sync.Mutex
+	var sent []string
+	mux.HandleFunc("POST /chats/search", func(w http.ResponseWriter, r *http.Request) {
+		var req HelpCrunchSearchRequest
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			t.Error(err)
+		}
+		n := 0
+		for _, f := range req.Filter {
+			value, _ := f.Value.(string)
+			if f.Field != "chats.status" {
+				continue
+			}
+			mu.Lock()
+			sent = append(sent, value)
+			mu.Unlock()
+			name, isCode := codes[value]
+			if isCode != takesCodes {
+				if !silent {
+					helpcrunchTestError(w, http.StatusBadRequest, "filter[0].value", fmt.Sprintf("Invalid chats.status value %q", value))
+					return
+				}
+				continue
+			}
+			if !isCode {
+				name = helpcrunchStatusKey(value)
+			}
+			if f.Operator == "=" {
+				n = count[name]
+			}
+		}
+		data := []map[string]any{}
+		for i := range min(n, req.Limit) {
+			data = append(data, map[string]any{"id": i + 1})
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"data": data, "meta": map[string]any{"total": n}})
+	})
+	return &sent
+}
+
+// TestHelpCrunchChatsSearch_statusForm searches by status against accounts
+// of every reading of the docs (names or codes, the other form refused or
+// silently matching nothing), and requires the right chats, the requests
+// each search costs, and that the form found is kept.
+func TestHelpCrunchChatsSearch_statusForm(t *testing.T) {
+	t.Parallel()
+	type search struct {
+		status   string
+		wantN    int
+		wantSent []string
+	}
+	count := map[string]int{"pending": 3, "onhold": 2, "closed": 0}
+	cases := []struct {
+		name               string
+		takesCodes, silent bool
+		searches           []search
+	}{
+		{"names", false, false, []search{
+			{"pending", 3, []string{"pending"}},
+			{"on hold", 2, []string{"onhold"}},
+		}},
+		{"codes, names refused", true, false, []search{
+			{"pending", 3, []string{"pending", "3"}},
+			{"on hold", 2, []string{"4"}},
+			{"closed", 0, []string{"5"}},
+		}},
+		{"codes, names silently match nothing", true, true, []search{
+			{"pending", 3, []string{"pending", "3"}},
+			{"onhold", 2, []string{"4"}},
+		}},
+		{"names, an empty answer is no proof until a form finds chats", false, true, []search{
+			{"closed", 0, []string{"closed", "5"}},
+			{"pending", 3, []string{"pending"}},
+			{"closed", 0, []string{"closed"}},
+		}},
+		{"names, codes refused", false, false, []search{
+			{"closed", 0, []string{"closed", "5"}},
+			{"closed", 0, []string{"closed"}},
+		}},
+		{"codes, an empty answer in both forms", true, true, []search{
+			{"closed", 0, []string{"closed", "5"}},
+			{"pending", 3, []string{"pending", "3"}},
+			{"closed", 0, []string{"5"}},
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, c, mux := setup(t)
+			sent := statusSearchServer(t, mux, tc.takesCodes, tc.silent, count)
+			for _, s := range tc.searches {
+				*sent = nil
+				list, err := c.Chats.Search(t.Context(), &HelpCrunchSearchRequest{
+					Filter: []HelpCrunchSearchFilter{{Field: "chats.status", Operator: "=", Value: s.status}}, Limit: 100,
+				})
+				if err != nil {
+					t.Fatalf("search %q: %v", s.status, err)
+				}
+				if len(list.Data) != s.wantN || !reflect.DeepEqual(*sent, s.wantSent) {
+					t.Errorf("search %q: %d chats, sent %q; want %d, %q", s.status, len(list.Data), *sent, s.wantN, s.wantSent)
+				}
+			}
+		})
+	}
+
+	t.Run("both forms refused is the API's error", func(t *testing.T) {
+		t.Parallel()
+		_, c, mux := setup(t)
+		mux.HandleFunc("POST /chats/search", func(w http.ResponseWriter, _ *http.Request) {
+			helpcrunchTestError(w, http.StatusBadRequest, "invalid_status", "status is not searchable")
+		})
+		_, err := c.Chats.Search(t.Context(), &HelpCrunchSearchRequest{Filter: []HelpCrunchSearchFilter{{Field: "chats.status", Operator: "=", Value: "pending"}}})
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest {
+			t.Errorf("err %v, want the 400", err)
+		}
+	})
+	t.Run("another error is not tried in the other form", func(t *testing.T) {
+		t.Parallel()
+		_, c, mux := setup(t, retries(0))
+		var requests atomic.Int64
+		mux.HandleFunc("POST /chats/search", func(w http.ResponseWriter, _ *http.Request) {
+			requests.Add(1)
+			helpcrunchTestError(w, http.StatusBadRequest, "invalid_limit", "limit must be at most 100")
+		})
+		_, err := c.Chats.Search(t.Context(), &HelpCrunchSearchRequest{Filter: []HelpCrunchSearchFilter{{Field: "chats.status", Operator: "=", Value: "pending"}}})
+		if err == nil || requests.Load() != 1 {
+			t.Errorf("err %v after %d requests, want the 400 after 1", err, requests.Load())
+		}
+	})
+	t.Run("not equal cannot prove a form", func(t *testing.T) {
+		t.Parallel()
+		_, c, mux := setup(t)
+		sent := statusSearchServer(t, mux, true, true, count)
+		for range 2 {
+			if _, err := c.Chats.Search(t.Context(), &HelpCrunchSearchRequest{
+				Filter: []HelpCrunchSearchFilter{{Field: "chats.status", Operator: "!=", Value: "closed"}},
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !reflect.DeepEqual(*sent, []string{"closed", "closed"}) {
+			t.Errorf("sent %q; want names, one request each, with no form learnt", *sent)
+		}
+	})
 }
