@@ -18,6 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
 )
 
 // TestPlanShortcut_answersAsTheFramework plans resources proposed unchanged
@@ -28,7 +30,7 @@ import (
 // modifier) differs from the prior value.
 func TestPlanShortcut_answersAsTheFramework(t *testing.T) {
 	t.Parallel()
-	p := newProtoBench(t, mockapi.Options{})
+	p := newProtoBench(t, fake.Options{})
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	boolean := func(b bool) tftypes.Value { return tftypes.NewValue(tftypes.Bool, b) }
 	num := func(n int) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
@@ -202,7 +204,7 @@ func samePrivate(a, b []byte) bool {
 func TestReadShortcut_answersAsTheFramework(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	p := newProtoBench(t, mockapi.Options{GenerateConversations: 250})
+	p := newProtoBench(t, fake.Options{GenerateConversations: 250})
 	const name = "chatops_devrev_conversations"
 	typ := p.schemas.DataSourceSchemas[name].ValueType().(tftypes.Object)
 	for _, tc := range []struct {
@@ -223,7 +225,7 @@ func TestReadShortcut_answersAsTheFramework(t *testing.T) {
 			if err != nil || len(got.Diagnostics) > 0 {
 				t.Fatal(err, got.Diagnostics)
 			}
-			if n := p.fake.RequestCount(convListRoute); n != tc.requests {
+			if n := p.fake.RequestCount(devrev.RouteConversationsList); n != tc.requests {
 				t.Errorf("%d conversations.list requests, want %d", n, tc.requests)
 			}
 			want, err := p.srv.protocolServer.ReadDataSource(ctx, req)
@@ -240,7 +242,7 @@ func TestReadShortcut_answersAsTheFramework(t *testing.T) {
 		req := &tfprotov6.ReadDataSourceRequest{TypeName: name, Config: protoDynamic(t, typ, protoObject(typ, nil))}
 		var answers [2]*tfprotov6.ReadDataSourceResponse
 		for i, srv := range []tfprotov6.ProviderServer{p.srv, p.srv.protocolServer} {
-			p.fake.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: convListRoute, Status: http.StatusForbidden}}})
+			p.fake.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: devrev.RouteConversationsList, Status: http.StatusForbidden}}})
 			resp, err := srv.ReadDataSource(ctx, req)
 			if err != nil {
 				t.Fatal(err)
@@ -263,7 +265,7 @@ func TestReadShortcut_answersAsTheFramework(t *testing.T) {
 func TestUpgradeShortcut_answersAsTheFramework(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	p := newProtoBench(t, mockapi.Options{})
+	p := newProtoBench(t, fake.Options{})
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	num := func(n int) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
 	chat := p.resourceType("chatops_devrev_chat")
@@ -387,7 +389,7 @@ func stateJSON(t testing.TB, v tftypes.Value) any {
 func TestReadResourceShortcut_answersAsTheFramework(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	p := newProtoBench(t, mockapi.Options{})
+	p := newProtoBench(t, fake.Options{})
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	num := func(n int) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
 	chat := p.resourceType("chatops_devrev_chat")

@@ -1,4 +1,4 @@
-package mockapi
+package devrev
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
 // DevRev limits of a DM, from the spec's chats-create-request-dm.
@@ -34,7 +36,7 @@ type devrevChat struct {
 	modified     time.Time
 }
 
-// devrevChatStore holds DevRev chats (DMs). Guarded by Server.mu.
+// devrevChatStore holds DevRev chats (DMs). Guarded by Fake.mu.
 type devrevChatStore struct {
 	next  int
 	chats map[int]*devrevChat
@@ -108,23 +110,16 @@ func chatSameUserSet(a, b []int) bool {
 	return slices.Equal(x, y)
 }
 
-func (s *Server) registerDevRevChats() {
-	s.apiMux.HandleFunc("POST "+DevRevPrefix+"/chats.create", s.handleDevRevChatsCreate)
-	s.apiMux.HandleFunc("GET "+DevRevPrefix+"/chats.get", s.handleDevRevChatsGet)
-	s.apiMux.HandleFunc("POST "+DevRevPrefix+"/chats.get", s.handleDevRevChatsGetPost)
-	s.apiMux.HandleFunc("POST "+DevRevPrefix+"/chats.update", s.handleDevRevChatsUpdate)
-}
-
 // devrevChatsSnapshot returns every chat for GET /__mock/state, oldest
 // first: the API form plus what the fake keeps but DevRev never returns
 // (records, is_default, custom_fields), so tests can look behind the API;
-// s.mu is held.
-func (s *Server) devrevChatsSnapshot() []map[string]any {
-	st := s.devrev.chats
+// d.mu is held.
+func (d *Fake) devrevChatsSnapshot() []map[string]any {
+	st := d.chats
 	out := make([]map[string]any, 0, len(st.chats))
 	for _, n := range st.sortedNumbers() {
 		c := st.chats[n]
-		m := s.devrevChatJSON(c)
+		m := d.devrevChatJSON(c)
 		m["records"] = append([]string{}, c.records...)
 		m["is_default"] = c.isDefault
 		if len(c.customFields) > 0 {
@@ -139,9 +134,9 @@ func (s *Server) devrevChatsSnapshot() []map[string]any {
 	return out
 }
 
-// deleteDevRevChat removes a chat by DON id or display id; s.mu is held.
-func (s *Server) deleteDevRevChat(id string) bool {
-	st := s.devrev.chats
+// deleteDevRevChat removes a chat by DON id or display id; d.mu is held.
+func (d *Fake) deleteDevRevChat(id string) bool {
+	st := d.chats
 	c := st.find(id)
 	if c == nil {
 		return false
@@ -154,9 +149,8 @@ func (s *Server) deleteDevRevChat(id string) bool {
 // `type`) with exactly the fields of its `dm` member. DevRev keeps records,
 // is_default and custom fields but the spec does not return them, so
 // neither does the fake. sync_metadata is left out: the fake syncs nothing.
-// s.mu is held.
-func (s *Server) devrevChatJSON(c *devrevChat) map[string]any {
-	d := s.devrev
+// d.mu is held.
+func (d *Fake) devrevChatJSON(c *devrevChat) map[string]any {
 	users := make([]map[string]any, 0, len(c.users))
 	for _, u := range c.users {
 		users = append(users, d.userSummary(u))
@@ -305,7 +299,7 @@ func (b chatBody) chatType(required bool) badRequest {
 
 // chatUsers resolves the users of a DM: 1-16, each a known dev user as DON id
 // or display id, the authenticated user among them. Duplicates collapse.
-func (d *devrevState) chatUsers(field string, refs []string) ([]int, badRequest) {
+func (d *Fake) chatUsers(field string, refs []string) ([]int, badRequest) {
 	if len(refs) < 1 || len(refs) > devrevChatMaxUsers {
 		return nil, invalidField(field, "A DM has 1 to %d users; got %d.", devrevChatMaxUsers, len(refs))
 	}
@@ -444,14 +438,13 @@ func (b chatBody) checkCustomFieldsHaveSchemas(custom map[string]json.RawMessage
 	return nil
 }
 
-func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request) {
+func (d *Fake) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request) {
 	b, ok := decodeDevRev[chatBody](w, r)
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	d := s.devrev
+	d.mu.Lock()
+	defer d.mu.Unlock()
 
 	if bad := b.chatType(true); bad != nil {
 		bad.write(w)
@@ -502,7 +495,7 @@ func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request)
 	if def {
 		if existing := d.chats.defaultFor(users, 0); existing != nil {
 			if getIfConflict != nil && *getIfConflict {
-				writeJSON(w, http.StatusCreated, map[string]any{"chat": s.devrevChatJSON(existing)})
+				mockapi.WriteJSON(w, http.StatusCreated, map[string]any{"chat": d.devrevChatJSON(existing)})
 				return
 			}
 			writeDefaultDMConflict(w, existing)
@@ -510,7 +503,7 @@ func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request)
 		}
 	}
 
-	now := s.now()
+	now := d.now()
 	c := &devrevChat{
 		number:       d.chats.next,
 		title:        title,
@@ -525,13 +518,13 @@ func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request)
 	}
 	d.chats.next++
 	d.chats.chats[c.number] = c
-	writeJSON(w, http.StatusCreated, map[string]any{"chat": s.devrevChatJSON(c)})
+	mockapi.WriteJSON(w, http.StatusCreated, map[string]any{"chat": d.devrevChatJSON(c)})
 }
 
 // writeDefaultDMConflict answers the 409 of a users set whose default DM
 // already exists.
 func writeDefaultDMConflict(w http.ResponseWriter, existing *devrevChat) {
-	writeDevRevError(w, http.StatusConflict, "conflict", fmt.Sprintf("A default DM already exists for these users: %s.", devrevChatDisplayID(existing.number)))
+	writeError(w, http.StatusConflict, "conflict", fmt.Sprintf("A default DM already exists for these users: %s.", devrevChatDisplayID(existing.number)))
 }
 
 func chatWithoutNulls(m map[string]json.RawMessage) map[string]json.RawMessage {
@@ -544,38 +537,38 @@ func chatWithoutNulls(m map[string]json.RawMessage) map[string]json.RawMessage {
 	return out
 }
 
-func (s *Server) handleDevRevChatsGet(w http.ResponseWriter, r *http.Request) {
+func (d *Fake) handleDevRevChatsGet(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	if id == "" {
 		missingField("id").write(w)
 		return
 	}
-	s.writeChatByID(w, id)
+	d.writeChatByID(w, id)
 }
 
-// writeChatByID answers chats.get for an id; s.mu is held.
-func (s *Server) writeChatByID(w http.ResponseWriter, id string) {
+// writeChatByID answers chats.get for an id; d.mu is held.
+func (d *Fake) writeChatByID(w http.ResponseWriter, id string) {
 	if _, ok := devrevChatNumber(id); !ok {
 		newBadRequest("invalid_id", "id", fmt.Sprintf("'%s' is not a chat id.", id)).write(w)
 		return
 	}
-	c := s.devrev.chats.find(id)
+	c := d.chats.find(id)
 	if c == nil {
-		writeDevRevError(w, http.StatusNotFound, "not_found", fmt.Sprintf("Chat '%s' was not found.", id))
+		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("Chat '%s' was not found.", id))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"chat": s.devrevChatJSON(c)})
+	mockapi.WriteJSON(w, http.StatusOK, map[string]any{"chat": d.devrevChatJSON(c)})
 }
 
-func (s *Server) handleDevRevChatsGetPost(w http.ResponseWriter, r *http.Request) {
+func (d *Fake) handleDevRevChatsGetPost(w http.ResponseWriter, r *http.Request) {
 	b, ok := decodeDevRev[chatBody](w, r)
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	if bad := b.chatType(false); bad != nil {
 		bad.write(w)
 		return
@@ -586,7 +579,7 @@ func (s *Server) handleDevRevChatsGetPost(w http.ResponseWriter, r *http.Request
 			bad.write(w)
 			return
 		}
-		s.writeChatByID(w, *id)
+		d.writeChatByID(w, *id)
 		return
 	}
 	if !b.present("type") {
@@ -603,27 +596,26 @@ func (s *Server) handleDevRevChatsGetPost(w http.ResponseWriter, r *http.Request
 		bad.write(w)
 		return
 	}
-	users, bad := s.devrev.chatUsers("users", refs)
+	users, bad := d.chatUsers("users", refs)
 	if bad != nil {
 		bad.write(w)
 		return
 	}
-	c := s.devrev.chats.defaultFor(users, 0)
+	c := d.chats.defaultFor(users, 0)
 	if c == nil {
-		writeDevRevError(w, http.StatusNotFound, "not_found", "No default DM exists for these users.")
+		writeError(w, http.StatusNotFound, "not_found", "No default DM exists for these users.")
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"chat": s.devrevChatJSON(c)})
+	mockapi.WriteJSON(w, http.StatusOK, map[string]any{"chat": d.devrevChatJSON(c)})
 }
 
-func (s *Server) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request) {
+func (d *Fake) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request) {
 	b, ok := decodeDevRev[chatBody](w, r)
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	d := s.devrev
+	d.mu.Lock()
+	defer d.mu.Unlock()
 
 	if !b.present("id") {
 		missingField("id").write(w)
@@ -646,7 +638,7 @@ func (s *Server) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request)
 	}
 	c := d.chats.find(*id)
 	if c == nil {
-		writeDevRevError(w, http.StatusNotFound, "not_found", fmt.Sprintf("Chat '%s' was not found.", *id))
+		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("Chat '%s' was not found.", *id))
 		return
 	}
 
@@ -708,9 +700,9 @@ func (s *Server) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request)
 			c.customFields[k] = v
 		}
 	}
-	c.modified = s.now()
+	c.modified = d.now()
 	c.modifiedBy = d.authUser
-	writeJSON(w, http.StatusOK, map[string]any{"chat": s.devrevChatJSON(c)})
+	mockapi.WriteJSON(w, http.StatusOK, map[string]any{"chat": d.devrevChatJSON(c)})
 }
 
 // chatSetOf reads {"set": [...]} from an update field.
