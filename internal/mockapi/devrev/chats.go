@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -55,20 +54,7 @@ func devrevChatDisplayID(n int) string { return fmt.Sprintf("DM-%d", n) }
 // devrevChatNumber parses a DM id given as DON id or display id. ok is false when
 // ref has neither form.
 func devrevChatNumber(ref string) (n int, ok bool) {
-	var num string
-	switch {
-	case strings.HasPrefix(ref, demoDevRevCoreOrg+":dm/"):
-		num = strings.TrimPrefix(ref, demoDevRevCoreOrg+":dm/")
-	case len(ref) > 3 && strings.EqualFold(ref[:3], "DM-"):
-		num = ref[3:]
-	default:
-		return 0, false
-	}
-	n, err := strconv.Atoi(num)
-	if err != nil || n < 1 || strconv.Itoa(n) != num {
-		return 0, false
-	}
-	return n, true
+	return refNumber(ref, demoDevRevCoreOrg+":dm", "DM")
 }
 
 func (st *devrevChatStore) find(ref string) *devrevChat {
@@ -438,54 +424,91 @@ func (b chatBody) checkCustomFieldsHaveSchemas(custom map[string]json.RawMessage
 	return nil
 }
 
-func (d *Fake) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request) {
-	b, ok := decodeDevRev[chatBody](w, r)
-	if !ok {
-		return
-	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-
-	if bad := b.chatType(true); bad != nil {
-		bad.write(w)
-		return
-	}
-	if !b.present("users") {
-		missingField("users").write(w)
-		return
-	}
-	refs, bad := b.strings("users")
-	if bad != nil {
-		bad.write(w)
-		return
-	}
-	users, bad := d.chatUsers("users", refs)
-	if bad != nil {
-		bad.write(w)
-		return
-	}
-	var records []string
-	if b.present("records") {
-		recs, bad := b.strings("records")
-		if bad == nil {
-			records, bad = chatRecords("records", recs)
-		}
-		if bad != nil {
-			bad.write(w)
+// withBody is a handler that reads the request body field by field and
+// answers it under d.mu; a body that is not a JSON object is DevRev's 400.
+func (d *Fake) withBody(answer func(w http.ResponseWriter, b chatBody)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		b, ok := decodeDevRev[chatBody](w, r)
+		if !ok {
 			return
 		}
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		answer(w, b)
 	}
-	title, custom, bad := b.titleAndCustomFields()
+}
+
+// chatFields are the fields chats.create and chats.update share, read and
+// validated the same way; users and records are nil when not given.
+type chatFields struct {
+	users   []int
+	records []string
+	title   *string
+	custom  map[string]json.RawMessage
+}
+
+// chatIDList reads a list of ids: in a create a plain list, in an update the
+// {"set": [...]} the spec wraps it in, named field.set in errors.
+func chatIDList(b chatBody, field string, update bool) ([]string, string, badRequest) {
+	if update {
+		set, bad := chatSetOf(b, field)
+		return set, field + ".set", bad
+	}
+	refs, bad := b.strings(field)
+	return refs, field, bad
+}
+
+// chatUsersOf reads and resolves the users of a DM: required unless in an
+// update.
+func (d *Fake) chatUsersOf(b chatBody, update bool) ([]int, badRequest) {
+	if !b.present("users") {
+		if update {
+			return nil, nil
+		}
+		return nil, missingField("users")
+	}
+	refs, field, bad := chatIDList(b, "users", update)
 	if bad != nil {
-		bad.write(w)
-		return
+		return nil, bad
 	}
-	isDefault, bad := b.boolean("is_default")
-	if bad != nil {
-		bad.write(w)
-		return
+	return d.chatUsers(field, refs)
+}
+
+// chatFieldsOf reads users, records, title and custom fields, in that order,
+// from a chats.create (update false) or chats.update request.
+func (d *Fake) chatFieldsOf(b chatBody, update bool) (chatFields, badRequest) {
+	var f chatFields
+	var bad badRequest
+	if f.users, bad = d.chatUsersOf(b, update); bad != nil {
+		return f, bad
 	}
-	getIfConflict, bad := b.boolean("get_if_conflict")
+	if b.present("records") {
+		refs, field, bad := chatIDList(b, "records", update)
+		if bad == nil {
+			f.records, bad = chatRecords(field, refs)
+		}
+		if bad != nil {
+			return f, bad
+		}
+	}
+	f.title, f.custom, bad = b.titleAndCustomFields()
+	return f, bad
+}
+
+// chatsCreate is chats.create; d.mu is held.
+func (d *Fake) chatsCreate(w http.ResponseWriter, b chatBody) {
+	bad := b.chatType(true)
+	var f chatFields
+	if bad == nil {
+		f, bad = d.chatFieldsOf(b, false)
+	}
+	var isDefault, getIfConflict *bool
+	if bad == nil {
+		isDefault, bad = b.boolean("is_default")
+	}
+	if bad == nil {
+		getIfConflict, bad = b.boolean("get_if_conflict")
+	}
 	if bad != nil {
 		bad.write(w)
 		return
@@ -493,7 +516,7 @@ func (d *Fake) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request) {
 
 	def := isDefault == nil || *isDefault
 	if def {
-		if existing := d.chats.defaultFor(users, 0); existing != nil {
+		if existing := d.chats.defaultFor(f.users, 0); existing != nil {
 			if getIfConflict != nil && *getIfConflict {
 				mockapi.WriteJSON(w, http.StatusCreated, map[string]any{"chat": d.devrevChatJSON(existing)})
 				return
@@ -506,11 +529,11 @@ func (d *Fake) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request) {
 	now := d.now()
 	c := &devrevChat{
 		number:       d.chats.next,
-		title:        title,
-		users:        users,
-		records:      records,
+		title:        f.title,
+		users:        f.users,
+		records:      f.records,
 		isDefault:    def,
-		customFields: chatWithoutNulls(custom),
+		customFields: chatWithoutNulls(f.custom),
 		createdBy:    d.authUser,
 		modifiedBy:   d.authUser,
 		created:      now,
@@ -545,152 +568,107 @@ func (d *Fake) handleDevRevChatsGet(w http.ResponseWriter, r *http.Request) {
 		missingField("id").write(w)
 		return
 	}
-	d.writeChatByID(w, id)
+	if c := d.findChat(w, id); c != nil {
+		mockapi.WriteJSON(w, http.StatusOK, map[string]any{"chat": d.devrevChatJSON(c)})
+	}
 }
 
-// writeChatByID answers chats.get for an id; d.mu is held.
-func (d *Fake) writeChatByID(w http.ResponseWriter, id string) {
+// findChat returns the chat of an id, or answers 400 for what is not a chat
+// id and 404 for a chat that does not exist, and returns nil; d.mu is held.
+func (d *Fake) findChat(w http.ResponseWriter, id string) *devrevChat {
 	if _, ok := devrevChatNumber(id); !ok {
 		newBadRequest("invalid_id", "id", fmt.Sprintf("'%s' is not a chat id.", id)).write(w)
-		return
+		return nil
 	}
 	c := d.chats.find(id)
 	if c == nil {
 		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("Chat '%s' was not found.", id))
-		return
 	}
-	mockapi.WriteJSON(w, http.StatusOK, map[string]any{"chat": d.devrevChatJSON(c)})
+	return c
 }
 
-func (d *Fake) handleDevRevChatsGetPost(w http.ResponseWriter, r *http.Request) {
-	b, ok := decodeDevRev[chatBody](w, r)
-	if !ok {
-		return
-	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
+// chatsGetPost is chats.get as a POST: by id, or the default DM of a set of
+// users; d.mu is held.
+func (d *Fake) chatsGetPost(w http.ResponseWriter, b chatBody) {
 	if bad := b.chatType(false); bad != nil {
 		bad.write(w)
 		return
 	}
-	if b.present("id") {
+	var c *devrevChat
+	switch {
+	case b.present("id"):
 		id, bad := b.str("id")
 		if bad != nil {
 			bad.write(w)
 			return
 		}
-		d.writeChatByID(w, *id)
-		return
-	}
-	if !b.present("type") {
+		if c = d.findChat(w, *id); c == nil {
+			return
+		}
+	case !b.present("type"):
 		missingField("id").write(w)
 		return
-	}
-	// The DM variant finds the default DM of a set of users.
-	if !b.present("users") {
-		missingField("users").write(w)
-		return
-	}
-	refs, bad := b.strings("users")
-	if bad != nil {
-		bad.write(w)
-		return
-	}
-	users, bad := d.chatUsers("users", refs)
-	if bad != nil {
-		bad.write(w)
-		return
-	}
-	c := d.chats.defaultFor(users, 0)
-	if c == nil {
-		writeError(w, http.StatusNotFound, "not_found", "No default DM exists for these users.")
-		return
+	default:
+		// The DM variant finds the default DM of a set of users.
+		users, bad := d.chatUsersOf(b, false)
+		if bad != nil {
+			bad.write(w)
+			return
+		}
+		if c = d.chats.defaultFor(users, 0); c == nil {
+			writeError(w, http.StatusNotFound, "not_found", "No default DM exists for these users.")
+			return
+		}
 	}
 	mockapi.WriteJSON(w, http.StatusOK, map[string]any{"chat": d.devrevChatJSON(c)})
 }
 
-func (d *Fake) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request) {
-	b, ok := decodeDevRev[chatBody](w, r)
-	if !ok {
-		return
-	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-
+// chatsUpdate is chats.update; d.mu is held.
+func (d *Fake) chatsUpdate(w http.ResponseWriter, b chatBody) {
 	if !b.present("id") {
 		missingField("id").write(w)
 		return
 	}
 	id, bad := b.str("id")
+	if bad == nil {
+		// users and records belong to the DM variant of the request.
+		bad = b.chatType(b.present("users") || b.present("records"))
+	}
 	if bad != nil {
 		bad.write(w)
 		return
 	}
-	// users and records belong to the DM variant of the request.
-	dmFields := b.present("users") || b.present("records")
-	if bad := b.chatType(dmFields); bad != nil {
-		bad.write(w)
-		return
-	}
-	if _, ok := devrevChatNumber(*id); !ok {
-		newBadRequest("invalid_id", "id", fmt.Sprintf("'%s' is not a chat id.", *id)).write(w)
-		return
-	}
-	c := d.chats.find(*id)
+	c := d.findChat(w, *id)
 	if c == nil {
-		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("Chat '%s' was not found.", *id))
 		return
 	}
-
-	var users []int
-	if b.present("users") {
-		set, bad := chatSetOf(b, "users")
-		if bad == nil {
-			users, bad = d.chatUsers("users.set", set)
-		}
-		if bad != nil {
-			bad.write(w)
-			return
-		}
-	}
-	var records []string
-	if b.present("records") {
-		set, bad := chatSetOf(b, "records")
-		if bad == nil {
-			records, bad = chatRecords("records.set", set)
-		}
-		if bad != nil {
-			bad.write(w)
-			return
-		}
-	}
-	title, custom, bad := b.titleAndCustomFields()
+	f, bad := d.chatFieldsOf(b, true)
 	if bad != nil {
 		bad.write(w)
 		return
 	}
-	if users != nil && c.isDefault {
-		if other := d.chats.defaultFor(users, c.number); other != nil {
+	if f.users != nil && c.isDefault {
+		if other := d.chats.defaultFor(f.users, c.number); other != nil {
 			writeDefaultDMConflict(w, other)
 			return
 		}
 	}
 
-	if users != nil {
-		c.users = users
+	if f.users != nil {
+		c.users = f.users
 	}
 	if b.present("records") {
-		c.records = records
+		c.records = f.records
 	}
-	if title != nil {
+	if f.title != nil {
 		// An empty title clears it.
-		c.title = title
-		if *title == "" {
+		c.title = f.title
+		if *f.title == "" {
 			c.title = nil
 		}
 	}
 	// Custom fields merge: a key set to null is removed.
-	for k, v := range custom {
+	for k, v := range f.custom {
 		if chatJSONKind(v) == "null" {
 			delete(c.customFields, k)
 		} else {

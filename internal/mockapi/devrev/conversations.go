@@ -168,20 +168,7 @@ func conversationDON(n int) string {
 
 // conversationNumber resolves a conversation id or display id (CONV-N).
 func conversationNumber(ref string) (int, bool) {
-	var num string
-	switch {
-	case strings.HasPrefix(ref, demoDevRevCoreOrg+":conversation/"):
-		num = strings.TrimPrefix(ref, demoDevRevCoreOrg+":conversation/")
-	case strings.HasPrefix(strings.ToUpper(ref), "CONV-"):
-		num = ref[len("CONV-"):]
-	default:
-		return 0, false
-	}
-	n, err := strconv.Atoi(num)
-	if err != nil || n < 1 || strconv.Itoa(n) != num {
-		return 0, false
-	}
-	return n, true
+	return refNumber(ref, demoDevRevCoreOrg+":conversation", "CONV")
 }
 
 // The spec's conversation object, as rendered.
@@ -898,7 +885,7 @@ func (d *Fake) handleConversationsGetQuery(w http.ResponseWriter, r *http.Reques
 	}
 	d.mu.Unlock()
 	if !ok || c == nil {
-		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("The conversation %q does not exist.", id))
+		writeConversationNotFound(w, id)
 		return
 	}
 	mockapi.WriteJSON(w, http.StatusOK, map[string]any{"conversation": out})

@@ -161,7 +161,7 @@ func (d *Fake) handleConversationsUpdate(w http.ResponseWriter, r *http.Request)
 	d.mu.Unlock()
 	switch {
 	case status == http.StatusNotFound:
-		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("The conversation %q does not exist.", *req.ID))
+		writeConversationNotFound(w, *req.ID)
 	case bad != nil:
 		bad.write(w)
 	default:
@@ -319,7 +319,7 @@ func (d *Fake) handleConversationsDelete(w http.ResponseWriter, r *http.Request)
 	ok = d.deleteDevRevConversation(*req.ID)
 	d.mu.Unlock()
 	if !ok {
-		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("The conversation %q does not exist.", *req.ID))
+		writeConversationNotFound(w, *req.ID)
 		return
 	}
 	// The spec's conversations-delete-response is an object with no properties.
@@ -337,4 +337,10 @@ func (d *Fake) deleteDevRevConversation(id string) bool {
 	delete(st.byNum, n)
 	st.items = slices.DeleteFunc(st.items, func(c *storedConversation) bool { return c.num == n })
 	return true
+}
+
+// writeConversationNotFound answers the 404 of a conversation id that names
+// none.
+func writeConversationNotFound(w http.ResponseWriter, id string) {
+	writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("The conversation %q does not exist.", id))
 }

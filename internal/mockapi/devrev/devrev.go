@@ -109,16 +109,16 @@ func (d *Fake) Prefix() string { return Prefix }
 
 // Register serves every Route on mux.
 func (d *Fake) Register(mux *http.ServeMux) {
-	mux.HandleFunc(RouteChatsCreate, d.handleDevRevChatsCreate)
+	mux.HandleFunc(RouteChatsCreate, d.withBody(d.chatsCreate))
 	mux.HandleFunc(RouteChatsGet, d.handleDevRevChatsGet)
-	mux.HandleFunc(RouteChatsGetPost, d.handleDevRevChatsGetPost)
-	mux.HandleFunc(RouteChatsUpdate, d.handleDevRevChatsUpdate)
+	mux.HandleFunc(RouteChatsGetPost, d.withBody(d.chatsGetPost))
+	mux.HandleFunc(RouteChatsUpdate, d.withBody(d.chatsUpdate))
 	mux.HandleFunc(RouteConversationsList, d.handleConversationsListPost)
 	mux.HandleFunc(RouteConversationsCreate, d.handleConversationsCreate)
 	mux.HandleFunc(RouteConversationsGet, d.handleConversationsGetQuery)
 	mux.HandleFunc(RouteConversationsUpdate, d.handleConversationsUpdate)
 	mux.HandleFunc(RouteConversationsDelete, d.handleConversationsDelete)
-	mux.HandleFunc(RouteTimelineEntriesCreate, d.handleDevRevTimelineEntriesCreate)
+	mux.HandleFunc(RouteTimelineEntriesCreate, d.withBody(d.timelineEntriesCreate))
 }
 
 // Authenticate accepts the fixtures' token, with or without the Bearer
@@ -212,12 +212,24 @@ func userDisplayID(n int) string { return fmt.Sprintf("DEVU-%d", n) }
 
 // userNumber resolves a dev user given as DON id or display id.
 func (d *Fake) userNumber(ref string) (int, bool) {
+	n, ok := refNumber(ref, demoDevRevOrg+":devu", "DEVU")
+	if !ok {
+		return 0, false
+	}
+	_, ok = d.users[n]
+	return n, ok
+}
+
+// refNumber parses the number N of an object given as DON id (don + "/N") or
+// display id (display + "-N", in any case). ok is false for anything else,
+// and for a number that is not written plainly (0, "01", "+1").
+func refNumber(ref, don, display string) (int, bool) {
 	var num string
 	switch {
-	case strings.HasPrefix(ref, demoDevRevOrg+":devu/"):
-		num = strings.TrimPrefix(ref, demoDevRevOrg+":devu/")
-	case strings.HasPrefix(strings.ToUpper(ref), "DEVU-"):
-		num = ref[len("DEVU-"):]
+	case strings.HasPrefix(ref, don+"/"):
+		num = ref[len(don)+1:]
+	case len(ref) > len(display)+1 && strings.EqualFold(ref[:len(display)+1], display+"-"):
+		num = ref[len(display)+1:]
 	default:
 		return 0, false
 	}
@@ -225,8 +237,7 @@ func (d *Fake) userNumber(ref string) (int, bool) {
 	if err != nil || n < 1 || strconv.Itoa(n) != num {
 		return 0, false
 	}
-	_, ok := d.users[n]
-	return n, ok
+	return n, true
 }
 
 // userSummary is the spec's dev-user-summary of user n.

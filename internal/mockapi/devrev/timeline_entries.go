@@ -111,17 +111,10 @@ func timelineUnknownObject(ref string) badRequest {
 	return newBadRequest("invalid_id", "object", fmt.Sprintf("Object '%s' does not exist.", ref))
 }
 
-// handleDevRevTimelineEntriesCreate is timeline-entries.create: 201 with the
-// new comment; 400 for a missing or wrong field, or an object that does not
-// exist.
-func (d *Fake) handleDevRevTimelineEntriesCreate(w http.ResponseWriter, r *http.Request) {
-	b, ok := decodeDevRev[chatBody](w, r)
-	if !ok {
-		return
-	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-
+// timelineEntriesCreate is timeline-entries.create: 201 with the new
+// comment; 400 for a missing or wrong field, or an object that does not
+// exist. d.mu is held.
+func (d *Fake) timelineEntriesCreate(w http.ResponseWriter, b chatBody) {
 	e, bad := d.timelineEntryFromBody(b, d.now())
 	if bad != nil {
 		bad.write(w)

@@ -33,6 +33,20 @@ func readHelpCrunchBody(w http.ResponseWriter, r *http.Request) (hcBody, bool) {
 	return body, true
 }
 
+// withBody is a handler that reads the request's JSON object body and
+// answers it under h.mu; any other body is the documented 400.
+func (h *Fake) withBody(answer func(w http.ResponseWriter, b hcBody)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		b, ok := readHelpCrunchBody(w, r)
+		if !ok {
+			return
+		}
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		answer(w, b)
+	}
+}
+
 func (b hcBody) has(key string) bool {
 	_, ok := b[key]
 	return ok
@@ -111,16 +125,10 @@ func (h *Fake) helpcrunchChatFromBody(w http.ResponseWriter, b hcBody) (*hcChat,
 	return c, true
 }
 
-// handleHelpCrunchCreateChat is POST /chats: 201 with the new chat, 400 for a
-// missing, non-numeric or unknown customer, application, assignee or
-// department.
-func (h *Fake) handleHelpCrunchCreateChat(w http.ResponseWriter, r *http.Request) {
-	b, ok := readHelpCrunchBody(w, r)
-	if !ok {
-		return
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
+// createChat is POST /chats: 201 with the new chat, 400 for a missing,
+// non-numeric or unknown customer, application, assignee or department.
+// h.mu is held.
+func (h *Fake) createChat(w http.ResponseWriter, b hcBody) {
 	customer, ok := knownID(w, b, "customer", "Customer", h.customers)
 	if !ok {
 		return
@@ -174,60 +182,45 @@ func (h *Fake) handleHelpCrunchGetChat(w http.ResponseWriter, r *http.Request) {
 	mockapi.WriteJSON(w, http.StatusOK, h.render(c))
 }
 
-// updateHelpCrunchChat runs one of the PUT /chats/... updates: it finds the
-// chat the body names, lets change validate and apply the update (answering
-// the error itself when it returns false), and answers with the chat.
-func (h *Fake) updateHelpCrunchChat(w http.ResponseWriter, r *http.Request, change func(c *hcChat, b hcBody) bool) {
-	b, ok := readHelpCrunchBody(w, r)
-	if !ok {
-		return
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	c, ok := h.helpcrunchChatFromBody(w, b)
-	if !ok || !change(c, b) {
-		return
-	}
-	c.updatedAt = h.now()
-	mockapi.WriteJSON(w, http.StatusOK, h.render(c))
-}
-
-// handleHelpCrunchUpdateAssignee is PUT /chats/assignee; a null assignee
-// unassigns the chat.
-func (h *Fake) handleHelpCrunchUpdateAssignee(w http.ResponseWriter, r *http.Request) {
-	h.updateHelpCrunchChat(w, r, func(c *hcChat, b hcBody) bool {
-		var assignee int64
-		if !b.isNull("assignee") {
-			var ok bool
-			if assignee, ok = knownID(w, b, "assignee", "Agent", h.agents); !ok {
-				return false
-			}
+// updateChat is one of the PUT /chats/... updates: it finds the chat the
+// body names, lets change validate and apply the update (answering the error
+// itself when it returns false), and answers with the chat. h.mu is held.
+func (h *Fake) updateChat(change func(w http.ResponseWriter, c *hcChat, b hcBody) bool) func(http.ResponseWriter, hcBody) {
+	return func(w http.ResponseWriter, b hcBody) {
+		c, ok := h.helpcrunchChatFromBody(w, b)
+		if !ok || !change(w, c, b) {
+			return
 		}
-		c.assignee = assignee
-		return true
-	})
-}
-
-// handleHelpCrunchUpdateDepartment is PUT /chats/department.
-func (h *Fake) handleHelpCrunchUpdateDepartment(w http.ResponseWriter, r *http.Request) {
-	h.updateHelpCrunchChat(w, r, func(c *hcChat, b hcBody) bool {
-		department, ok := knownID(w, b, "department", "Department", h.departments)
-		if ok {
-			c.department = department
-		}
-		return ok
-	})
-}
-
-// handleHelpCrunchUpdateStatus is PUT /chats/status. Closing a chat records
-// when and by whom; any other status reopens it.
-func (h *Fake) handleHelpCrunchUpdateStatus(w http.ResponseWriter, r *http.Request) {
-	b, ok := readHelpCrunchBody(w, r)
-	if !ok {
-		return
+		c.updatedAt = h.now()
+		mockapi.WriteJSON(w, http.StatusOK, h.render(c))
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
+}
+
+// changeAssignee is PUT /chats/assignee; a null assignee unassigns the chat.
+func (h *Fake) changeAssignee(w http.ResponseWriter, c *hcChat, b hcBody) bool {
+	var assignee int64
+	if !b.isNull("assignee") {
+		var ok bool
+		if assignee, ok = knownID(w, b, "assignee", "Agent", h.agents); !ok {
+			return false
+		}
+	}
+	c.assignee = assignee
+	return true
+}
+
+// changeDepartment is PUT /chats/department.
+func (h *Fake) changeDepartment(w http.ResponseWriter, c *hcChat, b hcBody) bool {
+	department, ok := knownID(w, b, "department", "Department", h.departments)
+	if ok {
+		c.department = department
+	}
+	return ok
+}
+
+// updateStatus is PUT /chats/status. Closing a chat records when and by
+// whom; any other status reopens it. h.mu is held.
+func (h *Fake) updateStatus(w http.ResponseWriter, b hcBody) {
 	c, ok := h.helpcrunchChatFromBody(w, b)
 	if !ok {
 		return

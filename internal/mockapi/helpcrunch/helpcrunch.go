@@ -183,13 +183,13 @@ func (h *Fake) Prefix() string { return Prefix }
 
 // Register serves every Route on mux.
 func (h *Fake) Register(mux *http.ServeMux) {
-	mux.HandleFunc(RouteChatCreate, h.handleHelpCrunchCreateChat)
+	mux.HandleFunc(RouteChatCreate, h.withBody(h.createChat))
 	mux.HandleFunc(RouteChatGet, h.handleHelpCrunchGetChat)
 	mux.HandleFunc(RouteChatsSearch, h.handleHelpCrunchSearchChats)
-	mux.HandleFunc(RouteChatUpdateAssignee, h.handleHelpCrunchUpdateAssignee)
-	mux.HandleFunc(RouteChatUpdateDepartment, h.handleHelpCrunchUpdateDepartment)
-	mux.HandleFunc(RouteChatUpdateStatus, h.handleHelpCrunchUpdateStatus)
-	mux.HandleFunc(RouteMessageCreate, h.handleHelpCrunchCreateMessage)
+	mux.HandleFunc(RouteChatUpdateAssignee, h.withBody(h.updateChat(h.changeAssignee)))
+	mux.HandleFunc(RouteChatUpdateDepartment, h.withBody(h.updateChat(h.changeDepartment)))
+	mux.HandleFunc(RouteChatUpdateStatus, h.withBody(h.updateStatus))
+	mux.HandleFunc(RouteMessageCreate, h.withBody(h.createMessage))
 }
 
 // Authenticate accepts the fixtures' key as a bearer token only; anything

@@ -72,16 +72,10 @@ func (h *Fake) renderMessage(m *hcMessage) map[string]any {
 	}
 }
 
-// handleHelpCrunchCreateMessage is POST /messages: 200 with the message; 400
+// createMessage is POST /messages: 200 with the message; 400
 // for a missing or invalid chat, text or type; 404 for a chat or agent that
 // does not exist.
-func (h *Fake) handleHelpCrunchCreateMessage(w http.ResponseWriter, r *http.Request) {
-	b, ok := readHelpCrunchBody(w, r)
-	if !ok {
-		return
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
+func (h *Fake) createMessage(w http.ResponseWriter, b hcBody) {
 
 	chatID, err := strconv.ParseInt(string(bytes.TrimSpace(b["chat"])), 10, 64)
 	if !b.has("chat") || err != nil || chatID < 1 {
