@@ -40,6 +40,9 @@ import (
 	"time"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 // Environment of the wrapper mode: when wrapTarget is set, bench is standing
@@ -326,14 +329,14 @@ func copyFile(from, to string) error {
 	return out.Close()
 }
 
-// fake is a fake API server on a free loopback port.
-type fake struct {
+// fakeServer is the fake of both APIs on a free loopback port.
+type fakeServer struct {
 	url string
 	srv *http.Server
 }
 
-func startFake(opts mockapi.Options) (*fake, error) {
-	handler, err := mockapi.New(opts)
+func startFake(opts fake.Options) (*fakeServer, error) {
+	handler, err := fake.New(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -342,14 +345,15 @@ func startFake(opts mockapi.Options) (*fake, error) {
 		return nil, err
 	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	handler.Hook(srv)
 	go func() { _ = srv.Serve(ln) }()
-	return &fake{url: "http://" + ln.Addr().String(), srv: srv}, nil
+	return &fakeServer{url: "http://" + ln.Addr().String(), srv: srv}, nil
 }
 
-func (f *fake) close() { _ = f.srv.Close() }
+func (f *fakeServer) close() { _ = f.srv.Close() }
 
 // resetRequests zeroes the fake's request counters.
-func (f *fake) resetRequests() error {
+func (f *fakeServer) resetRequests() error {
 	req, _ := http.NewRequest(http.MethodDelete, f.url+"/__mock/requests", nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -359,7 +363,7 @@ func (f *fake) resetRequests() error {
 }
 
 // apiRequests is how many requests the provider sent since the last reset.
-func (f *fake) apiRequests() (int, error) {
+func (f *fakeServer) apiRequests() (int, error) {
 	resp, err := http.Get(f.url + "/__mock/requests")
 	if err != nil {
 		return 0, err
@@ -380,7 +384,7 @@ func (f *fake) apiRequests() (int, error) {
 	return n, nil
 }
 
-func (b *bench) providerBlock(f *fake) string {
+func (b *bench) providerBlock(f *fakeServer) string {
 	return fmt.Sprintf(`terraform {
   required_providers {
     chatops = {
@@ -399,7 +403,7 @@ provider "chatops" {
     endpoint = %q
   }
 }
-`, f.url+mockapi.DevRevPrefix, f.url+mockapi.HelpCrunchPrefix)
+`, f.url+devrev.Prefix, f.url+helpcrunch.Prefix)
 }
 
 // resourceConfig is N resources of kind whose payload depends on var.rev, so
@@ -438,7 +442,7 @@ func resourceConfig(kind string, n int) string {
 // resourceRun runs the five phases of one kind in a fresh directory against a
 // fresh fake.
 func (b *bench) resourceRun(kind string, n int) ([]measurement, error) {
-	f, err := startFake(mockapi.Options{})
+	f, err := startFake(fake.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -490,7 +494,7 @@ type convMeasurement struct {
 // conversationsRun plans the conversations data source over count generated
 // conversations, alternating each round with the replay floor.
 func (b *bench) conversationsRun(count int, idsOnly bool) (convMeasurement, error) {
-	f, err := startFake(mockapi.Options{GenerateConversations: count})
+	f, err := startFake(fake.Options{GenerateConversations: count})
 	if err != nil {
 		return convMeasurement{}, err
 	}
@@ -557,12 +561,12 @@ output "count" {
 }
 
 // phase runs one terraform command and measures it.
-func (b *bench) phase(dir string, f *fake, args ...string) (measurement, error) {
+func (b *bench) phase(dir string, f *fakeServer, args ...string) (measurement, error) {
 	return b.phaseWith(nil, dir, f, args...)
 }
 
 // phaseWith is phase with env added to terraform's environment.
-func (b *bench) phaseWith(env []string, dir string, f *fake, args ...string) (measurement, error) {
+func (b *bench) phaseWith(env []string, dir string, f *fakeServer, args ...string) (measurement, error) {
 	if err := f.resetRequests(); err != nil {
 		return measurement{}, err
 	}

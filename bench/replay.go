@@ -18,7 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 	"github.com/chatinfra/terraform-provider-chatops/internal/provider"
 )
 
@@ -65,7 +66,7 @@ func (s *replayServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDa
 // recordConversations reads the conversations data source with limit count
 // (and ids_only) through the provider's server, in-process, and returns its
 // state.
-func recordConversations(f *fake, count int, idsOnly bool) ([]byte, error) {
+func recordConversations(f *fakeServer, count int, idsOnly bool) ([]byte, error) {
 	ctx := context.Background()
 	srv := provider.NewProtocol6Server("bench")()
 	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
@@ -80,8 +81,8 @@ func recordConversations(f *fake, count int, idsOnly bool) ([]byte, error) {
 		return nil, fmt.Errorf("the provider's configuration is not an object")
 	}
 	cfg, err := objectValue(ptyp, map[string]any{
-		"devrev":     map[string]any{"token": mockapi.DemoDevRevToken, "endpoint": f.url + mockapi.DevRevPrefix},
-		"helpcrunch": map[string]any{"api_key": mockapi.DemoHelpCrunchKey, "endpoint": f.url + mockapi.HelpCrunchPrefix},
+		"devrev":     map[string]any{"token": devrev.DemoToken, "endpoint": f.url + devrev.Prefix},
+		"helpcrunch": map[string]any{"api_key": helpcrunch.DemoKey, "endpoint": f.url + helpcrunch.Prefix},
 	})
 	if err != nil {
 		return nil, err

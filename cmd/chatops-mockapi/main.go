@@ -1,5 +1,5 @@
 // Command chatops-mockapi serves the stateful fake of the DevRev and
-// HelpCrunch chat APIs (internal/mockapi) as a program, for the demo and for
+// HelpCrunch chat APIs (internal/mockapi/fake) as a program, for the demo and for
 // trying the provider by hand:
 //
 //	chatops-mockapi -listen 127.0.0.1:8787 [-fixtures FILE] [-generate-conversations N]
@@ -31,6 +31,9 @@ import (
 	"time"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 func main() {
@@ -79,15 +82,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	fx := mockapi.DefaultFixtures()
+	fx := fake.DefaultFixtures()
 	if *fixtures != "" {
 		var err error
-		if fx, err = mockapi.LoadFixtures(*fixtures); err != nil {
+		if fx, err = fake.LoadFixtures(*fixtures); err != nil {
 			fmt.Fprintf(stderr, "chatops-mockapi: fixtures: %v\n", err)
 			return 1
 		}
 	}
-	fake, err := mockapi.New(mockapi.Options{
+	srv, err := fake.New(fake.Options{
 		Fixtures:              fx,
 		GenerateConversations: *conversations,
 		HelpCrunchRateLimit:   hcLimit,
@@ -104,19 +107,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(stdout, "DEVREV_ENDPOINT=%s%s\n", base, mockapi.DevRevPrefix)
+	fmt.Fprintf(stdout, "DEVREV_ENDPOINT=%s%s\n", base, devrev.Prefix)
 	fmt.Fprintf(stdout, "DEVREV_TOKEN=%s\n", fx.DevRev.Token)
-	fmt.Fprintf(stdout, "HELPCRUNCH_ENDPOINT=%s%s\n", base, mockapi.HelpCrunchPrefix)
+	fmt.Fprintf(stdout, "HELPCRUNCH_ENDPOINT=%s%s\n", base, helpcrunch.Prefix)
 	fmt.Fprintf(stdout, "HELPCRUNCH_API_KEY=%s\n", fx.HelpCrunch.APIKey)
 	fmt.Fprintf(stdout, "CONTROL=%s%s\n", base, mockapi.ControlPrefix)
 	fmt.Fprintf(stderr, "chatops-mockapi: serving the DevRev and HelpCrunch fakes on %s (rate limits: DevRev %s, HelpCrunch %s); stop with Ctrl-C\n", base, devrevLimit, hcLimit)
 
-	srv := &http.Server{
-		Handler:           fake,
+	hs := &http.Server{
+		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
 	}
+	srv.Hook(hs)
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- hs.Serve(ln) }()
 
 	select {
 	case err := <-served:
@@ -126,7 +130,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
+	if err := hs.Shutdown(shutdownCtx); err != nil {
 		fmt.Fprintf(stderr, "chatops-mockapi: shutting down: %v\n", err)
 		return 1
 	}

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 // TestMain lets a test run this binary as the program itself (see
@@ -41,9 +43,9 @@ func TestRun_printsEnvironmentAndServes(t *testing.T) {
 	}
 	want := map[string]string{
 		"DEVREV_ENDPOINT":     base + "/devrev",
-		"DEVREV_TOKEN":        mockapi.DemoDevRevToken,
+		"DEVREV_TOKEN":        devrev.DemoToken,
 		"HELPCRUNCH_ENDPOINT": base + "/helpcrunch/v1",
-		"HELPCRUNCH_API_KEY":  mockapi.DemoHelpCrunchKey,
+		"HELPCRUNCH_API_KEY":  helpcrunch.DemoKey,
 		"CONTROL":             base + "/__mock/",
 	}
 	for k, v := range want {
@@ -65,8 +67,12 @@ func TestRun_printsEnvironmentAndServes(t *testing.T) {
 	if err := json.Unmarshal(body, &counts); err != nil {
 		t.Fatal(err)
 	}
-	if counts.Total != 1 || counts.ByRoute["POST /devrev/chats.create"] != 1 {
+	if counts.Total != 1 || counts.ByRoute[devrev.RouteChatsCreate] != 1 {
 		t.Errorf("request counts %+v, want the one chats.create", counts)
+	}
+	// The program's http.Server is hooked in: it counts the connections.
+	if counts.Connections < 1 {
+		t.Errorf("connections %d, want the ones of the requests above", counts.Connections)
 	}
 
 	if code := p.stop(t); code != 0 {
@@ -86,19 +92,19 @@ func TestRun_rateLimitFlags(t *testing.T) {
 	env := p.env(t)
 	chat := env["HELPCRUNCH_ENDPOINT"] + "/chats/1"
 	for i := range 2 {
-		if status, body := do(t, "GET", chat, "Bearer "+mockapi.DemoHelpCrunchKey, ""); status == http.StatusTooManyRequests {
+		if status, body := do(t, "GET", chat, "Bearer "+helpcrunch.DemoKey, ""); status == http.StatusTooManyRequests {
 			t.Fatalf("HelpCrunch request %d refused within the limit: %s", i+1, body)
 		}
 	}
-	status, header := doHeader(t, "GET", chat, "Bearer "+mockapi.DemoHelpCrunchKey, "")
+	status, header := doHeader(t, "GET", chat, "Bearer "+helpcrunch.DemoKey, "")
 	if status != http.StatusTooManyRequests || header.Get("Retry-After") != "" {
 		t.Errorf("third HelpCrunch request: %d, Retry-After %q; want 429 naming no wait", status, header.Get("Retry-After"))
 	}
 	get := env["DEVREV_ENDPOINT"] + "/chats.get"
-	if status, body := do(t, "POST", get, "Bearer "+mockapi.DemoDevRevToken, `{"id":"DM-1"}`); status == http.StatusTooManyRequests {
+	if status, body := do(t, "POST", get, "Bearer "+devrev.DemoToken, `{"id":"DM-1"}`); status == http.StatusTooManyRequests {
 		t.Fatalf("first DevRev request refused: %s", body)
 	}
-	status, header = doHeader(t, "POST", get, "Bearer "+mockapi.DemoDevRevToken, `{"id":"DM-1"}`)
+	status, header = doHeader(t, "POST", get, "Bearer "+devrev.DemoToken, `{"id":"DM-1"}`)
 	if status != http.StatusTooManyRequests || header.Get("Retry-After") != "3600" {
 		t.Errorf("second DevRev request: %d, Retry-After %q; want 429 asking for 3600s", status, header.Get("Retry-After"))
 	}
@@ -149,7 +155,7 @@ func TestRun_fixturesSetTheCredentials(t *testing.T) {
 	if env["DEVREV_TOKEN"] != "dr-test" || env["HELPCRUNCH_API_KEY"] != "hc-test" {
 		t.Errorf("credentials %q / %q, want the fixtures'", env["DEVREV_TOKEN"], env["HELPCRUNCH_API_KEY"])
 	}
-	if status, _ := do(t, "GET", env["HELPCRUNCH_ENDPOINT"]+"/chats/1", "Bearer "+mockapi.DemoHelpCrunchKey, ""); status != http.StatusUnauthorized {
+	if status, _ := do(t, "GET", env["HELPCRUNCH_ENDPOINT"]+"/chats/1", "Bearer "+helpcrunch.DemoKey, ""); status != http.StatusUnauthorized {
 		t.Errorf("the default key: %d, want 401", status)
 	}
 	if status, _ := do(t, "GET", env["HELPCRUNCH_ENDPOINT"]+"/chats/1", "Bearer hc-test", ""); status == http.StatusUnauthorized {

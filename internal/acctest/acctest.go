@@ -14,11 +14,14 @@ import (
 	"testing"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 // Fake is one test's private fake of both APIs.
 type Fake struct {
-	*mockapi.Server
+	*fake.Server
 	// URL is the fake's base URL, e.g. http://127.0.0.1:34567.
 	URL string
 }
@@ -31,29 +34,31 @@ type Fake struct {
 // violation, so the fake cannot drift into answering what the real API does
 // not. CHATOPS_CONFORMANCE=lenient turns that part off while investigating,
 // never in CI.
-func NewFake(t testing.TB, opts ...mockapi.Options) *Fake {
+func NewFake(t testing.TB, opts ...fake.Options) *Fake {
 	t.Helper()
-	var o mockapi.Options
+	var o fake.Options
 	if len(opts) > 0 {
 		o = opts[0]
 	}
 	if err := loadSpecs(); err != nil {
 		t.Fatalf("loading the API specs: %v", err)
 	}
-	srv, err := mockapi.New(o)
+	srv, err := fake.New(o)
 	if err != nil {
 		t.Fatalf("starting the fake: %v", err)
 	}
-	ts := httptest.NewServer(conformanceHandler(t, srv, os.Getenv("CHATOPS_CONFORMANCE") != "lenient"))
+	ts := httptest.NewUnstartedServer(conformanceHandler(t, srv, os.Getenv("CHATOPS_CONFORMANCE") != "lenient"))
+	srv.Hook(ts.Config)
+	ts.Start()
 	t.Cleanup(ts.Close)
 	return &Fake{Server: srv, URL: ts.URL}
 }
 
 // DevRevURL is the fake DevRev API's base URL.
-func (f *Fake) DevRevURL() string { return f.URL + mockapi.DevRevPrefix }
+func (f *Fake) DevRevURL() string { return f.URL + devrev.Prefix }
 
 // HelpCrunchURL is the fake HelpCrunch API's base URL.
-func (f *Fake) HelpCrunchURL() string { return f.URL + mockapi.HelpCrunchPrefix }
+func (f *Fake) HelpCrunchURL() string { return f.URL + helpcrunch.Prefix }
 
 // ProviderConfig is a provider block that points both platforms at the fake
 // with the demo credentials and fast retries.
@@ -71,7 +76,7 @@ provider "chatops" {
   max_retries     = 3
   request_timeout = "10s"
 }
-`, mockapi.DemoDevRevToken, f.DevRevURL(), mockapi.DemoHelpCrunchKey, f.HelpCrunchURL())
+`, devrev.DemoToken, f.DevRevURL(), helpcrunch.DemoKey, f.HelpCrunchURL())
 }
 
 // PreCheck fails the test, loudly, when no terraform binary can be found: the

@@ -16,6 +16,9 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 // The stand-in handlers below answer with fixed bodies, so each test
@@ -189,7 +192,7 @@ func TestConformance_statusCodes(t *testing.T) {
 // an unknown route.
 func TestConformance_realFake(t *testing.T) {
 	t.Parallel()
-	srv, err := mockapi.New(mockapi.Options{})
+	srv, err := fake.New(fake.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,16 +207,16 @@ func TestConformance_realFake(t *testing.T) {
 	send(t, ts.URL, "GET", "/helpcrunch/v1/chats/1", "Bearer wrong-key", "")
 	// Injected faults, answered as each platform does.
 	srv.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
-		{Route: "GET /helpcrunch/v1/chats/1", Status: 503},
-		{Route: "POST /devrev/chats.create", Status: 429, RetryAfterSeconds: 2},
-		{Route: "POST /helpcrunch/v1/chats", Status: 429},
+		{Route: helpcrunch.RouteChatGet, Status: 503},
+		{Route: devrev.RouteChatsCreate, Status: 429, RetryAfterSeconds: 2},
+		{Route: helpcrunch.RouteChatCreate, Status: 429},
 	}})
-	send(t, ts.URL, "GET", "/helpcrunch/v1/chats/1", "Bearer "+mockapi.DemoHelpCrunchKey, "")
-	send(t, ts.URL, "POST", "/devrev/chats.create", "Bearer "+mockapi.DemoDevRevToken, `{"type":"dm","users":["DEVU-1"]}`)
-	send(t, ts.URL, "POST", "/helpcrunch/v1/chats", "Bearer "+mockapi.DemoHelpCrunchKey, `{"customer":1,"application":1}`)
+	send(t, ts.URL, "GET", "/helpcrunch/v1/chats/1", "Bearer "+helpcrunch.DemoKey, "")
+	send(t, ts.URL, "POST", "/devrev/chats.create", "Bearer "+devrev.DemoToken, `{"type":"dm","users":["DEVU-1"]}`)
+	send(t, ts.URL, "POST", "/helpcrunch/v1/chats", "Bearer "+helpcrunch.DemoKey, `{"customer":1,"application":1}`)
 	assertNoViolations(t, c)
 
-	status := send(t, ts.URL, "POST", "/devrev/no.such.endpoint", "Bearer "+mockapi.DemoDevRevToken, `{}`)
+	status := send(t, ts.URL, "POST", "/devrev/no.such.endpoint", "Bearer "+devrev.DemoToken, `{}`)
 	if status != http.StatusNotFound {
 		t.Errorf("unknown route: got %d, want 404", status)
 	}
@@ -225,7 +228,7 @@ func TestConformance_newFakeReportsAfterClose(t *testing.T) {
 	t.Parallel()
 	rec := &recordingTB{TB: t}
 	f := NewFake(rec)
-	send(t, f.URL, "POST", "/helpcrunch/v1/chats/close", "Bearer "+mockapi.DemoHelpCrunchKey, `{"id":1}`)
+	send(t, f.URL, "POST", "/helpcrunch/v1/chats/close", "Bearer "+helpcrunch.DemoKey, `{"id":1}`)
 
 	cleanups := rec.takeCleanups()
 	if len(cleanups) < 2 {
@@ -601,7 +604,7 @@ func TestConformance_strictLeavesFreeFormObjects(t *testing.T) {
 // the documented shape.
 func TestConformance_fakeDevRevChatsAreStrictlyConformant(t *testing.T) {
 	t.Parallel()
-	srv, err := mockapi.New(mockapi.Options{})
+	srv, err := fake.New(fake.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -609,7 +612,7 @@ func TestConformance_fakeDevRevChatsAreStrictlyConformant(t *testing.T) {
 	c.strict = true
 	ts := httptest.NewServer(c)
 	t.Cleanup(ts.Close)
-	auth := "Bearer " + mockapi.DemoDevRevToken
+	auth := "Bearer " + devrev.DemoToken
 	send(t, ts.URL, "POST", "/devrev/chats.create", auth, `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Ops","records":["ISS-1"],`+
 		`"custom_fields":{"tnt__a":1},"custom_schema_spec":{"tenant_fragment":true}}`)
 	send(t, ts.URL, "GET", "/devrev/chats.get?id=DM-1", auth, "")

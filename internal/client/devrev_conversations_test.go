@@ -14,7 +14,8 @@ import (
 	"time"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
-	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
 )
 
 // convListBody reads and checks one conversations.list request.
@@ -399,7 +400,7 @@ func TestDevRevConversationsListIter_stopsOnRepeatedCursor(t *testing.T) {
 
 func TestDevRevConversationsListIter_againstTheFake(t *testing.T) {
 	t.Parallel()
-	c, _, fake, _ := setupFake(t, mockapi.Options{GenerateConversations: 1234})
+	c, _, fake, _ := setupFake(t, fake.Options{GenerateConversations: 1234})
 	ctx := context.Background()
 
 	res, err := listAll(ctx, c, nil, 0)
@@ -409,7 +410,7 @@ func TestDevRevConversationsListIter_againstTheFake(t *testing.T) {
 	if len(res.Conversations) != 1234 || res.Pages != 13 {
 		t.Fatalf("read %d conversations in %d pages, want 1234 in 13", len(res.Conversations), res.Pages)
 	}
-	if got := fake.RequestCount("POST /devrev/conversations.list"); got != 13 {
+	if got := fake.RequestCount(devrev.RouteConversationsList); got != 13 {
 		t.Errorf("the fake counted %d requests, want 13", got)
 	}
 	var want []string
@@ -451,7 +452,7 @@ func TestDevRevConversationsListIter_againstTheFake(t *testing.T) {
 // peak during one read and what the result keeps (both over the heap in use
 // before the read, fake included).
 func BenchmarkConversationsListIter10k(b *testing.B) {
-	c, _, fake, _ := setupFake(b, mockapi.Options{GenerateConversations: 10_000})
+	c, _, fake, _ := setupFake(b, fake.Options{GenerateConversations: 10_000})
 	ctx := context.Background()
 	read := func() *listed {
 		res, err := listAll(ctx, c, nil, 0)
@@ -472,7 +473,7 @@ func BenchmarkConversationsListIter10k(b *testing.B) {
 		read()
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(fake.RequestCount("POST /devrev/conversations.list"))/float64(b.N), "requests/op")
+	b.ReportMetric(float64(fake.RequestCount(devrev.RouteConversationsList))/float64(b.N), "requests/op")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 	b.ReportMetric(float64(retained)/(1<<20), "retained-MiB")
 }

@@ -16,6 +16,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 // The token bucket behind max_requests_per_minute: a burst of a tenth of the
@@ -88,9 +91,9 @@ func (b *syncBuffer) entries(t *testing.T) []map[string]any {
 // setupFake serves the in-process fake of both APIs, wrapped to measure
 // how many requests it serves at once, and returns a client of each platform
 // pointed at it with fast retries; tweak changes the clients' options.
-func setupFake(t testing.TB, opts mockapi.Options, tweak ...func(*Options)) (*DevRev, *HelpCrunch, *mockapi.Server, *atomic.Int32) {
+func setupFake(t testing.TB, opts fake.Options, tweak ...func(*Options)) (*DevRev, *HelpCrunch, *fake.Server, *atomic.Int32) {
 	t.Helper()
-	fake := mockapi.MustNew(opts)
+	fake := fake.MustNew(opts)
 	var inFlight, peak atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := inFlight.Add(1)
@@ -105,8 +108,8 @@ func setupFake(t testing.TB, opts mockapi.Options, tweak ...func(*Options)) (*De
 	}))
 	t.Cleanup(srv.Close)
 	o := Options{
-		Endpoint:       srv.URL + mockapi.DevRevPrefix,
-		Token:          mockapi.DemoDevRevToken,
+		Endpoint:       srv.URL + devrev.Prefix,
+		Token:          devrev.DemoToken,
 		MaxRetries:     5,
 		RequestTimeout: 5 * time.Second,
 		RetryWaitMin:   time.Millisecond,
@@ -119,7 +122,7 @@ func setupFake(t testing.TB, opts mockapi.Options, tweak ...func(*Options)) (*De
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.Endpoint, o.Token = srv.URL+mockapi.HelpCrunchPrefix, mockapi.DemoHelpCrunchKey
+	o.Endpoint, o.Token = srv.URL+helpcrunch.Prefix, helpcrunch.DemoKey
 	hc, err := NewHelpCrunch(o)
 	if err != nil {
 		t.Fatal(err)
@@ -147,7 +150,7 @@ func createChats(ctx context.Context, c *HelpCrunch, n int) []error {
 func TestHelpCrunch429WithoutRetryAfterWaitsForTheWindow(t *testing.T) {
 	t.Parallel()
 	const limit, window = 8, 1500 * time.Millisecond
-	_, c, fake, _ := setupFake(t, mockapi.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: limit, Window: window}}, func(o *Options) {
+	_, c, fake, _ := setupFake(t, fake.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: limit, Window: window}}, func(o *Options) {
 		o.MaxRetries = 1
 		o.RateLimitWindow = window
 	})
@@ -162,7 +165,7 @@ func TestHelpCrunch429WithoutRetryAfterWaitsForTheWindow(t *testing.T) {
 	if got := fake.RateLimited("helpcrunch"); got != limit {
 		t.Errorf("the fake refused %d creates, want %d (each refused create waits for its own slot)", got, limit)
 	}
-	if got := fake.RequestCount("POST /helpcrunch/v1/chats"); got != 3*limit {
+	if got := fake.RequestCount(helpcrunch.RouteChatCreate); got != 3*limit {
 		t.Errorf("POST /chats reached the fake %d times, want %d", got, 3*limit)
 	}
 	if got := len(fake.State().HelpCrunch.Chats) - before; got != 2*limit {
@@ -179,7 +182,7 @@ func TestPacingStaysUnderTheAPIsLimitAndInParallel(t *testing.T) {
 	t.Parallel()
 	// 20 per 2s is 600 a minute; a budget of 240 a minute starts 10 at
 	// once, then one every 261ms: at most 18 in any 2s.
-	_, c, fake, peak := setupFake(t, mockapi.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: 20, Window: 2 * time.Second}}, func(o *Options) { o.MaxRequestsPerMinute = 240 })
+	_, c, fake, peak := setupFake(t, fake.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: 20, Window: 2 * time.Second}}, func(o *Options) { o.MaxRequestsPerMinute = 240 })
 	fake.SetFaults(mockapi.Faults{LatencyMS: 200})
 	var logs syncBuffer
 	ctx := tflogtest.RootLogger(t.Context(), &logs)
@@ -193,7 +196,7 @@ func TestPacingStaysUnderTheAPIsLimitAndInParallel(t *testing.T) {
 	if got := fake.RateLimited("helpcrunch"); got != 0 {
 		t.Errorf("the fake refused %d requests under a budget below its limit", got)
 	}
-	if got := fake.RequestCount("POST /helpcrunch/v1/chats"); got != 20 {
+	if got := fake.RequestCount(helpcrunch.RouteChatCreate); got != 20 {
 		t.Errorf("POST /chats reached the fake %d times, want 20", got)
 	}
 	if p := peak.Load(); p < 5 {
@@ -328,7 +331,7 @@ func TestSlotWaitsQueueBehindAdmittedRequests(t *testing.T) {
 func TestSlotWaitCountsFromAdmission(t *testing.T) {
 	t.Parallel()
 	const limit, window = 4, 3 * time.Second
-	_, c, fake, _ := setupFake(t, mockapi.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: limit, Window: window}}, func(o *Options) {
+	_, c, fake, _ := setupFake(t, fake.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: limit, Window: window}}, func(o *Options) {
 		o.MaxRetries = 1
 		o.RateLimitWindow = window
 	})

@@ -27,7 +27,7 @@ func TestDefaultTransport_reusesConnectionsAcrossBursts(t *testing.T) {
 		arrived.Done()
 		arrived.Wait()
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"dm": {"id": "don:core:dvrv-us-1:devo/0:dm/1"}}`))
+		_, _ = w.Write([]byte(`{"chat": {"type": "dm", "id": "don:core:dvrv-us-1:devo/0:dm/1"}}`))
 	}))
 	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
 		if state == http.StateNew {
@@ -62,7 +62,7 @@ func TestCloseIdleConnections(t *testing.T) {
 	var closed atomic.Int64
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"dm": {"id": "don:core:dvrv-us-1:devo/0:dm/1"}}`))
+		_, _ = w.Write([]byte(`{"chat": {"type": "dm", "id": "don:core:dvrv-us-1:devo/0:dm/1"}}`))
 	}))
 	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
 		if state == http.StateClosed {

@@ -51,29 +51,17 @@ func readKeptBody(r *http.Request) []byte {
 type RequestCounts struct {
 	Total   int            `json:"total"`
 	ByRoute map[string]int `json:"by_route"`
+	// Connections is the number of TCP connections accepted (by a server
+	// that Hook set up), control API ones included.
+	Connections int `json:"connections"`
 	// Bodies holds, with ?bodies=ROUTE (or ?bodies=all), the bodies received
 	// on that route (or every route) since the last reset, oldest first.
 	Bodies map[string][]json.RawMessage `json:"bodies,omitempty"`
 }
 
-// State is the answer of GET /__mock/state: every stored object, in the form
-// the API returns it.
-type State struct {
-	DevRev struct {
-		Chats         []map[string]any `json:"chats"`
-		Conversations []map[string]any `json:"conversations"`
-		// TimelineEntries are the comments posted with timeline-entries.create.
-		TimelineEntries []map[string]any `json:"timeline_entries"`
-	} `json:"devrev"`
-	HelpCrunch struct {
-		Chats []map[string]any `json:"chats"`
-		// Messages are the messages posted with POST /messages.
-		Messages []map[string]any `json:"messages"`
-	} `json:"helpcrunch"`
-}
-
 // Requests returns the API requests received since the last reset, by route
-// ("POST /devrev/chats.create", "GET /helpcrunch/v1/chats/{id}").
+// (the pattern a platform registered it with, or METHOD PATH for a request
+// that matched none), and the connections accepted since then.
 func (s *Server) Requests() RequestCounts {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -81,7 +69,7 @@ func (s *Server) Requests() RequestCounts {
 	for k, v := range s.requestsByRoute {
 		by[k] = v
 	}
-	return RequestCounts{Total: s.requestsTotal, ByRoute: by}
+	return RequestCounts{Total: s.requestsTotal, ByRoute: by, Connections: s.connections}
 }
 
 // RequestCount returns the requests received on one route since the last reset.
@@ -113,26 +101,25 @@ func keptBodiesJSON(kept [][]byte) []json.RawMessage {
 	return out
 }
 
-// ResetRequests zeroes the request counters and forgets the kept bodies.
+// ResetRequests zeroes the request and connection counters and forgets the
+// kept bodies.
 func (s *Server) ResetRequests() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requestsTotal = 0
+	s.connections = 0
 	s.requestsByRoute = map[string]int{}
 	s.bodies = nil
 }
 
-// State returns every stored object.
-func (s *Server) State() State {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var st State
-	st.DevRev.Chats = s.devrevChatsSnapshot()
-	st.DevRev.Conversations = s.devrevConversationsSnapshot()
-	st.HelpCrunch.Chats = s.helpcrunchChatsSnapshot()
-	st.DevRev.TimelineEntries = s.devrevTimelineEntriesSnapshot()
-	st.HelpCrunch.Messages = s.helpcrunchMessagesSnapshot()
-	return st
+// state is the answer of GET /__mock/state: every platform's stored objects,
+// by platform name.
+func (s *Server) state() map[string]any {
+	out := make(map[string]any, len(s.platforms))
+	for _, p := range s.platforms {
+		out[p.Name()] = p.Snapshot()
+	}
+	return out
 }
 
 func (s *Server) registerControl() {
@@ -151,57 +138,47 @@ func (s *Server) registerControl() {
 		default:
 			counts.Bodies = map[string][]json.RawMessage{route: s.RequestBodies(route)}
 		}
-		writeJSON(w, http.StatusOK, counts)
+		WriteJSON(w, http.StatusOK, counts)
 	})
 	m.HandleFunc("DELETE /__mock/requests", func(w http.ResponseWriter, _ *http.Request) {
 		s.ResetRequests()
 		w.WriteHeader(http.StatusNoContent)
 	})
 	m.HandleFunc("GET /__mock/state", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusOK, s.State())
+		WriteJSON(w, http.StatusOK, s.state())
 	})
 	m.HandleFunc("POST /__mock/faults", func(w http.ResponseWriter, r *http.Request) {
 		var f Faults
 		dec := json.NewDecoder(r.Body)
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&f); err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			WriteJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 			return
 		}
-		if f.ErrorRate < 0 || f.ErrorRate > 1 || f.FailAfterCommitRate < 0 || f.FailAfterCommitRate > 1 || f.RateLimitEvery < 0 || f.LatencyMS < 0 {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "rates must be within 0..1 and counts non-negative"})
+		if f.ErrorRate < 0 || f.ErrorRate > 1 || f.FailAfterCommitRate < 0 || f.FailAfterCommitRate > 1 || f.RateLimitEvery < 0 || f.LatencyMS < 0 || f.ConnectLatencyMS < 0 {
+			WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "rates must be within 0..1 and counts non-negative"})
 			return
 		}
 		s.SetFaults(f)
-		writeJSON(w, http.StatusOK, f)
+		WriteJSON(w, http.StatusOK, f)
 	})
 	m.HandleFunc("DELETE /__mock/faults", func(w http.ResponseWriter, _ *http.Request) {
 		s.ClearFaults()
 		w.WriteHeader(http.StatusNoContent)
 	})
-	m.HandleFunc("DELETE /__mock/devrev/chats/{id...}", func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		ok := s.deleteDevRevChat(r.PathValue("id"))
-		s.mu.Unlock()
-		deleted(w, ok)
-	})
-	m.HandleFunc("DELETE /__mock/devrev/conversations/{id...}", func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		ok := s.deleteDevRevConversation(r.PathValue("id"))
-		s.mu.Unlock()
-		deleted(w, ok)
-	})
-	m.HandleFunc("DELETE /__mock/helpcrunch/chats/{id}", func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		ok := s.deleteHelpCrunchChat(r.PathValue("id"))
-		s.mu.Unlock()
-		deleted(w, ok)
+	m.HandleFunc("DELETE /__mock/{platform}/{collection}/{id...}", func(w http.ResponseWriter, r *http.Request) {
+		p := s.platform(r.PathValue("platform"))
+		if p == nil {
+			http.NotFound(w, r)
+			return
+		}
+		deleted(w, p.DeleteOutOfBand(r.PathValue("collection"), r.PathValue("id")))
 	})
 }
 
 func deleted(w http.ResponseWriter, ok bool) {
 	if !ok {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no such object"})
+		WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no such object"})
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

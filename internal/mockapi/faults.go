@@ -21,6 +21,10 @@ type Faults struct {
 	RetryAfterSeconds int `json:"retry_after_seconds,omitempty"`
 	// LatencyMS delays every API request.
 	LatencyMS int `json:"latency_ms,omitempty"`
+	// ConnectLatencyMS delays the first API request of each new connection
+	// more, as a TCP and TLS handshake would; later requests on the same
+	// connection are not delayed by it. It needs a server set up by Hook.
+	ConnectLatencyMS int `json:"connect_latency_ms,omitempty"`
 	// Seed makes the random choices repeatable.
 	Seed uint64 `json:"seed,omitempty"`
 	// FailAfterCommitRate is the fraction of requests that commit and then
@@ -33,14 +37,14 @@ type Faults struct {
 
 // ScriptedFault answers one request with Status.
 type ScriptedFault struct {
-	// Route as counted, e.g. "POST /devrev/chats.create"; empty matches any.
+	// Route as counted, e.g. devrev.RouteChatsCreate; empty matches any.
 	Route string `json:"route,omitempty"`
 	// Status to answer with, e.g. 429 or 503.
 	Status int `json:"status"`
 	// RetryAfterSeconds for a 429.
 	RetryAfterSeconds int `json:"retry_after_seconds,omitempty"`
 	// RetryAfterIn says where a 429 carries its wait: "header", "body" or
-	// "both" (default: as the platform does, DevRev in both, HelpCrunch nowhere).
+	// "both" (default: where the platform's API documents it).
 	RetryAfterIn string `json:"retry_after_in,omitempty"`
 	// AfterCommit lets the request commit before the fault answers.
 	AfterCommit bool `json:"after_commit,omitempty"`
@@ -97,48 +101,28 @@ func (s *Server) pickErrorStatus() int {
 	return statuses[s.rng.IntN(len(statuses))]
 }
 
-// writeFault answers as the platform would for that status.
-func writeFault(w http.ResponseWriter, platform string, f ScriptedFault) {
-	if f.Status == http.StatusTooManyRequests {
-		where := f.RetryAfterIn
-		if where == "" {
-			where = map[string]string{"devrev": "both", "helpcrunch": "none"}[platform]
-		}
-		if f.RetryAfterSeconds > 0 && (where == "header" || where == "both") {
-			w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfterSeconds))
-		}
-		if platform == "helpcrunch" {
-			writeHelpCrunchError(w, f.Status, "too_many_requests", "Too many requests: the limit is 120 requests a minute.")
-			return
-		}
-		body := map[string]any{"type": "too_many_requests", "message": "Rate limit exceeded."}
-		if f.RetryAfterSeconds > 0 && (where == "body" || where == "both") {
-			body["retry_after"] = f.RetryAfterSeconds
-		}
-		writeJSON(w, f.Status, body)
-		return
+// RetryAfter sets the Retry-After header of a 429 when the fault carries its
+// wait there, and returns the seconds the body should carry (0 for none).
+// Where it goes is RetryAfterIn, or else where the platform documents it:
+// "header", "body", "both" or "none".
+func (f ScriptedFault) RetryAfter(w http.ResponseWriter, platformDefault string) (bodySeconds int) {
+	where := f.RetryAfterIn
+	if where == "" {
+		where = platformDefault
 	}
-	msg := fmt.Sprintf("Injected fault: HTTP %d.", f.Status)
-	if platform == "helpcrunch" {
-		writeHelpCrunchError(w, f.Status, "internal_error", msg)
-		return
+	if f.RetryAfterSeconds <= 0 {
+		return 0
 	}
-	switch f.Status {
-	case http.StatusServiceUnavailable:
-		writeDevRevError(w, f.Status, "service_unavailable", msg)
-	case http.StatusInternalServerError:
-		writeJSON(w, f.Status, map[string]any{"type": "internal_error", "message": msg, "reference_id": "ref-injected-fault"})
-	default:
-		writeJSON(w, f.Status, map[string]any{"message": msg})
+	if where == "header" || where == "both" {
+		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfterSeconds))
 	}
+	if where == "body" || where == "both" {
+		return f.RetryAfterSeconds
+	}
+	return 0
 }
 
-// writeDevRevError writes DevRev's error body: {"type", "message"}.
-func writeDevRevError(w http.ResponseWriter, status int, typ, message string) {
-	writeJSON(w, status, map[string]any{"type": typ, "message": message})
-}
-
-// writeHelpCrunchError writes HelpCrunch's error body: {"errors": [{"code", "message"}]}.
-func writeHelpCrunchError(w http.ResponseWriter, status int, code, message string) {
-	writeJSON(w, status, map[string]any{"errors": []map[string]any{{"code": code, "message": message}}})
+// Message is the message of an injected fault's error body.
+func (f ScriptedFault) Message() string {
+	return fmt.Sprintf("Injected fault: HTTP %d.", f.Status)
 }

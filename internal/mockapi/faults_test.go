@@ -1,9 +1,13 @@
-package mockapi
+package mockapi_test
 
 import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 // Each injected status is answered in the platform's own error shape.
@@ -28,10 +32,10 @@ func TestInjectedFaultShapes(t *testing.T) {
 		{500, "helpcrunch", func(b map[string]any) bool { return hcErr(b) == "internal_error:Injected fault: HTTP 500." }},
 		{503, "helpcrunch", func(b map[string]any) bool { return hcErr(b) == "internal_error:Injected fault: HTTP 503." }},
 	} {
-		s.SetFaults(Faults{Script: []ScriptedFault{{Status: tc.status}}})
-		url, token := ts.URL+DevRevPrefix+"/chats.get", DemoDevRevToken
+		s.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Status: tc.status}}})
+		url, token := ts.URL+devrev.Prefix+"/chats.get", devrev.DemoToken
 		if tc.platform == "helpcrunch" {
-			url, token = ts.URL+HelpCrunchPrefix+"/chats/1", DemoHelpCrunchKey
+			url, token = ts.URL+helpcrunch.Prefix+"/chats/1", helpcrunch.DemoKey
 		}
 		status, body, _ := callFake(t, "POST", url, token, `{}`)
 		if status != tc.status || !tc.check(body) {
@@ -71,10 +75,10 @@ func TestScripted429WaitPlacement(t *testing.T) {
 		{"helpcrunch", "header", 2, true, false},
 		{"helpcrunch", "both", 2, true, false},
 	} {
-		s.SetFaults(Faults{Script: []ScriptedFault{{Status: 429, RetryAfterSeconds: tc.secs, RetryAfterIn: tc.in}}})
-		url, token := ts.URL+DevRevPrefix+"/chats.get", DemoDevRevToken
+		s.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Status: 429, RetryAfterSeconds: tc.secs, RetryAfterIn: tc.in}}})
+		url, token := ts.URL+devrev.Prefix+"/chats.get", devrev.DemoToken
 		if tc.platform == "helpcrunch" {
-			url, token = ts.URL+HelpCrunchPrefix+"/chats/1", DemoHelpCrunchKey
+			url, token = ts.URL+helpcrunch.Prefix+"/chats/1", helpcrunch.DemoKey
 		}
 		status, body, header := callFake(t, "POST", url, token, `{}`)
 		_, inBody := body["retry_after"]
@@ -99,29 +103,29 @@ func TestScripted429WaitPlacement(t *testing.T) {
 func TestFaultsBeforeAndAfterCommit(t *testing.T) {
 	t.Parallel()
 	s, ts := newTestServer(t)
-	chats := ts.URL + HelpCrunchPrefix + "/chats"
+	chats := ts.URL + helpcrunch.Prefix + "/chats"
 	count := func() int { return len(s.State().HelpCrunch.Chats) }
 	before := count()
 
-	s.SetFaults(Faults{ErrorRate: 1, ErrorStatuses: []int{502}})
-	if status, _, _ := callFake(t, "POST", chats, DemoHelpCrunchKey, `{"customer":1,"application":1}`); status != 502 || count() != before {
+	s.SetFaults(mockapi.Faults{ErrorRate: 1, ErrorStatuses: []int{502}})
+	if status, _, _ := callFake(t, "POST", chats, helpcrunch.DemoKey, `{"customer":1,"application":1}`); status != 502 || count() != before {
 		t.Fatalf("error_rate 1: %d, chats %d → %d; want 502 and no change", status, before, count())
 	}
-	s.SetFaults(Faults{FailAfterCommitRate: 1, ErrorStatuses: []int{504}})
-	if status, _, _ := callFake(t, "POST", chats, DemoHelpCrunchKey, `{"customer":1,"application":1}`); status != 504 || count() != before+1 {
+	s.SetFaults(mockapi.Faults{FailAfterCommitRate: 1, ErrorStatuses: []int{504}})
+	if status, _, _ := callFake(t, "POST", chats, helpcrunch.DemoKey, `{"customer":1,"application":1}`); status != 504 || count() != before+1 {
 		t.Fatalf("fail_after_commit_rate 1: %d, chats %d → %d; want 504 and the chat made", status, before, count())
 	}
-	s.SetFaults(Faults{Script: []ScriptedFault{{Status: 503, AfterCommit: true}}})
-	if status, _, _ := callFake(t, "POST", chats, DemoHelpCrunchKey, `{"customer":1,"application":1}`); status != 503 || count() != before+2 {
+	s.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Status: 503, AfterCommit: true}}})
+	if status, _, _ := callFake(t, "POST", chats, helpcrunch.DemoKey, `{"customer":1,"application":1}`); status != 503 || count() != before+2 {
 		t.Fatalf("scripted after-commit fault: %d, chats %d; want 503 and a second chat", status, count())
 	}
 	// A lost answer still authenticates first: a wrong key commits nothing.
-	s.SetFaults(Faults{FailAfterCommitRate: 1})
+	s.SetFaults(mockapi.Faults{FailAfterCommitRate: 1})
 	if status, _, _ := callFake(t, "POST", chats, "wrong", `{"customer":1,"application":1}`); status != 401 || count() != before+2 {
 		t.Fatalf("after-commit fault with a wrong key: %d, chats %d", status, count())
 	}
 	s.ClearFaults()
-	if status, _, _ := callFake(t, "POST", chats, DemoHelpCrunchKey, `{"customer":1,"application":1}`); status != 201 || count() != before+3 {
+	if status, _, _ := callFake(t, "POST", chats, helpcrunch.DemoKey, `{"customer":1,"application":1}`); status != 201 || count() != before+3 {
 		t.Fatalf("after ClearFaults: %d", status)
 	}
 }
@@ -130,10 +134,10 @@ func TestFaultsBeforeAndAfterCommit(t *testing.T) {
 func TestDefaultErrorStatuses(t *testing.T) {
 	t.Parallel()
 	s, ts := newTestServer(t)
-	s.SetFaults(Faults{ErrorRate: 1, Seed: 7})
+	s.SetFaults(mockapi.Faults{ErrorRate: 1, Seed: 7})
 	seen := map[int]int{}
 	for range 40 {
-		status, _, _ := callFake(t, "POST", ts.URL+DevRevPrefix+"/chats.get", DemoDevRevToken, `{}`)
+		status, _, _ := callFake(t, "POST", ts.URL+devrev.Prefix+"/chats.get", devrev.DemoToken, `{}`)
 		seen[status]++
 	}
 	if len(seen) != 2 || seen[500] == 0 || seen[503] == 0 {
@@ -147,11 +151,11 @@ func TestRateLimitEveryCountsFromSetFaults(t *testing.T) {
 	t.Parallel()
 	s, ts := newTestServer(t)
 	for range 3 {
-		callFake(t, "POST", ts.URL+DevRevPrefix+"/chats.get", DemoDevRevToken, `{}`)
+		callFake(t, "POST", ts.URL+devrev.Prefix+"/chats.get", devrev.DemoToken, `{}`)
 	}
-	s.SetFaults(Faults{RateLimitEvery: 2})
-	first, _, _ := callFake(t, "POST", ts.URL+DevRevPrefix+"/chats.get", DemoDevRevToken, `{}`)
-	second, _, _ := callFake(t, "POST", ts.URL+DevRevPrefix+"/chats.get", DemoDevRevToken, `{}`)
+	s.SetFaults(mockapi.Faults{RateLimitEvery: 2})
+	first, _, _ := callFake(t, "POST", ts.URL+devrev.Prefix+"/chats.get", devrev.DemoToken, `{}`)
+	second, _, _ := callFake(t, "POST", ts.URL+devrev.Prefix+"/chats.get", devrev.DemoToken, `{}`)
 	if first == 429 || second != 429 {
 		t.Fatalf("after SetFaults: %d then %d, want the second refused", first, second)
 	}
@@ -161,9 +165,9 @@ func TestRateLimitEveryCountsFromSetFaults(t *testing.T) {
 func TestLatency(t *testing.T) {
 	t.Parallel()
 	s, ts := newTestServer(t)
-	s.SetFaults(Faults{LatencyMS: 150})
+	s.SetFaults(mockapi.Faults{LatencyMS: 150})
 	start := time.Now()
-	callFake(t, "POST", ts.URL+DevRevPrefix+"/chats.get", DemoDevRevToken, `{}`)
+	callFake(t, "POST", ts.URL+devrev.Prefix+"/chats.get", devrev.DemoToken, `{}`)
 	if d := time.Since(start); d < 150*time.Millisecond {
 		t.Fatalf("answered in %s, want at least the 150ms latency", d)
 	}
@@ -174,7 +178,7 @@ func TestUnknownPrefixIsNotFound(t *testing.T) {
 	t.Parallel()
 	_, ts := newTestServer(t)
 	for _, p := range []string{"/devrevx/chats.get", "/helpcrunch/v2/chats", "/"} {
-		if status, _, _ := callFake(t, "GET", ts.URL+p, DemoDevRevToken, ""); status != http.StatusNotFound {
+		if status, _, _ := callFake(t, "GET", ts.URL+p, devrev.DemoToken, ""); status != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", p, status)
 		}
 	}
@@ -199,22 +203,37 @@ func TestAuthenticationSchemes(t *testing.T) {
 		_ = resp.Body.Close()
 		return resp.StatusCode
 	}
-	dr, hc := ts.URL+DevRevPrefix+"/chats.get", ts.URL+HelpCrunchPrefix+"/chats/1"
+	dr, hc := ts.URL+devrev.Prefix+"/chats.get", ts.URL+helpcrunch.Prefix+"/chats/1"
 	for _, tc := range []struct {
 		url, auth string
 		ok        bool
 	}{
-		{dr, "Bearer " + DemoDevRevToken, true},
-		{dr, DemoDevRevToken, true},
+		{dr, "Bearer " + devrev.DemoToken, true},
+		{dr, devrev.DemoToken, true},
 		{dr, "", false},
 		{dr, "Bearer ", false},
-		{hc, "Bearer " + DemoHelpCrunchKey, true},
-		{hc, DemoHelpCrunchKey, false},
+		{hc, "Bearer " + helpcrunch.DemoKey, true},
+		{hc, helpcrunch.DemoKey, false},
 		{hc, "Bearer ", false},
 		{hc, "", false},
 	} {
 		if status := req(tc.url, tc.auth); (status != http.StatusUnauthorized) != tc.ok {
 			t.Errorf("%s with %q: %d, want authenticated %v", tc.url, tc.auth, status, tc.ok)
+		}
+	}
+}
+
+// The fault control accepts both ends of every range: 0 is "off", the
+// default, and a rate of 1 (every request fails) is a valid scenario.
+func TestFaultsAcceptZeroes(t *testing.T) {
+	t.Parallel()
+	_, ts := newTestServer(t)
+	for _, body := range []string{
+		`{"error_rate":0,"fail_after_commit_rate":0,"rate_limit_every":0,"latency_ms":0}`,
+		`{"error_rate":1,"fail_after_commit_rate":1}`,
+	} {
+		if status, out, _ := callFake(t, "POST", ts.URL+"/__mock/faults", "", body); status != 200 {
+			t.Errorf("POST /__mock/faults %s = %d %v, want 200", body, status, out)
 		}
 	}
 }

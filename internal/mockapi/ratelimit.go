@@ -19,10 +19,6 @@ type RateLimit struct {
 	Window   time.Duration
 }
 
-// HelpCrunchDocumentedRateLimit is HelpCrunch's documented default: 120
-// requests a minute.
-var HelpCrunchDocumentedRateLimit = RateLimit{Requests: 120, Window: time.Minute}
-
 // Enabled reports whether the limit refuses anything.
 func (l RateLimit) Enabled() bool { return l.Requests > 0 && l.Window > 0 }
 
@@ -70,7 +66,7 @@ type RateLimitStatus struct {
 	Limited int `json:"limited"`
 }
 
-// RateLimited returns how many requests of a platform ("devrev" or
+// RateLimited returns how many requests of a platform (by name, e.g.
 // "helpcrunch") the rate limit has refused with 429.
 func (s *Server) RateLimited(platform string) int {
 	s.mu.Lock()
@@ -103,23 +99,23 @@ func (s *Server) rateLimitWait(platform, key string) (time.Duration, bool) {
 	return 0, false
 }
 
-// writeRateLimited answers a request refused by the rate limit as the API
-// documents: DevRev with Retry-After and retry_after (whole seconds, rounded
-// up so a client that honours them is not refused again), HelpCrunch with
-// neither.
-func writeRateLimited(w http.ResponseWriter, platform string, wait time.Duration) {
+// writeRateLimited answers a request refused by the rate limit as the
+// platform answers a 429, saying when to retry in whole seconds, rounded up
+// so a client that honours it is not refused again (where the API documents
+// a wait at all).
+func writeRateLimited(w http.ResponseWriter, p Platform, wait time.Duration) {
 	secs := int(math.Ceil(wait.Seconds()))
-	writeFault(w, platform, ScriptedFault{Status: http.StatusTooManyRequests, RetryAfterSeconds: max(secs, 1)})
+	p.WriteFault(w, ScriptedFault{Status: http.StatusTooManyRequests, RetryAfterSeconds: max(secs, 1)})
 }
 
 func (s *Server) registerRateLimitControl() {
 	s.controlMux.HandleFunc("GET /__mock/rate-limits", func(w http.ResponseWriter, _ *http.Request) {
 		s.mu.Lock()
 		out := map[string]RateLimitStatus{}
-		for _, p := range []string{"devrev", "helpcrunch"} {
-			out[p] = RateLimitStatus{Limit: s.rateLimits[p].String(), Limited: s.rateLimited[p]}
+		for _, p := range s.platforms {
+			out[p.Name()] = RateLimitStatus{Limit: s.rateLimits[p.Name()].String(), Limited: s.rateLimited[p.Name()]}
 		}
 		s.mu.Unlock()
-		writeJSON(w, http.StatusOK, out)
+		WriteJSON(w, http.StatusOK, out)
 	})
 }

@@ -1,10 +1,14 @@
-// Package mockapi is a stateful fake of the DevRev and HelpCrunch chat APIs,
-// faithful to their specs, with a control API under /__mock/ for tests: request
-// counts, a state dump, fault injection and out-of-band deletes.
+// Package mockapi is the shared core of the fakes of the chat APIs: one
+// http.Handler that serves each platform's fake under its path prefix and
+// keeps, for tests, the request counts and bodies, the injected faults, the
+// rate windows and the control API under /__mock/. The platforms live in
+// their own packages (internal/mockapi/devrev, internal/mockapi/helpcrunch);
+// internal/mockapi/fake puts them together.
 package mockapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -14,44 +18,70 @@ import (
 	"time"
 )
 
-// Path prefixes of the two fake APIs and of the control API.
-const (
-	DevRevPrefix     = "/devrev"
-	HelpCrunchPrefix = "/helpcrunch/v1"
-	ControlPrefix    = "/__mock/"
-)
+// ControlPrefix is the path prefix of the control API.
+const ControlPrefix = "/__mock/"
 
-// Options configure a new fake.
-type Options struct {
-	// Fixtures replaces the default fixtures when set.
-	Fixtures *Fixtures
-	// GenerateConversations adds that many generated DevRev conversations.
-	GenerateConversations int
-	// Now is the fake's clock (default time.Now).
-	Now func() time.Time
-	// HelpCrunchRateLimit and DevRevRateLimit refuse, with the API's 429,
-	// the requests of a credential past that budget (default: no limit).
-	// HelpCrunchDocumentedRateLimit is HelpCrunch's real one.
-	HelpCrunchRateLimit, DevRevRateLimit RateLimit
+// A Platform is one fake API that a Server serves under its path prefix. The
+// Server counts, faults and rate-limits its requests; the platform answers
+// them, in its API's own shapes.
+type Platform interface {
+	// Name keys the platform in the control API, e.g. "devrev": its part of
+	// GET /__mock/state, its entry in /__mock/rate-limits, its out-of-band
+	// deletes under /__mock/NAME/.
+	Name() string
+	// Prefix is the path its API is served under, e.g. "/devrev": every
+	// request under Prefix+"/" is the platform's.
+	Prefix() string
+	// Register adds the platform's routes to mux. Their patterns, e.g.
+	// "POST /devrev/chats.create", are the routes requests are counted by.
+	Register(mux *http.ServeMux)
+	// Authenticate returns the credential a request authenticates with,
+	// which keys its rate window. When the request is not authenticated it
+	// answers 401 in the API's shape and returns false.
+	Authenticate(w http.ResponseWriter, r *http.Request) (credential string, ok bool)
+	// WriteFault answers a request with an injected fault, or with the 429
+	// of its rate window, in the API's error shape.
+	WriteFault(w http.ResponseWriter, f ScriptedFault)
+	// Snapshot is the platform's part of GET /__mock/state: every stored
+	// object, as JSON.
+	Snapshot() any
+	// DeleteOutOfBand removes one object of a collection (e.g. "chats") by
+	// id behind the client's back, for DELETE /__mock/NAME/COLLECTION/ID,
+	// and reports whether there was one.
+	DeleteOutOfBand(collection, id string) bool
 }
 
-// Server is the fake of both APIs. It is an http.Handler.
-type Server struct {
-	// mu guards everything below, the stores of every API included: each
-	// request is handled under it, so the fake is linearizable.
-	mu sync.Mutex
+// Options configure the core of a fake.
+type Options struct {
+	// Now is the clock of the rate windows (default time.Now).
+	Now func() time.Time
+	// RateLimits by platform name refuse, with the platform's 429, the
+	// requests of a credential past that budget (default: no limit).
+	RateLimits map[string]RateLimit
+}
 
+// Server serves the platforms' fakes and the control API. It is an
+// http.Handler; serve it with an http.Server that Hook has set up, so it can
+// count connections and apply connect_latency_ms.
+type Server struct {
 	apiMux     *http.ServeMux
 	controlMux *http.ServeMux
 	now        func() time.Time
+	// sleep waits d, or until ctx ends (then it returns false); tests
+	// replace it to see the delays without waiting for them.
+	sleep func(ctx context.Context, d time.Duration) bool
 
-	devrev     *devrevState
-	helpcrunch *helpcrunchState
+	platforms []Platform
+
+	// mu guards everything below. Each platform guards its own data, so
+	// a platform's answers are linearizable.
+	mu sync.Mutex
 
 	requestsTotal   int
 	requestsByRoute map[string]int
 	apiRequests     int
 	bodies          requestBodies
+	connections     int
 
 	faults Faults
 	rng    *rand.Rand
@@ -64,12 +94,9 @@ type Server struct {
 	rateLimited map[string]int
 }
 
-// New returns a fake loaded with opts.Fixtures, or the default fixtures.
-func New(opts Options) (*Server, error) {
-	fx := opts.Fixtures
-	if fx == nil {
-		fx = DefaultFixtures()
-	}
+// New returns a Server of the platforms. Their names and prefixes must
+// differ, and every rate limit must name one of them.
+func New(opts Options, platforms ...Platform) (*Server, error) {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -78,42 +105,39 @@ func New(opts Options) (*Server, error) {
 		apiMux:          http.NewServeMux(),
 		controlMux:      http.NewServeMux(),
 		now:             now,
+		sleep:           sleepCtx,
 		requestsByRoute: map[string]int{},
 		rng:             rand.New(rand.NewPCG(1, 1)),
-		rateLimits:      map[string]RateLimit{"devrev": opts.DevRevRateLimit, "helpcrunch": opts.HelpCrunchRateLimit},
+		rateLimits:      map[string]RateLimit{},
 		admitted:        map[string][]time.Time{},
 		rateLimited:     map[string]int{},
 	}
-	var err error
-	if s.devrev, err = newDevRevState(&fx.DevRev, now); err != nil {
-		return nil, fmt.Errorf("devrev fixtures: %w", err)
+	for i, p := range platforms {
+		for _, q := range platforms[:i] {
+			if p.Name() == q.Name() || p.Prefix() == q.Prefix() {
+				return nil, fmt.Errorf("platforms %q (%s) and %q (%s) share a name or a prefix", q.Name(), q.Prefix(), p.Name(), p.Prefix())
+			}
+		}
+		if !strings.HasPrefix(p.Prefix(), "/") || strings.HasPrefix(p.Prefix()+"/", ControlPrefix) {
+			return nil, fmt.Errorf("platform %q: prefix %q must start with / and not be the control API's", p.Name(), p.Prefix())
+		}
+		s.platforms = append(s.platforms, p)
+		s.rateLimits[p.Name()] = RateLimit{}
+		p.Register(s.apiMux)
 	}
-	if s.helpcrunch, err = newHelpCrunchState(&fx.HelpCrunch, now); err != nil {
-		return nil, fmt.Errorf("helpcrunch fixtures: %w", err)
+	for name, l := range opts.RateLimits {
+		if _, ok := s.rateLimits[name]; !ok {
+			return nil, fmt.Errorf("rate limit for %q: no such platform", name)
+		}
+		s.rateLimits[name] = l
 	}
-	if opts.GenerateConversations > 0 {
-		s.devrev.generateConversations(opts.GenerateConversations)
-	}
-	s.registerDevRevChats()
-	s.registerDevRevConversations()
-	s.registerDevRevTimelineEntries()
-	s.registerHelpCrunchChats()
 	s.registerControl()
 	s.registerRateLimitControl()
 	return s, nil
 }
 
-// MustNew is New for tests and programs whose fixtures cannot fail.
-func MustNew(opts Options) *Server {
-	s, err := New(opts)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
-
-// ServeHTTP counts the request, applies the injected faults, authenticates it
-// and hands it to the API's handler.
+// ServeHTTP counts the request, applies the injected faults, has the
+// platform authenticate it and hands it to the platform's handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, ControlPrefix) {
 		s.controlMux.ServeHTTP(w, r)
@@ -124,38 +148,41 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if route == "" {
 		route = r.Method + " " + r.URL.Path
 	}
-	platform := platformOf(r.URL.Path)
+	platform := s.platformOf(r.URL.Path)
 
 	body := readKeptBody(r)
 	s.mu.Lock()
 	s.requestsTotal++
 	s.requestsByRoute[route]++
 	s.bodies.keep(route, body)
-	s.apiRequests++
-	fault := s.nextFault(route)
-	latency := time.Duration(s.faults.LatencyMS) * time.Millisecond
-	s.mu.Unlock()
-
-	if latency > 0 {
-		select {
-		case <-time.After(latency):
-		case <-r.Context().Done():
-			return
-		}
-	}
-	if fault != nil && !fault.AfterCommit {
-		writeFault(w, platform, *fault)
-		return
-	}
-	if platform == "" {
+	if platform == nil {
+		// A path of no API is counted, and never faulted or delayed.
+		s.mu.Unlock()
 		http.NotFound(w, r)
 		return
 	}
-	if !s.authenticate(w, r, platform) {
+	s.apiRequests++
+	firstOnConn := firstAPIRequestOnConn(r.Context())
+	fault := s.nextFault(route)
+	delay := time.Duration(s.faults.LatencyMS) * time.Millisecond
+	if firstOnConn {
+		delay += time.Duration(s.faults.ConnectLatencyMS) * time.Millisecond
+	}
+	s.mu.Unlock()
+
+	if delay > 0 && !s.sleep(r.Context(), delay) {
+		return
+	}
+	if fault != nil && !fault.AfterCommit {
+		platform.WriteFault(w, *fault)
+		return
+	}
+	credential, ok := platform.Authenticate(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
-	wait, limited := s.rateLimitWait(platform, credential(r, platform))
+	wait, limited := s.rateLimitWait(platform.Name(), credential)
 	s.mu.Unlock()
 	if limited {
 		writeRateLimited(w, platform, wait)
@@ -165,55 +192,41 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// A lost response: the handler commits, the client hears a 5xx.
 		rec := &discardWriter{header: http.Header{}}
 		s.apiMux.ServeHTTP(rec, r)
-		writeFault(w, platform, *fault)
+		platform.WriteFault(w, *fault)
 		return
 	}
 	s.apiMux.ServeHTTP(w, r)
 }
 
-func platformOf(path string) string {
-	switch {
-	case strings.HasPrefix(path, HelpCrunchPrefix+"/"):
-		return "helpcrunch"
-	case strings.HasPrefix(path, DevRevPrefix+"/"):
-		return "devrev"
+// platformOf is the platform a path belongs to, nil for none.
+func (s *Server) platformOf(path string) Platform {
+	for _, p := range s.platforms {
+		if strings.HasPrefix(path, p.Prefix()+"/") {
+			return p
+		}
 	}
-	return ""
+	return nil
 }
 
-// credential is the token a request authenticates with: the key of its rate limit.
-func credential(r *http.Request, platform string) string {
-	auth := r.Header.Get("Authorization")
-	token, hasBearer := strings.CutPrefix(auth, "Bearer ")
-	if platform == "devrev" && !hasBearer {
-		// DevRev also accepts the token without the Bearer scheme.
-		return auth
+// platform returns the platform of that name, nil for none.
+func (s *Server) platform(name string) Platform {
+	for _, p := range s.platforms {
+		if p.Name() == name {
+			return p
+		}
 	}
-	return token
+	return nil
 }
 
-func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, platform string) bool {
-	token := credential(r, platform)
-	hasBearer := strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ")
-	switch platform {
-	case "devrev":
-		s.mu.Lock()
-		ok := token != "" && token == s.devrev.token
-		s.mu.Unlock()
-		if !ok {
-			writeDevRevError(w, http.StatusUnauthorized, "unauthenticated", "The request is not authenticated: a valid bearer token is required.")
-		}
-		return ok
-	case "helpcrunch":
-		s.mu.Lock()
-		ok := hasBearer && token != "" && token == s.helpcrunch.apiKey
-		s.mu.Unlock()
-		if !ok {
-			writeHelpCrunchError(w, http.StatusUnauthorized, "invalid_token", "Invalid or missing API key.")
-		}
-		return ok
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
 	}
-	return false
 }
 
 // discardWriter swallows a response whose client is meant never to see it.
@@ -226,7 +239,8 @@ func (d *discardWriter) Header() http.Header         { return d.header }
 func (d *discardWriter) Write(p []byte) (int, error) { return d.buf.Write(p) }
 func (d *discardWriter) WriteHeader(int)             {}
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
+// WriteJSON answers with v as JSON: the one way every fake writes a body.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
 	body, err := json.Marshal(v)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)

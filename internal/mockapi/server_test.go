@@ -1,18 +1,22 @@
-package mockapi
+package mockapi_test
 
 import (
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
-func newTestServer(t *testing.T) (*Server, *httptest.Server) {
+func newTestServer(t *testing.T) (*fake.Server, *httptest.Server) {
 	t.Helper()
-	s := MustNew(Options{})
+	s := fake.MustNew(fake.Options{})
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
 	return s, ts
@@ -44,11 +48,11 @@ func callFake(t *testing.T, method, url, token, body string) (int, map[string]an
 func TestAuthenticationPerPlatform(t *testing.T) {
 	t.Parallel()
 	_, ts := newTestServer(t)
-	status, body, _ := callFake(t, "POST", ts.URL+"/devrev/chats.create", "wrong", `{}`)
+	status, body, _ := callFake(t, "POST", ts.URL+devrev.Prefix+"/chats.create", "wrong", `{}`)
 	if status != 401 || body["type"] != "unauthenticated" {
 		t.Fatalf("devrev: %d %v", status, body)
 	}
-	status, body, _ = callFake(t, "GET", ts.URL+"/helpcrunch/v1/chats/1", DemoDevRevToken, "")
+	status, body, _ = callFake(t, "GET", ts.URL+"/helpcrunch/v1/chats/1", devrev.DemoToken, "")
 	errs, _ := body["errors"].([]any)
 	if status != 401 || len(errs) != 1 {
 		t.Fatalf("helpcrunch with the DevRev token: %d %v", status, body)
@@ -58,8 +62,8 @@ func TestAuthenticationPerPlatform(t *testing.T) {
 func TestRequestCountsAndReset(t *testing.T) {
 	t.Parallel()
 	s, ts := newTestServer(t)
-	callFake(t, "POST", ts.URL+"/devrev/nope", DemoDevRevToken, `{}`)
-	callFake(t, "POST", ts.URL+"/devrev/nope", DemoDevRevToken, `{}`)
+	callFake(t, "POST", ts.URL+"/devrev/nope", devrev.DemoToken, `{}`)
+	callFake(t, "POST", ts.URL+"/devrev/nope", devrev.DemoToken, `{}`)
 	callFake(t, "GET", ts.URL+"/unknown", "", "")
 	status, body, _ := callFake(t, "GET", ts.URL+"/__mock/requests", "", "")
 	if status != 200 || body["total"] != float64(3) {
@@ -85,7 +89,7 @@ func TestControlAPIIsNeverCountedOrFaulted(t *testing.T) {
 	if status, _, _ := callFake(t, "GET", ts.URL+"/__mock/state", "", ""); status != 200 {
 		t.Fatalf("state under faults: %d", status)
 	}
-	status, body, _ := callFake(t, "POST", ts.URL+"/devrev/chats.get", DemoDevRevToken, `{}`)
+	status, body, _ := callFake(t, "POST", ts.URL+"/devrev/chats.get", devrev.DemoToken, `{}`)
 	if status != 503 || body["type"] != "service_unavailable" {
 		t.Fatalf("faulted devrev call: %d %v", status, body)
 	}
@@ -110,10 +114,10 @@ func TestFaultsRejectNonsense(t *testing.T) {
 func TestRateLimitEveryAndRetryAfter(t *testing.T) {
 	t.Parallel()
 	s, ts := newTestServer(t)
-	s.SetFaults(Faults{RateLimitEvery: 2, RetryAfterSeconds: 3})
+	s.SetFaults(mockapi.Faults{RateLimitEvery: 2, RetryAfterSeconds: 3})
 	var statuses []int
 	for range 4 {
-		status, body, hdr := callFake(t, "GET", ts.URL+"/helpcrunch/v1/unknown", DemoHelpCrunchKey, "")
+		status, body, hdr := callFake(t, "GET", ts.URL+"/helpcrunch/v1/unknown", helpcrunch.DemoKey, "")
 		statuses = append(statuses, status)
 		if status == 429 {
 			if hdr.Get("Retry-After") != "" {
@@ -127,8 +131,8 @@ func TestRateLimitEveryAndRetryAfter(t *testing.T) {
 	if statuses[1] != 429 || statuses[3] != 429 || statuses[0] == 429 || statuses[2] == 429 {
 		t.Fatalf("statuses = %v, want every 2nd rate limited", statuses)
 	}
-	s.SetFaults(Faults{RateLimitEvery: 1, RetryAfterSeconds: 3})
-	status, body, hdr := callFake(t, "POST", ts.URL+"/devrev/chats.get", DemoDevRevToken, `{}`)
+	s.SetFaults(mockapi.Faults{RateLimitEvery: 1, RetryAfterSeconds: 3})
+	status, body, hdr := callFake(t, "POST", ts.URL+"/devrev/chats.get", devrev.DemoToken, `{}`)
 	if status != 429 || hdr.Get("Retry-After") != "3" || body["retry_after"] != float64(3) || body["type"] != "too_many_requests" {
 		t.Fatalf("devrev 429: %d %v %v", status, hdr, body)
 	}
@@ -137,16 +141,16 @@ func TestRateLimitEveryAndRetryAfter(t *testing.T) {
 func TestScriptedFaultsAreOneShotAndMatchTheRoute(t *testing.T) {
 	t.Parallel()
 	s, ts := newTestServer(t)
-	s.SetFaults(Faults{Script: []ScriptedFault{{Route: "POST /devrev/other", Status: 502}, {Status: 500}}})
+	s.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: "POST /devrev/other", Status: 502}, {Status: 500}}})
 	// The first request does not match the first entry's route, so it takes
 	// the second (which matches any route).
-	if status, _, _ := callFake(t, "POST", ts.URL+"/devrev/one", DemoDevRevToken, `{}`); status != 500 {
+	if status, _, _ := callFake(t, "POST", ts.URL+"/devrev/one", devrev.DemoToken, `{}`); status != 500 {
 		t.Fatalf("first = %d, want 500", status)
 	}
-	if status, _, _ := callFake(t, "POST", ts.URL+"/devrev/other", DemoDevRevToken, `{}`); status != 502 {
+	if status, _, _ := callFake(t, "POST", ts.URL+"/devrev/other", devrev.DemoToken, `{}`); status != 502 {
 		t.Fatalf("second = %d, want 502", status)
 	}
-	if status, _, _ := callFake(t, "POST", ts.URL+"/devrev/other", DemoDevRevToken, `{}`); status != 404 {
+	if status, _, _ := callFake(t, "POST", ts.URL+"/devrev/other", devrev.DemoToken, `{}`); status != 404 {
 		t.Fatalf("third = %d, want the route's own answer (404)", status)
 	}
 }
@@ -155,10 +159,10 @@ func TestFaultsAreRepeatableWithASeed(t *testing.T) {
 	t.Parallel()
 	run := func() []int {
 		s, ts := newTestServer(t)
-		s.SetFaults(Faults{ErrorRate: 0.5, Seed: 42})
+		s.SetFaults(mockapi.Faults{ErrorRate: 0.5, Seed: 42})
 		var out []int
 		for range 20 {
-			status, _, _ := callFake(t, "POST", ts.URL+"/devrev/x", DemoDevRevToken, `{}`)
+			status, _, _ := callFake(t, "POST", ts.URL+"/devrev/x", devrev.DemoToken, `{}`)
 			out = append(out, status)
 		}
 		return out
@@ -178,30 +182,13 @@ func TestFaultsAreRepeatableWithASeed(t *testing.T) {
 	}
 }
 
-func TestLoadFixturesKeepsDefaultsForMissingSections(t *testing.T) {
-	t.Parallel()
-	path := t.TempDir() + "/fx.json"
-	if err := writeFile(path, `{"devrev": {"token": "other"}}`); err != nil {
-		t.Fatal(err)
-	}
-	fx, err := LoadFixtures(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fx.DevRev.Token != "other" || len(fx.DevRev.Users) != 20 || fx.DevRev.AuthUser != "DEVU-1" || fx.HelpCrunch.APIKey != DemoHelpCrunchKey {
-		t.Fatalf("fixtures %+v", fx)
-	}
-}
-
-func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o600) }
-
 func TestScriptedFaultSkipsMatchingRequestsFirst(t *testing.T) {
 	t.Parallel()
 	s, ts := newTestServer(t)
-	s.SetFaults(Faults{Script: []ScriptedFault{{Route: "POST /devrev/x", Status: 503, Skip: 2}}})
+	s.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: "POST /devrev/x", Status: 503, Skip: 2}}})
 	var statuses []int
 	for range 4 {
-		status, _, _ := callFake(t, "POST", ts.URL+"/devrev/x", DemoDevRevToken, `{}`)
+		status, _, _ := callFake(t, "POST", ts.URL+"/devrev/x", devrev.DemoToken, `{}`)
 		statuses = append(statuses, status)
 	}
 	if statuses[0] == 503 || statuses[1] == 503 || statuses[2] != 503 || statuses[3] == 503 {

@@ -14,13 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
-	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
-)
-
-// Routes of the message endpoints, as the fake's request counters name them.
-const (
-	routeTimelineCreate = "POST /devrev/timeline-entries.create"
-	routeHCMessage      = "POST /helpcrunch/v1/messages"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 // newTFCLI is a terraform working directory for the action tests, which
@@ -82,9 +77,9 @@ func fakeCall(t *testing.T, f *acctest.Fake, platform, path string, body any) ma
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, auth := f.DevRevURL(), mockapi.DemoDevRevToken
+	base, auth := f.DevRevURL(), devrev.DemoToken
 	if platform == "helpcrunch" {
-		base, auth = f.HelpCrunchURL(), mockapi.DemoHelpCrunchKey
+		base, auth = f.HelpCrunchURL(), helpcrunch.DemoKey
 	}
 	req, err := http.NewRequest(http.MethodPost, base+path, bytes.NewReader(raw))
 	if err != nil {

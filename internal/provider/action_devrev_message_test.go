@@ -11,6 +11,9 @@ import (
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 const drcAnnounceChat = "chatops_devrev_chat.test"
@@ -21,7 +24,7 @@ func devrevEntries(f *acctest.Fake) []map[string]any { return f.State().DevRev.T
 // TestAccDevRevMessage_actionInvoke: `terraform apply -invoke` posts exactly
 // one comment per invocation, to a chat and to a conversation, and says so.
 func TestAccDevRevMessage_actionInvoke(t *testing.T) {
-	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 1})
+	f := acctest.NewFake(t, fake.Options{GenerateConversations: 1})
 	chat := fakeCall(t, f, "devrev", "/chats.create", map[string]any{"type": "dm", "users": []string{"DEVU-1", "DEVU-2"}})["chat"].(map[string]any)
 	cli := newTFCLI(t, f.ProviderConfig()+testAccDevRevMessageConfig(chat["id"].(string), "Deployed release 1.4", "")+`
 action "chatops_devrev_message" "conv" {
@@ -36,7 +39,7 @@ action "chatops_devrev_message" "conv" {
 	f.ResetRequests()
 
 	out := cli.mustInvoke("action.chatops_devrev_message.test")
-	expectRequests(t, f, map[string]int{routeTimelineCreate: 1})
+	expectRequests(t, f, map[string]int{devrev.RouteTimelineEntriesCreate: 1})
 	mustContain(t, out, "Posting a comment to DevRev "+chat["id"].(string), "Posted comment "+chat["id"].(string)+":comment/1 to DevRev DM-1")
 	entries := devrevEntries(f)
 	if len(entries) != 1 || entries[0]["object"] != chat["id"] || entries[0]["body"] != "Deployed release 1.4" ||
@@ -46,7 +49,7 @@ action "chatops_devrev_message" "conv" {
 
 	f.ResetRequests()
 	out = cli.mustInvoke("action.chatops_devrev_message.conv")
-	expectRequests(t, f, map[string]int{routeTimelineCreate: 1})
+	expectRequests(t, f, map[string]int{devrev.RouteTimelineEntriesCreate: 1})
 	mustContain(t, out, "Posted comment don:core:dvrv-us-1:devo/demo:conversation/1:comment/2 to DevRev CONV-1")
 	entries = devrevEntries(f)
 	if len(entries) != 2 || entries[1]["object_type"] != "conversation" || entries[1]["visibility"] != "internal" {
@@ -86,11 +89,11 @@ action "chatops_devrev_message" "announce" {
 	expect := func(creates, updates, posted int, bodies ...string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
 			got := f.Requests().ByRoute
-			if got[routeTimelineCreate] != posted {
-				return fmt.Errorf("timeline-entries.create: %d requests this step, want %d", got[routeTimelineCreate], posted)
+			if got[devrev.RouteTimelineEntriesCreate] != posted {
+				return fmt.Errorf("timeline-entries.create: %d requests this step, want %d", got[devrev.RouteTimelineEntriesCreate], posted)
 			}
-			if got["POST /devrev/chats.create"] != creates || got["POST /devrev/chats.update"] != updates {
-				return fmt.Errorf("chats.create %d, chats.update %d; want %d and %d", got["POST /devrev/chats.create"], got["POST /devrev/chats.update"], creates, updates)
+			if got[devrev.RouteChatsCreate] != creates || got[devrev.RouteChatsUpdate] != updates {
+				return fmt.Errorf("chats.create %d, chats.update %d; want %d and %d", got[devrev.RouteChatsCreate], got[devrev.RouteChatsUpdate], creates, updates)
 			}
 			entries := devrevEntries(f)
 			if len(entries) != len(bodies) {
@@ -146,11 +149,11 @@ func TestAccDevRevMessage_actionRetriesAfter429(t *testing.T) {
 	f := acctest.NewFake(t)
 	fakeCall(t, f, "devrev", "/chats.create", map[string]any{"type": "dm", "users": []string{"DEVU-1"}})
 	cli := newTFCLI(t, f.ProviderConfig()+testAccDevRevMessageConfig("DM-1", "after a 429", ""))
-	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: routeTimelineCreate, Status: 429, RetryAfterSeconds: 1}}})
+	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: devrev.RouteTimelineEntriesCreate, Status: 429, RetryAfterSeconds: 1}}})
 	f.ResetRequests()
 
 	cli.mustInvoke("action.chatops_devrev_message.test")
-	expectRequests(t, f, map[string]int{routeTimelineCreate: 2})
+	expectRequests(t, f, map[string]int{devrev.RouteTimelineEntriesCreate: 2})
 	if entries := devrevEntries(f); len(entries) != 1 || entries[0]["body"] != "after a 429" {
 		t.Fatalf("entries = %v, want exactly one comment", entries)
 	}
@@ -170,7 +173,7 @@ func TestAccDevRevMessage_actionLostAnswer(t *testing.T) {
 	if err == nil {
 		t.Fatalf("invoke succeeded after a lost answer:\n%s", out)
 	}
-	expectRequests(t, f, map[string]int{routeTimelineCreate: 1})
+	expectRequests(t, f, map[string]int{devrev.RouteTimelineEntriesCreate: 1})
 	mustContain(t, out, "Message May Have Been Posted", "reached DevRev, but no answer came back", "HTTP 503",
 		"did not send it again", "invoking the action again posts it a second time")
 	if entries := devrevEntries(f); len(entries) != 1 {
@@ -189,7 +192,7 @@ func TestAccDevRevMessage_actionMissingTarget(t *testing.T) {
 	if err == nil {
 		t.Fatalf("invoke succeeded on a missing chat:\n%s", out)
 	}
-	expectRequests(t, f, map[string]int{routeTimelineCreate: 1})
+	expectRequests(t, f, map[string]int{devrev.RouteTimelineEntriesCreate: 1})
 	mustContain(t, out, "Unable to Post DevRev Message", "HTTP 400 invalid_id", "Object 'DM-99' does not exist",
 		"Check that target is the id or display id of an existing DevRev chat", "No message was posted.")
 	if n := len(devrevEntries(f)); n != 0 {
@@ -238,7 +241,7 @@ provider "chatops" {
     endpoint = %q
   }
 }
-`, mockapi.DemoHelpCrunchKey, f.HelpCrunchURL())+testAccDevRevMessageConfig("DM-1", "x", ""))
+`, helpcrunch.DemoKey, f.HelpCrunchURL())+testAccDevRevMessageConfig("DM-1", "x", ""))
 	f.ResetRequests()
 	out, err := cli.invoke("action.chatops_devrev_message.test")
 	if err == nil {

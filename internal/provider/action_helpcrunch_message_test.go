@@ -15,6 +15,7 @@ import (
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 // hcMessages returns the messages the fake holds.
@@ -46,7 +47,7 @@ action "chatops_helpcrunch_message" "note" {
 	f.ResetRequests()
 
 	out := cli.mustInvoke("action.chatops_helpcrunch_message.test")
-	expectRequests(t, f, map[string]int{routeHCMessage: 1})
+	expectRequests(t, f, map[string]int{helpcrunch.RouteMessageCreate: 1})
 	mustContain(t, out, "Posting a message to HelpCrunch chat 1 as agent 2", "Posted message 1 to HelpCrunch chat 1")
 	msgs := hcMessages(f)
 	if len(msgs) != 1 || msgs[0]["text"] != "Deployed **release 1.4**" || msgs[0]["type"] != "message" || msgs[0]["from"] != "agent" {
@@ -55,7 +56,7 @@ action "chatops_helpcrunch_message" "note" {
 
 	f.ResetRequests()
 	out = cli.mustInvoke("action.chatops_helpcrunch_message.note")
-	expectRequests(t, f, map[string]int{routeHCMessage: 1})
+	expectRequests(t, f, map[string]int{helpcrunch.RouteMessageCreate: 1})
 	mustContain(t, out, "Posting a private to HelpCrunch chat 1 as agent 3", "Posted message 2 to HelpCrunch chat 1")
 	if msgs = hcMessages(f); len(msgs) != 2 || msgs[1]["type"] != "private" {
 		t.Fatalf("messages = %v, want a second, private one", msgs)
@@ -95,11 +96,11 @@ action "chatops_helpcrunch_message" "hello" {
 	expect := func(creates, assigns, posted int, texts ...string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
 			got := f.Requests().ByRoute
-			if got[routeHCMessage] != posted {
-				return fmt.Errorf("POST /messages: %d requests this step, want %d", got[routeHCMessage], posted)
+			if got[helpcrunch.RouteMessageCreate] != posted {
+				return fmt.Errorf("POST /messages: %d requests this step, want %d", got[helpcrunch.RouteMessageCreate], posted)
 			}
-			if got[hcRouteCreate] != creates || got[hcRouteAssignee] != assigns {
-				return fmt.Errorf("POST /chats %d, PUT /chats/assignee %d; want %d and %d", got[hcRouteCreate], got[hcRouteAssignee], creates, assigns)
+			if got[helpcrunch.RouteChatCreate] != creates || got[helpcrunch.RouteChatUpdateAssignee] != assigns {
+				return fmt.Errorf("POST /chats %d, PUT /chats/assignee %d; want %d and %d", got[helpcrunch.RouteChatCreate], got[helpcrunch.RouteChatUpdateAssignee], creates, assigns)
 			}
 			msgs := hcMessages(f)
 			if len(msgs) != len(texts) {
@@ -166,11 +167,11 @@ func TestAccHelpCrunchMessage_actionRetriesAfter429(t *testing.T) {
 	f := acctest.NewFake(t)
 	hcOpenChat(t, f)
 	cli := newTFCLI(t, f.ProviderConfig()+testAccHelpCrunchMessageConfig("1", "after a 429", "1", ""))
-	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: routeHCMessage, Status: 429}}})
+	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: helpcrunch.RouteMessageCreate, Status: 429}}})
 	f.ResetRequests()
 
 	cli.mustInvoke("action.chatops_helpcrunch_message.test")
-	expectRequests(t, f, map[string]int{routeHCMessage: 2})
+	expectRequests(t, f, map[string]int{helpcrunch.RouteMessageCreate: 2})
 	if msgs := hcMessages(f); len(msgs) != 1 || msgs[0]["text"] != "after a 429" {
 		t.Fatalf("messages = %v, want exactly one", msgs)
 	}
@@ -190,7 +191,7 @@ func TestAccHelpCrunchMessage_actionLostAnswer(t *testing.T) {
 	if err == nil {
 		t.Fatalf("invoke succeeded after a lost answer:\n%s", out)
 	}
-	expectRequests(t, f, map[string]int{routeHCMessage: 1})
+	expectRequests(t, f, map[string]int{helpcrunch.RouteMessageCreate: 1})
 	mustContain(t, out, "Message May Have Been Posted", "HelpCrunch chat 1 reached HelpCrunch", "HTTP 500",
 		"did not send it again")
 	if msgs := hcMessages(f); len(msgs) != 1 {
@@ -208,7 +209,7 @@ func TestAccHelpCrunchMessage_actionMissingChat(t *testing.T) {
 	if err == nil {
 		t.Fatalf("invoke succeeded on a missing chat:\n%s", out)
 	}
-	expectRequests(t, f, map[string]int{routeHCMessage: 1})
+	expectRequests(t, f, map[string]int{helpcrunch.RouteMessageCreate: 1})
 	mustContain(t, out, "Unable to Post HelpCrunch Message", "HTTP 404 chat_not_found", "Check that chat is the id of an existing HelpCrunch chat", "No message was posted.")
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
 )
 
 const testAccDevRevChatDataAddr = "data.chatops_devrev_chat.test"
@@ -62,7 +63,7 @@ func TestAccDevRevChatDataSource_byDisplayID(t *testing.T) {
 		ConfigStateChecks: append(testAccDevRevChatDataChecks(),
 			statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1))),
 	})
-	if got := f.RequestCount(routeChatsGet); got < 1 {
+	if got := f.RequestCount(devrev.RouteChatsGet); got < 1 {
 		t.Errorf("chats.get requests = %d, want the data source's reads", got)
 	}
 }

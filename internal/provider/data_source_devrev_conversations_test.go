@@ -24,11 +24,12 @@ import (
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
 )
 
 const (
-	convListRoute = "POST /devrev/conversations.list"
-	convDS        = "data.chatops_devrev_conversations.test"
+	convDS = "data.chatops_devrev_conversations.test"
 )
 
 // TestAccDevRevConversationsDataSource_filters runs each filter through
@@ -37,7 +38,7 @@ const (
 func TestAccDevRevConversationsDataSource_filters(t *testing.T) {
 	// Every filter value is picked from the fake's own data, so the test
 	// follows the generator instead of copying its output.
-	probe := acctest.NewFake(t, mockapi.Options{GenerateConversations: convFilterFakeSize})
+	probe := acctest.NewFake(t, fake.Options{GenerateConversations: convFilterFakeSize})
 	all := fakeConversations(t, probe.Server)
 	pick := convValuePicker{all: all}
 
@@ -121,7 +122,7 @@ func TestAccDevRevConversationsDataSource_filters(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			f := acctest.NewFake(t, mockapi.Options{GenerateConversations: convFilterFakeSize})
+			f := acctest.NewFake(t, fake.Options{GenerateConversations: convFilterFakeSize})
 			convs := fakeConversations(t, f.Server)
 			var want []string
 			for _, c := range convs {
@@ -150,7 +151,7 @@ func TestAccDevRevConversationsDataSource_filters(t *testing.T) {
 // TestAccDevRevConversationsDataSource_conversationFields checks every output
 // field against the fake's conversation.
 func TestAccDevRevConversationsDataSource_conversationFields(t *testing.T) {
-	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 30})
+	f := acctest.NewFake(t, fake.Options{GenerateConversations: 30})
 	convs := fakeConversations(t, f.Server)
 	var checks []knownvalue.Check
 	for _, c := range convs[:25] {
@@ -173,7 +174,7 @@ func TestAccDevRevConversationsDataSource_conversationFields(t *testing.T) {
 // TestAccDevRevConversationsDataSource_readsEveryPage reads 1,234
 // conversations: 13 requests of 100 for each read terraform makes.
 func TestAccDevRevConversationsDataSource_readsEveryPage(t *testing.T) {
-	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 1234})
+	f := acctest.NewFake(t, fake.Options{GenerateConversations: 1234})
 	want := fakeIDs(t, f.Server)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -193,7 +194,7 @@ func TestAccDevRevConversationsDataSource_readsEveryPage(t *testing.T) {
 // TestAccDevRevConversationsDataSource_limit reads 120 of 1,234: two
 // requests (100 and 20), and a next_cursor that reads on.
 func TestAccDevRevConversationsDataSource_limit(t *testing.T) {
-	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 1234})
+	f := acctest.NewFake(t, fake.Options{GenerateConversations: 1234})
 	want := fakeIDs(t, f.Server)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -213,7 +214,7 @@ func TestAccDevRevConversationsDataSource_limit(t *testing.T) {
 // conversations without the conversations: the same 13 requests, the same
 // ids, and conversations null.
 func TestAccDevRevConversationsDataSource_idsOnly(t *testing.T) {
-	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 1234})
+	f := acctest.NewFake(t, fake.Options{GenerateConversations: 1234})
 	want := fakeIDs(t, f.Server)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -233,7 +234,7 @@ func TestAccDevRevConversationsDataSource_idsOnly(t *testing.T) {
 // TestAccDevRevConversationsDataSource_cursor resumes a read from another
 // read's next_cursor: together they read everything once.
 func TestAccDevRevConversationsDataSource_cursor(t *testing.T) {
-	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 260})
+	f := acctest.NewFake(t, fake.Options{GenerateConversations: 260})
 	want := fakeIDs(t, f.Server)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -268,7 +269,7 @@ data "chatops_devrev_conversations" "back" {
 // TestAccDevRevConversationsDataSource_beforeMode reads the same 1,234
 // conversations backwards: the reverse order, in as many requests.
 func TestAccDevRevConversationsDataSource_beforeMode(t *testing.T) {
-	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 1234})
+	f := acctest.NewFake(t, fake.Options{GenerateConversations: 1234})
 	want := reversed(fakeIDs(t, f.Server))
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -317,8 +318,8 @@ func TestAccDevRevConversationsDataSource_beforeMode(t *testing.T) {
 // page of the first read with a 429: the read waits, retries that page, and
 // loses or repeats nothing.
 func TestAccDevRevConversationsDataSource_rateLimitedMidPaging(t *testing.T) {
-	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 1234})
-	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: convListRoute, Status: http.StatusTooManyRequests, RetryAfterSeconds: 1, Skip: 2}}})
+	f := acctest.NewFake(t, fake.Options{GenerateConversations: 1234})
+	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: devrev.RouteConversationsList, Status: http.StatusTooManyRequests, RetryAfterSeconds: 1, Skip: 2}}})
 	want := fakeIDs(t, f.Server)
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -338,7 +339,7 @@ func TestAccDevRevConversationsDataSource_rateLimitedMidPaging(t *testing.T) {
 // TestAccDevRevConversationsDataSource_10k reads 10,000 conversations in
 // exactly 100 requests per read.
 func TestAccDevRevConversationsDataSource_10k(t *testing.T) {
-	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 10_000})
+	f := acctest.NewFake(t, fake.Options{GenerateConversations: 10_000})
 	want := fakeIDs(t, f.Server)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -356,7 +357,7 @@ func TestAccDevRevConversationsDataSource_10k(t *testing.T) {
 // TestAccDevRevConversationsDataSource_invalidConfig refuses bad inputs at
 // plan time, before any request.
 func TestAccDevRevConversationsDataSource_invalidConfig(t *testing.T) {
-	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 10})
+	f := acctest.NewFake(t, fake.Options{GenerateConversations: 10})
 	var steps []resource.TestStep
 	for _, tc := range []struct {
 		attrs string
@@ -420,7 +421,7 @@ func TestAccDevRevConversationsDataSource_example(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 300})
+	f := acctest.NewFake(t, fake.Options{GenerateConversations: 300})
 	now := time.Now()
 	var mine []string
 	var breached []knownvalue.Check
@@ -511,10 +512,10 @@ func TestDevRevConversationsListRequest_sendsOnlyWhatIsSet(t *testing.T) {
 // building the Terraform state.
 func BenchmarkDevRevConversationsDataSourceRead10k(b *testing.B) {
 	ctx := context.Background()
-	fake := mockapi.MustNew(mockapi.Options{GenerateConversations: 10_000})
+	fake := fake.MustNew(fake.Options{GenerateConversations: 10_000})
 	ts := httptest.NewServer(fake)
 	b.Cleanup(ts.Close)
-	c, err := client.NewDevRev(client.Options{Endpoint: ts.URL + mockapi.DevRevPrefix, Token: mockapi.DemoDevRevToken})
+	c, err := client.NewDevRev(client.Options{Endpoint: ts.URL + devrev.Prefix, Token: devrev.DemoToken})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -541,7 +542,7 @@ func BenchmarkDevRevConversationsDataSourceRead10k(b *testing.B) {
 		read()
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(fake.RequestCount(convListRoute))/float64(b.N), "requests/op")
+	b.ReportMetric(float64(fake.RequestCount(devrev.RouteConversationsList))/float64(b.N), "requests/op")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 	b.ReportMetric(float64(retained)/(1<<20), "retained-MiB")
 }
@@ -669,7 +670,7 @@ func (c fakeConv) expected() knownvalue.Check {
 	})
 }
 
-func fakeConversations(t testing.TB, s *mockapi.Server) []fakeConv {
+func fakeConversations(t testing.TB, s *fake.Server) []fakeConv {
 	t.Helper()
 	raw, err := json.Marshal(s.State().DevRev.Conversations)
 	if err != nil {
@@ -682,7 +683,7 @@ func fakeConversations(t testing.TB, s *mockapi.Server) []fakeConv {
 	return out
 }
 
-func fakeIDs(t testing.TB, s *mockapi.Server) []string {
+func fakeIDs(t testing.TB, s *fake.Server) []string {
 	t.Helper()
 	var ids []string
 	for _, c := range fakeConversations(t, s) {
@@ -797,10 +798,10 @@ func repeat(v, n int) []int {
 
 // convReads splits the fake's conversations.list calls into reads: a read
 // starts with a call without a cursor.
-func convReads(t *testing.T, s *mockapi.Server) [][]mockapi.ConversationsListCall {
+func convReads(t *testing.T, s *fake.Server) [][]devrev.ConversationsListCall {
 	t.Helper()
-	var reads [][]mockapi.ConversationsListCall
-	for _, c := range s.ConversationsListCalls() {
+	var reads [][]devrev.ConversationsListCall
+	for _, c := range s.DevRev.ConversationsListCalls() {
 		if c.Cursor == "" {
 			reads = append(reads, nil)
 		}
@@ -815,7 +816,7 @@ func convReads(t *testing.T, s *mockapi.Server) [][]mockapi.ConversationsListCal
 	return reads
 }
 
-func limits(read []mockapi.ConversationsListCall) []int {
+func limits(read []devrev.ConversationsListCall) []int {
 	var out []int
 	for _, c := range read {
 		out = append(out, c.Limit)
@@ -826,7 +827,7 @@ func limits(read []mockapi.ConversationsListCall) []int {
 // assertReads checks that every read terraform made asked for exactly the
 // page sizes wantLimits in mode, and that the fake counted no request beyond
 // those pages except extra (faulted ones).
-func assertReads(t *testing.T, s *mockapi.Server, mode string, wantLimits []int, extra int) {
+func assertReads(t *testing.T, s *fake.Server, mode string, wantLimits []int, extra int) {
 	t.Helper()
 	reads := convReads(t, s)
 	answered := 0
@@ -841,7 +842,7 @@ func assertReads(t *testing.T, s *mockapi.Server, mode string, wantLimits []int,
 		}
 		answered += len(read)
 	}
-	if got, want := s.RequestCount(convListRoute), len(reads)*len(wantLimits)+extra; got != want {
+	if got, want := s.RequestCount(devrev.RouteConversationsList), len(reads)*len(wantLimits)+extra; got != want {
 		t.Errorf("%d conversations.list requests for %d reads, want %d (%d each + %d)", got, len(reads), want, len(wantLimits), extra)
 	}
 	if total := s.Requests().Total; total != answered+extra {

@@ -17,7 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
-	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 // hcBase is the creation time of the first generated chat.
@@ -26,12 +27,12 @@ var hcBase = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 // hcGeneratedChats makes n chats with varied customers, applications,
 // assignees, departments and statuses, each created at a distinct minute
 // (not in id order), some closed, rated or with a last message.
-func hcGeneratedChats(n int) []mockapi.HelpCrunchChatFixture {
+func hcGeneratedChats(n int) []helpcrunch.ChatFixture {
 	statuses := []string{"new", "opened", "pending", "onhold", "closed", "no communication", "empty"}
-	out := make([]mockapi.HelpCrunchChatFixture, 0, n)
+	out := make([]helpcrunch.ChatFixture, 0, n)
 	for i := 0; i < n; i++ {
 		created := hcBase.Unix() + int64((i*7919)%n)*60
-		c := mockapi.HelpCrunchChatFixture{
+		c := helpcrunch.ChatFixture{
 			Customer:    int64(i%20 + 1),
 			Application: int64(i%3 + 1),
 			Assignee:    int64(i % 6),
@@ -54,12 +55,12 @@ func hcGeneratedChats(n int) []mockapi.HelpCrunchChatFixture {
 }
 
 // hcNewFakeWithChats starts a fake whose HelpCrunch holds the given chats.
-func hcNewFakeWithChats(t *testing.T, chats []mockapi.HelpCrunchChatFixture, format string) *acctest.Fake {
+func hcNewFakeWithChats(t *testing.T, chats []helpcrunch.ChatFixture, format string) *acctest.Fake {
 	t.Helper()
-	fx := mockapi.DefaultFixtures()
+	fx := fake.DefaultFixtures()
 	fx.HelpCrunch.Chats = chats
 	fx.HelpCrunch.TimestampFormat = format
-	return acctest.NewFake(t, mockapi.Options{Fixtures: fx})
+	return acctest.NewFake(t, fake.Options{Fixtures: fx})
 }
 
 // hcQuery is what a data source block asks for, used to compute the answer
@@ -245,7 +246,7 @@ func TestAccHelpCrunchChatsDataSource_filters(t *testing.T) {
 			ConfigStateChecks: checks,
 			Check: func(*terraform.State) error {
 				// Reading only: the data source never writes.
-				return hcExpectRequests(t, f, map[string]int{}, hcRouteCreate, hcRouteAssignee, hcRouteDepartment, hcRouteStatus, hcRouteGet)
+				return hcExpectRequests(t, f, map[string]int{}, helpcrunch.RouteChatCreate, helpcrunch.RouteChatUpdateAssignee, helpcrunch.RouteChatUpdateDepartment, helpcrunch.RouteChatUpdateStatus, helpcrunch.RouteChatGet)
 			},
 		}},
 	})
@@ -292,19 +293,19 @@ func TestAccHelpCrunchChatsDataSource_paging(t *testing.T) {
 			closedCount++
 		}
 	}
-	page := func(offset, limit, returned, total int) mockapi.HelpCrunchSearchLog {
-		return mockapi.HelpCrunchSearchLog{Offset: offset, Limit: limit, Returned: returned, Total: total}
+	page := func(offset, limit, returned, total int) helpcrunch.SearchLog {
+		return helpcrunch.SearchLog{Offset: offset, Limit: limit, Returned: returned, Total: total}
 	}
 	reset := func() {
 		f.ResetRequests()
-		f.ResetHelpCrunchSearches()
+		f.HelpCrunch.ResetSearches()
 	}
 	// expectEachRead checks that every read of the data source in the step
 	// just run cost exactly the pages in perRead, in order, and nothing else.
-	expectEachRead := func(name string, perRead []mockapi.HelpCrunchSearchLog) func() {
+	expectEachRead := func(name string, perRead []helpcrunch.SearchLog) func() {
 		return func() {
 			t.Helper()
-			log := f.HelpCrunchSearches()
+			log := f.HelpCrunch.Searches()
 			if len(log) == 0 || len(log)%len(perRead) != 0 {
 				t.Errorf("%s: %d searches, not a whole number of reads of %d requests: %v", name, len(log), len(perRead), log)
 			} else {
@@ -315,7 +316,7 @@ func TestAccHelpCrunchChatsDataSource_paging(t *testing.T) {
 				}
 				t.Logf("%s: %d reads, %d POST /chats/search each", name, len(log)/len(perRead), len(perRead))
 			}
-			if n := f.RequestCount(hcRouteSearch); n != len(log) || f.Requests().Total != n {
+			if n := f.RequestCount(helpcrunch.RouteChatsSearch); n != len(log) || f.Requests().Total != n {
 				t.Errorf("%s: %d search requests and %d in all, want only the %d logged searches", name, n, f.Requests().Total, len(log))
 			}
 			reset()
@@ -339,7 +340,7 @@ func TestAccHelpCrunchChatsDataSource_paging(t *testing.T) {
 			},
 			{
 				// 250 chats: pages of 100, 100 and 50, no request past the end.
-				PreConfig: expectEachRead("all 250", []mockapi.HelpCrunchSearchLog{
+				PreConfig: expectEachRead("all 250", []helpcrunch.SearchLog{
 					page(0, 100, 100, 250), page(100, 100, 100, 250), page(200, 100, 50, 250)}),
 				Config: cfg(`limit = 150`),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -349,7 +350,7 @@ func TestAccHelpCrunchChatsDataSource_paging(t *testing.T) {
 			},
 			{
 				// limit 150: the second page asks for only the 50 still needed.
-				PreConfig: expectEachRead("limit 150", []mockapi.HelpCrunchSearchLog{
+				PreConfig: expectEachRead("limit 150", []helpcrunch.SearchLog{
 					page(0, 100, 100, 250), page(100, 50, 50, 250)}),
 				Config: cfg(`status = "closed"`),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -357,12 +358,12 @@ func TestAccHelpCrunchChatsDataSource_paging(t *testing.T) {
 				},
 			},
 			{
-				PreConfig: expectEachRead("closed only", []mockapi.HelpCrunchSearchLog{page(0, 100, closedCount, closedCount)}),
+				PreConfig: expectEachRead("closed only", []helpcrunch.SearchLog{page(0, 100, closedCount, closedCount)}),
 				Config:    cfg(`limit = 200`),
 			},
 			{
 				// 200 of 250: two full pages, nothing more.
-				PreConfig: expectEachRead("limit 200", []mockapi.HelpCrunchSearchLog{
+				PreConfig: expectEachRead("limit 200", []helpcrunch.SearchLog{
 					page(0, 100, 100, 250), page(100, 100, 100, 250)}),
 				Config:   cfg(`limit = 200`),
 				PlanOnly: true,
@@ -411,7 +412,7 @@ func TestAccHelpCrunchChatsDataSource_applicationLimit(t *testing.T) {
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			PreConfig: func() { f.ResetRequests(); f.ResetHelpCrunchSearches() },
+			PreConfig: func() { f.ResetRequests(); f.HelpCrunch.ResetSearches() },
 			Config: f.ProviderConfig() + fmt.Sprintf(`
 data "chatops_helpcrunch_chats" "test" {
   application = 2
@@ -423,7 +424,7 @@ data "chatops_helpcrunch_chats" "test" {
 				statecheck.ExpectKnownValue("data.chatops_helpcrunch_chats.test", tfjsonpath.New("total"), knownvalue.Int64Exact(250)),
 			},
 			Check: func(*terraform.State) error {
-				log := f.HelpCrunchSearches()
+				log := f.HelpCrunch.Searches()
 				if len(log) == 0 || len(log)%pages != 0 {
 					return fmt.Errorf("%d searches, not a whole number of reads of %d pages: %v", len(log), pages, log)
 				}
@@ -443,7 +444,7 @@ func TestAccHelpCrunchChatsDataSource_timestamps(t *testing.T) {
 	// "mixed": chats 1, 2, 3 send timestamps as "string", "fractional" and
 	// number, and again for 4, 5, 6.
 	at := func(minutes int) int64 { return hcBase.Add(time.Duration(minutes) * time.Minute).Unix() }
-	chats := []mockapi.HelpCrunchChatFixture{
+	chats := []helpcrunch.ChatFixture{
 		{Customer: 1, Application: 1, CreatedAt: at(1), Status: "closed", ClosedAt: at(2), LastMessageAt: at(3), LastMessageText: "a"},
 		{Customer: 2, Application: 1, CreatedAt: at(4), Status: "closed", ClosedAt: at(5), LastMessageAt: at(6), LastMessageText: "b"},
 		{Customer: 3, Application: 1, CreatedAt: at(7), Status: "closed", ClosedAt: at(8), LastMessageAt: at(9), LastMessageText: "c"},

@@ -8,7 +8,8 @@ import (
 	"testing"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
-	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 // TestAccGitOpsExample runs examples/gitops as its pipeline would, against the
@@ -19,9 +20,9 @@ import (
 // process's environment: the test cannot run in parallel.
 func TestAccGitOpsExample(t *testing.T) {
 	f := acctest.NewFake(t)
-	t.Setenv(EnvDevRevToken, mockapi.DemoDevRevToken)
+	t.Setenv(EnvDevRevToken, devrev.DemoToken)
 	t.Setenv(EnvDevRevEndpoint, f.DevRevURL())
-	t.Setenv(EnvHelpCrunchAPIKey, mockapi.DemoHelpCrunchKey)
+	t.Setenv(EnvHelpCrunchAPIKey, helpcrunch.DemoKey)
 	t.Setenv(EnvHelpCrunchEndpoint, f.HelpCrunchURL())
 	cli := newTerraformCLI(t, "1.5.0")
 	copyExample(t, "../../examples/gitops", cli.dir)

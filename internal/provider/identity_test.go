@@ -16,6 +16,9 @@ import (
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 const testAccHCChatAddr = "chatops_helpcrunch_chat.test"
@@ -37,7 +40,7 @@ resource "chatops_helpcrunch_chat" "test" {
 	}
 	importCounts := testAccIdentityLifecycle(t, f, testAccHCChatAddr, cfg("opened"), cfg("pending"), "1",
 		plancheck.ExpectKnownValue(testAccHCChatAddr, tfjsonpath.New("status"), knownvalue.StringExact("pending")))
-	if importCounts.Total != importCounts.ByRoute["GET /helpcrunch/v1/chats/{id}"] || importCounts.Total == 0 {
+	if importCounts.Total != importCounts.ByRoute[helpcrunch.RouteChatGet] || importCounts.Total == 0 {
 		t.Errorf("import by identity cost %v, want reads of the chat only", importCounts.ByRoute)
 	}
 	t.Logf("import by identity (plan): %v", importCounts.ByRoute)
@@ -47,7 +50,7 @@ resource "chatops_helpcrunch_chat" "test" {
 // knows of with an import block by identity, and refuses a malformed one
 // without a request.
 func TestAccHelpCrunchChat_importBlockByIdentity_identity(t *testing.T) {
-	f := hcNewFakeWithChats(t, []mockapi.HelpCrunchChatFixture{{Customer: 4, Application: 2, Assignee: 1, Department: 3, Status: "pending", CreatedAt: hcBase.Unix()}}, "")
+	f := hcNewFakeWithChats(t, []helpcrunch.ChatFixture{{Customer: 4, Application: 2, Assignee: 1, Department: 3, Status: "pending", CreatedAt: hcBase.Unix()}}, "")
 	testAccImportBlockByIdentity(t, f, testAccHCChatAddr, f.ProviderConfig()+`
 resource "chatops_helpcrunch_chat" "test" {
   customer    = 4
@@ -77,9 +80,9 @@ func TestAccDevRevConversation_identity(t *testing.T) {
 // identity that holds the display id: state and identity end with the DON
 // id, and the next plan is empty.
 func TestAccDevRevConversation_importByDisplayIDIdentity_identity(t *testing.T) {
-	fx := mockapi.DefaultFixtures()
-	fx.DevRev.Conversations = []mockapi.ConversationFixture{{Title: "Partner room", Members: []string{"DEVU-2"}, Stage: "queued"}}
-	f := acctest.NewFake(t, mockapi.Options{Fixtures: fx})
+	fx := fake.DefaultFixtures()
+	fx.DevRev.Conversations = []devrev.ConversationFixture{{Title: "Partner room", Members: []string{"DEVU-2"}, Stage: "queued"}}
+	f := acctest.NewFake(t, fake.Options{Fixtures: fx})
 	importCounts := testAccImportBlockByIdentity(t, f, testAccConvAddr, f.ProviderConfig()+`
 resource "chatops_devrev_conversation" "test" {
   title   = "Partner room"
@@ -90,7 +93,7 @@ resource "chatops_devrev_conversation" "test" {
 		statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccConv1)),
 		statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("display_id"), knownvalue.StringExact("CONV-1")),
 	)
-	if importCounts.Total != importCounts.ByRoute[routeConvGet] {
+	if importCounts.Total != importCounts.ByRoute[devrev.RouteConversationsGet] {
 		t.Errorf("import by display id cost %v, want conversations.get only", importCounts.ByRoute)
 	}
 	t.Logf("import by identity CONV-1 (plan and apply): %v", importCounts.ByRoute)
@@ -106,7 +109,7 @@ func TestAccDevRevChat_identity(t *testing.T) {
 		f.ProviderConfig()+testAccDevRevChatConfig(users, `title = "Ops"`),
 		f.ProviderConfig()+testAccDevRevChatConfig(users, `title = "Ops room"`),
 		testAccDevRevDM1, plancheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("title"), knownvalue.StringExact("Ops room")))
-	if importCounts.Total == 0 || importCounts.Total != importCounts.ByRoute[routeChatsGet] {
+	if importCounts.Total == 0 || importCounts.Total != importCounts.ByRoute[devrev.RouteChatsGet] {
 		t.Errorf("import by identity cost %v, want chats.get only", importCounts.ByRoute)
 	}
 }
@@ -130,7 +133,7 @@ func TestAccDevRevChat_importByDisplayIDIdentity_identity(t *testing.T) {
 	if err := testAccDevRevChatCount(f, 1); err != nil {
 		t.Errorf("after the import: %v", err)
 	}
-	if n := f.RequestCount(routeChatsCreate); n != 0 {
+	if n := f.RequestCount(devrev.RouteChatsCreate); n != 0 {
 		t.Errorf("%d chats.create after the import began, want 0", n)
 	}
 }

@@ -14,7 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
-	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
 )
 
 // convListed is what a conversation list must find in the fake: the
@@ -51,7 +52,7 @@ func convStage(c map[string]any) string {
 // limits, and proves from the fake's log that every page asks for no more
 // than the limit still wants and none is read past it.
 func TestAccDevRevConversation_query(t *testing.T) {
-	f := acctest.NewFake(t, mockapi.Options{GenerateConversations: 250})
+	f := acctest.NewFake(t, fake.Options{GenerateConversations: 250})
 	resolved := func(c map[string]any) bool { return convStage(c) == "resolved" }
 	all := func(map[string]any) bool { return true }
 	resolvedConvs := convListed(t, f, resolved, 5)
@@ -60,7 +61,7 @@ func TestAccDevRevConversation_query(t *testing.T) {
 	first := resolvedConvs[0]
 
 	var marks []int
-	mark := func() { marks = append(marks, len(f.ConversationsListCalls())) }
+	mark := func() { marks = append(marks, len(f.DevRev.ConversationsListCalls())) }
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -122,7 +123,7 @@ list "chatops_devrev_conversation" "all" {
 		},
 	})
 
-	calls := f.ConversationsListCalls()
+	calls := f.DevRev.ConversationsListCalls()
 	want := [][]int{{5}, {100, 20}, {100, 100, 100}}
 	for i, w := range want {
 		if len(marks) < i+2 {
@@ -188,17 +189,17 @@ list "chatops_devrev_conversation" "bad" {
 func TestAccDevRevConversation_generateConfig_query(t *testing.T) {
 	acctest.PreCheck(t)
 	tf := newTerraformCLI(t, "1.14.0")
-	fx := mockapi.DefaultFixtures()
-	fx.DevRev.Conversations = []mockapi.ConversationFixture{
+	fx := fake.DefaultFixtures()
+	fx.DevRev.Conversations = []devrev.ConversationFixture{
 		{
 			Title: "Escalations: Acme", Description: "Standing room", Stage: "waiting_on_user", OwnedBy: []string{"DEVU-2"},
-			Members: []string{"DEVU-2", "DEVU-3"}, Tags: []mockapi.ConversationFixtureTag{{ID: "TAG-5", Value: "p0"}, {ID: "TAG-4"}},
+			Members: []string{"DEVU-2", "DEVU-3"}, Tags: []devrev.ConversationFixtureTag{{ID: "TAG-5", Value: "p0"}, {ID: "TAG-4"}},
 			Group: "GROUP-1", Channels: []string{"ECC-3"}, SourceChannel: "slack", IsFrozen: true, SLAStage: "running", SLATargetTime: "48h",
 		},
 		{Title: "Partner room", Members: []string{"DEVU-4"}},
 		{Stage: "resolved"},
 	}
-	f := acctest.NewFake(t, mockapi.Options{Fixtures: fx, GenerateConversations: 40})
+	f := acctest.NewFake(t, fake.Options{Fixtures: fx, GenerateConversations: 40})
 	listed := convListed(t, f, func(map[string]any) bool { return true }, 25)
 	wantIDs := make([]string, len(listed))
 	for i, c := range listed {
@@ -225,10 +226,10 @@ list "chatops_devrev_conversation" "first" {
 	checkImportsOnly(t, tf.planChanges(), wantIDs)
 	planCounts := f.Requests()
 
-	if queryCounts.Total != 1 || queryCounts.ByRoute[routeConvListing] != 1 {
+	if queryCounts.Total != 1 || queryCounts.ByRoute[devrev.RouteConversationsList] != 1 {
 		t.Errorf("the query cost %v, want one conversations.list", queryCounts.ByRoute)
 	}
-	if planCounts.Total != len(listed) || planCounts.ByRoute[routeConvGet] != len(listed) {
+	if planCounts.Total != len(listed) || planCounts.ByRoute[devrev.RouteConversationsGet] != len(listed) {
 		t.Errorf("planning the imports cost %v, want one conversations.get per conversation (%d)", planCounts.ByRoute, len(listed))
 	}
 	t.Logf("query: %v; plan of %d imports: %v", queryCounts.ByRoute, len(listed), planCounts.ByRoute)

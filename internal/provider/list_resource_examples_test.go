@@ -9,7 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
-	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 // TestAccListResourceExamples_query runs the documented list resource
@@ -24,8 +26,8 @@ func TestAccListResourceExamples_query(t *testing.T) {
 		return string(b)
 	}
 	in2025 := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC).Unix()
-	fx := mockapi.DefaultFixtures()
-	fx.HelpCrunch.Chats = []mockapi.HelpCrunchChatFixture{
+	fx := fake.DefaultFixtures()
+	fx.HelpCrunch.Chats = []helpcrunch.ChatFixture{
 		{Customer: 1, Application: 2, Assignee: 4, Status: "opened", CreatedAt: in2025},        // matches
 		{Customer: 2, Application: 2, Assignee: 4, Status: "opened", CreatedAt: in2025 + 60},   // matches
 		{Customer: 3, Application: 1, Assignee: 4, Status: "opened", CreatedAt: in2025},        // other application
@@ -33,13 +35,13 @@ func TestAccListResourceExamples_query(t *testing.T) {
 		{Customer: 5, Application: 2, Assignee: 4, Status: "closed", CreatedAt: in2025},        // closed
 		{Customer: 6, Application: 2, Assignee: 4, Status: "opened", CreatedAt: hcBase.Unix()}, // 2024
 	}
-	fx.DevRev.Conversations = []mockapi.ConversationFixture{
+	fx.DevRev.Conversations = []devrev.ConversationFixture{
 		{Title: "Acme", OwnedBy: []string{"DEVU-1"}, Members: []string{"DEVU-2", "DEVU-3"}},                   // matches
 		{Title: "Globex", OwnedBy: []string{"DEVU-1"}, Members: []string{"DEVU-3"}},                           // not a member
 		{Title: "Initech", OwnedBy: []string{"DEVU-1"}, Members: []string{"DEVU-2"}, Stage: "resolved"},       // closed
 		{Title: "Umbrella", OwnedBy: []string{"DEVU-1"}, Members: []string{"DEVU-2"}, ModifiedDate: "-2400h"}, // modified 100 days ago
 	}
-	f := acctest.NewFake(t, mockapi.Options{Fixtures: fx})
+	f := acctest.NewFake(t, fake.Options{Fixtures: fx})
 	chats := hcListedIDs(t, f, func(c map[string]any) bool {
 		return c["applicationId"].(int64) == 2 && c["status"] == "opened" && *hcUnix(t, c["createdAt"]) >= in2025 &&
 			hcRefID(c, "assignee") == 4

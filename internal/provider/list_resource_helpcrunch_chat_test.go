@@ -15,10 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
-	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
-
-const routeHCSearch = "POST /helpcrunch/v1/chats/search"
 
 // hcListedIDs is what a chat list must find in the fake: the chats match
 // keeps, newest first (ties: higher id first), at most limit of them.
@@ -97,11 +95,11 @@ func TestAccHelpCrunchChat_query(t *testing.T) {
 
 	first := hcChatByID(t, f, closedIDs[0])
 	firstCustomer := first["customer"].(map[string]any)["id"].(int64)
-	searches := map[string][]mockapi.HelpCrunchSearchLog{}
+	searches := map[string][]helpcrunch.SearchLog{}
 	logSearches := func(name string) func() {
 		return func() {
-			searches[name] = f.HelpCrunchSearches()
-			f.ResetHelpCrunchSearches()
+			searches[name] = f.HelpCrunch.Searches()
+			f.HelpCrunch.ResetSearches()
 		}
 	}
 
@@ -112,7 +110,7 @@ func TestAccHelpCrunchChat_query(t *testing.T) {
 		Steps: []tfresource.TestStep{
 			{Config: f.ProviderConfig()},
 			{
-				PreConfig: f.ResetHelpCrunchSearches,
+				PreConfig: f.HelpCrunch.ResetSearches,
 				Query:     true,
 				Config: `
 list "chatops_helpcrunch_chat" "closed" {
@@ -173,7 +171,7 @@ list "chatops_helpcrunch_chat" "all" {
 		},
 	})
 
-	want := map[string][]mockapi.HelpCrunchSearchLog{
+	want := map[string][]helpcrunch.SearchLog{
 		// One search that asks for the 5 it needs.
 		"closed": {{Offset: 0, Limit: 5, Returned: 5, Total: hcCount(f, closed)}},
 		// Whole pages, since the provider filters by application, and not
@@ -201,10 +199,10 @@ func hcCount(f *acctest.Fake, match func(map[string]any) bool) int {
 }
 
 // hcFullPages is the log of reading n pages of 100 of every one of total chats.
-func hcFullPages(n, total int) []mockapi.HelpCrunchSearchLog {
-	var out []mockapi.HelpCrunchSearchLog
+func hcFullPages(n, total int) []helpcrunch.SearchLog {
+	var out []helpcrunch.SearchLog
 	for i := 0; i < n; i++ {
-		out = append(out, mockapi.HelpCrunchSearchLog{Offset: i * 100, Limit: 100, Returned: min(100, total-i*100), Total: total})
+		out = append(out, helpcrunch.SearchLog{Offset: i * 100, Limit: 100, Returned: min(100, total-i*100), Total: total})
 	}
 	return out
 }
@@ -239,7 +237,7 @@ list "chatops_helpcrunch_chat" "bad" {
 		steps = append(steps, tfresource.TestStep{
 			Config: f.ProviderConfig(),
 			PreConfig: func() {
-				if n := f.Requests().ByRoute[routeHCSearch]; n != 0 {
+				if n := f.Requests().ByRoute[helpcrunch.RouteChatsSearch]; n != 0 {
 					t.Errorf("%s: the refused query sent %d searches, want 0", name, n)
 				}
 			},
@@ -290,10 +288,10 @@ list "chatops_helpcrunch_chat" "app3" {
 	checkImportsOnly(t, tf.planChanges(), wantIDs)
 	planCounts := f.Requests()
 
-	if queryCounts.Total != 1 || queryCounts.ByRoute[routeHCSearch] != 1 {
+	if queryCounts.Total != 1 || queryCounts.ByRoute[helpcrunch.RouteChatsSearch] != 1 {
 		t.Errorf("the query cost %v, want one search (the 60 chats fit one page)", queryCounts.ByRoute)
 	}
-	if planCounts.Total != len(ids) || planCounts.ByRoute["GET /helpcrunch/v1/chats/{id}"] != len(ids) {
+	if planCounts.Total != len(ids) || planCounts.ByRoute[helpcrunch.RouteChatGet] != len(ids) {
 		t.Errorf("planning the imports cost %v, want one GET per chat (%d)", planCounts.ByRoute, len(ids))
 	}
 	t.Logf("query: %v; plan of %d imports: %v", queryCounts.ByRoute, len(ids), planCounts.ByRoute)

@@ -13,31 +13,32 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
 // protoBench is a configured protocol server in front of a fake.
 type protoBench struct {
 	srv     tfprotov6.ProviderServer
-	fake    *mockapi.Server
+	fake    *fake.Server
 	schemas *tfprotov6.GetProviderSchemaResponse
 }
 
-func newProtoBench(b testing.TB, opts mockapi.Options) *protoBench {
+func newProtoBench(b testing.TB, opts fake.Options) *protoBench {
 	b.Helper()
-	fake := mockapi.MustNew(opts)
-	ts := httptest.NewServer(fake)
+	fakeAPIs := fake.MustNew(opts)
+	ts := httptest.NewServer(fakeAPIs)
 	b.Cleanup(ts.Close)
 	srv := NewProtocol6Server("bench")()
-	return &protoBench{srv: srv, fake: fake, schemas: protoConfigure(b, srv, ts.URL, true, true)}
+	return &protoBench{srv: srv, fake: fakeAPIs, schemas: protoConfigure(b, srv, ts.URL, true, true)}
 }
 
 // protoConfigure configures srv for the fake at url, with each platform
 // when asked, and returns its schemas.
-func protoConfigure(b testing.TB, srv tfprotov6.ProviderServer, url string, devrev, helpcrunch bool) *tfprotov6.GetProviderSchemaResponse {
+func protoConfigure(b testing.TB, srv tfprotov6.ProviderServer, url string, withDevRev, withHelpCrunch bool) *tfprotov6.GetProviderSchemaResponse {
 	b.Helper()
 	ctx := context.Background()
 	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
@@ -46,16 +47,16 @@ func protoConfigure(b testing.TB, srv tfprotov6.ProviderServer, url string, devr
 	}
 	ptyp := schemas.Provider.ValueType().(tftypes.Object)
 	platforms := map[string]tftypes.Value{}
-	if devrev {
+	if withDevRev {
 		platforms["devrev"] = protoObject(ptyp.AttributeTypes["devrev"].(tftypes.Object), map[string]tftypes.Value{
-			"token":    tftypes.NewValue(tftypes.String, mockapi.DemoDevRevToken),
-			"endpoint": tftypes.NewValue(tftypes.String, url+mockapi.DevRevPrefix),
+			"token":    tftypes.NewValue(tftypes.String, devrev.DemoToken),
+			"endpoint": tftypes.NewValue(tftypes.String, url+devrev.Prefix),
 		})
 	}
-	if helpcrunch {
+	if withHelpCrunch {
 		platforms["helpcrunch"] = protoObject(ptyp.AttributeTypes["helpcrunch"].(tftypes.Object), map[string]tftypes.Value{
-			"api_key":  tftypes.NewValue(tftypes.String, mockapi.DemoHelpCrunchKey),
-			"endpoint": tftypes.NewValue(tftypes.String, url+mockapi.HelpCrunchPrefix),
+			"api_key":  tftypes.NewValue(tftypes.String, helpcrunch.DemoKey),
+			"endpoint": tftypes.NewValue(tftypes.String, url+helpcrunch.Prefix),
 			// The fake has no rate limit here: pacing would measure the clock.
 			"max_requests_per_minute": tftypes.NewValue(tftypes.Number, 0),
 		})
@@ -157,7 +158,7 @@ func benchRefreshPlan(b *testing.B, p *protoBench, name string, config tftypes.V
 // BenchmarkProtoDevRevChatRefreshPlan500 is the provider's side of a no-op
 // plan of 500 chatops_devrev_chat.
 func BenchmarkProtoDevRevChatRefreshPlan500(b *testing.B) {
-	p := newProtoBench(b, mockapi.Options{})
+	p := newProtoBench(b, fake.Options{})
 	typ := p.resourceType("chatops_devrev_chat")
 	config := protoObject(typ, map[string]tftypes.Value{
 		"users": tftypes.NewValue(typ.AttributeTypes["users"], []tftypes.Value{
@@ -172,7 +173,7 @@ func BenchmarkProtoDevRevChatRefreshPlan500(b *testing.B) {
 // BenchmarkProtoHelpCrunchChatRefreshPlan500 is the provider's side of a
 // no-op plan of 500 chatops_helpcrunch_chat.
 func BenchmarkProtoHelpCrunchChatRefreshPlan500(b *testing.B) {
-	p := newProtoBench(b, mockapi.Options{})
+	p := newProtoBench(b, fake.Options{})
 	typ := p.resourceType("chatops_helpcrunch_chat")
 	config := protoObject(typ, map[string]tftypes.Value{
 		"customer":    tftypes.NewValue(tftypes.Number, 1),
@@ -187,7 +188,7 @@ func BenchmarkProtoHelpCrunchChatRefreshPlan500(b *testing.B) {
 // including the framework's checks and the msgpack answer.
 func BenchmarkProtoDevRevConversationsRead10k(b *testing.B) {
 	ctx := context.Background()
-	p := newProtoBench(b, mockapi.Options{GenerateConversations: 10_000})
+	p := newProtoBench(b, fake.Options{GenerateConversations: 10_000})
 	typ := p.schemas.DataSourceSchemas["chatops_devrev_conversations"].ValueType().(tftypes.Object)
 	config := protoDynamic(b, typ, protoObject(typ, nil))
 	p.fake.ResetRequests()
@@ -200,7 +201,7 @@ func BenchmarkProtoDevRevConversationsRead10k(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(p.fake.RequestCount(convListRoute))/float64(b.N), "requests/op")
+	b.ReportMetric(float64(p.fake.RequestCount(devrev.RouteConversationsList))/float64(b.N), "requests/op")
 }
 
 // protoObject is an object of typ with vals and every other attribute null.

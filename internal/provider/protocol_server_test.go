@@ -15,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
 )
 
 // TestProtocolServer_exposesEveryFrameworkMethod fails when the framework's
@@ -47,8 +49,8 @@ func TestConversationsMsgpack_answersAsTheFramework(t *testing.T) {
 		t.Fatal("the msgpack writer does not cover the data source's schema: there is no msgpack path to compare")
 	}
 	ctx := context.Background()
-	fake := mockapi.MustNew(mockapi.Options{GenerateConversations: 250})
-	ts := httptest.NewServer(fake)
+	fakeAPIs := fake.MustNew(fake.Options{GenerateConversations: 250})
+	ts := httptest.NewServer(fakeAPIs)
 	t.Cleanup(ts.Close)
 	ours := NewProtocol6Server("test")()
 	framework := providerserver.NewProtocol6(New("test")())()
@@ -57,7 +59,7 @@ func TestConversationsMsgpack_answersAsTheFramework(t *testing.T) {
 	const name = "chatops_devrev_conversations"
 	typ := schemas.DataSourceSchemas[name].ValueType()
 
-	pick := convValuePicker{all: fakeConversations(t, fake)}
+	pick := convValuePicker{all: fakeConversations(t, fakeAPIs)}
 	brand := pick.first(func(c fakeConv) []string { return optional(c.FilterFields.Brand) })
 	part := pick.first(func(c fakeConv) []string { return c.FilterFields.AppliesToParts })
 	channel := pick.first(func(c fakeConv) []string { return refIDs(c.Channels) })
@@ -112,8 +114,8 @@ func TestConversationsMsgpack_answersAsTheFramework(t *testing.T) {
 	for name, config := range cases {
 		t.Run(name, func(t *testing.T) {
 			req := &tfprotov6.ReadDataSourceRequest{TypeName: "chatops_devrev_conversations", Config: protoJSON(t, typ, config)}
-			got, gotRequests := readCounted(t, fake, ours, req)
-			want, wantRequests := readCounted(t, fake, framework, req)
+			got, gotRequests := readCounted(t, fakeAPIs, ours, req)
+			want, wantRequests := readCounted(t, fakeAPIs, framework, req)
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("the msgpack path's answer differs from the framework's (-framework +msgpack):\n%s", diff)
 			}
@@ -127,14 +129,14 @@ func TestConversationsMsgpack_answersAsTheFramework(t *testing.T) {
 		req := &tfprotov6.ReadDataSourceRequest{TypeName: "chatops_devrev_conversations", Config: protoJSON(t, typ, `{}`)}
 		var answers []*tfprotov6.ReadDataSourceResponse
 		for _, srv := range []tfprotov6.ProviderServer{ours, framework} {
-			fake.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: convListRoute, Status: http.StatusForbidden}}})
+			fakeAPIs.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: devrev.RouteConversationsList, Status: http.StatusForbidden}}})
 			resp, err := srv.ReadDataSource(ctx, req)
 			if err != nil {
 				t.Fatal(err)
 			}
 			answers = append(answers, resp)
 		}
-		fake.ClearFaults()
+		fakeAPIs.ClearFaults()
 		if diff := cmp.Diff(answers[1], answers[0]); diff != "" || !protoHasError(answers[0].Diagnostics) {
 			t.Errorf("answer %v; differs from the framework's (-framework +msgpack):\n%s", answers[0].Diagnostics, diff)
 		}
@@ -146,8 +148,8 @@ func TestConversationsMsgpack_answersAsTheFramework(t *testing.T) {
 // answer: a provider without DevRev, and data sources of other types.
 func TestConversationsMsgpack_fallsBackToTheFramework(t *testing.T) {
 	t.Parallel()
-	fake := mockapi.MustNew(mockapi.Options{GenerateConversations: 3})
-	ts := httptest.NewServer(fake)
+	fakeAPIs := fake.MustNew(fake.Options{GenerateConversations: 3})
+	ts := httptest.NewServer(fakeAPIs)
 	t.Cleanup(ts.Close)
 	for _, tc := range []struct {
 		name, typeName, config string
@@ -179,14 +181,14 @@ func TestConversationsMsgpack_fallsBackToTheFramework(t *testing.T) {
 
 // readCounted reads through srv and returns the answer and the
 // conversations.list requests it made.
-func readCounted(t *testing.T, fake *mockapi.Server, srv tfprotov6.ProviderServer, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, int) {
+func readCounted(t *testing.T, fakeAPIs *fake.Server, srv tfprotov6.ProviderServer, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, int) {
 	t.Helper()
-	before := fake.RequestCount(convListRoute)
+	before := fakeAPIs.RequestCount(devrev.RouteConversationsList)
 	resp, err := srv.ReadDataSource(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resp, fake.RequestCount(convListRoute) - before
+	return resp, fakeAPIs.RequestCount(devrev.RouteConversationsList) - before
 }
 
 // readCursor reads config and returns the next_cursor it gives.

@@ -15,6 +15,9 @@ import (
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 // clearPlatformEnv makes sure the machine's environment cannot configure a
@@ -32,7 +35,7 @@ func TestAccProvider_unconfiguredPlatformFailsAlone(t *testing.T) {
 	helpcrunchOnly := `
 provider "chatops" {
   helpcrunch = {
-    api_key  = "` + mockapi.DemoHelpCrunchKey + `"
+    api_key  = "` + helpcrunch.DemoKey + `"
     endpoint = "` + f.HelpCrunchURL() + `"
   }
 }
@@ -70,7 +73,7 @@ resource "chatops_devrev_chat" "missing" {
 			},
 		},
 	})
-	if n := f.RequestCount("POST /devrev/chats.create"); n != 0 {
+	if n := f.RequestCount(devrev.RouteChatsCreate); n != 0 {
 		t.Fatalf("chats.create was called %d times without a DevRev configuration", n)
 	}
 }
@@ -78,9 +81,9 @@ resource "chatops_devrev_chat" "missing" {
 func TestAccProvider_environmentConfiguresPlatforms(t *testing.T) {
 	clearPlatformEnv(t)
 	f := acctest.NewFake(t)
-	t.Setenv(EnvDevRevToken, mockapi.DemoDevRevToken)
+	t.Setenv(EnvDevRevToken, devrev.DemoToken)
 	t.Setenv(EnvDevRevEndpoint, f.DevRevURL())
-	t.Setenv(EnvHelpCrunchAPIKey, mockapi.DemoHelpCrunchKey)
+	t.Setenv(EnvHelpCrunchAPIKey, helpcrunch.DemoKey)
 	t.Setenv(EnvHelpCrunchEndpoint, f.HelpCrunchURL())
 	t.Setenv(EnvMaxRetries, "0")
 	t.Setenv(EnvRequestTimeout, "5s")
@@ -155,7 +158,7 @@ resource "chatops_devrev_chat" "x" {
 func TestAccProvider_invalidEnvironmentIsAnError(t *testing.T) {
 	clearPlatformEnv(t)
 	f := acctest.NewFake(t)
-	t.Setenv(EnvDevRevToken, mockapi.DemoDevRevToken)
+	t.Setenv(EnvDevRevToken, devrev.DemoToken)
 	t.Setenv(EnvDevRevEndpoint, "http://devrev.example.com")
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -204,7 +207,7 @@ func TestAccProvider_maxRequestsPerMinuteStaysUnderTheRateLimit(t *testing.T) {
 	clearPlatformEnv(t)
 	// 40 requests per 2s is 1200 a minute. A budget of 600 a minute starts
 	// 10 at once and then one every 102ms: at most 30 in any 2s.
-	f := acctest.NewFake(t, mockapi.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: 40, Window: 2 * time.Second}})
+	f := acctest.NewFake(t, fake.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: 40, Window: 2 * time.Second}})
 	const chats = 16
 	config := fmt.Sprintf(`
 provider "chatops" {
@@ -221,7 +224,7 @@ resource "chatops_helpcrunch_chat" "many" {
   application = 1
   on_destroy  = "keep"
 }
-`, mockapi.DemoHelpCrunchKey, f.HelpCrunchURL(), chats)
+`, helpcrunch.DemoKey, f.HelpCrunchURL(), chats)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -234,7 +237,7 @@ resource "chatops_helpcrunch_chat" "many" {
 				statecheck.ExpectKnownValue("chatops_helpcrunch_chat.many[15]", tfjsonpath.New("customer"), knownvalue.Int64Exact(16)),
 			},
 			Check: func(*terraform.State) error {
-				if n := f.RequestCount("POST /helpcrunch/v1/chats"); n != chats {
+				if n := f.RequestCount(helpcrunch.RouteChatCreate); n != chats {
 					return fmt.Errorf("POST /chats sent %d times, want %d", n, chats)
 				}
 				if n := f.RateLimited("helpcrunch"); n != 0 {
@@ -254,7 +257,7 @@ resource "chatops_helpcrunch_chat" "many" {
 // each chat made once.
 func TestAccProvider_devrevRateLimitIsWaitedOut(t *testing.T) {
 	clearPlatformEnv(t)
-	f := acctest.NewFake(t, mockapi.Options{DevRevRateLimit: mockapi.RateLimit{Requests: 4, Window: 2 * time.Second}})
+	f := acctest.NewFake(t, fake.Options{DevRevRateLimit: mockapi.RateLimit{Requests: 4, Window: 2 * time.Second}})
 	const chats = 8
 	config := fmt.Sprintf(`
 provider "chatops" {
@@ -268,7 +271,7 @@ resource "chatops_devrev_chat" "many" {
   count = %d
   users = ["DEVU-1", "DEVU-20", "DEVU-${count.index + 10}"]
 }
-`, mockapi.DemoDevRevToken, f.DevRevURL(), chats)
+`, devrev.DemoToken, f.DevRevURL(), chats)
 	before := len(f.State().DevRev.Chats)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

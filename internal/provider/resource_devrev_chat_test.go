@@ -29,6 +29,7 @@ import (
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
 )
 
 const (
@@ -39,10 +40,6 @@ const (
 	testAccDevRevUser3 = "don:identity:dvrv-us-1:devo/demo:devu/3"
 	testAccDevRevDM1   = "don:core:dvrv-us-1:devo/demo:dm/1"
 	testAccDevRevDM2   = "don:core:dvrv-us-1:devo/demo:dm/2"
-
-	routeChatsCreate = "POST /devrev/chats.create"
-	routeChatsGet    = "GET /devrev/chats.get"
-	routeChatsUpdate = "POST /devrev/chats.update"
 )
 
 func TestAccDevRevChat_basic(t *testing.T) {
@@ -93,11 +90,11 @@ func TestAccDevRevChat_basic(t *testing.T) {
 		},
 	})
 	// The plan refreshes the chat with one chats.get, and does nothing else.
-	if planRequests.Total != 1 || planRequests.ByRoute[routeChatsGet] != 1 {
+	if planRequests.Total != 1 || planRequests.ByRoute[devrev.RouteChatsGet] != 1 {
 		t.Errorf("no-op plan cost %+v, want exactly one chats.get", planRequests)
 	}
 	// The apply that created the chat made exactly one request.
-	if createRequests.Total != 1 || createRequests.ByRoute[routeChatsCreate] != 1 {
+	if createRequests.Total != 1 || createRequests.ByRoute[devrev.RouteChatsCreate] != 1 {
 		t.Errorf("create cost %+v, want exactly one chats.create", createRequests)
 	}
 	testAccDevRevChatFake(t, f, 1)
@@ -129,7 +126,7 @@ func TestAccDevRevChat_updateInPlace(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					// The apply: one refresh and exactly one update, no create.
-					return testAccDevRevChatRequests(f, map[string]int{routeChatsGet: 1, routeChatsUpdate: 1})
+					return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsGet: 1, devrev.RouteChatsUpdate: 1})
 				},
 			},
 		},
@@ -155,7 +152,7 @@ func TestAccDevRevChat_updateOnlyChangedFields(t *testing.T) {
 					// The create may have adopted an existing default DM, whose
 					// records and custom fields DevRev does not show: they are
 					// set again, with their schema.
-					return testAccDevRevChatBodies(f, routeChatsUpdate,
+					return testAccDevRevChatBodies(f, devrev.RouteChatsUpdate,
 						`{"type":"dm","id":"`+testAccDevRevDM1+`","records":{"set":["ISS-1","ISS-2"]},`+
 							`"custom_fields":{"tnt__level":1,"tnt__team":"ops"},"custom_schema_spec":{"tenant_fragment":true}}`)
 				},
@@ -175,10 +172,10 @@ func TestAccDevRevChat_updateOnlyChangedFields(t *testing.T) {
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("custom_fields"), knownvalue.StringExact(`{"tnt__team":"sre"}`)),
 				},
 				Check: func(*terraform.State) error {
-					if err := testAccDevRevChatRequests(f, map[string]int{routeChatsGet: 1, routeChatsUpdate: 1}); err != nil {
+					if err := testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsGet: 1, devrev.RouteChatsUpdate: 1}); err != nil {
 						return err
 					}
-					return testAccDevRevChatBodies(f, routeChatsUpdate,
+					return testAccDevRevChatBodies(f, devrev.RouteChatsUpdate,
 						`{"type":"dm","id":"`+testAccDevRevDM1+`","records":{"set":[]},`+
 							`"custom_fields":{"tnt__level":null,"tnt__team":"sre"},"custom_schema_spec":{"tenant_fragment":true}}`)
 				},
@@ -193,7 +190,7 @@ func TestAccDevRevChat_updateOnlyChangedFields(t *testing.T) {
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("title"), knownvalue.Null()),
 				},
 				Check: func(*terraform.State) error {
-					return testAccDevRevChatBodies(f, routeChatsUpdate, `{"type":"dm","id":"`+testAccDevRevDM1+`","title":""}`)
+					return testAccDevRevChatBodies(f, devrev.RouteChatsUpdate, `{"type":"dm","id":"`+testAccDevRevDM1+`","title":""}`)
 				},
 			},
 			{
@@ -203,7 +200,7 @@ func TestAccDevRevChat_updateOnlyChangedFields(t *testing.T) {
   custom_fields = jsonencode({ tnt__team = "sre" })
   custom_schema_spec = { tenant_fragment = true }`),
 				Check: func(*terraform.State) error {
-					return testAccDevRevChatBodies(f, routeChatsUpdate, `{"type":"dm","id":"`+testAccDevRevDM1+`","users":{"set":["DEVU-1","DEVU-3"]}}`)
+					return testAccDevRevChatBodies(f, devrev.RouteChatsUpdate, `{"type":"dm","id":"`+testAccDevRevDM1+`","users":{"set":["DEVU-1","DEVU-3"]}}`)
 				},
 			},
 			{
@@ -216,7 +213,7 @@ func TestAccDevRevChat_updateOnlyChangedFields(t *testing.T) {
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("custom_schema_spec"), knownvalue.Null()),
 				},
 				Check: func(*terraform.State) error {
-					return testAccDevRevChatBodies(f, routeChatsUpdate,
+					return testAccDevRevChatBodies(f, devrev.RouteChatsUpdate,
 						`{"type":"dm","id":"`+testAccDevRevDM1+`","custom_fields":{"tnt__team":null},"custom_schema_spec":{"tenant_fragment":true}}`)
 				},
 			},
@@ -262,7 +259,7 @@ func TestAccDevRevChat_getIfConflictChangeMakesNoAPICall(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					// Only the refresh: rewriting a user in its other id form is no change either.
-					return testAccDevRevChatRequests(f, map[string]int{routeChatsGet: 1})
+					return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsGet: 1})
 				},
 			},
 		},
@@ -375,7 +372,7 @@ func TestAccDevRevChat_adoptsExistingDefaultDM(t *testing.T) {
 		},
 		Check: func(*terraform.State) error {
 			// One chats.create, answered with the existing chat; nothing to reconcile.
-			return testAccDevRevChatRequests(f, map[string]int{routeChatsCreate: 1})
+			return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsCreate: 1})
 		},
 	})
 	testAccDevRevChatFake(t, f, 1)
@@ -405,14 +402,14 @@ func TestAccDevRevChat_adoptedChatIsReconciled(t *testing.T) {
 			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 		},
 		Check: func(*terraform.State) error {
-			if err := testAccDevRevChatRequests(f, map[string]int{routeChatsCreate: 1, routeChatsUpdate: 1}); err != nil {
+			if err := testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsCreate: 1, devrev.RouteChatsUpdate: 1}); err != nil {
 				return err
 			}
 			// The title differs, so the one update also empties the
 			// records (which DevRev does not show) and sets the custom
 			// fields, with their schema. tnt__x cannot be seen, so it
 			// stays.
-			return testAccDevRevChatBodies(f, routeChatsUpdate, `{"type":"dm","id":"`+testAccDevRevDM1+`","title":"New","records":{"set":[]},`+
+			return testAccDevRevChatBodies(f, devrev.RouteChatsUpdate, `{"type":"dm","id":"`+testAccDevRevDM1+`","title":"New","records":{"set":[]},`+
 				`"custom_fields":{"tnt__y":2},"custom_schema_spec":{"tenant_fragment":true}}`)
 		},
 	})
@@ -529,7 +526,7 @@ func TestAccDevRevChat_destroyOnlyForgets(t *testing.T) {
 		CheckDestroy: func(*terraform.State) error {
 			// Gone from the state, still in DevRev, and no request but reads.
 			counts := f.Requests()
-			if n := counts.ByRoute[routeChatsCreate] + counts.ByRoute[routeChatsUpdate]; n != 1 {
+			if n := counts.ByRoute[devrev.RouteChatsCreate] + counts.ByRoute[devrev.RouteChatsUpdate]; n != 1 {
 				return fmt.Errorf("requests %v, want only the one create and reads", counts.ByRoute)
 			}
 			return testAccDevRevChatCount(f, 1)
@@ -625,7 +622,7 @@ provider "chatops" {
 		ExpectError: testAccErrorRegexp("Unable to Create DevRev Chat", "HTTP 401 unauthenticated", "Check the DevRev credential"),
 	})
 	// A 401 is final: one request, no retries, no chat.
-	if got := f.RequestCount(routeChatsCreate); got != 1 {
+	if got := f.RequestCount(devrev.RouteChatsCreate); got != 1 {
 		t.Errorf("create requests = %d, want 1", got)
 	}
 	testAccDevRevChatFake(t, f, 0)
@@ -634,10 +631,10 @@ provider "chatops" {
 func TestAccDevRevChat_survivesRateLimitAndUnavailable(t *testing.T) {
 	f := acctest.NewFake(t)
 	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
-		{Route: routeChatsCreate, Status: http.StatusTooManyRequests, RetryAfterSeconds: 1, RetryAfterIn: "body"},
-		{Route: routeChatsCreate, Status: http.StatusServiceUnavailable},
+		{Route: devrev.RouteChatsCreate, Status: http.StatusTooManyRequests, RetryAfterSeconds: 1, RetryAfterIn: "body"},
+		{Route: devrev.RouteChatsCreate, Status: http.StatusServiceUnavailable},
 		// A lost response: the chat is made, the client hears a 503.
-		{Route: routeChatsCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
+		{Route: devrev.RouteChatsCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
 	}})
 	testAccOneStep(t, tfresource.TestStep{
 		Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `title = "Ops"`),
@@ -645,7 +642,7 @@ func TestAccDevRevChat_survivesRateLimitAndUnavailable(t *testing.T) {
 			statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1)),
 		},
 	})
-	if got := f.RequestCount(routeChatsCreate); got != 4 {
+	if got := f.RequestCount(devrev.RouteChatsCreate); got != 4 {
 		t.Errorf("create requests = %d, want 4 (429, 503, lost 503, success)", got)
 	}
 	testAccDevRevChatFake(t, f, 1)
@@ -654,7 +651,7 @@ func TestAccDevRevChat_survivesRateLimitAndUnavailable(t *testing.T) {
 func TestAccDevRevChat_timeoutCapsRetries(t *testing.T) {
 	f := acctest.NewFake(t)
 	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
-		{Route: routeChatsCreate, Status: http.StatusTooManyRequests, RetryAfterSeconds: 120},
+		{Route: devrev.RouteChatsCreate, Status: http.StatusTooManyRequests, RetryAfterSeconds: 120},
 	}})
 	testAccOneStep(t, tfresource.TestStep{
 		Config: f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1"]`, `
@@ -664,7 +661,7 @@ func TestAccDevRevChat_timeoutCapsRetries(t *testing.T) {
 		// The wait asked for is past the create deadline: no retry, a clear error.
 		ExpectError: testAccErrorRegexp("HTTP 429 too_many_requests", "retry after 2m0s"),
 	})
-	if got := f.RequestCount(routeChatsCreate); got != 1 {
+	if got := f.RequestCount(devrev.RouteChatsCreate); got != 1 {
 		t.Errorf("create requests = %d, want 1", got)
 	}
 }
@@ -672,14 +669,14 @@ func TestAccDevRevChat_timeoutCapsRetries(t *testing.T) {
 func TestAccDevRevChat_nonDefaultLostResponseSaysChatMayExist(t *testing.T) {
 	f := acctest.NewFake(t)
 	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
-		{Route: routeChatsCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
+		{Route: devrev.RouteChatsCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
 	}})
 	testAccOneStep(t, tfresource.TestStep{
 		Config:      f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `is_default = false`),
 		ExpectError: testAccErrorRegexp("HTTP 503", "the chat may exist", "terraform import chatops_devrev_chat.<name>"),
 	})
 	// Not retried: a retry would have made a second chat.
-	if got := f.RequestCount(routeChatsCreate); got != 1 {
+	if got := f.RequestCount(devrev.RouteChatsCreate); got != 1 {
 		t.Errorf("create requests = %d, want 1", got)
 	}
 	testAccDevRevChatFake(t, f, 1)
@@ -712,7 +709,7 @@ func TestAccDevRevChat_customFieldsNormalized(t *testing.T) {
 			},
 		},
 	})
-	if got := f.RequestCount(routeChatsUpdate); got != 0 {
+	if got := f.RequestCount(devrev.RouteChatsUpdate); got != 0 {
 		t.Errorf("update requests = %d, want 0", got)
 	}
 }
@@ -755,7 +752,7 @@ func testAccDevRevPost(f *acctest.Fake, path, body string) (int, []byte, error) 
 	if err != nil {
 		return 0, nil, err
 	}
-	req.Header.Set("Authorization", "Bearer "+mockapi.DemoDevRevToken)
+	req.Header.Set("Authorization", "Bearer "+devrev.DemoToken)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -931,10 +928,10 @@ func TestAccDevRevChat_unreturnedAttributesLifecycle(t *testing.T) {
 				Check: func(*terraform.State) error {
 					// A non-default DM cannot have been adopted: the create
 					// alone carries everything, the schema spec included.
-					if err := testAccDevRevChatBodies(f, routeChatsUpdate); err != nil {
+					if err := testAccDevRevChatBodies(f, devrev.RouteChatsUpdate); err != nil {
 						return err
 					}
-					return testAccDevRevChatBodies(f, routeChatsCreate, `{"type":"dm","users":["`+testAccDevRevUser1+`","`+testAccDevRevUser2+`"],"is_default":false,`+
+					return testAccDevRevChatBodies(f, devrev.RouteChatsCreate, `{"type":"dm","users":["`+testAccDevRevUser1+`","`+testAccDevRevUser2+`"],"is_default":false,`+
 						`"records":["ISS-1","ISS-2"],"custom_fields":{"slack__channel":"#ops","tnt__team":"ops"},"get_if_conflict":true,`+
 						`"custom_schema_spec":{"apps":["slack"],"tenant_fragment":true,"validate_required_fields":true}}`)
 				},
@@ -951,7 +948,7 @@ func TestAccDevRevChat_unreturnedAttributesLifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("custom_fields"), knownvalue.StringExact(`{"tnt__team":"sre"}`)),
 				},
 				Check: func(*terraform.State) error {
-					return testAccDevRevChatBodies(f, routeChatsUpdate, `{"type":"dm","id":"`+testAccDevRevDM1+`","records":{"set":["ISS-3"]},`+
+					return testAccDevRevChatBodies(f, devrev.RouteChatsUpdate, `{"type":"dm","id":"`+testAccDevRevDM1+`","records":{"set":["ISS-3"]},`+
 						`"custom_fields":{"slack__channel":null,"tnt__team":"sre"},`+
 						`"custom_schema_spec":{"apps":["slack"],"tenant_fragment":true,"validate_required_fields":true}}`)
 				},
@@ -1018,10 +1015,10 @@ import {
 		Check: func(*terraform.State) error {
 			// The import's read, the plan's refresh of it, one update;
 			// no create.
-			if got := f.RequestCount(routeChatsCreate); got != 0 {
+			if got := f.RequestCount(devrev.RouteChatsCreate); got != 0 {
 				return fmt.Errorf("%d creates, want 0", got)
 			}
-			return testAccDevRevChatBodies(f, routeChatsUpdate, `{"type":"dm","id":"`+testAccDevRevDM1+`","records":{"set":["ISS-1"]},`+
+			return testAccDevRevChatBodies(f, devrev.RouteChatsUpdate, `{"type":"dm","id":"`+testAccDevRevDM1+`","records":{"set":["ISS-1"]},`+
 				`"custom_fields":{"tnt__team":"ops"},"custom_schema_spec":{"tenant_fragment":true}}`)
 		},
 	})
@@ -1047,7 +1044,7 @@ import {
 		},
 		Check: func(*terraform.State) error {
 			// The import's read only: no refresh, no update.
-			return testAccDevRevChatRequests(f, map[string]int{routeChatsGet: 1})
+			return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsGet: 1})
 		},
 	})
 }
@@ -1147,7 +1144,7 @@ func TestAccDevRevChat_userIDFormSwitchPlansNothing(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: func(*terraform.State) error {
-					return testAccDevRevChatRequests(f, map[string]int{routeChatsGet: 1})
+					return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsGet: 1})
 				},
 			},
 			{
@@ -1164,7 +1161,7 @@ func TestAccDevRevChat_userIDFormSwitchPlansNothing(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: func(*terraform.State) error {
-					return testAccDevRevChatRequests(f, map[string]int{routeChatsGet: 1})
+					return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsGet: 1})
 				},
 			},
 		},
@@ -1176,7 +1173,7 @@ func TestAccDevRevChat_userIDFormSwitchPlansNothing(t *testing.T) {
 // holds when the create times out.
 func TestAccDevRevChat_defaultLostResponseAdoptsOnReapply(t *testing.T) {
 	f := acctest.NewFake(t)
-	lost := mockapi.ScriptedFault{Route: routeChatsCreate, Status: http.StatusServiceUnavailable, AfterCommit: true}
+	lost := mockapi.ScriptedFault{Route: devrev.RouteChatsCreate, Status: http.StatusServiceUnavailable, AfterCommit: true}
 	cfg := f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-2"]`, `title = "Ops"`)
 	testAccParallel(t, tfresource.TestCase{
 		Steps: []tfresource.TestStep{
@@ -1197,7 +1194,7 @@ func TestAccDevRevChat_defaultLostResponseAdoptsOnReapply(t *testing.T) {
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1)),
 				},
 				Check: func(*terraform.State) error {
-					return testAccDevRevChatRequests(f, map[string]int{routeChatsCreate: 1})
+					return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsCreate: 1})
 				},
 			},
 		},
@@ -1231,7 +1228,7 @@ func TestAccDevRevChat_nonDefaultCreateTimeoutAdvice(t *testing.T) {
   }`),
 		ExpectError: testAccErrorRegexp("no answer", "the chat may exist", "would create a second chat"),
 	})
-	if got := f.RequestCount(routeChatsCreate); got != 1 {
+	if got := f.RequestCount(devrev.RouteChatsCreate); got != 1 {
 		t.Errorf("create requests = %d, want 1 (a non-default DM is not retried once sent)", got)
 	}
 }

@@ -18,16 +18,12 @@ import (
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
 )
 
 const (
-	testAccConvAddr  = "chatops_devrev_conversation.test"
-	testAccConv1     = "don:core:dvrv-us-1:devo/demo:conversation/1"
-	routeConvCreate  = "POST /devrev/conversations.create"
-	routeConvGet     = "GET /devrev/conversations.get"
-	routeConvUpdate  = "POST /devrev/conversations.update"
-	routeConvDelete  = "POST /devrev/conversations.delete"
-	routeConvListing = "POST /devrev/conversations.list"
+	testAccConvAddr = "chatops_devrev_conversation.test"
+	testAccConv1    = "don:core:dvrv-us-1:devo/demo:conversation/1"
 )
 
 // testAccConvBase is a conversation with every settable attribute.
@@ -172,14 +168,14 @@ func TestAccDevRevConversation_lifecycle(t *testing.T) {
 		},
 	})
 
-	if createCounts.Total != 1 || createCounts.ByRoute[routeConvCreate] != 1 {
+	if createCounts.Total != 1 || createCounts.ByRoute[devrev.RouteConversationsCreate] != 1 {
 		t.Errorf("create cost %v, want exactly one conversations.create", createCounts.ByRoute)
 	}
-	if noopCounts.ByRoute[routeConvUpdate] != 0 || noopCounts.ByRoute[routeConvCreate] != 0 || noopCounts.Total != noopCounts.ByRoute[routeConvGet] {
+	if noopCounts.ByRoute[devrev.RouteConversationsUpdate] != 0 || noopCounts.ByRoute[devrev.RouteConversationsCreate] != 0 || noopCounts.Total != noopCounts.ByRoute[devrev.RouteConversationsGet] {
 		t.Errorf("no-op plan and apply cost %v, want conversations.get only", noopCounts.ByRoute)
 	}
 	for name, c := range updateCounts {
-		if c.ByRoute[routeConvUpdate] != 1 || c.Total != 1+c.ByRoute[routeConvGet] {
+		if c.ByRoute[devrev.RouteConversationsUpdate] != 1 || c.Total != 1+c.ByRoute[devrev.RouteConversationsGet] {
 			t.Errorf("changing %s cost %v, want one conversations.update and reads", name, c.ByRoute)
 		}
 	}
@@ -360,14 +356,14 @@ func TestAccDevRevConversation_unknownStageFailsOnApply(t *testing.T) {
 func TestAccDevRevConversation_faults(t *testing.T) {
 	f := acctest.NewFake(t)
 	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
-		{Route: routeConvCreate, Status: http.StatusTooManyRequests, RetryAfterSeconds: 1, RetryAfterIn: "body"},
+		{Route: devrev.RouteConversationsCreate, Status: http.StatusTooManyRequests, RetryAfterSeconds: 1, RetryAfterIn: "body"},
 		// Not committed: the search finds nothing and the create is sent again.
-		{Route: routeConvCreate, Status: http.StatusServiceUnavailable},
+		{Route: devrev.RouteConversationsCreate, Status: http.StatusServiceUnavailable},
 		// Committed, answer lost: the search finds it and adopts it.
-		{Route: routeConvCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
-		{Route: routeConvGet, Status: http.StatusServiceUnavailable},
-		{Route: routeConvUpdate, Status: http.StatusServiceUnavailable, AfterCommit: true},
-		{Route: routeConvDelete, Status: http.StatusServiceUnavailable, AfterCommit: true},
+		{Route: devrev.RouteConversationsCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
+		{Route: devrev.RouteConversationsGet, Status: http.StatusServiceUnavailable},
+		{Route: devrev.RouteConversationsUpdate, Status: http.StatusServiceUnavailable, AfterCommit: true},
+		{Route: devrev.RouteConversationsDelete, Status: http.StatusServiceUnavailable, AfterCommit: true},
 	}})
 	var createCounts mockapi.RequestCounts
 	testAccParallel(t, tfresource.TestCase{
@@ -400,7 +396,7 @@ func TestAccDevRevConversation_faults(t *testing.T) {
 		},
 	})
 	// 429, 503, lost 503: three creates, the third committed; one search after each 503.
-	if createCounts.ByRoute[routeConvCreate] != 3 || createCounts.ByRoute[routeConvListing] != 2 {
+	if createCounts.ByRoute[devrev.RouteConversationsCreate] != 3 || createCounts.ByRoute[devrev.RouteConversationsList] != 2 {
 		t.Errorf("create under faults cost %v, want 3 conversations.create and 2 conversations.list", createCounts.ByRoute)
 	}
 }
@@ -416,7 +412,7 @@ func TestAccDevRevConversation_lostAnswerAmbiguous(t *testing.T) {
 		t.Fatalf("seeding: HTTP %d", code)
 	}
 	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
-		{Route: routeConvCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
+		{Route: devrev.RouteConversationsCreate, Status: http.StatusServiceUnavailable, AfterCommit: true},
 	}})
 	testAccSerial(t, tfresource.TestCase{
 		Steps: []tfresource.TestStep{{
@@ -427,7 +423,7 @@ func TestAccDevRevConversation_lostAnswerAmbiguous(t *testing.T) {
 	if n := len(testAccConvStored(f)); n != 2 {
 		t.Errorf("%d conversations, want the 2 there were", n)
 	}
-	if n := f.RequestCount(routeConvCreate); n != 2 {
+	if n := f.RequestCount(devrev.RouteConversationsCreate); n != 2 {
 		t.Errorf("%d conversations.create, want the seed and the one lost", n)
 	}
 }

@@ -24,25 +24,17 @@ import (
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 const hcChatAddr = "chatops_helpcrunch_chat.test"
-
-// Routes of the HelpCrunch fake, as its request counters name them.
-const (
-	hcRouteCreate     = "POST /helpcrunch/v1/chats"
-	hcRouteGet        = "GET /helpcrunch/v1/chats/{id}"
-	hcRouteSearch     = "POST /helpcrunch/v1/chats/search"
-	hcRouteAssignee   = "PUT /helpcrunch/v1/chats/assignee"
-	hcRouteDepartment = "PUT /helpcrunch/v1/chats/department"
-	hcRouteStatus     = "PUT /helpcrunch/v1/chats/status"
-)
 
 // hcClock is the fixed time of the fakes that need predictable timestamps.
 var hcClock = time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
 
 func TestAccHelpCrunchChat_basic(t *testing.T) {
-	f := acctest.NewFake(t, mockapi.Options{Now: func() time.Time { return hcClock }})
+	f := acctest.NewFake(t, fake.Options{Now: func() time.Time { return hcClock }})
 	var id string
 	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{{
@@ -80,7 +72,7 @@ resource "chatops_helpcrunch_chat" "test" {
 			Check: func(*terraform.State) error {
 				// Create fills state from the create answer: one POST, no
 				// other write and no read after it.
-				return hcExpectRequests(t, f, map[string]int{hcRouteCreate: 1, hcRouteGet: 0}, hcRouteAssignee, hcRouteDepartment, hcRouteStatus)
+				return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatGet: 0}, helpcrunch.RouteChatUpdateAssignee, helpcrunch.RouteChatUpdateDepartment, helpcrunch.RouteChatUpdateStatus)
 			},
 		}},
 	})
@@ -110,7 +102,7 @@ func TestAccHelpCrunchChat_emptySecondPlan(t *testing.T) {
 			{
 				// Counts what the plan-only step above cost: reads only.
 				PreConfig: func() {
-					if err := hcExpectRequests(t, f, map[string]int{hcRouteCreate: 0}, hcRouteAssignee, hcRouteDepartment, hcRouteStatus); err != nil {
+					if err := hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 0}, helpcrunch.RouteChatUpdateAssignee, helpcrunch.RouteChatUpdateDepartment, helpcrunch.RouteChatUpdateStatus); err != nil {
 						t.Error(err)
 					}
 					t.Logf("no-op plan: %d requests (%v)", f.Requests().Total, f.Requests().ByRoute)
@@ -151,7 +143,7 @@ func TestAccHelpCrunchChat_updateAssignee(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					t.Logf("assignee update (plan with refresh + apply): %d requests (%v)", f.Requests().Total, f.Requests().ByRoute)
-					return hcExpectRequests(t, f, map[string]int{hcRouteAssignee: 1, hcRouteCreate: 0, hcRouteDepartment: 0, hcRouteStatus: 0})
+					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateAssignee: 1, helpcrunch.RouteChatCreate: 0, helpcrunch.RouteChatUpdateDepartment: 0, helpcrunch.RouteChatUpdateStatus: 0})
 				},
 			},
 			{
@@ -164,7 +156,7 @@ func TestAccHelpCrunchChat_updateAssignee(t *testing.T) {
 					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("assignee"), knownvalue.Null()),
 				},
 				Check: func(*terraform.State) error {
-					return hcExpectRequests(t, f, map[string]int{hcRouteAssignee: 1, hcRouteCreate: 0, hcRouteDepartment: 0, hcRouteStatus: 0})
+					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateAssignee: 1, helpcrunch.RouteChatCreate: 0, helpcrunch.RouteChatUpdateDepartment: 0, helpcrunch.RouteChatUpdateStatus: 0})
 				},
 			},
 			{
@@ -177,7 +169,7 @@ func TestAccHelpCrunchChat_updateAssignee(t *testing.T) {
 					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("department"), knownvalue.Int64Exact(3)),
 				},
 				Check: func(*terraform.State) error {
-					return hcExpectRequests(t, f, map[string]int{hcRouteDepartment: 1, hcRouteCreate: 0, hcRouteAssignee: 0, hcRouteStatus: 0})
+					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateDepartment: 1, helpcrunch.RouteChatCreate: 0, helpcrunch.RouteChatUpdateAssignee: 0, helpcrunch.RouteChatUpdateStatus: 0})
 				},
 			},
 		},
@@ -203,7 +195,7 @@ func TestAccHelpCrunchChat_status(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					// A status on create: the POST, then one PUT /chats/status.
-					return hcExpectRequests(t, f, map[string]int{hcRouteCreate: 1, hcRouteStatus: 1, hcRouteAssignee: 0, hcRouteDepartment: 0})
+					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatUpdateStatus: 1, helpcrunch.RouteChatUpdateAssignee: 0, helpcrunch.RouteChatUpdateDepartment: 0})
 				},
 			},
 			{
@@ -221,7 +213,7 @@ func TestAccHelpCrunchChat_status(t *testing.T) {
 					if got := hcFakeChat(t, f, id)["status"]; got != "onhold" {
 						return fmt.Errorf("fake's status = %v, want onhold", got)
 					}
-					return hcExpectRequests(t, f, map[string]int{hcRouteStatus: 1, hcRouteCreate: 0, hcRouteAssignee: 0, hcRouteDepartment: 0})
+					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateStatus: 1, helpcrunch.RouteChatCreate: 0, helpcrunch.RouteChatUpdateAssignee: 0, helpcrunch.RouteChatUpdateDepartment: 0})
 				},
 			},
 			{
@@ -232,7 +224,7 @@ func TestAccHelpCrunchChat_status(t *testing.T) {
 					plancheck.ExpectEmptyPlan(),
 				}},
 				Check: func(*terraform.State) error {
-					return hcExpectRequests(t, f, map[string]int{hcRouteStatus: 0})
+					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateStatus: 0})
 				},
 			},
 			{
@@ -311,7 +303,7 @@ func TestAccHelpCrunchChat_customerReplaces(t *testing.T) {
 			},
 		},
 	})
-	if n := f.RequestCount(hcRouteCreate); n != 3 {
+	if n := f.RequestCount(helpcrunch.RouteChatCreate); n != 3 {
 		t.Errorf("POST /chats sent %d times, want 3 (create and two replacements)", n)
 	}
 }
@@ -404,7 +396,7 @@ func TestAccHelpCrunchChat_destroyCloses(t *testing.T) {
 			if chat["status"] != "closed" || chat["closedBy"] != "agent" {
 				return fmt.Errorf("destroyed chat %s: status %v, closedBy %v; want closed by agent", id, chat["status"], chat["closedBy"])
 			}
-			return hcExpectRequests(t, f, map[string]int{hcRouteStatus: 1})
+			return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateStatus: 1})
 		},
 	})
 }
@@ -435,7 +427,7 @@ func TestAccHelpCrunchChat_destroyKeep(t *testing.T) {
 					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("on_destroy"), knownvalue.StringExact("keep")),
 				},
 				Check: func(*terraform.State) error {
-					return hcExpectRequests(t, f, map[string]int{}, hcRouteCreate, hcRouteAssignee, hcRouteDepartment, hcRouteStatus)
+					return hcExpectRequests(t, f, map[string]int{}, helpcrunch.RouteChatCreate, helpcrunch.RouteChatUpdateAssignee, helpcrunch.RouteChatUpdateDepartment, helpcrunch.RouteChatUpdateStatus)
 				},
 			},
 		},
@@ -443,7 +435,7 @@ func TestAccHelpCrunchChat_destroyKeep(t *testing.T) {
 			if got := hcFakeChat(t, f, id)["status"]; got != "empty" {
 				return fmt.Errorf("kept chat %s has status %v, want it left as it was (empty)", id, got)
 			}
-			return hcExpectRequests(t, f, map[string]int{hcRouteStatus: 0})
+			return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateStatus: 0})
 		},
 	})
 }
@@ -490,13 +482,13 @@ func TestAccHelpCrunchChat_invalidInputs(t *testing.T) {
 func TestAccHelpCrunchChat_createRateLimitedRetried(t *testing.T) {
 	f := acctest.NewFake(t)
 	// HelpCrunch's 429 names no wait; the client backs off on its own.
-	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: hcRouteCreate, Status: http.StatusTooManyRequests}}})
+	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: helpcrunch.RouteChatCreate, Status: http.StatusTooManyRequests}}})
 	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: f.ProviderConfig() + hcChatConfig(`customer = 8
   application = 1`),
 			Check: func(*terraform.State) error {
-				if n := f.RequestCount(hcRouteCreate); n != 2 {
+				if n := f.RequestCount(helpcrunch.RouteChatCreate); n != 2 {
 					return fmt.Errorf("POST /chats sent %d times, want 2 (the 429, then the retry)", n)
 				}
 				if n := len(f.State().HelpCrunch.Chats); n != 1 {
@@ -509,7 +501,7 @@ func TestAccHelpCrunchChat_createRateLimitedRetried(t *testing.T) {
 }
 
 func TestAccHelpCrunchChat_timestampsAsNumbers(t *testing.T) {
-	f := acctest.NewFake(t, mockapi.Options{Now: func() time.Time { return hcClock }})
+	f := acctest.NewFake(t, fake.Options{Now: func() time.Time { return hcClock }})
 	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: f.ProviderConfig() + hcChatConfig(`customer = 1
@@ -531,11 +523,11 @@ func TestAccHelpCrunchChat_timestampsAsNumbers(t *testing.T) {
 }
 
 func TestAccHelpCrunchChat_timestampsAsStrings(t *testing.T) {
-	fx := mockapi.DefaultFixtures()
+	fx := fake.DefaultFixtures()
 	// "mixed": chat ids 1, 2, 3 send "1709294400", "1709294400.000" and
 	// 1709294400, so three chats read every form.
 	fx.HelpCrunch.TimestampFormat = "mixed"
-	f := acctest.NewFake(t, mockapi.Options{Fixtures: fx, Now: func() time.Time { return hcClock }})
+	f := acctest.NewFake(t, fake.Options{Fixtures: fx, Now: func() time.Time { return hcClock }})
 	var checks []statecheck.StateCheck
 	for i := 0; i < 3; i++ {
 		addr := fmt.Sprintf("%s[%d]", hcChatAddr, i)
@@ -688,7 +680,7 @@ func TestAccHelpCrunchChat_onHoldSpellingsOnCreate(t *testing.T) {
 							return fmt.Errorf("fake chat %v has status %v, want onhold", c["id"], c["status"])
 						}
 					}
-					return hcExpectRequests(t, f, map[string]int{hcRouteCreate: 3, hcRouteStatus: 3})
+					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 3, helpcrunch.RouteChatUpdateStatus: 3})
 				},
 			},
 			{
@@ -709,7 +701,7 @@ func TestAccHelpCrunchChat_onHoldSpellingsOnCreate(t *testing.T) {
 				Config:            config(spellings),
 				ConfigStateChecks: statusChecks(spellings),
 				Check: func(*terraform.State) error {
-					return hcExpectRequests(t, f, map[string]int{hcRouteStatus: 3, hcRouteCreate: 0})
+					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateStatus: 3, helpcrunch.RouteChatCreate: 0})
 				},
 			},
 			{
@@ -821,7 +813,7 @@ func TestAccHelpCrunchChat_lostCreateAnswer(t *testing.T) {
 		// parallel slot must not age the chats the create window looks at.
 		t.Parallel()
 		f := acctest.NewFake(t)
-		f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: hcRouteCreate, Status: http.StatusServiceUnavailable, AfterCommit: true}}})
+		f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: helpcrunch.RouteChatCreate, Status: http.StatusServiceUnavailable, AfterCommit: true}}})
 		testAccSerial(t, resource.TestCase{
 			Steps: []resource.TestStep{{
 				Config: f.ProviderConfig() + hcChatConfig("customer = 9\n  application = 2\n  status = \"onhold\""),
@@ -833,7 +825,7 @@ func TestAccHelpCrunchChat_lostCreateAnswer(t *testing.T) {
 					if n := len(f.State().HelpCrunch.Chats); n != 1 {
 						return fmt.Errorf("the fake holds %d chats, want 1", n)
 					}
-					return hcExpectRequests(t, f, map[string]int{hcRouteCreate: 1, hcRouteSearch: 1, hcRouteStatus: 1})
+					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatsSearch: 1, helpcrunch.RouteChatUpdateStatus: 1})
 				},
 			}},
 		})
@@ -842,18 +834,18 @@ func TestAccHelpCrunchChat_lostCreateAnswer(t *testing.T) {
 		// Parallel before the fake starts: a test paused waiting for a
 		// parallel slot must not age the chats the create window looks at.
 		t.Parallel()
-		fx := mockapi.DefaultFixtures()
+		fx := fake.DefaultFixtures()
 		// A chat of the same customer and application opened a moment ago.
-		fx.HelpCrunch.Chats = []mockapi.HelpCrunchChatFixture{{Customer: 9, Application: 2, Status: "opened"}}
-		f := acctest.NewFake(t, mockapi.Options{Fixtures: fx})
-		f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: hcRouteCreate, Status: http.StatusBadGateway, AfterCommit: true}}})
+		fx.HelpCrunch.Chats = []helpcrunch.ChatFixture{{Customer: 9, Application: 2, Status: "opened"}}
+		f := acctest.NewFake(t, fake.Options{Fixtures: fx})
+		f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: helpcrunch.RouteChatCreate, Status: http.StatusBadGateway, AfterCommit: true}}})
 		testAccSerial(t, resource.TestCase{
 			Steps: []resource.TestStep{{
 				Config:      f.ProviderConfig() + hcChatConfig("customer = 9\n  application = 2"),
 				ExpectError: regexp.MustCompile(`(?s)Unable to Create HelpCrunch Chat.*HTTP\s+502.*2\s+chats\s+of\s+customer\s+9\s+in\s+application\s+2.*:\s+2,\s+1\..*adopted\s+none.*terraform\s+import`),
 			}},
 		})
-		if err := hcExpectRequests(t, f, map[string]int{hcRouteCreate: 1, hcRouteSearch: 1}); err != nil {
+		if err := hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatsSearch: 1}); err != nil {
 			t.Error(err)
 		}
 	})
@@ -863,7 +855,7 @@ func TestAccHelpCrunchChat_lostCreateAnswer(t *testing.T) {
 		t.Parallel()
 		f := acctest.NewFake(t)
 		// A 503 before HelpCrunch acted: the search finds nothing.
-		f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: hcRouteCreate, Status: http.StatusServiceUnavailable}}})
+		f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: helpcrunch.RouteChatCreate, Status: http.StatusServiceUnavailable}}})
 		testAccSerial(t, resource.TestCase{
 			Steps: []resource.TestStep{{
 				Config:      f.ProviderConfig() + hcChatConfig("customer = 9\n  application = 2"),
@@ -873,7 +865,7 @@ func TestAccHelpCrunchChat_lostCreateAnswer(t *testing.T) {
 		if n := len(f.State().HelpCrunch.Chats); n != 0 {
 			t.Errorf("the fake holds %d chats, want 0", n)
 		}
-		if err := hcExpectRequests(t, f, map[string]int{hcRouteCreate: 1, hcRouteSearch: 1}); err != nil {
+		if err := hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatsSearch: 1}); err != nil {
 			t.Error(err)
 		}
 	})
@@ -898,7 +890,7 @@ func newHCWire(t *testing.T, f *acctest.Fake) *hcWire {
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	w := &hcWire{answers: map[string]map[int]int{}}
 	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		route := r.Method + " " + strings.TrimPrefix(r.URL.Path, mockapi.HelpCrunchPrefix)
+		route := r.Method + " " + strings.TrimPrefix(r.URL.Path, helpcrunch.Prefix)
 		rec := httptest.NewRecorder()
 		proxy.ServeHTTP(rec, r)
 		w.mu.Lock()
@@ -984,7 +976,7 @@ resource "chatops_helpcrunch_chat" "test" {
   application = count.index %% 3 + 1
   status      = count.index %% 2 == 0 ? "on-hold" : null
 }
-`, mockapi.DemoHelpCrunchKey, wire.url+mockapi.HelpCrunchPrefix)
+`, helpcrunch.DemoKey, wire.url+helpcrunch.Prefix)
 			is2xx := func(s int) bool { return s >= 200 && s < 300 }
 			var ambiguous int
 			start := time.Now()
@@ -1038,7 +1030,7 @@ resource "chatops_helpcrunch_chat" "test" {
 							if n := len(f.State().HelpCrunch.Chats); n != 20 {
 								return fmt.Errorf("after the re-apply the fake holds %d chats, want 20", n)
 							}
-							return hcExpectRequests(t, f, map[string]int{hcRouteCreate: 0, hcRouteSearch: 0})
+							return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 0, helpcrunch.RouteChatsSearch: 0})
 						},
 					},
 				},

@@ -25,7 +25,7 @@ import (
 	"time"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
-	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
 )
 
 func main() {
@@ -82,7 +82,7 @@ func state(args []string, out io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	var st mockapi.State
+	var st fake.State
 	if err := getJSON(strings.TrimSuffix(control, "/")+"/state", &st); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
 )
 
 func TestCreateDM_sendsADefaultDM(t *testing.T) {
@@ -66,9 +67,12 @@ func TestCreateDM_reportsTheAPIError(t *testing.T) {
 // state reads the fake's control API; with no HelpCrunch chat at all,
 // -helpcrunch-closed fails rather than pass vacuously.
 func TestState_summarizesTheFake(t *testing.T) {
-	fake := httptest.NewServer(mockapi.MustNew(mockapi.Options{}))
-	defer fake.Close()
-	control := fake.URL + mockapi.ControlPrefix
+	srv := fake.MustNew(fake.Options{})
+	ts := httptest.NewUnstartedServer(srv)
+	srv.Hook(ts.Config)
+	ts.Start()
+	defer ts.Close()
+	control := ts.URL + mockapi.ControlPrefix
 
 	var out bytes.Buffer
 	if err := run([]string{"state", control}, &out); err != nil {

@@ -32,6 +32,8 @@ import (
 	"time"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 func main() {
@@ -128,7 +130,7 @@ func run(ctx context.Context, args []string) error {
 // plans, and checks that everything converged.
 func scenario(ctx context.Context, tf, rc, dir string, chats int, limit mockapi.RateLimit, budget int) (result, error) {
 	r := result{budget: budget}
-	fake, err := mockapi.New(mockapi.Options{HelpCrunchRateLimit: limit})
+	fake, err := fake.New(fake.Options{HelpCrunchRateLimit: limit})
 	if err != nil {
 		return r, err
 	}
@@ -137,6 +139,7 @@ func scenario(ctx context.Context, tf, rc, dir string, chats int, limit mockapi.
 		return r, err
 	}
 	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}
+	fake.Hook(srv)
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 
@@ -165,7 +168,7 @@ resource "chatops_helpcrunch_chat" "many" {
   application = count.index %% 3 + 1
   on_destroy  = "keep"
 }
-`, mockapi.DemoHelpCrunchKey, ln.Addr(), mockapi.HelpCrunchPrefix, budget, chats)
+`, helpcrunch.DemoKey, ln.Addr(), helpcrunch.Prefix, budget, chats)
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
 		return r, err
 	}
@@ -177,8 +180,8 @@ resource "chatops_helpcrunch_chat" "many" {
 		return r, err
 	}
 	r.apply = time.Since(start)
-	r.apply429 = fake.RateLimited("helpcrunch")
-	r.creates = fake.RequestCount("POST /helpcrunch/v1/chats")
+	r.apply429 = fake.RateLimited(helpcrunch.Name)
+	r.creates = fake.RequestCount(helpcrunch.RouteChatCreate)
 	if r.applyInfo, err = countInfoWaits(filepath.Join(dir, "apply.log")); err != nil {
 		return r, err
 	}
@@ -198,7 +201,7 @@ resource "chatops_helpcrunch_chat" "many" {
 	if err != nil {
 		return r, err
 	}
-	r.plan429 = fake.RateLimited("helpcrunch") - r.apply429
+	r.plan429 = fake.RateLimited(helpcrunch.Name) - r.apply429
 	if r.planInfo, err = countInfoWaits(filepath.Join(dir, "plan.log")); err != nil {
 		return r, err
 	}

@@ -1,4 +1,4 @@
-package mockapi
+package devrev
 
 import (
 	"net/http"
@@ -39,7 +39,7 @@ func TestConversationsUpdate_appliesEveryField(t *testing.T) {
 			t.Errorf("the answer carries %q, which the spec's conversation does not declare", undeclared)
 		}
 	}
-	hidden := s.State().DevRev.Conversations[0]["filter_fields"].(map[string]any)
+	hidden := s.State().Conversations[0]["filter_fields"].(map[string]any)
 	if hidden["is_spam"] != true || hidden["is_frozen"] != true || hidden["state"] != "closed" || hidden["custom_fields"] == nil {
 		t.Errorf("stored filter fields = %v", hidden)
 	}
@@ -71,12 +71,12 @@ func TestConversationsUpdate_refusals(t *testing.T) {
 		{`{"id":"CONV-1","custom_fields":{"tnt__x":1}}`, 400, "bad_request"},
 		{`{"id":"CONV-1","status":"sleeping"}`, 400, "invalid_enum_value"},
 	} {
-		before := s.State().DevRev.Conversations[0]
+		before := s.State().Conversations[0]
 		code, out := call(t, s, "POST", "/devrev/conversations.update", tc.body)
 		if code != tc.code || out["type"] != tc.typ {
 			t.Errorf("%s: %d %v, want %d %s", tc.body, code, out, tc.code, tc.typ)
 		}
-		if after := s.State().DevRev.Conversations[0]; after["modified_date"] != before["modified_date"] {
+		if after := s.State().Conversations[0]; after["modified_date"] != before["modified_date"] {
 			t.Errorf("%s: a refused update changed the conversation", tc.body)
 		}
 	}
@@ -88,7 +88,7 @@ func TestConversationsCreate_customFieldsNeedTheirSchema(t *testing.T) {
 	if code != http.StatusBadRequest || out["type"] != "bad_request" {
 		t.Errorf("create = %d %v, want 400 bad_request", code, out)
 	}
-	if n := len(s.State().DevRev.Conversations); n != 0 {
+	if n := len(s.State().Conversations); n != 0 {
 		t.Errorf("%d conversations stored, want 0", n)
 	}
 }
@@ -118,7 +118,7 @@ func TestConversationsDelete(t *testing.T) {
 	if code, _ := call(t, s, "GET", "/devrev/conversations.get?id=CONV-3", nil); code != http.StatusNotFound {
 		t.Errorf("get after control delete = %d, want 404", code)
 	}
-	if n := s.RequestCount("POST /devrev/conversations.delete"); n != 2 {
+	if n := s.RequestCount(RouteConversationsDelete); n != 2 {
 		t.Errorf("conversations.delete counted %d times, want 2", n)
 	}
 }

@@ -1,4 +1,4 @@
-package mockapi
+package helpcrunch
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
 // hcBody is a decoded JSON object body, its keys not yet interpreted, so that
@@ -25,10 +27,24 @@ func readHelpCrunchBody(w http.ResponseWriter, r *http.Request) (hcBody, bool) {
 		err = dec.Decode(&body)
 	}
 	if err != nil || body == nil {
-		writeHelpCrunchInvalid(w, "body", "The request body must be a JSON object.")
+		writeInvalid(w, "body", "The request body must be a JSON object.")
 		return nil, false
 	}
 	return body, true
+}
+
+// withBody is a handler that reads the request's JSON object body and
+// answers it under h.mu; any other body is the documented 400.
+func (h *Fake) withBody(answer func(w http.ResponseWriter, b hcBody)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		b, ok := readHelpCrunchBody(w, r)
+		if !ok {
+			return
+		}
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		answer(w, b)
+	}
 }
 
 func (b hcBody) has(key string) bool {
@@ -46,12 +62,12 @@ func (b hcBody) isNull(key string) bool {
 func (b hcBody) int64Field(w http.ResponseWriter, key string) (int64, bool) {
 	raw, ok := b[key]
 	if !ok {
-		writeHelpCrunchInvalid(w, key, fmt.Sprintf("The %s attribute is required.", key))
+		writeInvalid(w, key, fmt.Sprintf("The %s attribute is required.", key))
 		return 0, false
 	}
 	n, err := strconv.ParseInt(string(bytes.TrimSpace(raw)), 10, 64)
 	if err != nil {
-		writeHelpCrunchInvalid(w, key, fmt.Sprintf("The %s attribute must be an integer, got %s.", key, truncate(string(raw), 64)))
+		writeInvalid(w, key, fmt.Sprintf("The %s attribute must be an integer, got %s.", key, truncate(string(raw), 64)))
 		return 0, false
 	}
 	return n, true
@@ -65,7 +81,7 @@ func knownID[T any](w http.ResponseWriter, b hcBody, key, what string, known map
 		return 0, false
 	}
 	if _, found := known[id]; !found {
-		writeHelpCrunchInvalid(w, key, fmt.Sprintf("%s %d does not exist.", what, id))
+		writeInvalid(w, key, fmt.Sprintf("%s %d does not exist.", what, id))
 		return 0, false
 	}
 	return id, true
@@ -78,48 +94,41 @@ func truncate(s string, n int) string {
 	return s
 }
 
-// writeHelpCrunchInvalid writes the 400 body HelpCrunch documents for a bad
+// writeInvalid writes the 400 body HelpCrunch documents for a bad
 // request: a generic invalid_request entry, then one entry whose code names
 // the offending attribute ("customer", "filter[0].field").
-// https://docs.helpcrunch.com/en/rest-api-v1/api-setup-v1 (Errors)
-func writeHelpCrunchInvalid(w http.ResponseWriter, field, message string) {
-	writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []map[string]any{
+// https://doch.com/en/rest-api-v1/api-setup-v1 (Errors)
+func writeInvalid(w http.ResponseWriter, field, message string) {
+	mockapi.WriteJSON(w, http.StatusBadRequest, map[string]any{"errors": []map[string]any{
 		{"code": "invalid_request", "message": "Invalid request"},
 		{"code": field, "message": message},
 	}})
 }
 
-// writeHelpCrunchNotFound writes the 404 that the chat endpoints document:
-// code chat_not_found (https://docs.helpcrunch.com/en/rest-api-v1/get-chat-v1).
-func writeHelpCrunchNotFound(w http.ResponseWriter) {
-	writeHelpCrunchError(w, http.StatusNotFound, "chat_not_found", "Chat not found")
+// writeNotFound writes the 404 that the chat endpoints document:
+// code chat_not_found (https://doch.com/en/rest-api-v1/get-chat-v1).
+func writeNotFound(w http.ResponseWriter) {
+	writeError(w, http.StatusNotFound, "chat_not_found", "Chat not found")
 }
 
 // chatByID finds the chat named by the body's "id", or answers 400/404.
-func (s *Server) helpcrunchChatFromBody(w http.ResponseWriter, b hcBody) (*hcChat, bool) {
+func (h *Fake) helpcrunchChatFromBody(w http.ResponseWriter, b hcBody) (*hcChat, bool) {
 	id, ok := b.int64Field(w, "id")
 	if !ok {
 		return nil, false
 	}
-	c, found := s.helpcrunch.chats[id]
+	c, found := h.chats[id]
 	if !found {
-		writeHelpCrunchNotFound(w)
+		writeNotFound(w)
 		return nil, false
 	}
 	return c, true
 }
 
-// handleHelpCrunchCreateChat is POST /chats: 201 with the new chat, 400 for a
-// missing, non-numeric or unknown customer, application, assignee or
-// department.
-func (s *Server) handleHelpCrunchCreateChat(w http.ResponseWriter, r *http.Request) {
-	b, ok := readHelpCrunchBody(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	h := s.helpcrunch
+// createChat is POST /chats: 201 with the new chat, 400 for a missing,
+// non-numeric or unknown customer, application, assignee or department.
+// h.mu is held.
+func (h *Fake) createChat(w http.ResponseWriter, b hcBody) {
 	customer, ok := knownID(w, b, "customer", "Customer", h.customers)
 	if !ok {
 		return
@@ -153,91 +162,76 @@ func (s *Server) handleHelpCrunchCreateChat(w http.ResponseWriter, r *http.Reque
 	}
 	h.nextID++
 	h.chats[c.id] = c
-	writeJSON(w, http.StatusCreated, h.render(c))
+	mockapi.WriteJSON(w, http.StatusCreated, h.render(c))
 }
 
 // handleHelpCrunchGetChat is GET /chats/{id}.
-func (s *Server) handleHelpCrunchGetChat(w http.ResponseWriter, r *http.Request) {
+func (h *Fake) handleHelpCrunchGetChat(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id < 1 {
-		writeHelpCrunchInvalid(w, "id", "The chat id must be a positive integer.")
+		writeInvalid(w, "id", "The chat id must be a positive integer.")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.helpcrunch.chats[id]
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	c, ok := h.chats[id]
 	if !ok {
-		writeHelpCrunchNotFound(w)
+		writeNotFound(w)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
+	mockapi.WriteJSON(w, http.StatusOK, h.render(c))
 }
 
-// updateHelpCrunchChat runs one of the PUT /chats/... updates: it finds the
-// chat the body names, lets change validate and apply the update (answering
-// the error itself when it returns false), and answers with the chat.
-func (s *Server) updateHelpCrunchChat(w http.ResponseWriter, r *http.Request, change func(c *hcChat, b hcBody) bool) {
-	b, ok := readHelpCrunchBody(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.helpcrunchChatFromBody(w, b)
-	if !ok || !change(c, b) {
-		return
-	}
-	c.updatedAt = s.helpcrunch.now()
-	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
-}
-
-// handleHelpCrunchUpdateAssignee is PUT /chats/assignee; a null assignee
-// unassigns the chat.
-func (s *Server) handleHelpCrunchUpdateAssignee(w http.ResponseWriter, r *http.Request) {
-	s.updateHelpCrunchChat(w, r, func(c *hcChat, b hcBody) bool {
-		var assignee int64
-		if !b.isNull("assignee") {
-			var ok bool
-			if assignee, ok = knownID(w, b, "assignee", "Agent", s.helpcrunch.agents); !ok {
-				return false
-			}
+// updateChat is one of the PUT /chats/... updates: it finds the chat the
+// body names, lets change validate and apply the update (answering the error
+// itself when it returns false), and answers with the chat. h.mu is held.
+func (h *Fake) updateChat(change func(w http.ResponseWriter, c *hcChat, b hcBody) bool) func(http.ResponseWriter, hcBody) {
+	return func(w http.ResponseWriter, b hcBody) {
+		c, ok := h.helpcrunchChatFromBody(w, b)
+		if !ok || !change(w, c, b) {
+			return
 		}
-		c.assignee = assignee
-		return true
-	})
-}
-
-// handleHelpCrunchUpdateDepartment is PUT /chats/department.
-func (s *Server) handleHelpCrunchUpdateDepartment(w http.ResponseWriter, r *http.Request) {
-	s.updateHelpCrunchChat(w, r, func(c *hcChat, b hcBody) bool {
-		department, ok := knownID(w, b, "department", "Department", s.helpcrunch.departments)
-		if ok {
-			c.department = department
-		}
-		return ok
-	})
-}
-
-// handleHelpCrunchUpdateStatus is PUT /chats/status. Closing a chat records
-// when and by whom; any other status reopens it.
-func (s *Server) handleHelpCrunchUpdateStatus(w http.ResponseWriter, r *http.Request) {
-	b, ok := readHelpCrunchBody(w, r)
-	if !ok {
-		return
+		c.updatedAt = h.now()
+		mockapi.WriteJSON(w, http.StatusOK, h.render(c))
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.helpcrunchChatFromBody(w, b)
+}
+
+// changeAssignee is PUT /chats/assignee; a null assignee unassigns the chat.
+func (h *Fake) changeAssignee(w http.ResponseWriter, c *hcChat, b hcBody) bool {
+	var assignee int64
+	if !b.isNull("assignee") {
+		var ok bool
+		if assignee, ok = knownID(w, b, "assignee", "Agent", h.agents); !ok {
+			return false
+		}
+	}
+	c.assignee = assignee
+	return true
+}
+
+// changeDepartment is PUT /chats/department.
+func (h *Fake) changeDepartment(w http.ResponseWriter, c *hcChat, b hcBody) bool {
+	department, ok := knownID(w, b, "department", "Department", h.departments)
+	if ok {
+		c.department = department
+	}
+	return ok
+}
+
+// updateStatus is PUT /chats/status. Closing a chat records when and by
+// whom; any other status reopens it. h.mu is held.
+func (h *Fake) updateStatus(w http.ResponseWriter, b hcBody) {
+	c, ok := h.helpcrunchChatFromBody(w, b)
 	if !ok {
 		return
 	}
 	var status string
 	if raw, has := b["status"]; !has || json.Unmarshal(raw, &status) != nil || !hcSettableStatus(status) {
-		writeHelpCrunchInvalid(w, "status",
+		writeInvalid(w, "status",
 			"The status attribute must be one of: new, opened, pending, on hold, on-hold, no communication, closed.")
 		return
 	}
-	now := s.helpcrunch.now().Truncate(time.Second)
+	now := h.now().Truncate(time.Second)
 	if status == "closed" {
 		if c.status != "closed" {
 			c.closedAt, c.closedBy = now, "agent"
@@ -247,7 +241,7 @@ func (s *Server) handleHelpCrunchUpdateStatus(w http.ResponseWriter, r *http.Req
 	}
 	c.status = hcReadSpelling(status)
 	c.updatedAt = now
-	writeJSON(w, http.StatusOK, s.helpcrunch.render(c))
+	mockapi.WriteJSON(w, http.StatusOK, h.render(c))
 }
 
 // parseHCTimestamp reads a UNIX timestamp given as a JSON number or as a

@@ -1,4 +1,4 @@
-package mockapi
+package devrev
 
 import (
 	"encoding/base64"
@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
 // Page sizes of conversations.list.
@@ -59,7 +61,7 @@ type storedTag struct {
 	value string
 }
 
-// conversationStore holds DevRev conversations. Guarded by Server.mu.
+// conversationStore holds DevRev conversations. Guarded by Fake.mu.
 type conversationStore struct {
 	// items are sorted by number, which is also the list order: a new
 	// conversation always sorts last, so cursors stay valid across inserts.
@@ -82,7 +84,7 @@ type ConversationsListCall struct {
 	Returned int
 }
 
-func newConversationStore(d *devrevState, fx []ConversationFixture) (*conversationStore, error) {
+func newConversationStore(d *Fake, fx []ConversationFixture) (*conversationStore, error) {
 	st := &conversationStore{byNum: map[int]*storedConversation{}, nextNum: 1}
 	d.conversations = st
 	for i, f := range fx {
@@ -104,28 +106,18 @@ func (st *conversationStore) add(c *storedConversation) {
 
 // ConversationsListCalls returns the conversations.list requests answered so
 // far, oldest first (at most the last 100,000).
-func (s *Server) ConversationsListCalls() []ConversationsListCall {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.devrev.conversations.listLog)
-}
-
-func (s *Server) registerDevRevConversations() {
-	m := s.apiMux
-	m.HandleFunc("POST "+DevRevPrefix+"/conversations.list", s.handleConversationsListPost)
-	m.HandleFunc("POST "+DevRevPrefix+"/conversations.create", s.handleConversationsCreate)
-	m.HandleFunc("GET "+DevRevPrefix+"/conversations.get", s.handleConversationsGetQuery)
-	m.HandleFunc("POST "+DevRevPrefix+"/conversations.update", s.handleConversationsUpdate)
-	m.HandleFunc("POST "+DevRevPrefix+"/conversations.delete", s.handleConversationsDelete)
+func (d *Fake) ConversationsListCalls() []ConversationsListCall {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return slices.Clone(d.conversations.listLog)
 }
 
 // devrevConversationsSnapshot returns every conversation as the API renders
 // it, plus "filter_fields": what conversations.list filters on that the
 // conversation object does not show (brand, rev_org, applies_to_parts, state,
 // is_spam, is_frozen, is_creator_verified, actual_close_date, custom_fields).
-// s.mu is held.
-func (s *Server) devrevConversationsSnapshot() []map[string]any {
-	d := s.devrev
+// d.mu is held.
+func (d *Fake) devrevConversationsSnapshot() []map[string]any {
 	out := make([]map[string]any, 0, len(d.conversations.items))
 	for _, c := range d.conversations.items {
 		raw, err := json.Marshal(d.renderConversation(c))
@@ -176,20 +168,7 @@ func conversationDON(n int) string {
 
 // conversationNumber resolves a conversation id or display id (CONV-N).
 func conversationNumber(ref string) (int, bool) {
-	var num string
-	switch {
-	case strings.HasPrefix(ref, demoDevRevCoreOrg+":conversation/"):
-		num = strings.TrimPrefix(ref, demoDevRevCoreOrg+":conversation/")
-	case strings.HasPrefix(strings.ToUpper(ref), "CONV-"):
-		num = ref[len("CONV-"):]
-	default:
-		return 0, false
-	}
-	n, err := strconv.Atoi(num)
-	if err != nil || n < 1 || strconv.Itoa(n) != num {
-		return 0, false
-	}
-	return n, true
+	return refNumber(ref, demoDevRevCoreOrg+":conversation", "CONV")
 }
 
 // The spec's conversation object, as rendered.
@@ -249,7 +228,7 @@ type (
 	}
 )
 
-func (d *devrevState) apiUser(n int) apiUser {
+func (d *Fake) apiUser(n int) apiUser {
 	u := d.users[n]
 	return apiUser{
 		Type:        "dev_user",
@@ -262,7 +241,7 @@ func (d *devrevState) apiUser(n int) apiUser {
 	}
 }
 
-func (d *devrevState) apiUsers(nums []int) []apiUser {
+func (d *Fake) apiUsers(nums []int) []apiUser {
 	out := make([]apiUser, 0, len(nums))
 	for _, n := range nums {
 		out = append(out, d.apiUser(n))
@@ -275,7 +254,7 @@ func atomSummary(cat catalog, n int) apiAtomSummary {
 	return apiAtomSummary{ID: it.id, DisplayID: it.displayID}
 }
 
-func (d *devrevState) renderConversation(c *storedConversation) apiConversation {
+func (d *Fake) renderConversation(c *storedConversation) apiConversation {
 	created := d.apiUser(c.createdBy)
 	a := apiConversation{
 		ID:            conversationDON(c.num),
@@ -486,7 +465,7 @@ func catalogSet(cat catalog, refs []string) map[int]bool {
 	return set
 }
 
-func (d *devrevState) userSet(refs []string) map[int]bool {
+func (d *Fake) userSet(refs []string) map[int]bool {
 	if len(refs) == 0 {
 		return nil
 	}
@@ -512,7 +491,7 @@ func stringSet(vals []string) map[string]bool {
 	return set
 }
 
-func (d *devrevState) compileFilter(req *wireListRequest, now time.Time) (*convFilter, badRequest) {
+func (d *Fake) compileFilter(req *wireListRequest, now time.Time) (*convFilter, badRequest) {
 	f := &convFilter{
 		parts:           catalogSet(convParts, req.AppliesToParts),
 		brands:          catalogSet(convBrands, req.Brand),
@@ -672,9 +651,8 @@ type conversationsPage struct {
 	PrevCursor    string            `json:"prev_cursor,omitempty"`
 }
 
-// list answers one conversations.list request. s.mu is held.
-func (s *Server) listConversations(req *wireListRequest) (*conversationsPage, badRequest) {
-	d := s.devrev
+// list answers one conversations.list request. d.mu is held.
+func (d *Fake) listConversations(req *wireListRequest) (*conversationsPage, badRequest) {
 	st := d.conversations
 	mode := "after"
 	if req.Mode != nil {
@@ -700,7 +678,7 @@ func (s *Server) listConversations(req *wireListRequest) (*conversationsPage, ba
 		}
 		cursorNum, hasCursor = n, true
 	}
-	f, bad := d.compileFilter(req, s.now())
+	f, bad := d.compileFilter(req, d.now())
 	if bad != nil {
 		return nil, bad
 	}
@@ -759,19 +737,19 @@ func (s *Server) listConversations(req *wireListRequest) (*conversationsPage, ba
 	return page, nil
 }
 
-func (s *Server) handleConversationsListPost(w http.ResponseWriter, r *http.Request) {
+func (d *Fake) handleConversationsListPost(w http.ResponseWriter, r *http.Request) {
 	req, ok := decodeDevRev[wireListRequest](w, r)
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	page, bad := s.listConversations(&req)
-	s.mu.Unlock()
+	d.mu.Lock()
+	page, bad := d.listConversations(&req)
+	d.mu.Unlock()
 	if bad != nil {
 		bad.write(w)
 		return
 	}
-	writeJSON(w, http.StatusOK, page)
+	mockapi.WriteJSON(w, http.StatusOK, page)
 }
 
 // --- conversations.create and conversations.get ---------------------------
@@ -800,28 +778,28 @@ type wireCreateRequest struct {
 	CustomSchemaSpec map[string]any `json:"custom_schema_spec"`
 }
 
-func (s *Server) handleConversationsCreate(w http.ResponseWriter, r *http.Request) {
+func (d *Fake) handleConversationsCreate(w http.ResponseWriter, r *http.Request) {
 	req, ok := decodeDevRev[wireCreateRequest](w, r)
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	c, bad := s.devrev.conversationFromCreate(&req)
+	d.mu.Lock()
+	c, bad := d.conversationFromCreate(&req)
 	var out apiConversation
 	if bad == nil {
-		s.devrev.conversations.add(c)
-		out = s.devrev.renderConversation(c)
+		d.conversations.add(c)
+		out = d.renderConversation(c)
 	}
-	s.mu.Unlock()
+	d.mu.Unlock()
 	if bad != nil {
 		bad.write(w)
 		return
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"conversation": out})
+	mockapi.WriteJSON(w, http.StatusCreated, map[string]any{"conversation": out})
 }
 
-// conversationFromCreate validates a conversations.create request. s.mu is held.
-func (d *devrevState) conversationFromCreate(req *wireCreateRequest) (*storedConversation, badRequest) {
+// conversationFromCreate validates a conversations.create request. d.mu is held.
+func (d *Fake) conversationFromCreate(req *wireCreateRequest) (*storedConversation, badRequest) {
 	if req.Type == nil {
 		return nil, missingField("type")
 	}
@@ -892,23 +870,23 @@ func (d *devrevState) conversationFromCreate(req *wireCreateRequest) (*storedCon
 	return c, nil
 }
 
-func (s *Server) handleConversationsGetQuery(w http.ResponseWriter, r *http.Request) {
+func (d *Fake) handleConversationsGetQuery(w http.ResponseWriter, r *http.Request) {
 	if !r.URL.Query().Has("id") {
 		missingField("id").write(w)
 		return
 	}
 	id := r.URL.Query().Get("id")
 	n, ok := conversationNumber(id)
-	s.mu.Lock()
-	c := s.devrev.conversations.byNum[n]
+	d.mu.Lock()
+	c := d.conversations.byNum[n]
 	var out apiConversation
 	if ok && c != nil {
-		out = s.devrev.renderConversation(c)
+		out = d.renderConversation(c)
 	}
-	s.mu.Unlock()
+	d.mu.Unlock()
 	if !ok || c == nil {
-		writeDevRevError(w, http.StatusNotFound, "not_found", fmt.Sprintf("The conversation %q does not exist.", id))
+		writeConversationNotFound(w, id)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"conversation": out})
+	mockapi.WriteJSON(w, http.StatusOK, map[string]any{"conversation": out})
 }

@@ -1,4 +1,4 @@
-package mockapi
+package devrev
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
 // Limits and enums of timeline-entries.create, from the spec's
@@ -36,37 +38,33 @@ type devrevTimelineEntry struct {
 }
 
 // devrevTimelineStore holds the comments posted through the API, oldest
-// first. Guarded by Server.mu.
+// first. Guarded by Fake.mu.
 type devrevTimelineStore struct {
 	next    int
 	entries []*devrevTimelineEntry
 }
 
 // timelineStore returns the fake's comments, made on first use.
-func (d *devrevState) timelineStore() *devrevTimelineStore {
+func (d *Fake) timelineStore() *devrevTimelineStore {
 	if d.timeline == nil {
 		d.timeline = &devrevTimelineStore{next: 1}
 	}
 	return d.timeline
 }
 
-func (s *Server) registerDevRevTimelineEntries() {
-	s.apiMux.HandleFunc("POST "+DevRevPrefix+"/timeline-entries.create", s.handleDevRevTimelineEntriesCreate)
-}
-
 // devrevTimelineEntriesSnapshot returns every comment as the API returns it,
-// oldest first. s.mu is held.
-func (s *Server) devrevTimelineEntriesSnapshot() []map[string]any {
+// oldest first. d.mu is held.
+func (d *Fake) devrevTimelineEntriesSnapshot() []map[string]any {
 	out := []map[string]any{}
-	for _, e := range s.devrev.timelineStore().entries {
-		out = append(out, s.devrev.timelineEntryJSON(e))
+	for _, e := range d.timelineStore().entries {
+		out = append(out, d.timelineEntryJSON(e))
 	}
 	return out
 }
 
 // timelineEntryJSON is the spec's timeline-comment: only fields it declares,
 // and of those only what the fake knows.
-func (d *devrevState) timelineEntryJSON(e *devrevTimelineEntry) map[string]any {
+func (d *Fake) timelineEntryJSON(e *devrevTimelineEntry) map[string]any {
 	m := map[string]any{
 		"type":              "timeline_comment",
 		"id":                fmt.Sprintf("%s:comment/%d", e.object, e.number),
@@ -90,7 +88,7 @@ func (d *devrevState) timelineEntryJSON(e *devrevTimelineEntry) map[string]any {
 
 // timelineObject resolves the object a comment is posted to: a DM or a
 // conversation, by DON id or display id.
-func (d *devrevState) timelineObject(ref string) (don, displayID, objectType string, bad badRequest) {
+func (d *Fake) timelineObject(ref string) (don, displayID, objectType string, bad badRequest) {
 	if n, ok := devrevChatNumber(ref); ok {
 		if d.chats.chats[n] == nil {
 			return "", "", "", timelineUnknownObject(ref)
@@ -113,19 +111,11 @@ func timelineUnknownObject(ref string) badRequest {
 	return newBadRequest("invalid_id", "object", fmt.Sprintf("Object '%s' does not exist.", ref))
 }
 
-// handleDevRevTimelineEntriesCreate is timeline-entries.create: 201 with the
-// new comment; 400 for a missing or wrong field, or an object that does not
-// exist.
-func (s *Server) handleDevRevTimelineEntriesCreate(w http.ResponseWriter, r *http.Request) {
-	b, ok := decodeDevRev[chatBody](w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	d := s.devrev
-
-	e, bad := d.timelineEntryFromBody(b, s.now())
+// timelineEntriesCreate is timeline-entries.create: 201 with the new
+// comment; 400 for a missing or wrong field, or an object that does not
+// exist. d.mu is held.
+func (d *Fake) timelineEntriesCreate(w http.ResponseWriter, b chatBody) {
+	e, bad := d.timelineEntryFromBody(b, d.now())
 	if bad != nil {
 		bad.write(w)
 		return
@@ -134,12 +124,12 @@ func (s *Server) handleDevRevTimelineEntriesCreate(w http.ResponseWriter, r *htt
 	e.number = st.next
 	st.next++
 	st.entries = append(st.entries, e)
-	writeJSON(w, http.StatusCreated, map[string]any{"timeline_entry": d.timelineEntryJSON(e)})
+	mockapi.WriteJSON(w, http.StatusCreated, map[string]any{"timeline_entry": d.timelineEntryJSON(e)})
 }
 
 // timelineEntryFromBody validates a timeline-entries.create body field by
 // field, in the order a reader of the spec would check them.
-func (d *devrevState) timelineEntryFromBody(b chatBody, now time.Time) (*devrevTimelineEntry, badRequest) {
+func (d *Fake) timelineEntryFromBody(b chatBody, now time.Time) (*devrevTimelineEntry, badRequest) {
 	if !b.present("type") {
 		return nil, missingField("type")
 	}

@@ -1,4 +1,4 @@
-package mockapi
+package devrev
 
 import (
 	"fmt"
@@ -10,21 +10,6 @@ import (
 
 // These tests pin behaviour that mutation testing (issue 13) found no test
 // for: each one fails when the named comparison or arithmetic is changed.
-
-// The fault control accepts both ends of every range: 0 is "off", the
-// default, and a rate of 1 (every request fails) is a valid scenario.
-func TestFaultsAcceptZeroes(t *testing.T) {
-	t.Parallel()
-	_, ts := newTestServer(t)
-	for _, body := range []string{
-		`{"error_rate":0,"fail_after_commit_rate":0,"rate_limit_every":0,"latency_ms":0}`,
-		`{"error_rate":1,"fail_after_commit_rate":1}`,
-	} {
-		if status, out, _ := callFake(t, "POST", ts.URL+"/__mock/faults", "", body); status != 200 {
-			t.Errorf("POST /__mock/faults %s = %d %v, want 200", body, status, out)
-		}
-	}
-}
 
 // Generated conversations obey the rules the filters and the docs rely on,
 // over enough of them that every random branch is taken.
@@ -94,12 +79,12 @@ func TestCatalogNumbering(t *testing.T) {
 func TestConversationFixtures_refsAndMembers(t *testing.T) {
 	t.Parallel()
 	fx := DefaultFixtures()
-	fx.DevRev.Conversations = []ConversationFixture{{Title: "ok"}, {Title: "bad", Tags: []ConversationFixtureTag{{ID: "TAG-9"}}}}
+	fx.Conversations = []ConversationFixture{{Title: "ok"}, {Title: "bad", Tags: []ConversationFixtureTag{{ID: "TAG-9"}}}}
 	_, err := New(Options{Fixtures: fx})
 	if err == nil || !strings.Contains(err.Error(), `conversation 2: tags: "TAG-9" is not known`) {
 		t.Errorf("unknown tag: err = %v", err)
 	}
-	fx.DevRev.Conversations = []ConversationFixture{
+	fx.Conversations = []ConversationFixture{
 		{Title: "default", CreatedBy: "DEVU-2"},
 		{Title: "named", CreatedBy: "DEVU-2", Members: []string{"DEVU-3"}},
 	}
@@ -108,7 +93,7 @@ func TestConversationFixtures_refsAndMembers(t *testing.T) {
 		t.Fatal(err)
 	}
 	for num, want := range map[int][]int{1: {2}, 2: {3}} {
-		if got := s.devrev.conversations.byNum[num].members; fmt.Sprint(got) != fmt.Sprint(want) {
+		if got := s.conversations.byNum[num].members; fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("conversation %d members = %v, want %v", num, got, want)
 		}
 	}

@@ -1,4 +1,4 @@
-package mockapi
+package helpcrunch
 
 import (
 	"bytes"
@@ -7,26 +7,55 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
+
+// testServer is a HelpCrunch fake served by a mockapi.Server of its own, as
+// the tests drive it: the core's methods (ServeHTTP, RequestCount,
+// SetFaults) and the fake's (State, Searches) on one value.
+type testServer struct {
+	*mockapi.Server
+	*Fake
+}
+
+// newTestServer serves a HelpCrunch fake of opts alone, with no rate limit.
+func newTestServer(opts Options) (*testServer, error) {
+	h, err := New(opts)
+	if err != nil {
+		return nil, err
+	}
+	core, err := mockapi.New(mockapi.Options{Now: opts.Now}, h)
+	if err != nil {
+		return nil, err
+	}
+	return &testServer{Server: core, Fake: h}, nil
+}
+
+func mustNew(opts Options) *testServer {
+	s, err := newTestServer(opts)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
 
 // hcFake serves a fake over HTTP and talks HelpCrunch to it.
 type hcFake struct {
 	t   *testing.T
-	srv *Server
+	srv *testServer
 	url string
 }
 
 func newHCFake(t *testing.T, fx *Fixtures) *hcFake {
 	t.Helper()
 	clock := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
-	srv, err := New(Options{Fixtures: fx, Now: func() time.Time { return clock }})
+	srv, err := newTestServer(Options{Fixtures: fx, Now: func() time.Time { return clock }})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -39,7 +68,7 @@ func newHCFake(t *testing.T, fx *Fixtures) *hcFake {
 // a value (encoded). It returns the status and the decoded JSON answer.
 func (f *hcFake) do(method, path string, body any) (int, map[string]any) {
 	f.t.Helper()
-	return f.doKey(DemoHelpCrunchKey, method, path, body)
+	return f.doKey(DemoKey, method, path, body)
 }
 
 func (f *hcFake) doKey(key, method, path string, body any) (int, map[string]any) {
@@ -56,7 +85,7 @@ func (f *hcFake) doKey(key, method, path string, body any) (int, map[string]any)
 		}
 		rd = bytes.NewReader(raw)
 	}
-	req, err := http.NewRequest(method, f.url+HelpCrunchPrefix+path, rd)
+	req, err := http.NewRequest(method, f.url+Prefix+path, rd)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -219,7 +248,7 @@ func TestHelpCrunchCreateChatValidation(t *testing.T) {
 			errCode(t, body)
 		})
 	}
-	if n := len(f.srv.State().HelpCrunch.Chats); n != 0 {
+	if n := len(f.srv.State().Chats); n != 0 {
 		t.Errorf("%d chats stored after only invalid requests", n)
 	}
 }
@@ -318,12 +347,12 @@ func TestHelpCrunchUpdateChat(t *testing.T) {
 }
 
 // manyChats makes n fixture chats with varied attributes and creation times.
-func manyChats(n int) []HelpCrunchChatFixture {
+func manyChats(n int) []ChatFixture {
 	statuses := []string{"new", "opened", "pending", "onhold", "closed", "no communication", "empty"}
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
-	out := make([]HelpCrunchChatFixture, 0, n)
+	out := make([]ChatFixture, 0, n)
 	for i := 0; i < n; i++ {
-		out = append(out, HelpCrunchChatFixture{
+		out = append(out, ChatFixture{
 			Customer:    int64(i%20 + 1),
 			Application: int64(i%3 + 1),
 			Assignee:    int64(i % 6), // 0: unassigned
@@ -339,9 +368,9 @@ func manyChats(n int) []HelpCrunchChatFixture {
 func TestHelpCrunchSearchChats(t *testing.T) {
 	t.Parallel()
 	fx := DefaultFixtures()
-	fx.HelpCrunch.Chats = manyChats(70)
+	fx.Chats = manyChats(70)
 	f := newHCFake(t, fx)
-	state := f.srv.State().HelpCrunch.Chats
+	state := f.srv.State().Chats
 
 	expect := func(pred func(c map[string]any) bool) []int64 {
 		var out []int64
@@ -458,7 +487,7 @@ func TestHelpCrunchSearchChats(t *testing.T) {
 func TestHelpCrunchSearchPagingLog(t *testing.T) {
 	t.Parallel()
 	fx := DefaultFixtures()
-	fx.HelpCrunch.Chats = manyChats(250)
+	fx.Chats = manyChats(250)
 	f := newHCFake(t, fx)
 	filter := []any{map[string]any{"field": "chats.createdAt", "operator": ">=", "value": 0}}
 	var seen []int64
@@ -476,12 +505,12 @@ func TestHelpCrunchSearchPagingLog(t *testing.T) {
 	if len(uniq) != 250 {
 		t.Errorf("pages overlap: %d distinct of %d", len(uniq), len(seen))
 	}
-	want := []HelpCrunchSearchLog{{0, 100, 100, 250}, {100, 100, 100, 250}, {200, 100, 50, 250}}
-	if got := f.srv.HelpCrunchSearches(); !reflect.DeepEqual(got, want) {
+	want := []SearchLog{{0, 100, 100, 250}, {100, 100, 100, 250}, {200, 100, 50, 250}}
+	if got := f.srv.Searches(); !reflect.DeepEqual(got, want) {
 		t.Errorf("search log = %v, want %v", got, want)
 	}
-	f.srv.ResetHelpCrunchSearches()
-	if got := f.srv.HelpCrunchSearches(); len(got) != 0 {
+	f.srv.ResetSearches()
+	if got := f.srv.Searches(); len(got) != 0 {
 		t.Errorf("log after reset = %v", got)
 	}
 }
@@ -497,9 +526,9 @@ func TestHelpCrunchTimestampFormats(t *testing.T) {
 	} {
 		t.Run(format, func(t *testing.T) {
 			fx := DefaultFixtures()
-			fx.HelpCrunch.TimestampFormat = format
+			fx.TimestampFormat = format
 			for i := 0; i < len(want); i++ {
-				fx.HelpCrunch.Chats = append(fx.HelpCrunch.Chats, HelpCrunchChatFixture{Customer: 1, Application: 1, CreatedAt: created, Status: "closed", ClosedAt: created})
+				fx.Chats = append(fx.Chats, ChatFixture{Customer: 1, Application: 1, CreatedAt: created, Status: "closed", ClosedAt: created})
 			}
 			f := newHCFake(t, fx)
 			for i, w := range want {
@@ -518,8 +547,8 @@ func TestHelpCrunchTimestampFormats(t *testing.T) {
 func TestHelpCrunchAgentsShape(t *testing.T) {
 	t.Parallel()
 	fx := DefaultFixtures()
-	fx.HelpCrunch.AgentsShape = "object"
-	fx.HelpCrunch.Chats = []HelpCrunchChatFixture{{Customer: 1, Application: 1, Agents: []int64{2}}, {Customer: 1, Application: 1}}
+	fx.AgentsShape = "object"
+	fx.Chats = []ChatFixture{{Customer: 1, Application: 1, Agents: []int64{2}}, {Customer: 1, Application: 1}}
 	f := newHCFake(t, fx)
 	_, one := f.do("GET", "/chats/1", nil)
 	if a, ok := one["agents"].(map[string]any); !ok || num(t, a["id"]) != 2 {
@@ -531,42 +560,18 @@ func TestHelpCrunchAgentsShape(t *testing.T) {
 	}
 }
 
-func TestHelpCrunchFixturesFile(t *testing.T) {
+// Fixtures that name what does not exist, or repeat an id, are refused.
+func TestHelpCrunchInvalidFixtures(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	file := filepath.Join(dir, "fx.json")
-	content := `{"helpcrunch": {"api_key": "k2", "agents": [{"id": 9, "name": "Nine", "email": "nine@example.com", "role": "admin"}],
-		"chats": [{"id": 500, "customer": 2, "application": 1, "assignee": 9, "status": "on hold", "created_at": 1603864800}],
-		"timestamp_format": "string"}}`
-	if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	fx, err := LoadFixtures(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fx.HelpCrunch.APIKey != "k2" || len(fx.HelpCrunch.Customers) != 20 || len(fx.HelpCrunch.Departments) != 3 || len(fx.HelpCrunch.Agents) != 1 {
-		t.Fatalf("merged fixtures = %+v", fx.HelpCrunch)
-	}
-	f := newHCFake(t, fx)
-	status, chat := f.doKey("k2", "GET", "/chats/500", nil)
-	if status != http.StatusOK || chat["status"] != "onhold" || chat["createdAt"] != "1603864800" {
-		t.Fatalf("fixture chat: %d %v", status, chat)
-	}
-	_, created := f.doKey("k2", "POST", "/chats", map[string]any{"customer": 1, "application": 1})
-	if num(t, created["id"]) != 501 {
-		t.Errorf("next id = %v, want 501", created["id"])
-	}
-
-	for name, bad := range map[string]HelpCrunchFixtures{
-		"unknown customer": {Chats: []HelpCrunchChatFixture{{Customer: 99, Application: 1}}},
-		"bad status":       {Chats: []HelpCrunchChatFixture{{Customer: 1, Application: 1, Status: "archived"}}},
+	for name, bad := range map[string]Fixtures{
+		"unknown customer": {Chats: []ChatFixture{{Customer: 99, Application: 1}}},
+		"bad status":       {Chats: []ChatFixture{{Customer: 1, Application: 1, Status: "archived"}}},
 		"bad format":       {TimestampFormat: "iso"},
-		"duplicate agent":  {Agents: []HelpCrunchAgent{{ID: 1}, {ID: 1}}},
-		"zero department":  {Departments: []HelpCrunchDepartment{{ID: 0}}},
+		"duplicate agent":  {Agents: []Agent{{ID: 1}, {ID: 1}}},
+		"zero department":  {Departments: []Department{{ID: 0}}},
 	} {
-		merged := mergeHelpCrunchFixtures(defaultHelpCrunchFixtures(), bad)
-		if _, err := New(Options{Fixtures: &Fixtures{DevRev: DefaultFixtures().DevRev, HelpCrunch: merged}}); err == nil {
+		merged := bad.WithDefaults()
+		if _, err := New(Options{Fixtures: &merged}); err == nil {
 			t.Errorf("%s: New accepted invalid fixtures", name)
 		}
 	}
@@ -582,7 +587,9 @@ func TestHelpCrunchControlStateAndDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var st State
+	var st struct {
+		HelpCrunch State `json:"helpcrunch"`
+	}
 	err = json.NewDecoder(resp.Body).Decode(&st)
 	resp.Body.Close()
 	if err != nil {
@@ -610,7 +617,7 @@ func TestHelpCrunchControlStateAndDelete(t *testing.T) {
 	if status, _ := f.do("GET", fmt.Sprintf("/chats/%d", id), nil); status != http.StatusNotFound {
 		t.Errorf("GET after delete = %d", status)
 	}
-	if n := f.srv.RequestCount("POST /helpcrunch/v1/chats"); n != 1 {
+	if n := f.srv.RequestCount(RouteChatCreate); n != 1 {
 		t.Errorf("POST /chats counted %d times", n)
 	}
 }

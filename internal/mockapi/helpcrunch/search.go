@@ -1,4 +1,4 @@
-package mockapi
+package helpcrunch
 
 import (
 	"bytes"
@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
 // helpcrunchDefaultPageSize is the page size of a search that names no limit.
@@ -30,7 +32,7 @@ type hcPage struct {
 }
 
 // page orders the chats and cuts one page of the spec's ChatList out of them.
-func (h *helpcrunchState) page(chats []*hcChat, p hcPage) map[string]any {
+func (h *Fake) page(chats []*hcChat, p hcPage) map[string]any {
 	if p.sort != "" {
 		key := hcSortKey(p.sort)
 		sort.SliceStable(chats, func(i, j int) bool {
@@ -86,7 +88,7 @@ type hcFilter struct {
 }
 
 // handleHelpCrunchSearchChats is POST /chats/search.
-func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Request) {
+func (h *Fake) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Request) {
 	b, ok := readHelpCrunchBody(w, r)
 	if !ok {
 		return
@@ -95,19 +97,19 @@ func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Requ
 	var err error
 	if b.has("offset") {
 		if p.offset, err = hcIntValue(b["offset"]); err != nil || p.offset < 0 {
-			writeHelpCrunchInvalid(w, "offset", "offset must be an integer >= 0.")
+			writeInvalid(w, "offset", "offset must be an integer >= 0.")
 			return
 		}
 	}
 	if b.has("limit") {
 		if p.limit, err = hcIntValue(b["limit"]); err != nil || p.limit < 1 {
-			writeHelpCrunchInvalid(w, "limit", "limit must be an integer >= 1.")
+			writeInvalid(w, "limit", "limit must be an integer >= 1.")
 			return
 		}
 	}
 	if b.has("sort") {
 		if json.Unmarshal(b["sort"], &p.sort) != nil || !slices.Contains(hcSearchSortFields, p.sort) {
-			writeHelpCrunchInvalid(w, "sort", "sort must be one of "+strings.Join(hcSearchSortFields, ", ")+".")
+			writeInvalid(w, "sort", "sort must be one of "+strings.Join(hcSearchSortFields, ", ")+".")
 			return
 		}
 	}
@@ -119,7 +121,7 @@ func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Requ
 		case "desc", "DESC":
 			p.desc = true
 		default:
-			writeHelpCrunchInvalid(w, "order", "order must be asc or desc.")
+			writeInvalid(w, "order", "order must be asc or desc.")
 			return
 		}
 	}
@@ -132,7 +134,7 @@ func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Requ
 		case "OR", "or":
 			matchAny = true
 		default:
-			writeHelpCrunchInvalid(w, "comparison", "comparison must be AND or OR.")
+			writeInvalid(w, "comparison", "comparison must be AND or OR.")
 			return
 		}
 	}
@@ -142,17 +144,16 @@ func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Requ
 		Value    json.RawMessage `json:"value"`
 	}
 	if !b.has("filter") || json.Unmarshal(b["filter"], &raw) != nil || len(raw) == 0 {
-		writeHelpCrunchInvalid(w, "filter", "filter must be a non-empty list of {field, operator, value}.")
+		writeInvalid(w, "filter", "filter must be a non-empty list of {field, operator, value}.")
 		return
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	h := s.helpcrunch
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	filters := make([]hcFilter, 0, len(raw))
 	for i, f := range raw {
 		if f.Field == nil || *f.Field == "" || f.Operator == nil || *f.Operator == "" || len(f.Value) == 0 {
-			writeHelpCrunchInvalid(w, fmt.Sprintf("filter[%d]", i), fmt.Sprintf("filter[%d] needs a field, an operator and a value.", i))
+			writeInvalid(w, fmt.Sprintf("filter[%d]", i), fmt.Sprintf("filter[%d] needs a field, an operator and a value.", i))
 			return
 		}
 		flt, err := h.compileFilter(*f.Field, *f.Operator, f.Value)
@@ -162,7 +163,7 @@ func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Requ
 			if errors.As(err, &fe) {
 				part = fe.part
 			}
-			writeHelpCrunchInvalid(w, fmt.Sprintf("filter[%d].%s", i, part), err.Error())
+			writeInvalid(w, fmt.Sprintf("filter[%d].%s", i, part), err.Error())
 			return
 		}
 		filters = append(filters, flt)
@@ -181,10 +182,10 @@ func (s *Server) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Requ
 	}
 	out := h.page(matched, p)
 	data, _ := out["data"].([]map[string]any)
-	h.searches = append(h.searches, HelpCrunchSearchLog{
+	h.searches = append(h.searches, SearchLog{
 		Offset: p.offset, Limit: p.limit, Returned: len(data), Total: len(matched),
 	})
-	writeJSON(w, http.StatusOK, out)
+	mockapi.WriteJSON(w, http.StatusOK, out)
 }
 
 func hcIntValue(raw json.RawMessage) (int, error) {
@@ -205,12 +206,12 @@ func badFilter(part, format string, args ...any) error {
 // examples show "=", ">" and ">="; "<" and "<=" are assumed, since a range
 // with no upper bound would be an odd API. Nothing else ("!=", "like") is
 // documented, so nothing else is accepted.
-// https://docs.helpcrunch.com/en/rest-api-v1/search-chats-v1
+// https://doch.com/en/rest-api-v1/search-chats-v1
 var hcSearchOperators = []string{"=", ">", ">=", "<", "<="}
 
 // hcSearchStatuses are the values a chats.status filter compares with: the
 // statuses as the chat model spells them
-// (https://docs.helpcrunch.com/en/rest-api-v1/chat-model-v1).
+// (https://doch.com/en/rest-api-v1/chat-model-v1).
 var hcSearchStatuses = []string{"new", "opened", "pending", "onhold", "no communication", "closed", "empty"}
 
 // compileFilter checks a filter against the searchable fields the search
@@ -218,7 +219,7 @@ var hcSearchStatuses = []string{"new", "opened", "pending", "onhold", "no commun
 // status, closedAt, rating, customer, customer.email, customer.tagsData),
 // each with its type and the operators that make sense for it, and returns
 // its matcher. Anything else is a 400.
-func (h *helpcrunchState) compileFilter(field, op string, value json.RawMessage) (hcFilter, error) {
+func (h *Fake) compileFilter(field, op string, value json.RawMessage) (hcFilter, error) {
 	f := hcFilter{field: field, operator: op}
 	if !slices.Contains(hcSearchOperators, op) {
 		return f, badFilter("operator", "operator %q is not one of %s", op, strings.Join(hcSearchOperators, " "))

@@ -1,8 +1,10 @@
-package mockapi
+package helpcrunch
 
 import (
 	"encoding/json"
+	"maps"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -19,7 +21,7 @@ func TestHelpCrunchMessages_create(t *testing.T) {
 		t.Fatalf("code = %d, want 200 (the docs' status): %v", code, out)
 	}
 	want := []string{"agent", "broadcastType", "chat", "createdAt", "edited", "from", "id", "read", "text", "type", "updatedAt"}
-	if got := sortedKeys(out); !reflect.DeepEqual(got, want) {
+	if got := slices.Sorted(maps.Keys(out)); !reflect.DeepEqual(got, want) {
 		t.Errorf("keys = %v, want the message model's %v", got, want)
 	}
 	agent, _ := out["agent"].(map[string]any)
@@ -31,15 +33,15 @@ func TestHelpCrunchMessages_create(t *testing.T) {
 	if out["text"] != "Deployed **1.4**" {
 		t.Errorf("text = %v, want the markdown text", out["text"])
 	}
-	if n := f.srv.RequestCount("POST /helpcrunch/v1/messages"); n != 1 {
+	if n := f.srv.RequestCount(RouteMessageCreate); n != 1 {
 		t.Errorf("counter = %d, want 1", n)
 	}
 
 	st := f.srv.State()
-	if len(st.HelpCrunch.Messages) != 1 {
-		t.Fatalf("state has %d messages, want 1", len(st.HelpCrunch.Messages))
+	if len(st.Messages) != 1 {
+		t.Fatalf("state has %d messages, want 1", len(st.Messages))
 	}
-	got := st.HelpCrunch.Chats[0]
+	got := st.Chats[0]
 	if got["status"] != "opened" || got["lastMessageText"] != "Deployed **1.4**" || got["lastMessageAt"] == nil {
 		t.Errorf("chat after a message = %v: want it opened with the last message", got)
 	}
@@ -55,7 +57,7 @@ func TestHelpCrunchMessages_privateNoteLeavesChatEmpty(t *testing.T) {
 	if code != 200 || out["type"] != "private" {
 		t.Fatalf("answer %d %v", code, out)
 	}
-	if got := f.srv.State().HelpCrunch.Chats[0]; got["status"] != "empty" || got["lastMessageText"] != nil {
+	if got := f.srv.State().Chats[0]; got["status"] != "empty" || got["lastMessageText"] != nil {
 		t.Errorf("chat = %v: a note is not a message the customer sees", got)
 	}
 }
@@ -94,7 +96,7 @@ func TestHelpCrunchMessages_createValidation(t *testing.T) {
 			}
 		})
 	}
-	if n := len(f.srv.State().HelpCrunch.Messages); n != 0 {
+	if n := len(f.srv.State().Messages); n != 0 {
 		t.Errorf("%d messages stored by refused requests, want 0", n)
 	}
 }

@@ -1,4 +1,4 @@
-package mockapi
+package devrev
 
 import (
 	"bytes"
@@ -15,13 +15,13 @@ import (
 
 var convTestNow = time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC)
 
-func newConvTestServer(t *testing.T, n int) *Server {
+func newConvTestServer(t *testing.T, n int) *testServer {
 	t.Helper()
-	return MustNew(Options{GenerateConversations: n, Now: func() time.Time { return convTestNow }})
+	return mustNew(Options{GenerateConversations: n, Now: func() time.Time { return convTestNow }})
 }
 
 // call sends one DevRev request to s and decodes the JSON answer.
-func call(t *testing.T, s *Server, method, target string, body any) (int, map[string]any) {
+func call(t *testing.T, s *testServer, method, target string, body any) (int, map[string]any) {
 	t.Helper()
 	var rd *bytes.Reader
 	switch b := body.(type) {
@@ -37,7 +37,7 @@ func call(t *testing.T, s *Server, method, target string, body any) (int, map[st
 		rd = bytes.NewReader(raw)
 	}
 	req := httptest.NewRequest(method, target, rd)
-	req.Header.Set("Authorization", "Bearer "+DemoDevRevToken)
+	req.Header.Set("Authorization", "Bearer "+DemoToken)
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, req)
 	var out map[string]any
@@ -57,7 +57,7 @@ func pageIDs(t *testing.T, page map[string]any) []string {
 }
 
 // listAllIDs pages through conversations.list with body as the filter.
-func listAllIDs(t *testing.T, s *Server, body map[string]any) []string {
+func listAllIDs(t *testing.T, s *testServer, body map[string]any) []string {
 	t.Helper()
 	var ids []string
 	req := map[string]any{"limit": 100}
@@ -83,7 +83,7 @@ func listAllIDs(t *testing.T, s *Server, body map[string]any) []string {
 func TestConversationsList_filters(t *testing.T) {
 	t.Parallel()
 	s := newConvTestServer(t, 400)
-	st := s.devrev.conversations
+	st := s.conversations
 	day := 24 * time.Hour
 	in := func(v int, set ...int) bool { return slices.Contains(set, v) }
 	anyOf := func(vals []int, set ...int) bool {
@@ -176,7 +176,7 @@ func TestConversationsList_paging(t *testing.T) {
 	if ids := listAllIDs(t, s, map[string]any{"limit": 65}); len(ids) != 260 {
 		t.Errorf("read %d, want 260", len(ids))
 	}
-	if got := s.RequestCount("POST /devrev/conversations.list"); got != 4 {
+	if got := s.RequestCount(RouteConversationsList); got != 4 {
 		t.Errorf("reading 260 by 65 took %d requests, want 4", got)
 	}
 
@@ -326,7 +326,7 @@ func TestConversationsCreateAndGet(t *testing.T) {
 			t.Errorf("create %v: %d %v, want %s on %s", tc.body, code, got, tc.typ, tc.name)
 		}
 	}
-	if n := len(s.State().DevRev.Conversations); n != 4 {
+	if n := len(s.State().Conversations); n != 4 {
 		t.Errorf("%d conversations stored, want 4 (refused creates store nothing)", n)
 	}
 }
@@ -334,7 +334,7 @@ func TestConversationsCreateAndGet(t *testing.T) {
 func TestConversationFixtures(t *testing.T) {
 	t.Parallel()
 	fx := DefaultFixtures()
-	fx.DevRev.Conversations = []ConversationFixture{
+	fx.Conversations = []ConversationFixture{
 		{
 			Title: "Seeded", Stage: "resolved", OwnedBy: []string{"DEVU-2"}, Members: []string{"DEVU-2", "DEVU-3"},
 			Tags: []ConversationFixtureTag{{ID: "TAG-5", Value: "p0"}}, Group: "GROUP-1", Channels: []string{"ECC-3"},
@@ -342,8 +342,8 @@ func TestConversationFixtures(t *testing.T) {
 			IsFrozen: true, SLAStage: "completed", SLATargetTime: "-48h", CreatedDate: "2025-01-02T03:04:05Z", ActualCloseDate: "-24h",
 		},
 	}
-	s := MustNew(Options{Fixtures: fx, GenerateConversations: 2, Now: func() time.Time { return convTestNow }})
-	snap := s.State().DevRev.Conversations
+	s := mustNew(Options{Fixtures: fx, GenerateConversations: 2, Now: func() time.Time { return convTestNow }})
+	snap := s.State().Conversations
 	if len(snap) != 3 || snap[0]["display_id"] != "CONV-1" || snap[1]["display_id"] != "CONV-2" {
 		t.Fatalf("snapshot %v", snap)
 	}
@@ -364,7 +364,7 @@ func TestConversationFixtures(t *testing.T) {
 		{Title: "x", SLAStage: "late"},
 	} {
 		fx := DefaultFixtures()
-		fx.DevRev.Conversations = []ConversationFixture{bad}
+		fx.Conversations = []ConversationFixture{bad}
 		if _, err := New(Options{Fixtures: fx}); err == nil {
 			t.Errorf("fixture %+v was accepted", bad)
 		}
@@ -373,8 +373,8 @@ func TestConversationFixtures(t *testing.T) {
 
 func TestGenerateConversations_deterministicAndVaried(t *testing.T) {
 	t.Parallel()
-	small := newConvTestServer(t, 40).State().DevRev.Conversations
-	big := newConvTestServer(t, 400).State().DevRev.Conversations
+	small := newConvTestServer(t, 40).State().Conversations
+	big := newConvTestServer(t, 400).State().Conversations
 	if !reflect.DeepEqual(small, big[:40]) {
 		t.Error("conversation N depends on how many were generated")
 	}

@@ -1,10 +1,12 @@
-package mockapi
+package devrev
 
 import (
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
 func sortedKeys(m map[string]any) []string {
@@ -43,12 +45,12 @@ func TestDevRevTimelineEntries_createOnChat(t *testing.T) {
 	if by, _ := e["created_by"].(map[string]any); by["display_id"] != "DEVU-1" {
 		t.Errorf("created_by = %v, want the token's user DEVU-1", e["created_by"])
 	}
-	if n := s.RequestCount("POST /devrev/timeline-entries.create"); n != 1 {
+	if n := s.RequestCount(RouteTimelineEntriesCreate); n != 1 {
 		t.Errorf("counter = %d, want 1", n)
 	}
 	st := s.State()
-	if len(st.DevRev.TimelineEntries) != 1 || !reflect.DeepEqual(st.DevRev.TimelineEntries[0], e) {
-		t.Errorf("state = %v, want the one entry as answered", st.DevRev.TimelineEntries)
+	if len(st.TimelineEntries) != 1 || !reflect.DeepEqual(st.TimelineEntries[0], e) {
+		t.Errorf("state = %v, want the one entry as answered", st.TimelineEntries)
 	}
 }
 
@@ -102,7 +104,7 @@ func TestDevRevTimelineEntries_createValidation(t *testing.T) {
 			}
 		})
 	}
-	if n := len(s.State().DevRev.TimelineEntries); n != 0 {
+	if n := len(s.State().TimelineEntries); n != 0 {
 		t.Errorf("%d entries stored by refused requests, want 0", n)
 	}
 }
@@ -110,12 +112,12 @@ func TestDevRevTimelineEntries_createValidation(t *testing.T) {
 func TestDevRevTimelineEntries_lostAnswerCommits(t *testing.T) {
 	s := newChatTestServer(t)
 	mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1"]}`)
-	s.SetFaults(Faults{Script: []ScriptedFault{{Route: "POST /devrev/timeline-entries.create", Status: 503, AfterCommit: true}}})
+	s.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: RouteTimelineEntriesCreate, Status: 503, AfterCommit: true}}})
 	code, _ := chatCall(t, s, "POST", "/timeline-entries.create", `{"type":"timeline_comment","object":"DM-1","body":"x"}`)
 	if code != 503 {
 		t.Fatalf("code = %d, want the scripted 503", code)
 	}
-	if n := len(s.State().DevRev.TimelineEntries); n != 1 {
+	if n := len(s.State().TimelineEntries); n != 1 {
 		t.Errorf("%d entries after a lost answer, want 1: the request committed", n)
 	}
 }

@@ -1,4 +1,4 @@
-package mockapi
+package devrev
 
 import (
 	"bytes"
@@ -7,9 +7,10 @@ import (
 	"net/http"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
 // DevRev limits of a DM, from the spec's chats-create-request-dm.
@@ -34,7 +35,7 @@ type devrevChat struct {
 	modified     time.Time
 }
 
-// devrevChatStore holds DevRev chats (DMs). Guarded by Server.mu.
+// devrevChatStore holds DevRev chats (DMs). Guarded by Fake.mu.
 type devrevChatStore struct {
 	next  int
 	chats map[int]*devrevChat
@@ -53,20 +54,7 @@ func devrevChatDisplayID(n int) string { return fmt.Sprintf("DM-%d", n) }
 // devrevChatNumber parses a DM id given as DON id or display id. ok is false when
 // ref has neither form.
 func devrevChatNumber(ref string) (n int, ok bool) {
-	var num string
-	switch {
-	case strings.HasPrefix(ref, demoDevRevCoreOrg+":dm/"):
-		num = strings.TrimPrefix(ref, demoDevRevCoreOrg+":dm/")
-	case len(ref) > 3 && strings.EqualFold(ref[:3], "DM-"):
-		num = ref[3:]
-	default:
-		return 0, false
-	}
-	n, err := strconv.Atoi(num)
-	if err != nil || n < 1 || strconv.Itoa(n) != num {
-		return 0, false
-	}
-	return n, true
+	return refNumber(ref, demoDevRevCoreOrg+":dm", "DM")
 }
 
 func (st *devrevChatStore) find(ref string) *devrevChat {
@@ -108,23 +96,16 @@ func chatSameUserSet(a, b []int) bool {
 	return slices.Equal(x, y)
 }
 
-func (s *Server) registerDevRevChats() {
-	s.apiMux.HandleFunc("POST "+DevRevPrefix+"/chats.create", s.handleDevRevChatsCreate)
-	s.apiMux.HandleFunc("GET "+DevRevPrefix+"/chats.get", s.handleDevRevChatsGet)
-	s.apiMux.HandleFunc("POST "+DevRevPrefix+"/chats.get", s.handleDevRevChatsGetPost)
-	s.apiMux.HandleFunc("POST "+DevRevPrefix+"/chats.update", s.handleDevRevChatsUpdate)
-}
-
 // devrevChatsSnapshot returns every chat for GET /__mock/state, oldest
 // first: the API form plus what the fake keeps but DevRev never returns
 // (records, is_default, custom_fields), so tests can look behind the API;
-// s.mu is held.
-func (s *Server) devrevChatsSnapshot() []map[string]any {
-	st := s.devrev.chats
+// d.mu is held.
+func (d *Fake) devrevChatsSnapshot() []map[string]any {
+	st := d.chats
 	out := make([]map[string]any, 0, len(st.chats))
 	for _, n := range st.sortedNumbers() {
 		c := st.chats[n]
-		m := s.devrevChatJSON(c)
+		m := d.devrevChatJSON(c)
 		m["records"] = append([]string{}, c.records...)
 		m["is_default"] = c.isDefault
 		if len(c.customFields) > 0 {
@@ -139,9 +120,9 @@ func (s *Server) devrevChatsSnapshot() []map[string]any {
 	return out
 }
 
-// deleteDevRevChat removes a chat by DON id or display id; s.mu is held.
-func (s *Server) deleteDevRevChat(id string) bool {
-	st := s.devrev.chats
+// deleteDevRevChat removes a chat by DON id or display id; d.mu is held.
+func (d *Fake) deleteDevRevChat(id string) bool {
+	st := d.chats
 	c := st.find(id)
 	if c == nil {
 		return false
@@ -154,9 +135,8 @@ func (s *Server) deleteDevRevChat(id string) bool {
 // `type`) with exactly the fields of its `dm` member. DevRev keeps records,
 // is_default and custom fields but the spec does not return them, so
 // neither does the fake. sync_metadata is left out: the fake syncs nothing.
-// s.mu is held.
-func (s *Server) devrevChatJSON(c *devrevChat) map[string]any {
-	d := s.devrev
+// d.mu is held.
+func (d *Fake) devrevChatJSON(c *devrevChat) map[string]any {
 	users := make([]map[string]any, 0, len(c.users))
 	for _, u := range c.users {
 		users = append(users, d.userSummary(u))
@@ -305,7 +285,7 @@ func (b chatBody) chatType(required bool) badRequest {
 
 // chatUsers resolves the users of a DM: 1-16, each a known dev user as DON id
 // or display id, the authenticated user among them. Duplicates collapse.
-func (d *devrevState) chatUsers(field string, refs []string) ([]int, badRequest) {
+func (d *Fake) chatUsers(field string, refs []string) ([]int, badRequest) {
 	if len(refs) < 1 || len(refs) > devrevChatMaxUsers {
 		return nil, invalidField(field, "A DM has 1 to %d users; got %d.", devrevChatMaxUsers, len(refs))
 	}
@@ -444,55 +424,91 @@ func (b chatBody) checkCustomFieldsHaveSchemas(custom map[string]json.RawMessage
 	return nil
 }
 
-func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request) {
-	b, ok := decodeDevRev[chatBody](w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	d := s.devrev
-
-	if bad := b.chatType(true); bad != nil {
-		bad.write(w)
-		return
-	}
-	if !b.present("users") {
-		missingField("users").write(w)
-		return
-	}
-	refs, bad := b.strings("users")
-	if bad != nil {
-		bad.write(w)
-		return
-	}
-	users, bad := d.chatUsers("users", refs)
-	if bad != nil {
-		bad.write(w)
-		return
-	}
-	var records []string
-	if b.present("records") {
-		recs, bad := b.strings("records")
-		if bad == nil {
-			records, bad = chatRecords("records", recs)
-		}
-		if bad != nil {
-			bad.write(w)
+// withBody is a handler that reads the request body field by field and
+// answers it under d.mu; a body that is not a JSON object is DevRev's 400.
+func (d *Fake) withBody(answer func(w http.ResponseWriter, b chatBody)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		b, ok := decodeDevRev[chatBody](w, r)
+		if !ok {
 			return
 		}
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		answer(w, b)
 	}
-	title, custom, bad := b.titleAndCustomFields()
+}
+
+// chatFields are the fields chats.create and chats.update share, read and
+// validated the same way; users and records are nil when not given.
+type chatFields struct {
+	users   []int
+	records []string
+	title   *string
+	custom  map[string]json.RawMessage
+}
+
+// chatIDList reads a list of ids: in a create a plain list, in an update the
+// {"set": [...]} the spec wraps it in, named field.set in errors.
+func chatIDList(b chatBody, field string, update bool) ([]string, string, badRequest) {
+	if update {
+		set, bad := chatSetOf(b, field)
+		return set, field + ".set", bad
+	}
+	refs, bad := b.strings(field)
+	return refs, field, bad
+}
+
+// chatUsersOf reads and resolves the users of a DM: required unless in an
+// update.
+func (d *Fake) chatUsersOf(b chatBody, update bool) ([]int, badRequest) {
+	if !b.present("users") {
+		if update {
+			return nil, nil
+		}
+		return nil, missingField("users")
+	}
+	refs, field, bad := chatIDList(b, "users", update)
 	if bad != nil {
-		bad.write(w)
-		return
+		return nil, bad
 	}
-	isDefault, bad := b.boolean("is_default")
-	if bad != nil {
-		bad.write(w)
-		return
+	return d.chatUsers(field, refs)
+}
+
+// chatFieldsOf reads users, records, title and custom fields, in that order,
+// from a chats.create (update false) or chats.update request.
+func (d *Fake) chatFieldsOf(b chatBody, update bool) (chatFields, badRequest) {
+	var f chatFields
+	var bad badRequest
+	if f.users, bad = d.chatUsersOf(b, update); bad != nil {
+		return f, bad
 	}
-	getIfConflict, bad := b.boolean("get_if_conflict")
+	if b.present("records") {
+		refs, field, bad := chatIDList(b, "records", update)
+		if bad == nil {
+			f.records, bad = chatRecords(field, refs)
+		}
+		if bad != nil {
+			return f, bad
+		}
+	}
+	f.title, f.custom, bad = b.titleAndCustomFields()
+	return f, bad
+}
+
+// chatsCreate is chats.create; d.mu is held.
+func (d *Fake) chatsCreate(w http.ResponseWriter, b chatBody) {
+	bad := b.chatType(true)
+	var f chatFields
+	if bad == nil {
+		f, bad = d.chatFieldsOf(b, false)
+	}
+	var isDefault, getIfConflict *bool
+	if bad == nil {
+		isDefault, bad = b.boolean("is_default")
+	}
+	if bad == nil {
+		getIfConflict, bad = b.boolean("get_if_conflict")
+	}
 	if bad != nil {
 		bad.write(w)
 		return
@@ -500,9 +516,9 @@ func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request)
 
 	def := isDefault == nil || *isDefault
 	if def {
-		if existing := d.chats.defaultFor(users, 0); existing != nil {
+		if existing := d.chats.defaultFor(f.users, 0); existing != nil {
 			if getIfConflict != nil && *getIfConflict {
-				writeJSON(w, http.StatusCreated, map[string]any{"chat": s.devrevChatJSON(existing)})
+				mockapi.WriteJSON(w, http.StatusCreated, map[string]any{"chat": d.devrevChatJSON(existing)})
 				return
 			}
 			writeDefaultDMConflict(w, existing)
@@ -510,14 +526,14 @@ func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request)
 		}
 	}
 
-	now := s.now()
+	now := d.now()
 	c := &devrevChat{
 		number:       d.chats.next,
-		title:        title,
-		users:        users,
-		records:      records,
+		title:        f.title,
+		users:        f.users,
+		records:      f.records,
 		isDefault:    def,
-		customFields: chatWithoutNulls(custom),
+		customFields: chatWithoutNulls(f.custom),
 		createdBy:    d.authUser,
 		modifiedBy:   d.authUser,
 		created:      now,
@@ -525,13 +541,13 @@ func (s *Server) handleDevRevChatsCreate(w http.ResponseWriter, r *http.Request)
 	}
 	d.chats.next++
 	d.chats.chats[c.number] = c
-	writeJSON(w, http.StatusCreated, map[string]any{"chat": s.devrevChatJSON(c)})
+	mockapi.WriteJSON(w, http.StatusCreated, map[string]any{"chat": d.devrevChatJSON(c)})
 }
 
 // writeDefaultDMConflict answers the 409 of a users set whose default DM
 // already exists.
 func writeDefaultDMConflict(w http.ResponseWriter, existing *devrevChat) {
-	writeDevRevError(w, http.StatusConflict, "conflict", fmt.Sprintf("A default DM already exists for these users: %s.", devrevChatDisplayID(existing.number)))
+	writeError(w, http.StatusConflict, "conflict", fmt.Sprintf("A default DM already exists for these users: %s.", devrevChatDisplayID(existing.number)))
 }
 
 func chatWithoutNulls(m map[string]json.RawMessage) map[string]json.RawMessage {
@@ -544,161 +560,115 @@ func chatWithoutNulls(m map[string]json.RawMessage) map[string]json.RawMessage {
 	return out
 }
 
-func (s *Server) handleDevRevChatsGet(w http.ResponseWriter, r *http.Request) {
+func (d *Fake) handleDevRevChatsGet(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	if id == "" {
 		missingField("id").write(w)
 		return
 	}
-	s.writeChatByID(w, id)
+	if c := d.findChat(w, id); c != nil {
+		mockapi.WriteJSON(w, http.StatusOK, map[string]any{"chat": d.devrevChatJSON(c)})
+	}
 }
 
-// writeChatByID answers chats.get for an id; s.mu is held.
-func (s *Server) writeChatByID(w http.ResponseWriter, id string) {
+// findChat returns the chat of an id, or answers 400 for what is not a chat
+// id and 404 for a chat that does not exist, and returns nil; d.mu is held.
+func (d *Fake) findChat(w http.ResponseWriter, id string) *devrevChat {
 	if _, ok := devrevChatNumber(id); !ok {
 		newBadRequest("invalid_id", "id", fmt.Sprintf("'%s' is not a chat id.", id)).write(w)
-		return
+		return nil
 	}
-	c := s.devrev.chats.find(id)
+	c := d.chats.find(id)
 	if c == nil {
-		writeDevRevError(w, http.StatusNotFound, "not_found", fmt.Sprintf("Chat '%s' was not found.", id))
-		return
+		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("Chat '%s' was not found.", id))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"chat": s.devrevChatJSON(c)})
+	return c
 }
 
-func (s *Server) handleDevRevChatsGetPost(w http.ResponseWriter, r *http.Request) {
-	b, ok := decodeDevRev[chatBody](w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// chatsGetPost is chats.get as a POST: by id, or the default DM of a set of
+// users; d.mu is held.
+func (d *Fake) chatsGetPost(w http.ResponseWriter, b chatBody) {
 	if bad := b.chatType(false); bad != nil {
 		bad.write(w)
 		return
 	}
-	if b.present("id") {
+	var c *devrevChat
+	switch {
+	case b.present("id"):
 		id, bad := b.str("id")
 		if bad != nil {
 			bad.write(w)
 			return
 		}
-		s.writeChatByID(w, *id)
-		return
-	}
-	if !b.present("type") {
+		if c = d.findChat(w, *id); c == nil {
+			return
+		}
+	case !b.present("type"):
 		missingField("id").write(w)
 		return
+	default:
+		// The DM variant finds the default DM of a set of users.
+		users, bad := d.chatUsersOf(b, false)
+		if bad != nil {
+			bad.write(w)
+			return
+		}
+		if c = d.chats.defaultFor(users, 0); c == nil {
+			writeError(w, http.StatusNotFound, "not_found", "No default DM exists for these users.")
+			return
+		}
 	}
-	// The DM variant finds the default DM of a set of users.
-	if !b.present("users") {
-		missingField("users").write(w)
-		return
-	}
-	refs, bad := b.strings("users")
-	if bad != nil {
-		bad.write(w)
-		return
-	}
-	users, bad := s.devrev.chatUsers("users", refs)
-	if bad != nil {
-		bad.write(w)
-		return
-	}
-	c := s.devrev.chats.defaultFor(users, 0)
-	if c == nil {
-		writeDevRevError(w, http.StatusNotFound, "not_found", "No default DM exists for these users.")
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"chat": s.devrevChatJSON(c)})
+	mockapi.WriteJSON(w, http.StatusOK, map[string]any{"chat": d.devrevChatJSON(c)})
 }
 
-func (s *Server) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request) {
-	b, ok := decodeDevRev[chatBody](w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	d := s.devrev
-
+// chatsUpdate is chats.update; d.mu is held.
+func (d *Fake) chatsUpdate(w http.ResponseWriter, b chatBody) {
 	if !b.present("id") {
 		missingField("id").write(w)
 		return
 	}
 	id, bad := b.str("id")
+	if bad == nil {
+		// users and records belong to the DM variant of the request.
+		bad = b.chatType(b.present("users") || b.present("records"))
+	}
 	if bad != nil {
 		bad.write(w)
 		return
 	}
-	// users and records belong to the DM variant of the request.
-	dmFields := b.present("users") || b.present("records")
-	if bad := b.chatType(dmFields); bad != nil {
-		bad.write(w)
-		return
-	}
-	if _, ok := devrevChatNumber(*id); !ok {
-		newBadRequest("invalid_id", "id", fmt.Sprintf("'%s' is not a chat id.", *id)).write(w)
-		return
-	}
-	c := d.chats.find(*id)
+	c := d.findChat(w, *id)
 	if c == nil {
-		writeDevRevError(w, http.StatusNotFound, "not_found", fmt.Sprintf("Chat '%s' was not found.", *id))
 		return
 	}
-
-	var users []int
-	if b.present("users") {
-		set, bad := chatSetOf(b, "users")
-		if bad == nil {
-			users, bad = d.chatUsers("users.set", set)
-		}
-		if bad != nil {
-			bad.write(w)
-			return
-		}
-	}
-	var records []string
-	if b.present("records") {
-		set, bad := chatSetOf(b, "records")
-		if bad == nil {
-			records, bad = chatRecords("records.set", set)
-		}
-		if bad != nil {
-			bad.write(w)
-			return
-		}
-	}
-	title, custom, bad := b.titleAndCustomFields()
+	f, bad := d.chatFieldsOf(b, true)
 	if bad != nil {
 		bad.write(w)
 		return
 	}
-	if users != nil && c.isDefault {
-		if other := d.chats.defaultFor(users, c.number); other != nil {
+	if f.users != nil && c.isDefault {
+		if other := d.chats.defaultFor(f.users, c.number); other != nil {
 			writeDefaultDMConflict(w, other)
 			return
 		}
 	}
 
-	if users != nil {
-		c.users = users
+	if f.users != nil {
+		c.users = f.users
 	}
 	if b.present("records") {
-		c.records = records
+		c.records = f.records
 	}
-	if title != nil {
+	if f.title != nil {
 		// An empty title clears it.
-		c.title = title
-		if *title == "" {
+		c.title = f.title
+		if *f.title == "" {
 			c.title = nil
 		}
 	}
 	// Custom fields merge: a key set to null is removed.
-	for k, v := range custom {
+	for k, v := range f.custom {
 		if chatJSONKind(v) == "null" {
 			delete(c.customFields, k)
 		} else {
@@ -708,9 +678,9 @@ func (s *Server) handleDevRevChatsUpdate(w http.ResponseWriter, r *http.Request)
 			c.customFields[k] = v
 		}
 	}
-	c.modified = s.now()
+	c.modified = d.now()
 	c.modifiedBy = d.authUser
-	writeJSON(w, http.StatusOK, map[string]any{"chat": s.devrevChatJSON(c)})
+	mockapi.WriteJSON(w, http.StatusOK, map[string]any{"chat": d.devrevChatJSON(c)})
 }
 
 // chatSetOf reads {"set": [...]} from an update field.

@@ -1,161 +1,66 @@
-package mockapi
+// Package helpcrunch is the fake of HelpCrunch's REST API v1 (chats, chat
+// search, messages), faithful to the spec written from its docs. It is a
+// mockapi.Platform: a mockapi.Server serves it under Prefix, counts its
+// requests by the Route constants and injects faults into them.
+package helpcrunch
 
 import (
 	"fmt"
+	"net/http"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
-// HelpCrunchFixtures seed the HelpCrunch fake. Lists left empty in a fixtures
-// file keep their defaults (customers 1..20, applications 1..3, agents 1..5,
-// departments 1..3); chats start empty unless listed.
-type HelpCrunchFixtures struct {
-	// APIKey is the accepted bearer key.
-	APIKey string `json:"api_key"`
-	// Customers the chats can be opened for.
-	Customers []HelpCrunchCustomer `json:"customers,omitempty"`
-	// Applications (website widgets, apps) a chat can come through.
-	Applications []HelpCrunchApplication `json:"applications,omitempty"`
-	// Agents a chat can be assigned to.
-	Agents []HelpCrunchAgent `json:"agents,omitempty"`
-	// Departments a chat can belong to.
-	Departments []HelpCrunchDepartment `json:"departments,omitempty"`
-	// Chats that exist from the start.
-	Chats []HelpCrunchChatFixture `json:"chats,omitempty"`
-	// TimestampFormat says how chat timestamps are written, since HelpCrunch's
-	// docs show several forms: "number" (default, 1603864800), "string"
-	// ("1603864800"), "fractional" ("1603864800.000"), or "mixed" (the three
-	// in turn, by chat id).
-	TimestampFormat string `json:"timestamp_format,omitempty"`
-	// AgentsShape says how a chat's "agents" are written: "array" (default) or
-	// "object" (a single agent, or null, as one older docs example shows).
-	AgentsShape string `json:"agents_shape,omitempty"`
-}
+// Name keys the fake in the control API: its part of GET /__mock/state, its
+// rate limit, DELETE /__mock/helpcrunch/... .
+const Name = "helpcrunch"
 
-// HelpCrunchCustomer is a customer of the fake.
-type HelpCrunchCustomer struct {
-	ID     int64    `json:"id"`
-	Name   string   `json:"name"`
-	Email  string   `json:"email"`
-	UserID string   `json:"user_id,omitempty"`
-	Tags   []string `json:"tags,omitempty"`
-}
+// Prefix is the path the fake API is served under: http://ADDR/helpcrunch/v1
+// is HelpCrunch's https://api.helpcrunch.com/v1.
+const Prefix = "/helpcrunch/v1"
 
-// HelpCrunchApplication is an application (website widget or app) of the fake.
-type HelpCrunchApplication struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
-}
-
-// HelpCrunchAgent is a team member of the fake.
-type HelpCrunchAgent struct {
-	ID    int64  `json:"id"`
-	Name  string `json:"name"`
-	Email string `json:"email"`
-	Role  string `json:"role"`
-}
-
-// HelpCrunchDepartment is a department of the fake.
-type HelpCrunchDepartment struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
-}
-
-// HelpCrunchChatFixture is a chat that exists from the start. Timestamps are
-// Unix seconds; zero means null (CreatedAt zero means the fake's now).
-type HelpCrunchChatFixture struct {
-	ID              int64   `json:"id,omitempty"`
-	Customer        int64   `json:"customer"`
-	Application     int64   `json:"application"`
-	Assignee        int64   `json:"assignee,omitempty"`
-	Department      int64   `json:"department,omitempty"`
-	Status          string  `json:"status,omitempty"`
-	CreatedAt       int64   `json:"created_at,omitempty"`
-	ClosedAt        int64   `json:"closed_at,omitempty"`
-	ClosedBy        string  `json:"closed_by,omitempty"`
-	Rating          string  `json:"rating,omitempty"`
-	LastMessageAt   int64   `json:"last_message_at,omitempty"`
-	LastMessageText string  `json:"last_message_text,omitempty"`
-	Agents          []int64 `json:"agents,omitempty"`
-}
-
+// The routes the fake serves, as the requests are counted and faults are
+// scripted: "METHOD PATH" with the path pattern of the docs.
 const (
-	defaultHelpCrunchCustomers    = 20
-	defaultHelpCrunchApplications = 3
-	defaultHelpCrunchAgents       = 5
-	defaultHelpCrunchDepartments  = 3
+	RouteChatCreate           = "POST " + Prefix + "/chats"
+	RouteChatGet              = "GET " + Prefix + "/chats/{id}"
+	RouteChatsSearch          = "POST " + Prefix + "/chats/search"
+	RouteChatUpdateAssignee   = "PUT " + Prefix + "/chats/assignee"
+	RouteChatUpdateDepartment = "PUT " + Prefix + "/chats/department"
+	RouteChatUpdateStatus     = "PUT " + Prefix + "/chats/status"
+	RouteMessageCreate        = "POST " + Prefix + "/messages"
 )
 
-func defaultHelpCrunchFixtures() HelpCrunchFixtures {
-	fx := HelpCrunchFixtures{APIKey: DemoHelpCrunchKey}
-	for i := int64(1); i <= defaultHelpCrunchCustomers; i++ {
-		fx.Customers = append(fx.Customers, HelpCrunchCustomer{
-			ID:     i,
-			Name:   fmt.Sprintf("Demo Customer %d", i),
-			Email:  fmt.Sprintf("customer%d@example.com", i),
-			UserID: fmt.Sprintf("cust-%d", i),
-		})
-	}
-	for i := int64(1); i <= defaultHelpCrunchApplications; i++ {
-		fx.Applications = append(fx.Applications, HelpCrunchApplication{ID: i, Name: fmt.Sprintf("Demo Widget %d", i)})
-	}
-	for i := int64(1); i <= defaultHelpCrunchAgents; i++ {
-		role := "agent"
-		if i == 1 {
-			role = "admin"
-		}
-		fx.Agents = append(fx.Agents, HelpCrunchAgent{
-			ID:    i,
-			Name:  fmt.Sprintf("Demo Agent %d", i),
-			Email: fmt.Sprintf("agent%d@example.com", i),
-			Role:  role,
-		})
-	}
-	for i, name := range []string{"Support", "Sales", "Billing"}[:defaultHelpCrunchDepartments] {
-		fx.Departments = append(fx.Departments, HelpCrunchDepartment{ID: int64(i + 1), Name: name})
-	}
-	return fx
+// DocumentedRateLimit is HelpCrunch's documented default: 120 requests a
+// minute.
+var DocumentedRateLimit = mockapi.RateLimit{Requests: 120, Window: time.Minute}
+
+// Options configure a new HelpCrunch fake.
+type Options struct {
+	// Fixtures replaces the default fixtures when set.
+	Fixtures *Fixtures
+	// Now is the fake's clock (default time.Now).
+	Now func() time.Time
 }
 
-func mergeHelpCrunchFixtures(def, file HelpCrunchFixtures) HelpCrunchFixtures {
-	if file.APIKey == "" {
-		file.APIKey = def.APIKey
-	}
-	if len(file.Customers) == 0 {
-		file.Customers = def.Customers
-	}
-	if len(file.Applications) == 0 {
-		file.Applications = def.Applications
-	}
-	if len(file.Agents) == 0 {
-		file.Agents = def.Agents
-	}
-	if len(file.Departments) == 0 {
-		file.Departments = def.Departments
-	}
-	if len(file.Chats) == 0 {
-		file.Chats = def.Chats
-	}
-	if file.TimestampFormat == "" {
-		file.TimestampFormat = def.TimestampFormat
-	}
-	if file.AgentsShape == "" {
-		file.AgentsShape = def.AgentsShape
-	}
-	return file
-}
+// Fake is the HelpCrunch fake. Serve it with a mockapi.Server.
+type Fake struct {
+	// mu guards every field below that changes: each request is handled
+	// under it, so the fake is linearizable.
+	mu sync.Mutex
 
-// helpcrunchState is the HelpCrunch fake's data. Guarded by Server.mu.
-type helpcrunchState struct {
 	apiKey string
 	now    func() time.Time
 
-	customers    map[int64]HelpCrunchCustomer
-	applications map[int64]HelpCrunchApplication
-	agents       map[int64]HelpCrunchAgent
-	departments  map[int64]HelpCrunchDepartment
+	customers    map[int64]Customer
+	applications map[int64]Application
+	agents       map[int64]Agent
+	departments  map[int64]Department
 
 	chats  map[int64]*hcChat
 	nextID int64
@@ -167,12 +72,12 @@ type helpcrunchState struct {
 
 	// searches logs every answered POST /chats/search, so tests can prove
 	// how a client pages.
-	searches []HelpCrunchSearchLog
+	searches []SearchLog
 }
 
-// HelpCrunchSearchLog is one answered POST /chats/search: the paging it asked
+// SearchLog is one answered POST /chats/search: the paging it asked
 // for and how many chats it got.
-type HelpCrunchSearchLog struct {
+type SearchLog struct {
 	Offset   int `json:"offset"`
 	Limit    int `json:"limit"`
 	Returned int `json:"returned"`
@@ -199,14 +104,26 @@ type hcChat struct {
 	agents                []int64
 }
 
-func newHelpCrunchState(fx *HelpCrunchFixtures, now func() time.Time) (*helpcrunchState, error) {
-	h := &helpcrunchState{
+var _ mockapi.Platform = (*Fake)(nil)
+
+// New returns a HelpCrunch fake loaded with opts.Fixtures, or the default
+// ones.
+func New(opts Options) (*Fake, error) {
+	fx := opts.Fixtures
+	if fx == nil {
+		fx = DefaultFixtures()
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	h := &Fake{
 		apiKey:          fx.APIKey,
 		now:             now,
-		customers:       map[int64]HelpCrunchCustomer{},
-		applications:    map[int64]HelpCrunchApplication{},
-		agents:          map[int64]HelpCrunchAgent{},
-		departments:     map[int64]HelpCrunchDepartment{},
+		customers:       map[int64]Customer{},
+		applications:    map[int64]Application{},
+		agents:          map[int64]Agent{},
+		departments:     map[int64]Department{},
 		chats:           map[int64]*hcChat{},
 		nextID:          1,
 		timestampFormat: fx.TimestampFormat,
@@ -258,6 +175,79 @@ func newHelpCrunchState(fx *HelpCrunchFixtures, now func() time.Time) (*helpcrun
 	return h, nil
 }
 
+// Name is the Name constant, for mockapi.Platform.
+func (h *Fake) Name() string { return Name }
+
+// Prefix is the Prefix constant, for mockapi.Platform.
+func (h *Fake) Prefix() string { return Prefix }
+
+// Register serves every Route on mux.
+func (h *Fake) Register(mux *http.ServeMux) {
+	mux.HandleFunc(RouteChatCreate, h.withBody(h.createChat))
+	mux.HandleFunc(RouteChatGet, h.handleHelpCrunchGetChat)
+	mux.HandleFunc(RouteChatsSearch, h.handleHelpCrunchSearchChats)
+	mux.HandleFunc(RouteChatUpdateAssignee, h.withBody(h.updateChat(h.changeAssignee)))
+	mux.HandleFunc(RouteChatUpdateDepartment, h.withBody(h.updateChat(h.changeDepartment)))
+	mux.HandleFunc(RouteChatUpdateStatus, h.withBody(h.updateStatus))
+	mux.HandleFunc(RouteMessageCreate, h.withBody(h.createMessage))
+}
+
+// Authenticate accepts the fixtures' key as a bearer token only; anything
+// else is HelpCrunch's 401.
+func (h *Fake) Authenticate(w http.ResponseWriter, r *http.Request) (string, bool) {
+	key, hasBearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	// The key is set once, by New: no lock needed.
+	if !hasBearer || key == "" || key != h.apiKey {
+		writeError(w, http.StatusUnauthorized, "invalid_token", "Invalid or missing API key.")
+		return "", false
+	}
+	return key, true
+}
+
+// WriteFault answers an injected fault in HelpCrunch's error shape; a 429
+// carries no wait unless the fault says where, as HelpCrunch documents none.
+func (h *Fake) WriteFault(w http.ResponseWriter, f mockapi.ScriptedFault) {
+	if f.Status == http.StatusTooManyRequests {
+		f.RetryAfter(w, "none")
+		writeError(w, f.Status, "too_many_requests", "Too many requests: the limit is 120 requests a minute.")
+		return
+	}
+	writeError(w, f.Status, "internal_error", f.Message())
+}
+
+// State is the HelpCrunch part of GET /__mock/state.
+type State struct {
+	Chats []map[string]any `json:"chats"`
+	// Messages are the messages posted with POST /messages.
+	Messages []map[string]any `json:"messages"`
+}
+
+// State returns every stored object, as the API returns it.
+func (h *Fake) State() State {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return State{Chats: h.helpcrunchChatsSnapshot(), Messages: h.helpcrunchMessagesSnapshot()}
+}
+
+// Snapshot is State, for mockapi.Platform.
+func (h *Fake) Snapshot() any { return h.State() }
+
+// DeleteOutOfBand removes a chat behind the client's back:
+// DELETE /__mock/helpcrunch/chats/ID.
+func (h *Fake) DeleteOutOfBand(collection, id string) bool {
+	if collection != "chats" {
+		return false
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.deleteHelpCrunchChat(id)
+}
+
+// writeError writes HelpCrunch's error body: {"errors": [{"code", "message"}]}.
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	mockapi.WriteJSON(w, status, map[string]any{"errors": []map[string]any{{"code": code, "message": message}}})
+}
+
 func checkFixtureID[T any](kind string, id int64, seen map[int64]T) error {
 	if id < 1 {
 		return fmt.Errorf("%s id %d must be >= 1", kind, id)
@@ -268,7 +258,7 @@ func checkFixtureID[T any](kind string, id int64, seen map[int64]T) error {
 	return nil
 }
 
-func (h *helpcrunchState) addFixtureChat(f HelpCrunchChatFixture) error {
+func (h *Fake) addFixtureChat(f ChatFixture) error {
 	if _, ok := h.customers[f.Customer]; !ok {
 		return fmt.Errorf("customer %d does not exist", f.Customer)
 	}
@@ -378,7 +368,7 @@ func hcReadSpelling(s string) string {
 }
 
 // hcTimestamp renders t as the fixtures' format asks; the zero time is null.
-func (h *helpcrunchState) hcTimestamp(chatID int64, t time.Time) any {
+func (h *Fake) hcTimestamp(chatID int64, t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
@@ -396,13 +386,13 @@ func (h *helpcrunchState) hcTimestamp(chatID int64, t time.Time) any {
 	return secs
 }
 
-func (h *helpcrunchState) agentObject(id int64) map[string]any {
+func (h *Fake) agentObject(id int64) map[string]any {
 	a := h.agents[id]
 	return map[string]any{"id": a.ID, "name": a.Name, "email": a.Email, "role": a.Role}
 }
 
 // render is the chat as the API returns it (the spec's Chat schema).
-func (h *helpcrunchState) render(c *hcChat) map[string]any {
+func (h *Fake) render(c *hcChat) map[string]any {
 	cust := h.customers[c.customer]
 	var userID any
 	if cust.UserID != "" {
@@ -474,7 +464,7 @@ func nullString(s string) any {
 }
 
 // sortedChats returns the chats in id order.
-func (h *helpcrunchState) sortedChats() []*hcChat {
+func (h *Fake) sortedChats() []*hcChat {
 	out := make([]*hcChat, 0, len(h.chats))
 	for _, c := range h.chats {
 		out = append(out, c)
@@ -483,55 +473,41 @@ func (h *helpcrunchState) sortedChats() []*hcChat {
 	return out
 }
 
-// registerHelpCrunchChats serves the chat endpoints of the spec under
-// /helpcrunch/v1.
-func (s *Server) registerHelpCrunchChats() {
-	m := s.apiMux
-	p := HelpCrunchPrefix
-	m.HandleFunc("POST "+p+"/chats", s.handleHelpCrunchCreateChat)
-	m.HandleFunc("GET "+p+"/chats/{id}", s.handleHelpCrunchGetChat)
-	m.HandleFunc("POST "+p+"/chats/search", s.handleHelpCrunchSearchChats)
-	m.HandleFunc("PUT "+p+"/chats/assignee", s.handleHelpCrunchUpdateAssignee)
-	m.HandleFunc("PUT "+p+"/chats/department", s.handleHelpCrunchUpdateDepartment)
-	m.HandleFunc("PUT "+p+"/chats/status", s.handleHelpCrunchUpdateStatus)
-	m.HandleFunc("POST "+p+"/messages", s.handleHelpCrunchCreateMessage)
-}
-
 // helpcrunchChatsSnapshot returns every chat as the API returns it, in id
-// order. s.mu is held.
-func (s *Server) helpcrunchChatsSnapshot() []map[string]any {
+// order. h.mu is held.
+func (h *Fake) helpcrunchChatsSnapshot() []map[string]any {
 	out := []map[string]any{}
-	for _, c := range s.helpcrunch.sortedChats() {
-		out = append(out, s.helpcrunch.render(c))
+	for _, c := range h.sortedChats() {
+		out = append(out, h.render(c))
 	}
 	return out
 }
 
 // deleteHelpCrunchChat removes a chat behind the client's back (HelpCrunch's
-// API itself has no delete). s.mu is held.
-func (s *Server) deleteHelpCrunchChat(id string) bool {
+// API itself has no delete). h.mu is held.
+func (h *Fake) deleteHelpCrunchChat(id string) bool {
 	n, err := strconv.ParseInt(id, 10, 64)
 	if err != nil {
 		return false
 	}
-	if _, ok := s.helpcrunch.chats[n]; !ok {
+	if _, ok := h.chats[n]; !ok {
 		return false
 	}
-	delete(s.helpcrunch.chats, n)
+	delete(h.chats, n)
 	return true
 }
 
-// HelpCrunchSearches returns the POST /chats/search requests answered so far,
+// Searches returns the POST /chats/search requests answered so far,
 // oldest first.
-func (s *Server) HelpCrunchSearches() []HelpCrunchSearchLog {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]HelpCrunchSearchLog(nil), s.helpcrunch.searches...)
+func (h *Fake) Searches() []SearchLog {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]SearchLog(nil), h.searches...)
 }
 
-// ResetHelpCrunchSearches forgets the logged searches.
-func (s *Server) ResetHelpCrunchSearches() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.helpcrunch.searches = nil
+// ResetSearches forgets the logged searches.
+func (h *Fake) ResetSearches() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.searches = nil
 }

@@ -1,4 +1,4 @@
-package mockapi
+package devrev
 
 import (
 	"fmt"
@@ -136,7 +136,7 @@ func fixtureTime(v string, now time.Time) (time.Time, error) {
 }
 
 // fromFixture turns a fixture into a stored conversation numbered num.
-func (d *devrevState) fromFixture(num int, fx ConversationFixture) (*storedConversation, error) {
+func (d *Fake) fromFixture(num int, fx ConversationFixture) (*storedConversation, error) {
 	now := d.now().UTC()
 	c := &storedConversation{
 		num:               num,
@@ -260,7 +260,7 @@ func tagValueProblem(tag catalogItem, value string) string {
 // fake's clock only). Every generated time is a whole number of hours plus
 // half an hour away from the clock, so a filter computed from a clock read a
 // little later still draws the same line.
-func (d *devrevState) generateConversations(n int) {
+func (d *Fake) generateConversations(n int) {
 	now := d.now().UTC().Truncate(time.Second)
 	users := make([]int, 0, len(d.users))
 	for u := range d.users {

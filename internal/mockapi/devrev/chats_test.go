@@ -1,14 +1,15 @@
-package mockapi
+package devrev
 
 import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
 // chatTestClock is a fake clock that moves one second per reading.
@@ -19,23 +20,23 @@ func (c *chatTestClock) now() time.Time {
 	return c.t
 }
 
-func newChatTestServer(t *testing.T) *Server {
+func newChatTestServer(t *testing.T) *testServer {
 	t.Helper()
 	clock := &chatTestClock{t: time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)}
-	return MustNew(Options{Now: clock.now})
+	return mustNew(Options{Now: clock.now})
 }
 
 // chatCall sends one DevRev request with the demo token and decodes the answer.
-func chatCall(t *testing.T, s *Server, method, path, body string) (int, map[string]any) {
+func chatCall(t *testing.T, s *testServer, method, path, body string) (int, map[string]any) {
 	t.Helper()
 	var req *http.Request
 	if body == "" {
-		req = httptest.NewRequest(method, DevRevPrefix+path, nil)
+		req = httptest.NewRequest(method, Prefix+path, nil)
 	} else {
-		req = httptest.NewRequest(method, DevRevPrefix+path, strings.NewReader(body))
+		req = httptest.NewRequest(method, Prefix+path, strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 	}
-	req.Header.Set("Authorization", "Bearer "+DemoDevRevToken)
+	req.Header.Set("Authorization", "Bearer "+DemoToken)
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, req)
 	var out map[string]any
@@ -57,7 +58,7 @@ func chatOf(t *testing.T, out map[string]any) map[string]any {
 	return c
 }
 
-func mustCreateChat(t *testing.T, s *Server, body string) map[string]any {
+func mustCreateChat(t *testing.T, s *testServer, body string) map[string]any {
 	t.Helper()
 	code, out := chatCall(t, s, "POST", "/chats.create", body)
 	if code != http.StatusCreated {
@@ -113,7 +114,7 @@ func TestDevRevChats_createShape(t *testing.T) {
 		}
 	}
 	// What the API does not return, the fake still keeps.
-	kept := s.State().DevRev.Chats[0]
+	kept := s.State().Chats[0]
 	if r, _ := kept["records"].([]string); len(r) != 1 || r[0] != "don:core:dvrv-us-1:devo/demo:issue/1" {
 		t.Errorf("kept records = %#v", kept["records"])
 	}
@@ -124,11 +125,11 @@ func TestDevRevChats_createShape(t *testing.T) {
 		t.Errorf("groups = %#v, want an empty list", chat["groups"])
 	}
 	// Custom fields keep large numbers exactly.
-	raw, _ := json.Marshal(s.State().DevRev.Chats[0]["custom_fields"])
+	raw, _ := json.Marshal(s.State().Chats[0]["custom_fields"])
 	if string(raw) != `{"tnt__n":12345678901234567890,"tnt__s":"x"}` {
 		t.Errorf("custom_fields = %s", raw)
 	}
-	if got := s.RequestCount("POST /devrev/chats.create"); got != 1 {
+	if got := s.RequestCount(RouteChatsCreate); got != 1 {
 		t.Errorf("create requests = %d, want 1", got)
 	}
 }
@@ -199,7 +200,7 @@ func TestDevRevChats_createValidation(t *testing.T) {
 				t.Errorf("field_name = %v, want %s", out["field_name"], tt.wantField)
 			}
 			checkChatErrorSubtype(t, out)
-			if n := len(s.State().DevRev.Chats); n != 0 {
+			if n := len(s.State().Chats); n != 0 {
 				t.Errorf("a rejected create stored %d chat(s)", n)
 			}
 		})
@@ -252,7 +253,7 @@ func TestDevRevChats_defaultDMConflict(t *testing.T) {
 	// A non-default DM of the same users is a new chat; so is a superset.
 	mustCreateChat(t, s, `{"type":"dm",`+same+`,"is_default":false}`)
 	mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1","DEVU-2","DEVU-3"]}`)
-	if n := len(s.State().DevRev.Chats); n != 3 {
+	if n := len(s.State().Chats); n != 3 {
 		t.Errorf("chats = %d, want 3", n)
 	}
 }
@@ -340,7 +341,7 @@ func TestDevRevChats_update(t *testing.T) {
 			t.Errorf("the update's answer has %s, which the spec's dm does not declare: %v", hidden, chat)
 		}
 	}
-	kept := s.State().DevRev.Chats[0]
+	kept := s.State().Chats[0]
 	if r := kept["records"].([]string); len(r) != 2 || r[0] != "ISS-2" {
 		t.Errorf("kept records = %v", r)
 	}
@@ -357,10 +358,10 @@ func TestDevRevChats_update(t *testing.T) {
 		t.Fatalf("update = %d %v", code, out)
 	}
 	chat = chatOf(t, out)
-	if _, ok := chat["title"]; ok || len(s.State().DevRev.Chats[0]["records"].([]string)) != 0 || len(chat["users"].([]any)) != 2 {
+	if _, ok := chat["title"]; ok || len(s.State().Chats[0]["records"].([]string)) != 0 || len(chat["users"].([]any)) != 2 {
 		t.Errorf("after clearing: %v", chat)
 	}
-	if n := s.RequestCount("POST /devrev/chats.update"); n != 2 {
+	if n := s.RequestCount(RouteChatsUpdate); n != 2 {
 		t.Errorf("update requests = %d, want 2", n)
 	}
 }
@@ -370,7 +371,7 @@ func TestDevRevChats_updateValidation(t *testing.T) {
 	s := newChatTestServer(t)
 	mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"t"}`)
 	mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1","DEVU-3"]}`)
-	before := s.State().DevRev.Chats
+	before := s.State().Chats
 
 	tests := []struct {
 		name, body     string
@@ -403,7 +404,7 @@ func TestDevRevChats_updateValidation(t *testing.T) {
 			checkChatErrorSubtype(t, out)
 		}
 	}
-	after, _ := json.Marshal(s.State().DevRev.Chats)
+	after, _ := json.Marshal(s.State().Chats)
 	was, _ := json.Marshal(before)
 	if string(after) != string(was) {
 		t.Errorf("rejected updates changed state:\n%s\nwas\n%s", after, was)
@@ -418,7 +419,7 @@ func TestDevRevChats_snapshotAndOutOfBandDelete(t *testing.T) {
 	}
 	ids := func() []any {
 		var out []any
-		for _, c := range s.State().DevRev.Chats {
+		for _, c := range s.State().Chats {
 			out = append(out, c["display_id"])
 		}
 		return out
@@ -460,7 +461,7 @@ func TestDevRevChats_snapshotAndOutOfBandDelete(t *testing.T) {
 func TestDevRevChats_lostResponseThenGetIfConflict(t *testing.T) {
 	t.Parallel()
 	s := newChatTestServer(t)
-	s.SetFaults(Faults{Script: []ScriptedFault{{Route: "POST /devrev/chats.create", Status: 503, AfterCommit: true}}})
+	s.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: RouteChatsCreate, Status: 503, AfterCommit: true}}})
 	code, out := chatCall(t, s, "POST", "/chats.create", `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
 	if code != http.StatusServiceUnavailable {
 		t.Fatalf("faulted create = %d %v, want 503", code, out)
@@ -470,7 +471,7 @@ func TestDevRevChats_lostResponseThenGetIfConflict(t *testing.T) {
 	if chat["display_id"] != "DM-1" {
 		t.Errorf("retry answered %v, want DM-1", chat["display_id"])
 	}
-	if n := len(s.State().DevRev.Chats); n != 1 {
+	if n := len(s.State().Chats); n != 1 {
 		t.Errorf("chats = %d, want 1", n)
 	}
 }
@@ -478,14 +479,14 @@ func TestDevRevChats_lostResponseThenGetIfConflict(t *testing.T) {
 func TestDevRevChats_unauthenticated(t *testing.T) {
 	t.Parallel()
 	s := newChatTestServer(t)
-	req := httptest.NewRequest("POST", DevRevPrefix+"/chats.create", strings.NewReader(`{"type":"dm","users":["DEVU-1"]}`))
+	req := httptest.NewRequest("POST", Prefix+"/chats.create", strings.NewReader(`{"type":"dm","users":["DEVU-1"]}`))
 	req.Header.Set("Authorization", "Bearer wrong")
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, req)
 	if rec.Code != http.StatusUnauthorized || !strings.Contains(rec.Body.String(), `"unauthenticated"`) {
 		t.Errorf("wrong token = %d %s", rec.Code, rec.Body.String())
 	}
-	if n := len(s.State().DevRev.Chats); n != 0 {
+	if n := len(s.State().Chats); n != 0 {
 		t.Errorf("unauthenticated create stored %d chat(s)", n)
 	}
 }
@@ -526,13 +527,13 @@ func TestDevRevChats_customFieldsNeedTheirSchema(t *testing.T) {
 				if code != http.StatusBadRequest || out["type"] != "bad_request" || !strings.Contains(out["message"].(string), "schema") {
 					t.Fatalf("create = %d %v, want 400 bad_request saying the schema is missing", code, out)
 				}
-				if len(s.State().DevRev.Chats) != 0 {
+				if len(s.State().Chats) != 0 {
 					t.Fatal("a refused create stored a chat")
 				}
 			}
 			// The same rule holds for an update, removals included.
 			mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
-			id := s.State().DevRev.Chats[len(s.State().DevRev.Chats)-1]["id"].(string)
+			id := s.State().Chats[len(s.State().Chats)-1]["id"].(string)
 			code, out = chatCall(t, s, "POST", "/chats.update", `{"type":"dm","id":"`+id+`","custom_fields":`+tc.fields+spec+`}`)
 			if want := map[bool]int{true: http.StatusOK, false: http.StatusBadRequest}[tc.ok]; code != want {
 				t.Fatalf("update = %d %v, want %d", code, out, want)
@@ -554,19 +555,19 @@ func TestServer_keepsRequestBodies(t *testing.T) {
 	chatCall(t, s, "POST", "/chats.update", `not json`)
 	chatCall(t, s, "GET", "/chats.get?id=DM-1", "")
 
-	got := s.RequestBodies("POST /devrev/chats.update")
+	got := s.RequestBodies(RouteChatsUpdate)
 	if len(got) != 2 || string(got[0]) != `{"type":"dm","id":"DM-1","title":"x"}` || string(got[1]) != `"not json"` {
 		t.Errorf("update bodies = %s, want the JSON body as sent and the other as a string", got)
 	}
-	if got := s.RequestBodies("GET /devrev/chats.get"); len(got) != 0 {
+	if got := s.RequestBodies(RouteChatsGet); len(got) != 0 {
 		t.Errorf("a GET without a body kept %s", got)
 	}
 
 	// The control API gives the same, for one route or all.
-	ctl := func(query string) RequestCounts {
+	ctl := func(query string) mockapi.RequestCounts {
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, httptest.NewRequest("GET", "/__mock/requests"+query, nil))
-		var out RequestCounts
+		var out mockapi.RequestCounts
 		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
 			t.Fatalf("GET /__mock/requests%s: %v", query, err)
 		}
@@ -575,25 +576,14 @@ func TestServer_keepsRequestBodies(t *testing.T) {
 	if out := ctl(""); out.Bodies != nil {
 		t.Errorf("bodies sent unasked: %v", out.Bodies)
 	}
-	if out := ctl("?bodies=POST%20/devrev/chats.create"); len(out.Bodies) != 1 || len(out.Bodies["POST /devrev/chats.create"]) != 1 {
+	if out := ctl("?bodies=POST%20/devrev/chats.create"); len(out.Bodies) != 1 || len(out.Bodies[RouteChatsCreate]) != 1 {
 		t.Errorf("bodies of one route = %v", out.Bodies)
 	}
-	if out := ctl("?bodies=all"); len(out.Bodies) != 2 || len(out.Bodies["POST /devrev/chats.update"]) != 2 {
+	if out := ctl("?bodies=all"); len(out.Bodies) != 2 || len(out.Bodies[RouteChatsUpdate]) != 2 {
 		t.Errorf("bodies of every route = %v", out.Bodies)
 	}
 	s.ResetRequests()
-	if got := s.RequestBodies("POST /devrev/chats.update"); len(got) != 0 {
+	if got := s.RequestBodies(RouteChatsUpdate); len(got) != 0 {
 		t.Errorf("after a reset: %s", got)
-	}
-}
-
-func TestRequestBodies_keepsTheLatest(t *testing.T) {
-	t.Parallel()
-	var b requestBodies
-	for i := range maxKeptBodies + 5 {
-		b.keep("r", []byte(strconv.Itoa(i)))
-	}
-	if len(b["r"]) != maxKeptBodies || string(b["r"][0]) != "5" || string(b["r"][maxKeptBodies-1]) != strconv.Itoa(maxKeptBodies+4) {
-		t.Errorf("kept %d bodies from %s to %s", len(b["r"]), b["r"][0], b["r"][len(b["r"])-1])
 	}
 }

@@ -1,4 +1,4 @@
-package mockapi
+package devrev
 
 import (
 	"encoding/json"
@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
 // wireSetTag is the spec's set-tag-with-value (and add-tag-with-value).
@@ -57,7 +59,7 @@ func invalidID(field, ref string) badRequest {
 }
 
 // convUsers resolves dev users given as DON ids or display ids, once each.
-func (d *devrevState) convUsers(field string, refs []string) ([]int, badRequest) {
+func (d *Fake) convUsers(field string, refs []string) ([]int, badRequest) {
 	return resolveRefs(field, refs, d.userNumber)
 }
 
@@ -145,7 +147,7 @@ func convCustomFields(fields map[string]json.RawMessage, spec map[string]any) (m
 // conversationStates are the states a conversation's status may be set to.
 var conversationStates = []string{"open", "in_progress", "closed"}
 
-func (s *Server) handleConversationsUpdate(w http.ResponseWriter, r *http.Request) {
+func (d *Fake) handleConversationsUpdate(w http.ResponseWriter, r *http.Request) {
 	req, ok := decodeDevRev[wireUpdateRequest](w, r)
 	if !ok {
 		return
@@ -154,23 +156,22 @@ func (s *Server) handleConversationsUpdate(w http.ResponseWriter, r *http.Reques
 		missingField("id").write(w)
 		return
 	}
-	s.mu.Lock()
-	out, status, bad := s.updateConversation(&req)
-	s.mu.Unlock()
+	d.mu.Lock()
+	out, status, bad := d.updateConversation(&req)
+	d.mu.Unlock()
 	switch {
 	case status == http.StatusNotFound:
-		writeDevRevError(w, http.StatusNotFound, "not_found", fmt.Sprintf("The conversation %q does not exist.", *req.ID))
+		writeConversationNotFound(w, *req.ID)
 	case bad != nil:
 		bad.write(w)
 	default:
-		writeJSON(w, http.StatusOK, map[string]any{"conversation": out})
+		mockapi.WriteJSON(w, http.StatusOK, map[string]any{"conversation": out})
 	}
 }
 
 // updateConversation validates the whole request before changing anything,
-// so a refused update leaves the conversation as it was. s.mu is held.
-func (s *Server) updateConversation(req *wireUpdateRequest) (apiConversation, int, badRequest) {
-	d := s.devrev
+// so a refused update leaves the conversation as it was. d.mu is held.
+func (d *Fake) updateConversation(req *wireUpdateRequest) (apiConversation, int, badRequest) {
 	n, ok := conversationNumber(*req.ID)
 	c := d.conversations.byNum[n]
 	if !ok || c == nil {
@@ -303,7 +304,7 @@ func updateTags(current []storedTag, req *wireUpdateRequest) ([]storedTag, badRe
 	return out, nil
 }
 
-func (s *Server) handleConversationsDelete(w http.ResponseWriter, r *http.Request) {
+func (d *Fake) handleConversationsDelete(w http.ResponseWriter, r *http.Request) {
 	req, ok := decodeDevRev[struct {
 		ID *string `json:"id"`
 	}](w, r)
@@ -314,21 +315,21 @@ func (s *Server) handleConversationsDelete(w http.ResponseWriter, r *http.Reques
 		missingField("id").write(w)
 		return
 	}
-	s.mu.Lock()
-	ok = s.deleteDevRevConversation(*req.ID)
-	s.mu.Unlock()
+	d.mu.Lock()
+	ok = d.deleteDevRevConversation(*req.ID)
+	d.mu.Unlock()
 	if !ok {
-		writeDevRevError(w, http.StatusNotFound, "not_found", fmt.Sprintf("The conversation %q does not exist.", *req.ID))
+		writeConversationNotFound(w, *req.ID)
 		return
 	}
 	// The spec's conversations-delete-response is an object with no properties.
-	writeJSON(w, http.StatusOK, map[string]any{})
+	mockapi.WriteJSON(w, http.StatusOK, map[string]any{})
 }
 
 // deleteDevRevConversation removes a conversation by id or display id. Cursors
-// name conversation numbers, so those already handed out stay valid. s.mu is held.
-func (s *Server) deleteDevRevConversation(id string) bool {
-	st := s.devrev.conversations
+// name conversation numbers, so those already handed out stay valid. d.mu is held.
+func (d *Fake) deleteDevRevConversation(id string) bool {
+	st := d.conversations
 	n, ok := conversationNumber(id)
 	if !ok || st.byNum[n] == nil {
 		return false
@@ -336,4 +337,10 @@ func (s *Server) deleteDevRevConversation(id string) bool {
 	delete(st.byNum, n)
 	st.items = slices.DeleteFunc(st.items, func(c *storedConversation) bool { return c.num == n })
 	return true
+}
+
+// writeConversationNotFound answers the 404 of a conversation id that names
+// none.
+func writeConversationNotFound(w http.ResponseWriter, id string) {
+	writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("The conversation %q does not exist.", id))
 }

@@ -1,4 +1,4 @@
-package mockapi
+package helpcrunch
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
 // hcMessage is one message posted through the API.
@@ -21,14 +23,14 @@ type hcMessage struct {
 }
 
 // hcMessageStore holds the posted messages, oldest first. Guarded by
-// Server.mu.
+// Fake.mu.
 type hcMessageStore struct {
 	nextID   int64
 	messages []*hcMessage
 }
 
 // messageStore returns the fake's messages, made on first use.
-func (h *helpcrunchState) messageStore() *hcMessageStore {
+func (h *Fake) messageStore() *hcMessageStore {
 	if h.messages == nil {
 		h.messages = &hcMessageStore{nextID: 1}
 	}
@@ -36,11 +38,11 @@ func (h *helpcrunchState) messageStore() *hcMessageStore {
 }
 
 // helpcrunchMessagesSnapshot returns every posted message as the API returns
-// it, oldest first. s.mu is held.
-func (s *Server) helpcrunchMessagesSnapshot() []map[string]any {
+// it, oldest first. h.mu is held.
+func (h *Fake) helpcrunchMessagesSnapshot() []map[string]any {
 	out := []map[string]any{}
-	for _, m := range s.helpcrunch.messageStore().messages {
-		out = append(out, s.helpcrunch.renderMessage(m))
+	for _, m := range h.messageStore().messages {
+		out = append(out, h.renderMessage(m))
 	}
 	return out
 }
@@ -48,7 +50,7 @@ func (s *Server) helpcrunchMessagesSnapshot() []map[string]any {
 // renderMessage is the docs' message model. The create-message example
 // writes createdAt as a string with milliseconds ("1601557390.769"), so the
 // fake does too, whatever form its chats' timestamps take.
-func (h *helpcrunchState) renderMessage(m *hcMessage) map[string]any {
+func (h *Fake) renderMessage(m *hcMessage) map[string]any {
 	from := "customer"
 	var agent any
 	if m.agent != 0 {
@@ -70,63 +72,56 @@ func (h *helpcrunchState) renderMessage(m *hcMessage) map[string]any {
 	}
 }
 
-// handleHelpCrunchCreateMessage is POST /messages: 200 with the message; 400
+// createMessage is POST /messages: 200 with the message; 400
 // for a missing or invalid chat, text or type; 404 for a chat or agent that
 // does not exist.
-func (s *Server) handleHelpCrunchCreateMessage(w http.ResponseWriter, r *http.Request) {
-	b, ok := readHelpCrunchBody(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	h := s.helpcrunch
+func (h *Fake) createMessage(w http.ResponseWriter, b hcBody) {
 
 	chatID, err := strconv.ParseInt(string(bytes.TrimSpace(b["chat"])), 10, 64)
 	if !b.has("chat") || err != nil || chatID < 1 {
-		writeHelpCrunchError(w, http.StatusBadRequest, "invalid_chat_value", "The chat attribute must be the id of a chat.")
+		writeError(w, http.StatusBadRequest, "invalid_chat_value", "The chat attribute must be the id of a chat.")
 		return
 	}
 	var text string
 	if !b.has("text") || json.Unmarshal(b["text"], &text) != nil || strings.TrimSpace(text) == "" {
-		writeHelpCrunchInvalid(w, "text", "This value should not be blank.")
+		writeInvalid(w, "text", "This value should not be blank.")
 		return
 	}
 	var markdown *string
 	if b.has("markdownText") && !b.isNull("markdownText") {
 		var md string
 		if json.Unmarshal(b["markdownText"], &md) != nil {
-			writeHelpCrunchInvalid(w, "markdownText", "This value should be of type string.")
+			writeInvalid(w, "markdownText", "This value should be of type string.")
 			return
 		}
 		markdown = &md
 	}
 	var typ string
 	if !b.has("type") || json.Unmarshal(b["type"], &typ) != nil || (typ != "message" && typ != "private") {
-		writeHelpCrunchInvalid(w, "type", `This value should be "message" or "private".`)
+		writeInvalid(w, "type", `This value should be "message" or "private".`)
 		return
 	}
 	var agent int64
 	if b.has("agent") && !b.isNull("agent") {
 		agent, err = strconv.ParseInt(string(bytes.TrimSpace(b["agent"])), 10, 64)
 		if err != nil {
-			writeHelpCrunchInvalid(w, "agent", "This value should be of type numeric.")
+			writeInvalid(w, "agent", "This value should be of type numeric.")
 			return
 		}
 	}
 	// A private note is for agents; a customer cannot write one.
 	if typ == "private" && agent == 0 {
-		writeHelpCrunchInvalid(w, "agent", "A private note needs the agent who writes it.")
+		writeInvalid(w, "agent", "A private note needs the agent who writes it.")
 		return
 	}
 
 	c, found := h.chats[chatID]
 	if !found {
-		writeHelpCrunchError(w, http.StatusNotFound, "chat_not_found", fmt.Sprintf("Chat %d does not exist.", chatID))
+		writeError(w, http.StatusNotFound, "chat_not_found", fmt.Sprintf("Chat %d does not exist.", chatID))
 		return
 	}
 	if _, found := h.agents[agent]; agent != 0 && !found {
-		writeHelpCrunchError(w, http.StatusNotFound, "entity_not_found", fmt.Sprintf("Agent %d does not exist.", agent))
+		writeError(w, http.StatusNotFound, "entity_not_found", fmt.Sprintf("Agent %d does not exist.", agent))
 		return
 	}
 
@@ -156,7 +151,7 @@ func (s *Server) handleHelpCrunchCreateMessage(w http.ResponseWriter, r *http.Re
 	if agent != 0 && !containsInt64(c.agents, agent) {
 		c.agents = append(c.agents, agent)
 	}
-	writeJSON(w, http.StatusOK, h.renderMessage(m))
+	mockapi.WriteJSON(w, http.StatusOK, h.renderMessage(m))
 }
 
 func containsInt64(list []int64, v int64) bool {

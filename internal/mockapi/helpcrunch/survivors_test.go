@@ -1,10 +1,8 @@
-package mockapi
+package helpcrunch
 
 import (
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -16,25 +14,9 @@ import (
 // The default fixtures make agent 1 the admin and the others agents.
 func TestHelpCrunchDefaultAgentRoles(t *testing.T) {
 	t.Parallel()
-	agents := DefaultFixtures().HelpCrunch.Agents
+	agents := DefaultFixtures().Agents
 	if len(agents) < 2 || agents[0].Role != "admin" || agents[1].Role != "agent" {
 		t.Errorf("agents = %+v, want 1 admin then agents", agents)
-	}
-}
-
-// A fixtures file's agents_shape is kept; only a missing one takes the default.
-func TestHelpCrunchFixturesFileKeepsAgentsShape(t *testing.T) {
-	t.Parallel()
-	file := filepath.Join(t.TempDir(), "fx.json")
-	if err := os.WriteFile(file, []byte(`{"helpcrunch": {"agents_shape": "object"}}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	fx, err := LoadFixtures(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fx.HelpCrunch.AgentsShape != "object" {
-		t.Errorf("agents_shape = %q, want object", fx.HelpCrunch.AgentsShape)
 	}
 }
 
@@ -44,7 +26,7 @@ func TestHelpCrunchFixturesFileKeepsAgentsShape(t *testing.T) {
 func TestHelpCrunchRenderOptionalFields(t *testing.T) {
 	t.Parallel()
 	fx := DefaultFixtures()
-	fx.HelpCrunch.Chats = []HelpCrunchChatFixture{
+	fx.Chats = []ChatFixture{
 		{ID: 1, Customer: 1, Application: 1, Status: "closed", CreatedAt: 1700000000},
 		{ID: 2, Customer: 2, Application: 1, Status: "opened", CreatedAt: 1700000000, LastMessageText: "hi", LastMessageAt: 1700000100},
 	}
@@ -67,7 +49,7 @@ func TestHelpCrunchRenderOptionalFields(t *testing.T) {
 func TestHelpCrunchCreatedIDsIncrease(t *testing.T) {
 	t.Parallel()
 	f := newHCFake(t, nil)
-	before := len(f.srv.State().HelpCrunch.Chats)
+	before := len(f.srv.State().Chats)
 	var chatIDs, msgIDs []int64
 	for range 2 {
 		code, chat := f.do("POST", "/chats", map[string]any{"customer": 3, "application": 1})
@@ -84,7 +66,7 @@ func TestHelpCrunchCreatedIDsIncrease(t *testing.T) {
 	if chatIDs[1] != chatIDs[0]+1 || msgIDs[0] != 1 || msgIDs[1] != 2 {
 		t.Errorf("chat ids %v, message ids %v, want consecutive", chatIDs, msgIDs)
 	}
-	if after := len(f.srv.State().HelpCrunch.Chats); after != before+2 {
+	if after := len(f.srv.State().Chats); after != before+2 {
 		t.Errorf("%d chats after two creations, had %d", after, before)
 	}
 }
@@ -94,7 +76,7 @@ func TestHelpCrunchCreatedIDsIncrease(t *testing.T) {
 func TestHelpCrunchMessageTimes(t *testing.T) {
 	t.Parallel()
 	at := time.Date(2024, 3, 1, 12, 0, 0, 123456789, time.UTC)
-	srv := MustNew(Options{Now: func() time.Time { return at }})
+	srv := mustNew(Options{Now: func() time.Time { return at }})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	f := &hcFake{t: t, srv: srv, url: ts.URL}
@@ -120,9 +102,9 @@ func TestHelpCrunchMessageTimes(t *testing.T) {
 func TestHelpCrunchSearchBounds(t *testing.T) {
 	t.Parallel()
 	fx := DefaultFixtures()
-	fx.HelpCrunch.Chats = nil
+	fx.Chats = nil
 	for i := int64(1); i <= 5; i++ {
-		fx.HelpCrunch.Chats = append(fx.HelpCrunch.Chats, HelpCrunchChatFixture{ID: i, Customer: i, Application: 1, CreatedAt: 1700000000 + i})
+		fx.Chats = append(fx.Chats, ChatFixture{ID: i, Customer: i, Application: 1, CreatedAt: 1700000000 + i})
 	}
 	f := newHCFake(t, fx)
 	atLeast3 := map[string]any{"field": "chats.customer", "operator": ">=", "value": 3}
