@@ -97,7 +97,7 @@ func truncate(s string, n int) string {
 // writeInvalid writes the 400 body HelpCrunch documents for a bad
 // request: a generic invalid_request entry, then one entry whose code names
 // the offending attribute ("customer", "filter[0].field").
-// https://doch.com/en/rest-api-v1/api-setup-v1 (Errors)
+// https://docs.helpcrunch.com/en/rest-api-v1/api-setup-v1 (Errors)
 func writeInvalid(w http.ResponseWriter, field, message string) {
 	mockapi.WriteJSON(w, http.StatusBadRequest, map[string]any{"errors": []map[string]any{
 		{"code": "invalid_request", "message": "Invalid request"},
@@ -106,7 +106,7 @@ func writeInvalid(w http.ResponseWriter, field, message string) {
 }
 
 // writeNotFound writes the 404 that the chat endpoints document:
-// code chat_not_found (https://doch.com/en/rest-api-v1/get-chat-v1).
+// code chat_not_found (https://docs.helpcrunch.com/en/rest-api-v1/get-chat-v1).
 func writeNotFound(w http.ResponseWriter) {
 	writeError(w, http.StatusNotFound, "chat_not_found", "Chat not found")
 }

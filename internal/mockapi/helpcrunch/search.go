@@ -206,12 +206,12 @@ func badFilter(part, format string, args ...any) error {
 // examples show "=", ">" and ">="; "<" and "<=" are assumed, since a range
 // with no upper bound would be an odd API. Nothing else ("!=", "like") is
 // documented, so nothing else is accepted.
-// https://doch.com/en/rest-api-v1/search-chats-v1
+// https://docs.helpcrunch.com/en/rest-api-v1/search-chats-v1
 var hcSearchOperators = []string{"=", ">", ">=", "<", "<="}
 
 // hcSearchStatuses are the values a chats.status filter compares with: the
 // statuses as the chat model spells them
-// (https://doch.com/en/rest-api-v1/chat-model-v1).
+// (https://docs.helpcrunch.com/en/rest-api-v1/chat-model-v1).
 var hcSearchStatuses = []string{"new", "opened", "pending", "onhold", "no communication", "closed", "empty"}
 
 // compileFilter checks a filter against the searchable fields the search
