@@ -4,6 +4,7 @@
 //
 //	chatops-mockapi -listen 127.0.0.1:8787 [-fixtures FILE] [-generate-conversations N]
 //	                [-helpcrunch-rate-limit 120/min] [-devrev-rate-limit N/min]
+//	                [-reading PLATFORM.NAME=VALUE ...]
 //
 // Once listening it prints, one per line and nothing else on stdout, the
 // provider's environment for it and the control API's URL:
@@ -27,6 +28,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -56,6 +59,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var hcLimit, devrevLimit mockapi.RateLimit
 	fs.Func("helpcrunch-rate-limit", "refuse a HelpCrunch key's requests past `N/WINDOW` (N/min, N/s, N/h or e.g. 20/2s) with HelpCrunch's 429, which names no wait; 120/min is HelpCrunch's documented limit (default: no limit)", rateLimitFlag(&hcLimit))
 	fs.Func("devrev-rate-limit", "refuse a DevRev token's requests past `N/WINDOW` with DevRev's 429, which carries Retry-After and retry_after (default: no limit)", rateLimitFlag(&devrevLimit))
+	readings := map[string]map[string]string{}
+	fs.Func("reading", "answer one of the questions the API docs leave open other than by default, as `PLATFORM.NAME=VALUE` "+
+		"(repeatable; also POST /__mock/readings): "+readingsUsage(), readingFlag(readings))
 	anyAddr := fs.Bool("allow-non-loopback", false, "allow listening on a non-loopback address (the fake has no real security: every client that reaches it can read and change its state)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: chatops-mockapi [flags]\n\nServes a fake of the DevRev and HelpCrunch chat APIs and prints the provider's\nenvironment for it (KEY=value lines on stdout).\n\nFlags:\n")
@@ -95,6 +101,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		GenerateConversations: *conversations,
 		HelpCrunchRateLimit:   hcLimit,
 		DevRevRateLimit:       devrevLimit,
+		Readings:              readings,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "chatops-mockapi: %v\n", err)
@@ -166,4 +173,33 @@ func checkLoopback(addr string) error {
 		return nil
 	}
 	return fmt.Errorf("-listen %q is not a loopback address (127.0.0.1, ::1, localhost); pass -allow-non-loopback to listen there anyway", addr)
+}
+
+// readingFlag parses -reading PLATFORM.NAME=VALUE into readings; fake.New
+// checks that the platform has that reading and value.
+func readingFlag(readings map[string]map[string]string) func(string) error {
+	return func(s string) error {
+		key, value, ok := strings.Cut(s, "=")
+		platform, name, dotted := strings.Cut(key, ".")
+		if !ok || !dotted || platform == "" || name == "" || value == "" {
+			return fmt.Errorf("%q is not PLATFORM.NAME=VALUE, e.g. helpcrunch.status_search=codes", s)
+		}
+		if readings[platform] == nil {
+			readings[platform] = map[string]string{}
+		}
+		readings[platform][name] = value
+		return nil
+	}
+}
+
+// readingsUsage lists every reading with its values, the default first.
+func readingsUsage() string {
+	var out []string
+	for platform, rs := range map[string][]mockapi.Reading{devrev.Name: devrev.Readings(), helpcrunch.Name: helpcrunch.Readings()} {
+		for _, r := range rs {
+			out = append(out, fmt.Sprintf("%s.%s = %s (%s)", platform, r.Name, strings.Join(r.Values, " | "), r.Doc))
+		}
+	}
+	slices.Sort(out)
+	return strings.Join(out, "; ")
 }

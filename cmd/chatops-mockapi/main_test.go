@@ -127,6 +127,25 @@ func TestRun_rateLimitFlags(t *testing.T) {
 	}
 }
 
+// TestRun_readingFlags serves the readings -reading names, as
+// GET /__mock/readings shows them.
+func TestRun_readingFlags(t *testing.T) {
+	t.Parallel()
+	p := startRun(t, "-listen", "127.0.0.1:0", "-reading", "helpcrunch.status_search=codes", "-reading", "devrev.chats_scope=beta")
+	env := p.env(t)
+	status, body := do(t, "GET", env["CONTROL"]+"readings", "", "")
+	var readings map[string]map[string]string
+	if err := json.Unmarshal(body, &readings); err != nil || status != http.StatusOK {
+		t.Fatalf("GET readings: %d %s (%v)", status, body, err)
+	}
+	if readings["helpcrunch"]["status_search"] != "codes" || readings["devrev"]["chats_scope"] != "beta" || readings["helpcrunch"]["search_total"] != "meta" {
+		t.Errorf("readings %v", readings)
+	}
+	if code := p.stop(t); code != 0 {
+		t.Errorf("exit code %d, want 0", code)
+	}
+}
+
 // doHeader is do for a test that needs the headers.
 func doHeader(t *testing.T, method, url, auth, body string) (int, http.Header) {
 	t.Helper()
@@ -182,6 +201,10 @@ func TestRun_refusesBadUsage(t *testing.T) {
 		{[]string{"-devrev-rate-limit", "0/min"}, 2, "at least 1"},
 		{[]string{"-devrev-rate-limit", "5/fortnight"}, 2, "the window must be"},
 		{[]string{"-fixtures", "/nonexistent/fixtures.json", "-listen", "127.0.0.1:0"}, 1, "no such file"},
+		{[]string{"-reading", "helpcrunch.status_search"}, 2, "is not PLATFORM.NAME=VALUE"},
+		{[]string{"-reading", "status_search=codes"}, 2, "is not PLATFORM.NAME=VALUE"},
+		{[]string{"-reading", "helpcrunch.status_search=roman", "-listen", "127.0.0.1:0"}, 1, `"roman" is not one of names, codes`},
+		{[]string{"-reading", "zendesk.x=y", "-listen", "127.0.0.1:0"}, 1, "no such platform"},
 	} {
 		var stdout, stderr bytes.Buffer
 		code := run(context.Background(), tc.args, &stdout, &stderr)

@@ -133,6 +133,7 @@ func New(opts Options, platforms ...Platform) (*Server, error) {
 	}
 	s.registerControl()
 	s.registerRateLimitControl()
+	s.registerReadingsControl()
 	return s, nil
 }
 

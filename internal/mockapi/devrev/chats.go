@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"sort"
@@ -695,3 +696,36 @@ func chatSetOf(b chatBody, field string) ([]string, badRequest) {
 	}
 	return chatStringList(field+".set", raw)
 }
+
+// inChatsScope serves a chats.* handler in the ReadingChatsScope reading:
+// under "beta", a request without X-Devrev-Scope: beta gets the public API's
+// chat object, {"type": "dm"}, in place of the DM of a successful answer
+// (what it did to the store stands). Errors are answered as they are.
+func (d *Fake) inChatsScope(handler http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if d.Reading(ReadingChatsScope) != "beta" || strings.EqualFold(strings.TrimSpace(r.Header.Get("X-Devrev-Scope")), "beta") {
+			handler(w, r)
+			return
+		}
+		answer := &bufferedAnswer{header: http.Header{}, status: http.StatusOK}
+		handler(answer, r)
+		if answer.status < 200 || answer.status > 299 {
+			maps.Copy(w.Header(), answer.header)
+			w.WriteHeader(answer.status)
+			_, _ = w.Write(answer.body.Bytes())
+			return
+		}
+		mockapi.WriteJSON(w, answer.status, map[string]any{"chat": map[string]any{"type": "dm"}})
+	}
+}
+
+// bufferedAnswer keeps an answer for inChatsScope to look at.
+type bufferedAnswer struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (a *bufferedAnswer) Header() http.Header         { return a.header }
+func (a *bufferedAnswer) Write(p []byte) (int, error) { return a.body.Write(p) }
+func (a *bufferedAnswer) WriteHeader(status int)      { a.status = status }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,6 +41,23 @@ const (
 	RouteTimelineEntriesCreate = "POST " + Prefix + "/timeline-entries.create"
 )
 
+// ReadingChatsScope is whether chats.* need DevRev's beta scope. The DM
+// object with id, users and title that they answer with is defined in the
+// beta spec only (the public spec's chat holds its type alone), and DevRev's
+// versioning page says beta operations need the header X-Devrev-Scope: beta.
+// "any": they answer the DM whatever the scope; "beta": without the header
+// they answer the public chat object (https://developer.devrev.ai/about/versioning).
+const ReadingChatsScope = "chats_scope"
+
+// Readings are the questions the docs leave open, each with its answers,
+// the default first.
+func Readings() []mockapi.Reading { return slices.Clone(readings) }
+
+var readings = []mockapi.Reading{
+	{Name: ReadingChatsScope, Values: []string{"any", "beta"},
+		Doc: "chats.* without X-Devrev-Scope: beta answer the DM (any) or the public chat object, its type alone (beta)"},
+}
+
 // Options configure a new DevRev fake.
 type Options struct {
 	// Fixtures replaces the default fixtures when set.
@@ -48,10 +66,16 @@ type Options struct {
 	GenerateConversations int
 	// Now is the fake's clock (default time.Now).
 	Now func() time.Time
+	// Readings answer the docs' open questions (ReadingChatsScope) other
+	// than by default.
+	Readings map[string]string
 }
 
 // Fake is the DevRev fake. Serve it with a mockapi.Server.
 type Fake struct {
+	// Readings are the docs' open questions and how the fake answers them.
+	mockapi.Readings
+
 	// mu guards every field below that changes: each request is handled
 	// under it, so the fake is linearizable.
 	mu sync.Mutex
@@ -79,6 +103,12 @@ func New(opts Options) (*Fake, error) {
 		now = time.Now
 	}
 	d := &Fake{token: fx.Token, users: map[int]User{}, now: now}
+	d.Define(readings...)
+	for name, value := range opts.Readings {
+		if err := d.SetReading(name, value); err != nil {
+			return nil, err
+		}
+	}
 	for _, u := range fx.Users {
 		if u.Number < 1 {
 			return nil, fmt.Errorf("user number %d must be >= 1", u.Number)
@@ -109,10 +139,10 @@ func (d *Fake) Prefix() string { return Prefix }
 
 // Register serves every Route on mux.
 func (d *Fake) Register(mux *http.ServeMux) {
-	mux.HandleFunc(RouteChatsCreate, d.withBody(d.chatsCreate))
-	mux.HandleFunc(RouteChatsGet, d.handleDevRevChatsGet)
-	mux.HandleFunc(RouteChatsGetPost, d.withBody(d.chatsGetPost))
-	mux.HandleFunc(RouteChatsUpdate, d.withBody(d.chatsUpdate))
+	mux.HandleFunc(RouteChatsCreate, d.inChatsScope(d.withBody(d.chatsCreate)))
+	mux.HandleFunc(RouteChatsGet, d.inChatsScope(d.handleDevRevChatsGet))
+	mux.HandleFunc(RouteChatsGetPost, d.inChatsScope(d.withBody(d.chatsGetPost)))
+	mux.HandleFunc(RouteChatsUpdate, d.inChatsScope(d.withBody(d.chatsUpdate)))
 	mux.HandleFunc(RouteConversationsList, d.handleConversationsListPost)
 	mux.HandleFunc(RouteConversationsCreate, d.handleConversationsCreate)
 	mux.HandleFunc(RouteConversationsGet, d.handleConversationsGetQuery)

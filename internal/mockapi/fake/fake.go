@@ -25,6 +25,10 @@ type Options struct {
 	// the requests of a credential past that budget (default: no limit).
 	// helpcrunch.DocumentedRateLimit is HelpCrunch's real one.
 	HelpCrunchRateLimit, DevRevRateLimit mockapi.RateLimit
+	// Readings answer the docs' open questions other than by default, by
+	// platform: {"helpcrunch": {"status_search": "codes"}} (see
+	// mockapi.Reading and each platform's Reading constants).
+	Readings map[string]map[string]string
 }
 
 // Server is the fake of both APIs: the mockapi.Server that serves them (an
@@ -43,13 +47,19 @@ func New(opts Options) (*Server, error) {
 	if fx == nil {
 		fx = DefaultFixtures()
 	}
-	dr, err := devrev.New(devrev.Options{Fixtures: &fx.DevRev, GenerateConversations: opts.GenerateConversations, Now: opts.Now})
-	if err != nil {
-		return nil, fmt.Errorf("devrev fixtures: %w", err)
+	for platform := range opts.Readings {
+		if platform != devrev.Name && platform != helpcrunch.Name {
+			return nil, fmt.Errorf("readings for %q: no such platform (%s, %s)", platform, devrev.Name, helpcrunch.Name)
+		}
 	}
-	hc, err := helpcrunch.New(helpcrunch.Options{Fixtures: &fx.HelpCrunch, Now: opts.Now})
+	dr, err := devrev.New(devrev.Options{Fixtures: &fx.DevRev, GenerateConversations: opts.GenerateConversations, Now: opts.Now,
+		Readings: opts.Readings[devrev.Name]})
 	if err != nil {
-		return nil, fmt.Errorf("helpcrunch fixtures: %w", err)
+		return nil, fmt.Errorf("devrev: %w", err)
+	}
+	hc, err := helpcrunch.New(helpcrunch.Options{Fixtures: &fx.HelpCrunch, Now: opts.Now, Readings: opts.Readings[helpcrunch.Name]})
+	if err != nil {
+		return nil, fmt.Errorf("helpcrunch: %w", err)
 	}
 	core, err := mockapi.New(mockapi.Options{
 		Now:        opts.Now,

@@ -7,6 +7,7 @@ package helpcrunch
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,10 +47,41 @@ type Options struct {
 	Fixtures *Fixtures
 	// Now is the fake's clock (default time.Now).
 	Now func() time.Time
+	// Readings answer the docs' open questions (ReadingStatusSearch, ...)
+	// other than by default.
+	Readings map[string]string
+}
+
+// Where HelpCrunch's docs disagree, the fake answers in the reading a
+// mockapi.Reading selects, its first value by default.
+const (
+	// ReadingStatusSearch is how a chats.status search filter names a
+	// status: "names" as the chat model and older revisions of "Search for
+	// chats" spell them ("pending", "onhold"), or "codes", numeric codes in a
+	// string as the newest revision shows ("3"). A value of the other form
+	// matches no chat; one of neither form is a 400.
+	ReadingStatusSearch = "status_search"
+	// ReadingSearchTotal is where a page of chats says how many match:
+	// "meta" (meta.total, as the docs show) or "none" (not at all).
+	ReadingSearchTotal = "search_total"
+)
+
+// Readings are the questions the docs leave open, each with its answers,
+// the default first.
+func Readings() []mockapi.Reading { return slices.Clone(readings) }
+
+var readings = []mockapi.Reading{
+	{Name: ReadingStatusSearch, Values: []string{"names", "codes"},
+		Doc: "chats.status search values: names (pending, onhold) or numeric codes in a string (3, 4)"},
+	{Name: ReadingSearchTotal, Values: []string{"meta", "none"},
+		Doc: "the total of a page of chats: meta.total, or none"},
 }
 
 // Fake is the HelpCrunch fake. Serve it with a mockapi.Server.
 type Fake struct {
+	// Readings are the docs' open questions and how the fake answers them.
+	mockapi.Readings
+
 	// mu guards every field below that changes: each request is handled
 	// under it, so the fake is linearizable.
 	mu sync.Mutex
@@ -128,6 +160,12 @@ func New(opts Options) (*Fake, error) {
 		nextID:          1,
 		timestampFormat: fx.TimestampFormat,
 		agentsShape:     fx.AgentsShape,
+	}
+	h.Define(readings...)
+	for name, value := range opts.Readings {
+		if err := h.SetReading(name, value); err != nil {
+			return nil, err
+		}
 	}
 	switch h.timestampFormat {
 	case "":

@@ -59,9 +59,15 @@ func newHCFake(t *testing.T, fx *Fixtures) *hcFake {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
+	return &hcFake{t: t, srv: srv, url: httptestServer(t, srv)}
+}
+
+// httptestServer serves srv until the test ends and returns its URL.
+func httptestServer(t *testing.T, srv *testServer) string {
+	t.Helper()
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &hcFake{t: t, srv: srv, url: ts.URL}
+	return ts.URL
 }
 
 // do sends a request with the demo key; body may be a string (sent as is) or

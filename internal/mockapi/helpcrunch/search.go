@@ -62,6 +62,9 @@ func (h *Fake) page(chats []*hcChat, p hcPage) map[string]any {
 	for _, c := range chats[start:end] {
 		data = append(data, h.render(c))
 	}
+	if h.Reading(ReadingSearchTotal) == "none" {
+		return map[string]any{"data": data}
+	}
 	return map[string]any{"data": data, "meta": map[string]any{"total": total}}
 }
 
@@ -214,6 +217,29 @@ var hcSearchOperators = []string{"=", ">", ">=", "<", "<="}
 // (https://docs.helpcrunch.com/en/rest-api-v1/chat-model-v1).
 var hcSearchStatuses = []string{"new", "opened", "pending", "onhold", "no communication", "closed", "empty"}
 
+// hcSearchStatusCodes are the codes of the newest "Search for chats" page,
+// as its examples and an open-source connector agree on them, by status.
+var hcSearchStatusCodes = map[string]string{
+	"1": "new", "2": "opened", "3": "pending", "4": "onhold", "5": "closed", "6": "no communication", "7": "empty",
+}
+
+// searchStatus is the status a chats.status search value stands for in the
+// ReadingStatusSearch reading, "" when it is of the other form (it matches
+// nothing), and false when it is of neither.
+func (h *Fake) searchStatus(value string) (string, bool) {
+	name, isCode := hcSearchStatusCodes[value]
+	isName := slices.Contains(hcSearchStatuses, value)
+	switch {
+	case !isCode && !isName:
+		return "", false
+	case h.Reading(ReadingStatusSearch) == "codes" && isCode:
+		return name, true
+	case h.Reading(ReadingStatusSearch) == "names" && isName:
+		return value, true
+	}
+	return "", true
+}
+
 // compileFilter checks a filter against the searchable fields the search
 // page documents (chats.assignee, agents, createdAt, updatedAt, department,
 // status, closedAt, rating, customer, customer.email, customer.tagsData),
@@ -273,8 +299,13 @@ func (h *Fake) compileFilter(field, op string, value json.RawMessage) (hcFilter,
 		if err := equalityOnly(); err != nil {
 			return f, err
 		}
-		if field == "chats.status" && !slices.Contains(hcSearchStatuses, want) {
-			return f, badFilter("value", "%q is not a chat status (%s)", want, strings.Join(hcSearchStatuses, ", "))
+		if field == "chats.status" {
+			status, ok := h.searchStatus(want)
+			if !ok {
+				return f, badFilter("value", "%q is not a chat status (%s)", want, strings.Join(hcSearchStatuses, ", "))
+			}
+			f.match = func(c *hcChat) bool { return c.status == status }
+			return f, nil
 		}
 		get := map[string]func(*hcChat) string{
 			"chats.status":         func(c *hcChat) string { return c.status },
