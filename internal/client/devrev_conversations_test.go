@@ -54,7 +54,7 @@ func TestDevRevConversationsList_sendsEveryFilter(t *testing.T) {
 	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
 		got = convListBody(t, r)
 		fmt.Fprint(w, `{"conversations":[{"id":"don:core:dvrv-us-1:devo/demo:conversation/7","display_id":"CONV-7","title":"Hi",
-			"stage":{"name":"queued"},"members":[{"type":"dev_user","id":"don:identity:dvrv-us-1:devo/demo:devu/2","display_id":"DEVU-2"}],
+			"stage":{"name":"new"},"members":[{"type":"dev_user","id":"don:identity:dvrv-us-1:devo/demo:devu/2","display_id":"DEVU-2"}],
 			"tags":[{"tag":{"id":"T1","name":"vip"},"value":"p1"}],"group":{"id":"G1"},"channels":[{"id":"C1"}],
 			"sla_summary":{"stage":"running","target_time":"2024-05-01T10:00:00.000Z"},
 			"created_date":"2024-01-01T12:00:00.000Z"}],"next_cursor":"n1","prev_cursor":"p1"}`)
@@ -81,7 +81,7 @@ func TestDevRevConversationsList_sendsEveryFilter(t *testing.T) {
 		SourceChannel:     []string{"email"},
 		SourceChannelV2:   []string{"ECC-1"},
 		SourceChannels:    []string{"slack"},
-		Stage:             &DevRevStageFilter{Name: []string{"queued"}},
+		Stage:             &DevRevStageFilter{Name: []string{"new"}},
 		State:             []string{"open"},
 		Tags:              []string{"TAG-1"},
 		TagsV2:            []DevRevTagWithValueFilter{{ID: ptr("TAG-5"), Value: ptr("p0")}, {ID: ptr("TAG-2")}},
@@ -111,7 +111,7 @@ func TestDevRevConversationsList_sendsEveryFilter(t *testing.T) {
 		"source_channel":      []any{"email"},
 		"source_channel_v2":   []any{"ECC-1"},
 		"source_channels":     []any{"slack"},
-		"stage":               map[string]any{"name": []any{"queued"}},
+		"stage":               map[string]any{"name": []any{"new"}},
 		"state":               []any{"open"},
 		"tags":                []any{"TAG-1"},
 		"tags_v2":             []any{map[string]any{"id": "TAG-5", "value": "p0"}, map[string]any{"id": "TAG-2"}},
@@ -124,7 +124,7 @@ func TestDevRevConversationsList_sendsEveryFilter(t *testing.T) {
 		t.Fatalf("page = %+v", page)
 	}
 	conv := page.Conversations[0]
-	if conv.DisplayID != "CONV-7" || conv.Stage.Name != "queued" || conv.Members[0].DisplayID != "DEVU-2" ||
+	if conv.DisplayID != "CONV-7" || conv.Stage.Name != "new" || conv.Members[0].DisplayID != "DEVU-2" ||
 		conv.Tags[0].Tag.Name != "vip" || conv.Tags[0].Value != "p1" || conv.Group.ID != "G1" || conv.Channels[0].ID != "C1" ||
 		conv.SLASummary.Stage != "running" || !conv.SLASummary.TargetTime.Equal(time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)) ||
 		!conv.CreatedDate.Equal(time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC)) {

@@ -11,7 +11,7 @@ import (
 
 const convWriteTestResponse = `{"conversation":{"id":"don:core:dvrv-us-1:devo/demo:conversation/3","display_id":"CONV-3","title":"Escalations",
 	"members":[{"type":"dev_user","id":"don:identity:dvrv-us-1:devo/demo:devu/1","display_id":"DEVU-1"}],
-	"stage":{"name":"queued"},"created_date":"2024-05-01T10:00:00.000Z","modified_date":"2024-05-01T10:00:00.000Z"}}`
+	"stage":{"name":"new"},"created_date":"2024-05-01T10:00:00.000Z","modified_date":"2024-05-01T10:00:00.000Z"}}`
 
 func TestDevRevConversationsCreate_sendsTheSpecFields(t *testing.T) {
 	t.Parallel()
@@ -19,7 +19,7 @@ func TestDevRevConversationsCreate_sendsTheSpecFields(t *testing.T) {
 	mux.HandleFunc("POST /conversations.create", func(w http.ResponseWriter, r *http.Request) {
 		testJSONBody(t, r, `{"type":"support","title":"Escalations","description":"Key account","group":"GROUP-1",
 			"members":["DEVU-1","DEVU-2"],"owned_by":["DEVU-1"],"channels":["ECC-1"],"is_spam":false,
-			"stage":{"name":"queued"},"tags":[{"id":"TAG-5","value":"p1"},{"id":"TAG-1"}],
+			"stage":{"name":"new"},"tags":[{"id":"TAG-5","value":"p1"},{"id":"TAG-1"}],
 			"custom_fields":{"tnt__tier":"gold"},"custom_schema_spec":{"tenant_fragment":true}}`)
 		w.WriteHeader(http.StatusCreated)
 		fmt.Fprint(w, convWriteTestResponse)
@@ -32,7 +32,7 @@ func TestDevRevConversationsCreate_sendsTheSpecFields(t *testing.T) {
 		OwnedBy:          []string{"DEVU-1"},
 		Channels:         []string{"ECC-1"},
 		IsSpam:           ptr(false),
-		Stage:            &DevRevConversationStage{Name: "queued"},
+		Stage:            &DevRevConversationStage{Name: "new"},
 		Tags:             []DevRevConversationSetTag{{ID: "TAG-5", Value: ptr("p1")}, {ID: "TAG-1"}},
 		CustomFields:     json.RawMessage(`{"tnt__tier":"gold"}`),
 		CustomSchemaSpec: &DevRevChatCustomSchemaSpec{TenantFragment: ptr(true)},
@@ -40,7 +40,7 @@ func TestDevRevConversationsCreate_sendsTheSpecFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.ID != "don:core:dvrv-us-1:devo/demo:conversation/3" || got.DisplayID != "CONV-3" || got.Stage.Name != "queued" || len(got.Members) != 1 {
+	if got.ID != "don:core:dvrv-us-1:devo/demo:conversation/3" || got.DisplayID != "CONV-3" || got.Stage.Name != "new" || len(got.Members) != 1 {
 		t.Errorf("conversation = %+v", got)
 	}
 }

@@ -104,7 +104,7 @@ func TestAccDevRevConversationsDataSource_filters(t *testing.T) {
 		{"source_channel_v2", fmt.Sprintf(`source_channel_v2 = [%q]`, srcV2),
 			func(c fakeConv) bool { return c.SourceChannelV2 != nil && c.SourceChannelV2.ID == srcV2 }},
 		{"source_channels_deprecated", `source_channels = ["slack"]`, func(c fakeConv) bool { return c.SourceChannel == "slack" }},
-		{"stage", `stage = { name = ["queued", "archived"] }`, func(c fakeConv) bool { return anyIn([]string{c.Stage.Name}, "queued", "archived") }},
+		{"stage", `stage = { name = ["new", "archived"] }`, func(c fakeConv) bool { return anyIn([]string{c.Stage.Name}, "new", "archived") }},
 		{"state", `state = ["closed"]`, func(c fakeConv) bool { return c.FilterFields.State == "closed" }},
 		{"tags_deprecated", fmt.Sprintf(`tags = [%q]`, plainTag.Tag.ID), func(c fakeConv) bool { return c.hasTag(plainTag.Tag.ID, "") }},
 		{"tags_v2", fmt.Sprintf(`tags_v2 = [{ id = %q, value = %q }, { id = %q }]`, valuedTag.Tag.ID, valuedTag.Value, plainTag.Tag.ID),

@@ -25,7 +25,7 @@ func TestConvMsgpack_sameAsModel(t *testing.T) {
 	at := time.Date(2024, 3, 4, 5, 6, 7, 890, time.FixedZone("x", 3600))
 	full := client.DevRevConversation{
 		ID: "don:core:dvrv-us-1:devo/0:conversation/1", DisplayID: "CONV-1", Title: "t", Description: "d",
-		Stage:         &client.DevRevConversationStage{Name: "queued"},
+		Stage:         &client.DevRevConversationStage{Name: "new"},
 		Members:       []client.DevRevConversationUser{{ID: "u1"}, {ID: "u2"}},
 		OwnedBy:       []client.DevRevConversationUser{{ID: "u3"}},
 		Tags:          []client.DevRevConversationTag{{Tag: client.DevRevConversationTagSummary{ID: "tag1", Name: "n"}, Value: "v"}, {Tag: client.DevRevConversationTagSummary{ID: "tag2"}}},

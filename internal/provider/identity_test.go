@@ -81,13 +81,13 @@ func TestAccDevRevConversation_identity(t *testing.T) {
 // id, and the next plan is empty.
 func TestAccDevRevConversation_importByDisplayIDIdentity_identity(t *testing.T) {
 	fx := fake.DefaultFixtures()
-	fx.DevRev.Conversations = []devrev.ConversationFixture{{Title: "Partner room", Members: []string{"DEVU-2"}, Stage: "queued"}}
+	fx.DevRev.Conversations = []devrev.ConversationFixture{{Title: "Partner room", Members: []string{"DEVU-2"}, Stage: "new"}}
 	f := acctest.NewFake(t, fake.Options{Fixtures: fx})
 	importCounts := testAccImportBlockByIdentity(t, f, testAccConvAddr, f.ProviderConfig()+`
 resource "chatops_devrev_conversation" "test" {
   title   = "Partner room"
   members = ["DEVU-2"]
-  stage   = "queued"
+  stage   = "new"
 }
 `, " ", `Invalid Import ID`, "CONV-1", testAccConv1,
 		statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccConv1)),

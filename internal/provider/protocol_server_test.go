@@ -104,7 +104,7 @@ func TestConversationsMsgpack_answersAsTheFramework(t *testing.T) {
 		"source_channel":               `{"source_channel": ["email", "api"]}`,
 		"source_channel_v2":            fmt.Sprintf(`{"source_channel_v2": [%q]}`, srcV2),
 		"source_channels (deprecated)": `{"source_channels": ["slack"]}`,
-		"stage":                        `{"stage": {"name": ["queued", "archived"]}}`,
+		"stage":                        `{"stage": {"name": ["new", "archived"]}}`,
 		"state":                        `{"state": ["open", "in_progress"]}`,
 		"tags (deprecated)":            fmt.Sprintf(`{"tags": [%q]}`, tag.Tag.ID),
 		"tags_v2":                      fmt.Sprintf(`{"tags_v2": [{"id": %q, "value": %q}]}`, tag.Tag.ID, tag.Value),

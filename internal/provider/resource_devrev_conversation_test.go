@@ -33,7 +33,7 @@ var testAccConvBase = map[string]string{
 	"group":              `"GROUP-1"`,
 	"members":            `["DEVU-1", "DEVU-2"]`,
 	"owned_by":           `["DEVU-1"]`,
-	"stage":              `"queued"`,
+	"stage":              `"new"`,
 	"tags":               `[{ id = "TAG-4" }, { id = "TAG-5", value = "p1" }]`,
 	"channels":           `["ECC-1"]`,
 	"is_spam":            `false`,
@@ -92,7 +92,7 @@ func TestAccDevRevConversation_lifecycle(t *testing.T) {
 				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("members"), knownvalue.SetExact([]knownvalue.Check{
 					knownvalue.StringExact("DEVU-1"), knownvalue.StringExact("DEVU-2"),
 				})),
-				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("stage"), knownvalue.StringExact("queued")),
+				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("stage"), knownvalue.StringExact("new")),
 				statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("tags"), knownvalue.SetExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.StringExact("TAG-4"), "value": knownvalue.Null()}),
 					knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.StringExact("TAG-5"), "value": knownvalue.StringExact("p1")}),

@@ -5,7 +5,7 @@ resource "chatops_devrev_conversation" "acme_escalations" {
   group       = "GROUP-1"
   members     = ["DEVU-1", "DEVU-2"]
   owned_by    = ["DEVU-1"]
-  stage       = "queued"
+  stage       = "new"
   channels    = ["ECC-2"]
 
   tags = [

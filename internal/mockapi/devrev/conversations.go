@@ -808,7 +808,7 @@ func (d *Fake) conversationFromCreate(req *wireCreateRequest) (*storedConversati
 	}
 	now := d.now().UTC()
 	c := &storedConversation{
-		stage:             "queued",
+		stage:             "new",
 		createdBy:         d.authUser,
 		created:           now,
 		modified:          now,

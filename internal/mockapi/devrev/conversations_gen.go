@@ -62,13 +62,17 @@ var (
 	}()
 )
 
-// Conversation stages and the state each belongs to.
+// Conversation stages and the state each belongs to: DevRev's current
+// default stages of a conversation. A new conversation starts at "new".
 var (
-	convStages      = []string{"queued", "waiting_on_user", "resolved", "archived"}
+	convStages      = []string{"new", "needs_response", "hold", "waiting_on_user", "resolved", "suspended", "archived"}
 	convStageStates = map[string]string{
-		"queued":          "open",
+		"new":             "open",
+		"needs_response":  "open",
+		"hold":            "in_progress",
 		"waiting_on_user": "in_progress",
 		"resolved":        "closed",
+		"suspended":       "closed",
 		"archived":        "closed",
 	}
 	convSourceChannels = []string{"email", "slack", "plug", "api", "portal"}
@@ -93,7 +97,8 @@ type ConversationFixtureTag struct {
 type ConversationFixture struct {
 	Title       string `json:"title"`
 	Description string `json:"description,omitempty"`
-	// Stage is queued (default), waiting_on_user, resolved or archived.
+	// Stage is new (default), needs_response, hold, waiting_on_user,
+	// resolved, suspended or archived.
 	Stage string `json:"stage,omitempty"`
 	// State defaults to the stage's: open, in_progress or closed.
 	State             string                   `json:"state,omitempty"`
@@ -152,7 +157,7 @@ func (d *Fake) fromFixture(num int, fx ConversationFixture) (*storedConversation
 		createdBy:         d.authUser,
 	}
 	if c.stage == "" {
-		c.stage = "queued"
+		c.stage = "new"
 	}
 	state, ok := convStageStates[c.stage]
 	if !ok {
@@ -300,12 +305,18 @@ func generateConversation(num int, now time.Time, users []int) *storedConversati
 	c.description = fmt.Sprintf("Generated conversation %d about %q.", num, strings.ToLower(topic))
 
 	switch x := r.IntN(20); {
+	case x < 4:
+		c.stage = "new"
 	case x < 6:
-		c.stage = "queued"
+		c.stage = "needs_response"
+	case x < 8:
+		c.stage = "hold"
 	case x < 11:
 		c.stage = "waiting_on_user"
-	case x < 17:
+	case x < 16:
 		c.stage = "resolved"
+	case x < 17:
+		c.stage = "suspended"
 	default:
 		c.stage = "archived"
 	}

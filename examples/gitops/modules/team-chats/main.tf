@@ -13,7 +13,7 @@ resource "chatops_devrev_conversation" "escalation" {
   description = "Standing room for ${each.value} escalations to ${var.team}."
   members     = var.oncall_users
   owned_by    = [var.oncall_users[0]]
-  stage       = "queued"
+  stage       = "new"
 }
 
 # A standing HelpCrunch chat per VIP customer, assigned to the team's agent.
