@@ -1,9 +1,11 @@
 package devrev
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"sort"
@@ -342,6 +344,26 @@ type wireDateTimeFilter struct {
 	Before *string `json:"before"`
 }
 
+// UnmarshalJSON refuses a key the spec's date-filter does not have, as
+// DevRev refuses one: a filter with a misspelt bound would otherwise match
+// everything.
+func (f *wireDateFilter) UnmarshalJSON(raw []byte) error {
+	type plain wireDateFilter
+	return decodeStrictly(raw, (*plain)(f))
+}
+
+// UnmarshalJSON refuses a key the spec's date-time-filter does not have.
+func (f *wireDateTimeFilter) UnmarshalJSON(raw []byte) error {
+	type plain wireDateTimeFilter
+	return decodeStrictly(raw, (*plain)(f))
+}
+
+func decodeStrictly(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
 type wireSLAFilter struct {
 	Stage      []string        `json:"stage"`
 	TargetTime *wireDateFilter `json:"target_time"`
@@ -416,6 +438,9 @@ func compileDateTimeFilter(field string, f *wireDateTimeFilter) (*timeRange, bad
 	return &timeRange{from: from, to: to}, nil
 }
 
+// maxPresetDays is the most days a preset spans as a time.Duration.
+const maxPresetDays = int64(math.MaxInt64 / int64(24*time.Hour))
+
 // compileDateFilter reads a date-filter: a range, or a preset counted in days
 // from now (last_n_days: [now-n, now]; next_n_days: [now, now+n]).
 func compileDateFilter(field string, f *wireDateFilter, now time.Time) (*timeRange, badRequest) {
@@ -440,6 +465,12 @@ func compileDateFilter(field string, f *wireDateFilter, now time.Time) (*timeRan
 		}
 		if *f.Days < 0 || *f.Days > 4294967295 {
 			return nil, invalidField(field+".days", "%s.days must be between 0 and 4294967295, not %d.", field, *f.Days)
+		}
+		if *f.Days > maxPresetDays {
+			// The spec allows any uint32; a span of more days than a
+			// time.Duration holds (about 292 years) is refused rather than
+			// wrapped around into a wrong range.
+			return nil, invalidField(field+".days", "%s.days of %d reaches beyond the dates the API keeps; use at most %d.", field, *f.Days, maxPresetDays)
 		}
 		span := time.Duration(*f.Days) * 24 * time.Hour
 		if *f.PresetType == "last_n_days" {
@@ -641,8 +672,10 @@ func decodeConversationCursor(cursor string) (int, bool) {
 	if !ok {
 		return 0, false
 	}
+	// Conversations are numbered from 1, and a cursor names one in the
+	// form this API writes it: no other number was ever returned.
 	n, err := strconv.Atoi(num)
-	return n, err == nil && n >= 0
+	return n, err == nil && n >= 1 && strconv.Itoa(n) == num
 }
 
 type conversationsPage struct {

@@ -1,6 +1,7 @@
 package devrev
 
 import (
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"strings"
@@ -109,15 +110,50 @@ func TestConversationsList_beforeModeReachesTheFirst(t *testing.T) {
 	}
 }
 
-// The days of a preset date filter may be 0 and up to 2^32-1 (a uint32).
+// The days of a preset date filter may be 0 and up to the 292 years a
+// time.Duration spans: the spec allows a uint32, and a larger span is a 400
+// rather than a range wrapped around by the overflow.
 func TestConversationsList_presetDaysBounds(t *testing.T) {
 	t.Parallel()
 	s := newConvTestServer(t, 3)
-	for _, days := range []int64{0, 4294967295} {
+	for days, want := range map[int64]int{0: 200, maxPresetDays: 200, maxPresetDays + 1: 400, 4294967295: 400, 4294967296: 400, -1: 400} {
 		body := map[string]any{"actual_close_date": map[string]any{"type": "preset", "preset_type": "last_n_days", "days": days}}
-		if code, out := call(t, s, "POST", "/devrev/conversations.list", body); code != 200 {
-			t.Errorf("days %d: %d %v, want 200", days, code, out)
+		if code, out := call(t, s, "POST", "/devrev/conversations.list", body); code != want {
+			t.Errorf("days %d: %d %v, want %d", days, code, out, want)
 		}
+	}
+}
+
+// A date filter with a key its spec object does not have is refused, in
+// every date filter: a misspelt bound would otherwise filter nothing.
+func TestConversationsList_dateFilterUnknownKeys(t *testing.T) {
+	t.Parallel()
+	s := newConvTestServer(t, 3)
+	for _, body := range []map[string]any{
+		{"modified_date": map[string]any{"after": "2024-01-01T00:00:00Z", "afterr": "x"}},
+		{"modified_date": map[string]any{"type": "range", "after": "2024-01-01T00:00:00Z"}},
+		{"actual_close_date": map[string]any{"type": "range", "befor": "2024-01-01T00:00:00Z"}},
+		{"sla_summary": map[string]any{"target_time": map[string]any{"type": "preset", "preset_type": "next_n_days", "days": 1, "hours": 3}}},
+	} {
+		if code, out := call(t, s, "POST", "/devrev/conversations.list", body); code != 400 || out["type"] != "bad_request" {
+			t.Errorf("%v: %d %v, want DevRev's 400", body, code, out)
+		}
+	}
+}
+
+// A cursor is one the API wrote: conversations are numbered from 1, so
+// conversations:0 (or a number written otherwise) was never one.
+func TestConversationsList_cursorsTheAPINeverWrote(t *testing.T) {
+	t.Parallel()
+	s := newConvTestServer(t, 3)
+	for _, raw := range []string{"conversations:0", "conversations:-1", "conversations:01", "conversations:+1", "conversations:x"} {
+		cursor := base64.RawURLEncoding.EncodeToString([]byte(raw))
+		if code, out := call(t, s, "POST", "/devrev/conversations.list", map[string]any{"cursor": cursor}); code != 400 {
+			t.Errorf("cursor %s: %d %v, want 400", raw, code, out)
+		}
+	}
+	if code, out := call(t, s, "POST", "/devrev/conversations.list", map[string]any{"cursor": encodeConversationCursor(1)}); code != 200 {
+		t.Errorf("a cursor the API wrote: %d %v", code, out)
 	}
 }
 
