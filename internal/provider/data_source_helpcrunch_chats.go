@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
@@ -136,10 +137,10 @@ func (d *helpcrunchChatsDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !known(cfg.Sort) {
+	if !framework.Known(cfg.Sort) {
 		cfg.Sort = types.StringValue(helpcrunchDefaultSort)
 	}
-	if !known(cfg.Order) {
+	if !framework.Known(cfg.Order) {
 		cfg.Order = types.StringValue(helpcrunchDefaultOrder)
 	}
 	search := cfg.searchRequest(cfg.Sort.ValueString(), cfg.Order.ValueString(), &resp.Diagnostics)

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 // devrevCustomFieldsAttribute is custom_fields: a JSON object whose key
@@ -71,7 +72,7 @@ type devrevCustomSchemaSpecModel struct {
 // devrevCustomSchemaSpec is the request's custom_schema_spec of the
 // attribute's value; nil when it is unset.
 func devrevCustomSchemaSpec(ctx context.Context, o types.Object) (*client.DevRevChatCustomSchemaSpec, diag.Diagnostics) {
-	if !known(o) {
+	if !framework.Known(o) {
 		return nil, nil
 	}
 	var spec devrevCustomSchemaSpecModel
@@ -85,13 +86,13 @@ func devrevCustomSchemaSpec(ctx context.Context, o types.Object) (*client.DevRev
 // chat): want's are sent whenever it has any, and the fields it does not
 // name stay as they are.
 func devrevCustomFieldsUpdate(ctx context.Context, want, have jsontypes.Normalized, spec types.Object) (json.RawMessage, *client.DevRevChatCustomSchemaSpec, diag.Diagnostics) {
-	same := sameJSONObject(want, have) // false when either is unknown
+	same := framework.SameJSONObject(want, have) // false when either is unknown
 	if have.IsUnknown() {
-		same = isEmptyJSONObject(want)
+		same = framework.IsEmptyJSONObject(want)
 	}
 	if same {
 		return nil, nil, nil
 	}
 	s, diags := devrevCustomSchemaSpec(ctx, spec)
-	return jsonObjectChange(want.ValueString(), have.ValueString()), s, diags
+	return framework.JSONObjectChange(want.ValueString(), have.ValueString()), s, diags
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
@@ -117,7 +118,7 @@ func devrevUserKey(ref string) string {
 
 // devrevSameUsers reports whether two lists name the same set of users,
 // whichever id form each uses.
-func devrevSameUsers(a, b []string) bool { return sameSet(a, b, devrevUserKey) }
+func devrevSameUsers(a, b []string) bool { return framework.SameSet(a, b, devrevUserKey) }
 
 // devrevNames reports whether a written id names ref: its DON id, its
 // display id in any case, or (users) the same user in the other form.
@@ -188,11 +189,11 @@ func devrevKeepSameUsers() planmodifier.Set {
 }
 
 func (devrevSameUsersModifier) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
-	if !known(req.StateValue) || !known(req.PlanValue) || req.PlanValue.Equal(req.StateValue) {
+	if !framework.Known(req.StateValue) || !framework.Known(req.PlanValue) || req.PlanValue.Equal(req.StateValue) {
 		return
 	}
-	plan, planKnown := setStrings(ctx, req.PlanValue)
-	state, stateKnown := setStrings(ctx, req.StateValue)
+	plan, planKnown := framework.SetStrings(ctx, req.PlanValue)
+	state, stateKnown := framework.SetStrings(ctx, req.StateValue)
 	if planKnown && stateKnown && len(plan) == len(state) && devrevSameUsers(plan, state) {
 		resp.PlanValue = req.StateValue
 	}

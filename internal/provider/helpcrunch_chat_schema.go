@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 // helpcrunchChatFilterModel holds the chat search filters. Embedded in the
@@ -113,7 +114,7 @@ func (m *helpcrunchChatFilterModel) search(ctx context.Context, chats *client.He
 // since the epoch.
 func (m *helpcrunchChatFilterModel) filters(diags *diag.Diagnostics) []client.HelpCrunchSearchFilter {
 	var out []client.HelpCrunchSearchFilter
-	if known(m.Status) {
+	if framework.Known(m.Status) {
 		out = append(out, client.HelpCrunchSearchFilter{Field: "chats.status", Operator: "=", Value: client.HelpCrunchSearchStatus(m.Status.ValueString())})
 	}
 	for _, f := range []struct {

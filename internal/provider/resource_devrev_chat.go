@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
@@ -187,14 +188,14 @@ func (r *devrevChatResource) ValidateConfig(ctx context.Context, req resource.Va
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("custom_fields"), &fields)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("custom_schema_spec"), &spec)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("users"), &users)...)
-	if !fields.IsUnknown() && !isEmptyJSONObject(fields) && spec.IsNull() {
+	if !fields.IsUnknown() && !framework.IsEmptyJSONObject(fields) && spec.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("custom_schema_spec"), "Missing Custom Schema Spec",
 			"custom_fields is set but custom_schema_spec is not. DevRev validates each custom field against the schema named in "+
 				"custom_schema_spec and refuses a request without it (400 Bad Request). Add, for example, "+
 				"custom_schema_spec = { tenant_fragment = true } for tnt__ fields, subtype = \"<name>\" for ctype__ fields, "+
 				"or apps = [\"<app>\"] for <app>__ fields.")
 	}
-	refs, isKnown := setStrings(ctx, users)
+	refs, isKnown := framework.SetStrings(ctx, users)
 	if resp.Diagnostics.HasError() || !isKnown {
 		return
 	}
@@ -464,8 +465,8 @@ func (m *devrevChatModel) createRequest(ctx context.Context) (*client.DevRevChat
 		IsDefault:     m.IsDefault.ValueBoolPointer(),
 		GetIfConflict: m.GetIfConflict.ValueBoolPointer(),
 	}
-	req.Users, _ = setStrings(ctx, m.Users)
-	req.Records, _ = setStrings(ctx, m.Records)
+	req.Users, _ = framework.SetStrings(ctx, m.Users)
+	req.Records, _ = framework.SetStrings(ctx, m.Records)
 	if !m.CustomFields.IsNull() {
 		req.CustomFields = json.RawMessage(m.CustomFields.ValueString())
 	}
@@ -486,21 +487,21 @@ func (m *devrevChatModel) updateRequest(ctx context.Context, have *devrevChatMod
 		// An empty title clears it.
 		req.Title, changed = new(m.Title.ValueString()), true
 	}
-	users, _ := setStrings(ctx, m.Users)
-	haveUsers, _ := setStrings(ctx, have.Users)
+	users, _ := framework.SetStrings(ctx, m.Users)
+	haveUsers, _ := framework.SetStrings(ctx, have.Users)
 	if m.Users.IsUnknown() || !devrevSameUsers(users, haveUsers) {
-		req.Users, changed = &client.DevRevChatSet{Set: nonNil(users)}, true
+		req.Users, changed = &client.DevRevChatSet{Set: framework.NonNil(users)}, true
 	}
-	records, _ := setStrings(ctx, m.Records)
-	haveRecords, _ := setStrings(ctx, have.Records)
-	recordsDiffer := m.Records.IsUnknown() || !sameSet(records, haveRecords, nil)
+	records, _ := framework.SetStrings(ctx, m.Records)
+	haveRecords, _ := framework.SetStrings(ctx, have.Records)
+	recordsDiffer := m.Records.IsUnknown() || !framework.SameSet(records, haveRecords, nil)
 	if have.Records.IsUnknown() {
 		// A title or users mismatch proves an adoption; the update it needs
 		// anyway also makes the records exact (none, when unset), at no cost.
 		recordsDiffer = len(records) > 0 || changed
 	}
 	if recordsDiffer {
-		req.Records, changed = &client.DevRevChatSet{Set: nonNil(records)}, true
+		req.Records, changed = &client.DevRevChatSet{Set: framework.NonNil(records)}, true
 	}
 	// Removing every custom field may drop the spec from the configuration
 	// too; the removals still need the schemas they were set with.
@@ -546,7 +547,7 @@ func (m *devrevChatModel) fromAPI(ctx context.Context, chat *client.DevRevChat, 
 	m.DisplayID = types.StringValue(chat.DisplayID)
 	m.Type = types.StringValue(cmp.Or(chat.Type, client.ChatTypeDM))
 
-	priorUsers, _ := setStrings(ctx, prior.Users)
+	priorUsers, _ := framework.SetStrings(ctx, prior.Users)
 	// A user the configuration does not know is written as its DON id, or as
 	// its display id when the configuration writes display ids only.
 	preferDisplay := len(priorUsers) > 0 && !slices.ContainsFunc(priorUsers, func(u string) bool { return strings.HasPrefix(u, "don:") })
@@ -572,11 +573,11 @@ func (m *devrevChatModel) fromAPI(ctx context.Context, chat *client.DevRevChat, 
 		m.CustomFields = jsontypes.NewNormalizedNull()
 	}
 
-	m.CreatedDate = stringOrNull(chat.CreatedDate)
-	m.ModifiedDate = stringOrNull(chat.ModifiedDate)
+	m.CreatedDate = framework.StringOrNull(chat.CreatedDate)
+	m.ModifiedDate = framework.StringOrNull(chat.ModifiedDate)
 	m.CreatedBy = types.StringNull()
 	if chat.CreatedBy != nil {
-		m.CreatedBy = stringOrNull(cmp.Or(chat.CreatedBy.ID, chat.CreatedBy.DisplayID))
+		m.CreatedBy = framework.StringOrNull(cmp.Or(chat.CreatedBy.ID, chat.CreatedBy.DisplayID))
 	}
 	groups, d := types.SetValueFrom(ctx, types.StringType, chat.GroupIDs())
 	m.Groups = groups

@@ -26,6 +26,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
@@ -473,20 +474,20 @@ func (m *devrevConversationModel) createRequest(ctx context.Context) (*client.De
 		Title:       m.Title.ValueStringPointer(),
 		Description: m.Description.ValueStringPointer(),
 	}
-	if known(m.Group) { // unknown when left to DevRev
+	if framework.Known(m.Group) { // unknown when left to DevRev
 		req.Group = m.Group.ValueStringPointer()
 	}
-	req.Members, _ = setStrings(ctx, m.Members)
-	req.OwnedBy, _ = setStrings(ctx, m.OwnedBy)
-	req.Channels, _ = setStrings(ctx, m.Channels)
-	if known(m.Stage) {
+	req.Members, _ = framework.SetStrings(ctx, m.Members)
+	req.OwnedBy, _ = framework.SetStrings(ctx, m.OwnedBy)
+	req.Channels, _ = framework.SetStrings(ctx, m.Channels)
+	if framework.Known(m.Stage) {
 		req.Stage = &client.DevRevConversationStage{Name: m.Stage.ValueString()}
 	}
 	if m.IsSpam.ValueBool() {
 		req.IsSpam = new(true)
 	}
 	req.Tags, diags = m.tagRequests(ctx)
-	if known(m.CustomFields) {
+	if framework.Known(m.CustomFields) {
 		req.CustomFields = json.RawMessage(m.CustomFields.ValueString())
 	}
 	req.CustomSchemaSpec, d = devrevCustomSchemaSpec(ctx, m.CustomSchemaSpec)
@@ -508,20 +509,20 @@ func (m *devrevConversationModel) updateRequest(ctx context.Context, state *devr
 	}
 	req.Title = text(m.Title, state.Title)
 	req.Description = text(m.Description, state.Description)
-	if known(m.Group) && !m.Group.Equal(state.Group) {
+	if framework.Known(m.Group) && !m.Group.Equal(state.Group) {
 		req.Group, changed = m.Group.ValueStringPointer(), true
 	}
-	if known(m.Stage) && !m.Stage.Equal(state.Stage) {
+	if framework.Known(m.Stage) && !m.Stage.Equal(state.Stage) {
 		req.Stage, changed = &client.DevRevConversationStage{Name: m.Stage.ValueString()}, true
 	}
 	set := func(plan, prior types.Set, key func(string) string) *client.DevRevChatSet {
-		want, _ := setStrings(ctx, plan)
-		have, _ := setStrings(ctx, prior)
-		if plan.IsUnknown() || sameSet(want, have, key) {
+		want, _ := framework.SetStrings(ctx, plan)
+		have, _ := framework.SetStrings(ctx, prior)
+		if plan.IsUnknown() || framework.SameSet(want, have, key) {
 			return nil
 		}
 		changed = true
-		return &client.DevRevChatSet{Set: nonNil(want)}
+		return &client.DevRevChatSet{Set: framework.NonNil(want)}
 	}
 	if !m.Members.IsNull() {
 		req.Members = set(m.Members, state.Members, devrevUserKey)
@@ -539,7 +540,7 @@ func (m *devrevConversationModel) updateRequest(ctx context.Context, state *devr
 		}
 		return out
 	}
-	if !m.Tags.IsUnknown() && !sameSet(tagKey(planTags), tagKey(stateTags), nil) {
+	if !m.Tags.IsUnknown() && !framework.SameSet(tagKey(planTags), tagKey(stateTags), nil) {
 		if planTags == nil {
 			planTags = []client.DevRevConversationSetTag{}
 		}
@@ -565,9 +566,9 @@ func (m *devrevConversationModel) updateRequest(ctx context.Context, state *devr
 func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevConversation, prior *devrevConversationModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ID = types.StringValue(c.ID)
-	m.DisplayID = stringOrNull(c.DisplayID)
-	m.Title = stringOrNull(c.Title)
-	m.Description = stringOrNull(c.Description)
+	m.DisplayID = framework.StringOrNull(c.DisplayID)
+	m.Title = framework.StringOrNull(c.Title)
+	m.Description = framework.StringOrNull(c.Description)
 
 	m.Group = types.StringNull()
 	if c.Group != nil {
@@ -575,18 +576,18 @@ func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevC
 	}
 	m.Stage = types.StringNull()
 	if c.Stage != nil {
-		m.Stage = stringOrNull(c.Stage.Name)
+		m.Stage = framework.StringOrNull(c.Stage.Name)
 	}
 
 	m.Members = devrevConversationUsers(ctx, c.Members, prior.Members, &diags)
 	m.OwnedBy = devrevConversationUsers(ctx, c.OwnedBy, prior.OwnedBy, &diags)
 
-	priorChannels, _ := setStrings(ctx, prior.Channels)
+	priorChannels, _ := framework.SetStrings(ctx, prior.Channels)
 	channels := make([]attr.Value, 0, len(c.Channels))
 	for _, ch := range c.Channels {
 		channels = append(channels, types.StringValue(devrevWrittenForm(client.DevRevChatRef(ch), priorChannels)))
 	}
-	m.Channels = setOrNull(types.StringType, channels, prior.Channels, &diags)
+	m.Channels = framework.SetOrNull(types.StringType, channels, prior.Channels, &diags)
 
 	priorTags, d := prior.tagRequests(ctx)
 	diags.Append(d...)
@@ -598,12 +599,12 @@ func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevC
 	for _, t := range c.Tags {
 		v, d := types.ObjectValue(devrevConversationTagAttrTypes, map[string]attr.Value{
 			"id":    types.StringValue(devrevWrittenForm(client.DevRevChatRef{ID: t.Tag.ID, DisplayID: t.Tag.DisplayID}, priorTagIDs)),
-			"value": stringOrNull(t.Value),
+			"value": framework.StringOrNull(t.Value),
 		})
 		diags.Append(d...)
 		tags = append(tags, v)
 	}
-	m.Tags = setOrNull(types.ObjectType{AttrTypes: devrevConversationTagAttrTypes}, tags, prior.Tags, &diags)
+	m.Tags = framework.SetOrNull(types.ObjectType{AttrTypes: devrevConversationTagAttrTypes}, tags, prior.Tags, &diags)
 
 	// Not in DevRev's conversation object: kept from the plan or state; the
 	// attribute's default after an import.
@@ -611,11 +612,11 @@ func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevC
 	m.IsFrozen = types.BoolValue(prior.IsFrozen.ValueBool())
 	m.CustomFields, m.CustomSchemaSpec = prior.CustomFields, prior.CustomSchemaSpec
 
-	m.SourceChannel = stringOrNull(c.SourceChannel)
+	m.SourceChannel = framework.StringOrNull(c.SourceChannel)
 	m.SLASummary = types.ObjectNull(devrevConvSLAAttrTypes)
 	if c.SLASummary != nil {
 		m.SLASummary = types.ObjectValueMust(devrevConvSLAAttrTypes, map[string]attr.Value{
-			"stage":       stringOrNull(c.SLASummary.Stage),
+			"stage":       framework.StringOrNull(c.SLASummary.Stage),
 			"target_time": convTime(c.SLASummary.TargetTime),
 		})
 	}
@@ -623,7 +624,7 @@ func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevC
 	m.ModifiedDate = convTime(c.ModifiedDate)
 	m.CreatedBy = types.StringNull()
 	if c.CreatedBy != nil {
-		m.CreatedBy = stringOrNull(c.CreatedBy.ID)
+		m.CreatedBy = framework.StringOrNull(c.CreatedBy.ID)
 	}
 	return diags
 }
@@ -632,7 +633,7 @@ func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevC
 // it, else as its display id. An empty answer is null unless prior is an
 // empty set.
 func devrevConversationUsers(ctx context.Context, users []client.DevRevConversationUser, prior types.Set, diags *diag.Diagnostics) types.Set {
-	written, _ := setStrings(ctx, prior)
+	written, _ := framework.SetStrings(ctx, prior)
 	refs := make([]client.DevRevChatRef, len(users))
 	for i, u := range users {
 		refs[i] = client.DevRevChatRef{ID: u.ID, DisplayID: u.DisplayID}
@@ -641,12 +642,12 @@ func devrevConversationUsers(ctx context.Context, users []client.DevRevConversat
 	for _, form := range devrevWrittenForms(refs, written, true, true) {
 		vals = append(vals, newDevRevUserValue(form))
 	}
-	return setOrNull(devrevUserType{}, vals, prior, diags)
+	return framework.SetOrNull(devrevUserType{}, vals, prior, diags)
 }
 
 // tagRequests are the configured tags as set-tag-with-value entries.
 func (m *devrevConversationModel) tagRequests(ctx context.Context) ([]client.DevRevConversationSetTag, diag.Diagnostics) {
-	if !known(m.Tags) {
+	if !framework.Known(m.Tags) {
 		return nil, nil
 	}
 	var tags []devrevConversationTagModel

@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
@@ -185,7 +186,7 @@ func (r *helpcrunchChatResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if known(plan.Status) && known(state.Status) && client.HelpCrunchStatusEqual(plan.Status.ValueString(), state.Status.ValueString()) {
+	if framework.Known(plan.Status) && framework.Known(state.Status) && client.HelpCrunchStatusEqual(plan.Status.ValueString(), state.Status.ValueString()) {
 		plan.Status = state.Status
 	}
 	statusChanges := !plan.Status.Equal(state.Status)
@@ -227,7 +228,7 @@ func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.Create
 
 	state := plan
 	state.fromAPI(chat)
-	if known(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), chat.Status) {
+	if framework.Known(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), chat.Status) {
 		tflog.Debug(ctx, "Setting status of new HelpCrunch chat", map[string]any{"id": chat.ID, "status": plan.Status.ValueString()})
 		updated, err := r.client.Chats.UpdateStatus(ctx, chat.ID, plan.Status.ValueString())
 		if err != nil {
@@ -308,7 +309,7 @@ func (r *helpcrunchChatResource) findLostChat(ctx context.Context, body *client.
 // helpcrunchKeepSpelling is the status to store when the user asked for want and
 // HelpCrunch answered got: want's spelling whenever both mean one status.
 func helpcrunchKeepSpelling(want, got types.String) types.String {
-	if known(want) && known(got) && client.HelpCrunchStatusEqual(want.ValueString(), got.ValueString()) {
+	if framework.Known(want) && framework.Known(got) && client.HelpCrunchStatusEqual(want.ValueString(), got.ValueString()) {
 		return want
 	}
 	return got
@@ -370,7 +371,7 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 			return
 		}
 	}
-	if known(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), state.Status.ValueString()) {
+	if framework.Known(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), state.Status.ValueString()) {
 		if !step("status", func() (*client.HelpCrunchChat, error) {
 			return r.client.Chats.UpdateStatus(ctx, id, plan.Status.ValueString())
 		}) {
@@ -403,10 +404,10 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 // state that differs from a known planned value fails the apply; the next
 // refresh shows the difference instead.
 func (m *helpcrunchChatModel) fillUnknown(answered helpcrunchChatModel) {
-	m.ID = knownOr(m.ID, answered.ID)
-	m.Assignee, m.Department = knownOr(m.Assignee, answered.Assignee), knownOr(m.Department, answered.Department)
-	m.Status, m.CreatedAt, m.ClosedAt = knownOr(m.Status, answered.Status), knownOr(m.CreatedAt, answered.CreatedAt), knownOr(m.ClosedAt, answered.ClosedAt)
-	m.LastMessageAt, m.ClosedBy, m.Rating = knownOr(m.LastMessageAt, answered.LastMessageAt), knownOr(m.ClosedBy, answered.ClosedBy), knownOr(m.Rating, answered.Rating)
+	m.ID = framework.KnownOr(m.ID, answered.ID)
+	m.Assignee, m.Department = framework.KnownOr(m.Assignee, answered.Assignee), framework.KnownOr(m.Department, answered.Department)
+	m.Status, m.CreatedAt, m.ClosedAt = framework.KnownOr(m.Status, answered.Status), framework.KnownOr(m.CreatedAt, answered.CreatedAt), framework.KnownOr(m.ClosedAt, answered.ClosedAt)
+	m.LastMessageAt, m.ClosedBy, m.Rating = framework.KnownOr(m.LastMessageAt, answered.LastMessageAt), framework.KnownOr(m.ClosedBy, answered.ClosedBy), framework.KnownOr(m.Rating, answered.Rating)
 }
 
 // hasUnknowns reports whether the plan left values for the apply to learn.
