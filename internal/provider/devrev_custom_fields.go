@@ -28,7 +28,7 @@ func devrevCustomFieldsAttribute(desc string, validators ...validator.String) sc
 		Optional:            true,
 		CustomType:          jsontypes.NormalizedType{},
 		Validators:          append([]validator.String{jsonObject()}, validators...),
-		PlanModifiers:       []planmodifier.String{keepSameJSON()},
+		PlanModifiers:       []planmodifier.String{framework.KeepSameJSON()},
 	}
 }
 

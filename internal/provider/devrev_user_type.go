@@ -182,7 +182,7 @@ func devrevUsersSet(ctx context.Context, ids []string) (types.Set, diag.Diagnost
 // reverse), so that switching forms plans nothing. Element semantic equality
 // alone does not do this: the framework applies it to API answers, not to
 // the plan.
-type devrevSameUsersModifier struct{ described }
+type devrevSameUsersModifier struct{ framework.Described }
 
 func devrevKeepSameUsers() planmodifier.Set {
 	return devrevSameUsersModifier{"keeps the prior value when the configuration names the same users in other id forms"}

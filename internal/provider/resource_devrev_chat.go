@@ -86,7 +86,7 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 	// custom_schema_spec = null; the modifier plans null whenever it is not
 	// configured.
 	customSchemaSpec.Computed = true
-	customSchemaSpec.PlanModifiers = []planmodifier.Object{nullWhenUnset()}
+	customSchemaSpec.PlanModifiers = []planmodifier.Object{framework.NullWhenUnset()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A DevRev direct-message chat (DM) between up to 16 dev users, created with `chats.create`, read with " +
 			"`chats.get` and changed in place with `chats.update`.\n\n" +
@@ -397,7 +397,7 @@ func (r *devrevChatResource) ImportState(ctx context.Context, req resource.Impor
 // whose update makes no API call (only get_if_conflict, custom_schema_spec,
 // the timeouts or the id form of a user change); otherwise the value is
 // unknown until the update answers.
-type devrevChatModifiedDateModifier struct{ described }
+type devrevChatModifiedDateModifier struct{ framework.Described }
 
 func devrevChatKeepModifiedDate() planmodifier.String {
 	return devrevChatModifiedDateModifier{"keeps the prior value when the update makes no API call"}
@@ -437,7 +437,7 @@ func devrevChatImportUnverified(ctx context.Context, private interface {
 // except from the value an import assumed: DevRev cannot say which it is,
 // so the configured value is recorded in place, with no API call, rather
 // than replacing a chat that may already be what is configured.
-type devrevChatIsDefaultModifier struct{ described }
+type devrevChatIsDefaultModifier struct{ framework.Described }
 
 func devrevChatIsDefaultReplace() planmodifier.Bool {
 	return devrevChatIsDefaultModifier{"requires replacement when the value changes, except the first change after an import"}
