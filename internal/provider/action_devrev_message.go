@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
@@ -51,7 +52,7 @@ func (v devrevObjectIDValidator) ValidateString(ctx context.Context, req validat
 	}
 	id := req.ConfigValue.ValueString()
 	if strings.TrimSpace(id) == "" {
-		notBlank().ValidateString(ctx, req, resp)
+		framework.NotBlank().ValidateString(ctx, req, resp)
 		return
 	}
 	if !devrevObjectIDPattern.MatchString(id) {
@@ -96,7 +97,7 @@ func (a *devrevMessageAction) Schema(_ context.Context, _ action.SchemaRequest, 
 			"body": schema.StringAttribute{
 				MarkdownDescription: "Text of the comment; DevRev renders it as markdown. Required and must not be empty or blank.",
 				Required:            true,
-				Validators:          []validator.String{notBlank()},
+				Validators:          []validator.String{framework.NotBlank()},
 			},
 			"body_type": schema.StringAttribute{
 				MarkdownDescription: "How DevRev reads `body`. Only `text` is allowed, which is also what DevRev uses when it " +

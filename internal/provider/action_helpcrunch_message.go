@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
@@ -56,13 +57,13 @@ func (a *helpcrunchMessageAction) Schema(_ context.Context, _ action.SchemaReque
 			"text": schema.StringAttribute{
 				MarkdownDescription: "Text of the message. Required and must not be empty or blank.",
 				Required:            true,
-				Validators:          []validator.String{notBlank()},
+				Validators:          []validator.String{framework.NotBlank()},
 			},
 			"markdown_text": schema.StringAttribute{
 				MarkdownDescription: "The same message with markdown formatting (bold, italic, ...). Optional; when set, " +
 					"HelpCrunch shows it instead of `text`. Must not be blank when set.",
 				Optional:   true,
-				Validators: []validator.String{notBlank()},
+				Validators: []validator.String{framework.NotBlank()},
 			},
 			"agent": schema.NumberAttribute{
 				MarkdownDescription: "Id of the agent the message is posted as: a whole number of at least 1. Required: HelpCrunch needs it for an agent's message.",

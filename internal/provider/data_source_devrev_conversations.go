@@ -65,7 +65,7 @@ var devrevConversationsSchema = sync.OnceValue(func() schema.Schema {
 		Optional: true,
 		MarkdownDescription: "Where to start: a `next_cursor` (with `mode = \"after\"`) or `prev_cursor` (with `mode = \"before\"`) " +
 			"of an earlier read. Unset: from the beginning (`after`) or the end (`before`).",
-		Validators: []validator.String{notBlank()},
+		Validators: []validator.String{framework.NotBlank()},
 	}
 	attrs["mode"] = schema.StringAttribute{
 		Optional: true,

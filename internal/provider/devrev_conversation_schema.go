@@ -177,7 +177,7 @@ func devrevConvFilters() map[string]filterAttr {
 		return filterAttr{
 			kind: filterStringSet,
 			desc: desc + " Each element must not be blank. Unset (or empty): not filtered.",
-			str:  []validator.String{notBlank()},
+			str:  []validator.String{framework.NotBlank()},
 		}
 	}
 	deprecatedSet := func(desc, instead string) filterAttr {
@@ -231,7 +231,7 @@ func devrevConvFilters() map[string]filterAttr {
 				"name": {
 					kind: filterStringSet,
 					desc: "Filters for conversations in any of these stages, by name (such as `queued` or `resolved`). Each name must not be blank. Unset: not filtered.",
-					str:  []validator.String{notBlank()},
+					str:  []validator.String{framework.NotBlank()},
 				},
 			},
 		},
@@ -244,7 +244,7 @@ func devrevConvFilters() map[string]filterAttr {
 			attrs: map[string]filterAttr{
 				// An entry without either would match every tagged conversation.
 				"id": {kind: filterString, desc: "The tag's id (or display id such as `TAG-1`). At least one of `id` and `value` must be set.",
-					str: []validator.String{notBlank(), stringvalidator.AtLeastOneOf(path.MatchRelative().AtParent().AtName("value"))}},
+					str: []validator.String{framework.NotBlank(), stringvalidator.AtLeastOneOf(path.MatchRelative().AtParent().AtName("value"))}},
 				"value": {kind: filterString, desc: "The value the conversation's tag must have. Unset: any value."},
 			},
 		},
@@ -319,7 +319,7 @@ func convDateFilterAttributes(at path.Expression, what string) map[string]filter
 			desc: fmt.Sprintf("Only conversations %s at or after this time (RFC 3339, e.g. `2024-01-01T00:00:00Z`); not later than `before`. Conflicts with `preset_type`.", what),
 			str: []validator.String{
 				stringvalidator.AtLeastOneOf(attrs("before", "preset_type", "days")...),
-				notAfter(at.AtName("before"), "Inverted Date Range"),
+				framework.NotAfter(at.AtName("before"), "Inverted Date Range"),
 			},
 		},
 		"before": {

@@ -27,7 +27,7 @@ func devrevCustomFieldsAttribute(desc string, validators ...validator.String) sc
 		MarkdownDescription: desc,
 		Optional:            true,
 		CustomType:          jsontypes.NormalizedType{},
-		Validators:          append([]validator.String{jsonObject()}, validators...),
+		Validators:          append([]validator.String{framework.JSONObject()}, validators...),
 		PlanModifiers:       []planmodifier.String{framework.KeepSameJSON()},
 	}
 }
@@ -43,12 +43,12 @@ func devrevCustomSchemaSpecAttribute(desc string) schema.SingleNestedAttribute {
 				MarkdownDescription: "The apps whose schemas apply (for fields named `<app>__<name>`). Optional.",
 				Optional:            true,
 				ElementType:         types.StringType,
-				Validators:          []validator.List{listvalidator.ValueStringsAre(notBlank())},
+				Validators:          []validator.List{listvalidator.ValueStringsAre(framework.NotBlank())},
 			},
 			"subtype": schema.StringAttribute{
 				MarkdownDescription: "The name of the subtype whose schema applies (for fields named `ctype__<name>`). Optional, not empty when set.",
 				Optional:            true,
-				Validators:          []validator.String{notBlank()},
+				Validators:          []validator.String{framework.NotBlank()},
 			},
 			"tenant_fragment": schema.BoolAttribute{
 				MarkdownDescription: "Whether the tenant schema applies (for fields named `tnt__<name>`). Optional; DevRev's default is `false`.",

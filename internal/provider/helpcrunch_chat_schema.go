@@ -63,7 +63,7 @@ func helpcrunchChatFilters() map[string]filterAttr {
 		"created_after": {
 			kind: filterTime,
 			desc: "Only chats created at or after this moment, RFC 3339 (e.g. `2024-01-31T09:00:00Z`); not later than `created_before`. Sent to HelpCrunch as Unix seconds. Unset: no filter.",
-			str:  []validator.String{notAfter(path.MatchRoot("created_before"), "Empty Time Range")},
+			str:  []validator.String{framework.NotAfter(path.MatchRoot("created_before"), "Empty Time Range")},
 		},
 		"created_before": {
 			kind: filterTime,

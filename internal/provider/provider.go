@@ -1,11 +1,19 @@
-// Package provider implements the chatops Terraform provider.
+// Package provider implements the chatops Terraform provider: its
+// resources, data sources, list resources and actions, their schemas, and
+// the mapping between their models and internal/client. What they all share
+// on the framework (custom types, plan modifiers, validators, value helpers,
+// timeouts) is in internal/framework.
+//
+// Naming in this package: a helper more than one type uses has no prefix;
+// one that only the objects of one platform use carries the platform's name
+// in full (devrev…, helpcrunch…); one of a single type is a method of its
+// model or resource, or carries the type's name (devrevChat…,
+// devrevConversation…, helpcrunchChat…).
 package provider
 
 import (
 	"context"
 	"fmt"
-	"net"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -26,6 +34,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 // Environment variables read when the provider block leaves an attribute unset.
@@ -131,12 +140,12 @@ func (p *chatopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						MarkdownDescription: "DevRev personal access token or service account token. May also be set with the `" + EnvDevRevToken + "` environment variable.",
 						Optional:            true,
 						Sensitive:           true,
-						Validators:          []validator.String{notBlank()},
+						Validators:          []validator.String{framework.NotBlank()},
 					},
 					"endpoint": schema.StringAttribute{
 						MarkdownDescription: "Base URL of the DevRev API. Defaults to `" + client.DefaultDevRevEndpoint + "`; may also be set with `" + EnvDevRevEndpoint + "`. Must use `https://`, except for loopback hosts (`127.0.0.1`, `::1`, `localhost`), which may use `http://`.",
 						Optional:            true,
-						Validators:          []validator.String{endpointValidator{}},
+						Validators:          []validator.String{framework.Endpoint()},
 					},
 					"max_requests_per_minute": maxRequestsPerMinuteAttribute("DevRev", EnvDevRevMaxRequestsPerMinute,
 						"Defaults to no pacing: DevRev's 429 says how long to wait (Retry-After), and the provider waits that long, up to five minutes."),
@@ -150,12 +159,12 @@ func (p *chatopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						MarkdownDescription: "HelpCrunch API key (Settings → Developers → Public API). May also be set with the `" + EnvHelpCrunchAPIKey + "` environment variable.",
 						Optional:            true,
 						Sensitive:           true,
-						Validators:          []validator.String{notBlank()},
+						Validators:          []validator.String{framework.NotBlank()},
 					},
 					"endpoint": schema.StringAttribute{
 						MarkdownDescription: "Base URL of the HelpCrunch API. Defaults to `" + client.DefaultHelpCrunchEndpoint + "`; may also be set with `" + EnvHelpCrunchEndpoint + "`. Must use `https://`, except for loopback hosts, which may use `http://`.",
 						Optional:            true,
-						Validators:          []validator.String{endpointValidator{}},
+						Validators:          []validator.String{framework.Endpoint()},
 					},
 					"max_requests_per_minute": maxRequestsPerMinuteAttribute("HelpCrunch", EnvHelpCrunchMaxRequestsPerMinute,
 						"Defaults to `"+strconv.Itoa(defaultHelpCrunchMaxRequestsPerMinute)+"`, HelpCrunch's documented limit per API key. Whatever the budget, "+
@@ -171,7 +180,7 @@ func (p *chatopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "Time limit of each attempt of a request, as a positive Go duration such as `30s` or `1m`. Defaults to `30s`; may also be set with `" + EnvRequestTimeout + "`. Waits between attempts (backoff, rate limits) are not part of it. A change makes no API call.",
 				Optional:            true,
 				CustomType:          timetypes.GoDurationType{},
-				Validators:          []validator.String{positiveDuration()},
+				Validators:          []validator.String{framework.PositiveDuration()},
 			},
 		},
 	}
@@ -312,7 +321,7 @@ func settingEndpoint(v types.String, env, def string, p path.Path, resp *provide
 	if endpoint == "" {
 		return def
 	}
-	if err := validateEndpoint(endpoint); err != nil {
+	if err := framework.ValidateEndpoint(endpoint); err != nil {
 		resp.Diagnostics.AddAttributeError(p, "Invalid Endpoint",
 			fmt.Sprintf("The endpoint %q (from %s or %s) is not valid: %s.", endpoint, p, env, err))
 	}
@@ -376,29 +385,4 @@ func parsePositiveDuration(raw string) (time.Duration, error) {
 		return 0, fmt.Errorf("is not longer than zero")
 	}
 	return d, nil
-}
-
-// validateEndpoint allows https URLs, and http only on loopback hosts.
-func validateEndpoint(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("not an absolute URL such as https://api.example.com")
-	}
-	if u.User != nil {
-		return fmt.Errorf("must not carry credentials")
-	}
-	switch u.Scheme {
-	case "https":
-		return nil
-	case "http":
-		host := u.Hostname()
-		if strings.EqualFold(host, "localhost") {
-			return nil
-		}
-		if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-			return nil
-		}
-		return fmt.Errorf("must use https:// (http:// is allowed only for loopback hosts: 127.0.0.1, ::1, localhost)")
-	}
-	return fmt.Errorf("scheme %q is not supported: use https://", u.Scheme)
 }

@@ -112,13 +112,13 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 				PlanModifiers: []planmodifier.Set{devrevKeepSameUsers()},
 				Validators: []validator.Set{
 					setvalidator.SizeBetween(1, devrevChatMaxUsers),
-					setvalidator.ValueStringsAre(notBlank()),
+					setvalidator.ValueStringsAre(framework.NotBlank()),
 				},
 			},
 			"title": schema.StringAttribute{
 				MarkdownDescription: "The chat's title. Optional, not empty when set. A change is applied in place; removing it clears the title.",
 				Optional:            true,
-				Validators:          []validator.String{notBlank()},
+				Validators:          []validator.String{framework.NotBlank()},
 			},
 			"records": schema.SetAttribute{
 				MarkdownDescription: fmt.Sprintf("Ids of the records (issues, tickets, ...) associated with the DM, at most %d. Optional, no default. "+
@@ -129,7 +129,7 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 				ElementType: types.StringType,
 				Validators: []validator.Set{
 					setvalidator.SizeAtMost(devrevChatMaxRecords),
-					setvalidator.ValueStringsAre(notBlank()),
+					setvalidator.ValueStringsAre(framework.NotBlank()),
 				},
 			},
 			"is_default": schema.BoolAttribute{

@@ -90,7 +90,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 			MarkdownDescription: desc,
 			ElementType:         devrevUserType{},
 			Optional:            true,
-			Validators:          []validator.Set{setvalidator.ValueStringsAre(notBlank())},
+			Validators:          []validator.Set{setvalidator.ValueStringsAre(framework.NotBlank())},
 			PlanModifiers:       []planmodifier.Set{devrevKeepSameUsers()},
 		}
 	}
@@ -117,19 +117,19 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 			"title": schema.StringAttribute{
 				MarkdownDescription: "The conversation's title. Optional, not empty or blank when set. A change is applied in place; removing it clears the title.",
 				Optional:            true,
-				Validators:          []validator.String{notBlank()},
+				Validators:          []validator.String{framework.NotBlank()},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "The conversation's description. Optional, not empty or blank when set. A change is applied in place; removing it clears the description.",
 				Optional:            true,
-				Validators:          []validator.String{notBlank()},
+				Validators:          []validator.String{framework.NotBlank()},
 			},
 			"group": schema.StringAttribute{
 				MarkdownDescription: "Id or display id (`GROUP-1`) of the group the conversation belongs to. A change is applied in place. " +
 					"DevRev has no way to take a conversation out of its group, so removing the attribute keeps the current group.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.String{notBlank()},
+				Validators:    []validator.String{framework.NotBlank()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"members": members,
@@ -141,7 +141,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 					"Unset: DevRev's initial stage, and later stage changes made in DevRev are kept. A change is applied in place.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.String{notBlank()},
+				Validators:    []validator.String{framework.NotBlank()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"tags": schema.SetNestedAttribute{
@@ -153,7 +153,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 						"id": schema.StringAttribute{
 							MarkdownDescription: "The tag's id or display id (`TAG-1`).",
 							Required:            true,
-							Validators:          []validator.String{notBlank()},
+							Validators:          []validator.String{framework.NotBlank()},
 						},
 						"value": schema.StringAttribute{
 							MarkdownDescription: "The tag's value on this conversation, for tags that take one. Unset: no value.",
@@ -167,7 +167,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 					"removing the attribute removes every channel.",
 				Optional:    true,
 				ElementType: types.StringType,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(notBlank())},
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(framework.NotBlank())},
 			},
 			"is_spam": schema.BoolAttribute{
 				MarkdownDescription: "Whether the conversation is marked as spam. Defaults to `false`. A change is applied in place. " +
