@@ -27,11 +27,11 @@ func NewHelpCrunchMessageAction() action.Action {
 type helpcrunchMessageAction struct{ helpcrunchActionBase }
 
 type helpcrunchMessageModel struct {
-	Chat         wholeNumber  `tfsdk:"chat"`
-	Text         types.String `tfsdk:"text"`
-	MarkdownText types.String `tfsdk:"markdown_text"`
-	Agent        wholeNumber  `tfsdk:"agent"`
-	Type         types.String `tfsdk:"type"`
+	Chat         framework.WholeNumber `tfsdk:"chat"`
+	Text         types.String          `tfsdk:"text"`
+	MarkdownText types.String          `tfsdk:"markdown_text"`
+	Agent        framework.WholeNumber `tfsdk:"agent"`
+	Type         types.String          `tfsdk:"type"`
 }
 
 func (a *helpcrunchMessageAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
@@ -51,8 +51,8 @@ func (a *helpcrunchMessageAction) Schema(_ context.Context, _ action.SchemaReque
 			"chat": schema.NumberAttribute{
 				MarkdownDescription: "Id of the chat to post to: a whole number of at least 1, for example `chatops_helpcrunch_chat.support.id`. Required.",
 				Required:            true,
-				CustomType:          wholeNumberType{},
-				Validators:          []validator.Number{positiveWholeNumber()},
+				CustomType:          framework.WholeNumberType{},
+				Validators:          []validator.Number{framework.PositiveWholeNumber()},
 			},
 			"text": schema.StringAttribute{
 				MarkdownDescription: "Text of the message. Required and must not be empty or blank.",
@@ -68,8 +68,8 @@ func (a *helpcrunchMessageAction) Schema(_ context.Context, _ action.SchemaReque
 			"agent": schema.NumberAttribute{
 				MarkdownDescription: "Id of the agent the message is posted as: a whole number of at least 1. Required: HelpCrunch needs it for an agent's message.",
 				Required:            true,
-				CustomType:          wholeNumberType{},
-				Validators:          []validator.Number{positiveWholeNumber()},
+				CustomType:          framework.WholeNumberType{},
+				Validators:          []validator.Number{framework.PositiveWholeNumber()},
 			},
 			"type": schema.StringAttribute{
 				MarkdownDescription: "`message` (default when unset): a chat message the customer sees; `private`: a note only agents see.",

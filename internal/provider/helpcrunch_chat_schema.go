@@ -25,13 +25,13 @@ import (
 // helpcrunchChatFilterModel holds the chat search filters. Embedded in the
 // models of whatever searches chats.
 type helpcrunchChatFilterModel struct {
-	Status        types.String      `tfsdk:"status"`
-	Customer      wholeNumber       `tfsdk:"customer"`
-	Assignee      wholeNumber       `tfsdk:"assignee"`
-	Department    wholeNumber       `tfsdk:"department"`
-	Application   wholeNumber       `tfsdk:"application"`
-	CreatedAfter  timetypes.RFC3339 `tfsdk:"created_after"`
-	CreatedBefore timetypes.RFC3339 `tfsdk:"created_before"`
+	Status        types.String          `tfsdk:"status"`
+	Customer      framework.WholeNumber `tfsdk:"customer"`
+	Assignee      framework.WholeNumber `tfsdk:"assignee"`
+	Department    framework.WholeNumber `tfsdk:"department"`
+	Application   framework.WholeNumber `tfsdk:"application"`
+	CreatedAfter  timetypes.RFC3339     `tfsdk:"created_after"`
+	CreatedBefore timetypes.RFC3339     `tfsdk:"created_before"`
 }
 
 // helpcrunchChatFilters defines the chat search filters (see
@@ -40,9 +40,9 @@ func helpcrunchChatFilters() map[string]filterAttr {
 	idFilter := func(what, how string) filterAttr {
 		return filterAttr{
 			kind:       filterNumber,
-			numberType: wholeNumberType{},
+			numberType: framework.WholeNumberType{},
 			desc:       "Only chats " + what + " (an id: a whole number, at least 1). " + how + " Unset: no filter.",
-			num:        []validator.Number{positiveWholeNumber()},
+			num:        []validator.Number{framework.PositiveWholeNumber()},
 		}
 	}
 	return map[string]filterAttr{
@@ -119,7 +119,7 @@ func (m *helpcrunchChatFilterModel) filters(diags *diag.Diagnostics) []client.He
 	}
 	for _, f := range []struct {
 		field string
-		value wholeNumber
+		value framework.WholeNumber
 	}{
 		{"chats.customer", m.Customer},
 		{"chats.assignee", m.Assignee},

@@ -47,19 +47,19 @@ func NewHelpCrunchChatResource() resource.Resource { return &helpcrunchChatResou
 type helpcrunchChatResource struct{ helpcrunchResourceBase }
 
 type helpcrunchChatModel struct {
-	ID            types.String   `tfsdk:"id"`
-	Customer      wholeNumber    `tfsdk:"customer"`
-	Application   wholeNumber    `tfsdk:"application"`
-	Assignee      wholeNumber    `tfsdk:"assignee"`
-	Department    wholeNumber    `tfsdk:"department"`
-	Status        types.String   `tfsdk:"status"`
-	OnDestroy     types.String   `tfsdk:"on_destroy"`
-	CreatedAt     types.String   `tfsdk:"created_at"`
-	ClosedAt      types.String   `tfsdk:"closed_at"`
-	LastMessageAt types.String   `tfsdk:"last_message_at"`
-	ClosedBy      types.String   `tfsdk:"closed_by"`
-	Rating        types.String   `tfsdk:"rating"`
-	Timeouts      timeouts.Value `tfsdk:"timeouts"`
+	ID            types.String          `tfsdk:"id"`
+	Customer      framework.WholeNumber `tfsdk:"customer"`
+	Application   framework.WholeNumber `tfsdk:"application"`
+	Assignee      framework.WholeNumber `tfsdk:"assignee"`
+	Department    framework.WholeNumber `tfsdk:"department"`
+	Status        types.String          `tfsdk:"status"`
+	OnDestroy     types.String          `tfsdk:"on_destroy"`
+	CreatedAt     types.String          `tfsdk:"created_at"`
+	ClosedAt      types.String          `tfsdk:"closed_at"`
+	LastMessageAt types.String          `tfsdk:"last_message_at"`
+	ClosedBy      types.String          `tfsdk:"closed_by"`
+	Rating        types.String          `tfsdk:"rating"`
+	Timeouts      timeouts.Value        `tfsdk:"timeouts"`
 }
 
 func (r *helpcrunchChatResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -133,11 +133,11 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 // change of it replaces the chat.
 func helpcrunchIDAttribute(desc string, required bool) schema.NumberAttribute {
 	a := schema.NumberAttribute{
-		CustomType:          wholeNumberType{},
+		CustomType:          framework.WholeNumberType{},
 		MarkdownDescription: desc,
 		Required:            required,
 		Optional:            !required,
-		Validators:          []validator.Number{positiveWholeNumber()},
+		Validators:          []validator.Number{framework.PositiveWholeNumber()},
 	}
 	if required {
 		a.PlanModifiers = []planmodifier.Number{numberplanmodifier.RequiresReplace()}
@@ -513,18 +513,18 @@ func helpcrunchChatIDFromState(v types.String, diags *diag.Diagnostics) int64 {
 func (m *helpcrunchChatModel) fromAPI(c *client.HelpCrunchChat) {
 	m.ID = types.StringValue(strconv.FormatInt(c.ID, 10))
 	if c.Customer != nil {
-		m.Customer = wholeNumberValue(c.Customer.ID)
+		m.Customer = framework.WholeNumberValue(c.Customer.ID)
 	}
 	if c.ApplicationID != nil {
-		m.Application = wholeNumberValue(*c.ApplicationID)
+		m.Application = framework.WholeNumberValue(*c.ApplicationID)
 	}
-	m.Assignee = wholeNumberNull()
+	m.Assignee = framework.WholeNumberNull()
 	if c.Assignee != nil {
-		m.Assignee = wholeNumberValue(c.Assignee.ID)
+		m.Assignee = framework.WholeNumberValue(c.Assignee.ID)
 	}
-	m.Department = wholeNumberNull()
+	m.Department = framework.WholeNumberNull()
 	if c.Department != nil {
-		m.Department = wholeNumberValue(c.Department.ID)
+		m.Department = framework.WholeNumberValue(c.Department.ID)
 	}
 	m.Status = helpcrunchKeepSpelling(m.Status, helpcrunchStatusValue(c.Status))
 	m.CreatedAt = helpcrunchTime(c.CreatedAt)
