@@ -11,6 +11,7 @@ import (
 var (
 	_ planmodifier.String = keepSameJSONModifier{}
 	_ planmodifier.Object = nullWhenUnsetModifier{}
+	_ planmodifier.Set    = keepSameDevRevUsersModifier{}
 )
 
 // Described gives a plan modifier or validator its description, the same in
@@ -58,5 +59,27 @@ type nullWhenUnsetModifier struct{ Described }
 func (nullWhenUnsetModifier) PlanModifyObject(ctx context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
 	if req.ConfigValue.IsNull() {
 		resp.PlanValue = types.ObjectNull(req.PlanValue.AttributeTypes(ctx))
+	}
+}
+
+// KeepSameDevRevUsers plans the prior users when the configuration names
+// the same users in other id forms (DEVU-1 for its DON id or the reverse),
+// so that switching forms plans nothing. Element semantic equality alone
+// does not do this: the framework applies it to API answers, not to the
+// plan.
+func KeepSameDevRevUsers() planmodifier.Set {
+	return keepSameDevRevUsersModifier{"keeps the prior value when the configuration names the same users in other id forms"}
+}
+
+type keepSameDevRevUsersModifier struct{ Described }
+
+func (keepSameDevRevUsersModifier) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if !Known(req.StateValue) || !Known(req.PlanValue) || req.PlanValue.Equal(req.StateValue) {
+		return
+	}
+	plan, planKnown := SetStrings(ctx, req.PlanValue)
+	state, stateKnown := SetStrings(ctx, req.StateValue)
+	if planKnown && stateKnown && len(plan) == len(state) && DevRevSameUsers(plan, state) {
+		resp.PlanValue = req.StateValue
 	}
 }

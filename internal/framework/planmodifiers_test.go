@@ -60,3 +60,36 @@ func TestNullWhenUnset(t *testing.T) {
 		t.Errorf("configured: planned %s, want %s", resp.PlanValue, set)
 	}
 }
+
+func TestKeepSameDevRevUsers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	users := func(ids ...string) types.Set {
+		s, diags := DevRevUsersSet(ctx, ids)
+		if diags.HasError() {
+			t.Fatal(diags)
+		}
+		return s
+	}
+	const don1 = "don:identity:dvrv-us-1:devo/demo:devu/1"
+	unknown := types.SetUnknown(DevRevUserType{})
+	for _, tc := range []struct {
+		name              string
+		state, plan, want types.Set
+	}{
+		{"other form of the same users", users("DEVU-1", "DEVU-2"), users(don1, "DEVU-2"), users("DEVU-1", "DEVU-2")},
+		{"a user more", users("DEVU-1"), users(don1, "DEVU-2"), users(don1, "DEVU-2")},
+		{"a user fewer", users("DEVU-1", "DEVU-2"), users(don1), users(don1)},
+		// Two forms of one user are two elements, not the state's one: the
+		// plan keeps what was written.
+		{"one user twice", users("DEVU-1"), users("DEVU-1", don1), users("DEVU-1", don1)},
+		{"create", types.SetNull(DevRevUserType{}), users("DEVU-1"), users("DEVU-1")},
+		{"unknown plan", users("DEVU-1"), unknown, unknown},
+	} {
+		resp := &planmodifier.SetResponse{PlanValue: tc.plan}
+		KeepSameDevRevUsers().PlanModifySet(ctx, planmodifier.SetRequest{StateValue: tc.state, PlanValue: tc.plan}, resp)
+		if !resp.PlanValue.Equal(tc.want) {
+			t.Errorf("%s: planned %s, want %s", tc.name, resp.PlanValue, tc.want)
+		}
+	}
+}

@@ -108,8 +108,8 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 					"Writing a user in the other form (`DEVU-1` instead of its DON id, or the reverse) plans no change and makes no API call. "+
 					"A change of the users is applied in place (`users.set`).", devrevChatMaxUsers),
 				Required:      true,
-				ElementType:   devrevUserType{},
-				PlanModifiers: []planmodifier.Set{devrevKeepSameUsers()},
+				ElementType:   framework.DevRevUserType{},
+				PlanModifiers: []planmodifier.Set{framework.KeepSameDevRevUsers()},
 				Validators: []validator.Set{
 					setvalidator.SizeBetween(1, devrevChatMaxUsers),
 					setvalidator.ValueStringsAre(framework.NotBlank()),
@@ -201,7 +201,7 @@ func (r *devrevChatResource) ValidateConfig(ctx context.Context, req resource.Va
 	}
 	keys := map[string]string{}
 	for _, ref := range refs {
-		k := devrevUserKey(ref)
+		k := framework.DevRevUserKey(ref)
 		if other, dup := keys[k]; dup {
 			resp.Diagnostics.AddAttributeWarning(path.Root("users"), "Same User Listed Twice",
 				fmt.Sprintf("%q and %q name the same DevRev user. The API keeps one; list the user once.", other, ref))
@@ -489,7 +489,7 @@ func (m *devrevChatModel) updateRequest(ctx context.Context, have *devrevChatMod
 	}
 	users, _ := framework.SetStrings(ctx, m.Users)
 	haveUsers, _ := framework.SetStrings(ctx, have.Users)
-	if m.Users.IsUnknown() || !devrevSameUsers(users, haveUsers) {
+	if m.Users.IsUnknown() || !framework.DevRevSameUsers(users, haveUsers) {
 		req.Users, changed = &client.DevRevChatSet{Set: framework.NonNil(users)}, true
 	}
 	records, _ := framework.SetStrings(ctx, m.Records)
@@ -551,7 +551,7 @@ func (m *devrevChatModel) fromAPI(ctx context.Context, chat *client.DevRevChat, 
 	// A user the configuration does not know is written as its DON id, or as
 	// its display id when the configuration writes display ids only.
 	preferDisplay := len(priorUsers) > 0 && !slices.ContainsFunc(priorUsers, func(u string) bool { return strings.HasPrefix(u, "don:") })
-	m.Users, diags = devrevUsersSet(ctx, devrevWrittenForms(chat.UserRefs(), priorUsers, true, preferDisplay))
+	m.Users, diags = framework.DevRevUsersSet(ctx, devrevWrittenForms(chat.UserRefs(), priorUsers, true, preferDisplay))
 	m.Title = types.StringPointerValue(chat.Title)
 	if chat.Title != nil && *chat.Title == "" {
 		m.Title = types.StringNull()

@@ -88,10 +88,10 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 	userSet := func(desc string) schema.SetAttribute {
 		return schema.SetAttribute{
 			MarkdownDescription: desc,
-			ElementType:         devrevUserType{},
+			ElementType:         framework.DevRevUserType{},
 			Optional:            true,
 			Validators:          []validator.Set{setvalidator.ValueStringsAre(framework.NotBlank())},
-			PlanModifiers:       []planmodifier.Set{devrevKeepSameUsers()},
+			PlanModifiers:       []planmodifier.Set{framework.KeepSameDevRevUsers()},
 		}
 	}
 	members := userSet("The dev users in the conversation, each as a DON id (`don:identity:dvrv-us-1:devo/0:devu/1`) or a display id " +
@@ -100,7 +100,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 		"a conversation always keeps at least one member.")
 	members.Computed = true
 	members.Validators = append(members.Validators, setvalidator.SizeAtLeast(1))
-	members.PlanModifiers = []planmodifier.Set{setplanmodifier.UseStateForUnknown(), devrevKeepSameUsers()}
+	members.PlanModifiers = []planmodifier.Set{setplanmodifier.UseStateForUnknown(), framework.KeepSameDevRevUsers()}
 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A DevRev support conversation, created with `conversations.create`, read with `conversations.get`, " +
@@ -525,9 +525,9 @@ func (m *devrevConversationModel) updateRequest(ctx context.Context, state *devr
 		return &client.DevRevChatSet{Set: framework.NonNil(want)}
 	}
 	if !m.Members.IsNull() {
-		req.Members = set(m.Members, state.Members, devrevUserKey)
+		req.Members = set(m.Members, state.Members, framework.DevRevUserKey)
 	}
-	req.OwnedBy = set(m.OwnedBy, state.OwnedBy, devrevUserKey)
+	req.OwnedBy = set(m.OwnedBy, state.OwnedBy, framework.DevRevUserKey)
 	req.Channels = set(m.Channels, state.Channels, nil)
 	planTags, d := m.tagRequests(ctx)
 	diags.Append(d...)
@@ -640,9 +640,9 @@ func devrevConversationUsers(ctx context.Context, users []client.DevRevConversat
 	}
 	var vals []attr.Value
 	for _, form := range devrevWrittenForms(refs, written, true, true) {
-		vals = append(vals, newDevRevUserValue(form))
+		vals = append(vals, framework.NewDevRevUserValue(form))
 	}
-	return framework.SetOrNull(devrevUserType{}, vals, prior, diags)
+	return framework.SetOrNull(framework.DevRevUserType{}, vals, prior, diags)
 }
 
 // tagRequests are the configured tags as set-tag-with-value entries.
