@@ -7,31 +7,16 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
-
-// defaultTimeout bounds each create, read, update and delete, retries
-// included, unless the resource's timeouts block says otherwise.
-const defaultTimeout = 10 * time.Minute
-
-// withTimeout bounds ctx by the timeouts block's value for one operation (op
-// is e.g. plan.Timeouts.Create), else by defaultTimeout.
-func withTimeout(ctx context.Context, op func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
-	timeout, d := op(ctx, defaultTimeout)
-	diags.Append(d...)
-	return context.WithTimeout(ctx, timeout)
-}
 
 // readResource is the Read every chatops resource shares: it reads the state
 // into the model *state, whose id and timeouts fields are *id and *t, gets the
@@ -48,7 +33,7 @@ func readResource[T any](ctx context.Context, req resource.ReadRequest, resp *re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, t.Read, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, t.Read, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -91,14 +76,4 @@ func titleCase(what string) string {
 		words[i] = strings.ToUpper(w[:1]) + w[1:]
 	}
 	return strings.Join(words, " ")
-}
-
-// computedString is a string attribute the API sets and no update changes,
-// so a plan keeps its prior value instead of showing it unknown.
-func computedString(desc string) schema.StringAttribute {
-	return schema.StringAttribute{
-		MarkdownDescription: desc,
-		Computed:            true,
-		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-	}
 }

@@ -98,9 +98,9 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"DevRev has no endpoint to delete a chat: destroying this resource only removes it from the Terraform state, " +
 			"with a warning, and the chat stays in DevRev.",
 		Attributes: map[string]schema.Attribute{
-			"id":         computedString("The chat's DON id, e.g. `don:core:dvrv-us-1:devo/0:dm/1`. Always the DON id, also after an import by display id."),
-			"display_id": computedString("The chat's human-readable id, e.g. `DM-1`."),
-			"type":       computedString("The chat type; always `dm`."),
+			"id":         framework.ComputedString("The chat's DON id, e.g. `don:core:dvrv-us-1:devo/0:dm/1`. Always the DON id, also after an import by display id."),
+			"display_id": framework.ComputedString("The chat's human-readable id, e.g. `DM-1`."),
+			"type":       framework.ComputedString("The chat type; always `dm`."),
 			"users": schema.SetAttribute{
 				MarkdownDescription: fmt.Sprintf("The dev users of the DM, 1 to %d, each as a DON id (`don:identity:dvrv-us-1:devo/0:devu/1`) "+
 					"or a display id (`DEVU-1`). The authenticated user (the token's owner) must be among them. "+
@@ -158,13 +158,13 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
 			},
-			"created_date": computedString("When the chat was created (RFC 3339)."),
+			"created_date": framework.ComputedString("When the chat was created (RFC 3339)."),
 			"modified_date": schema.StringAttribute{
 				MarkdownDescription: "When the chat was last modified (RFC 3339). Changes with every update that reaches the API.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{devrevChatKeepModifiedDate()},
 			},
-			"created_by": computedString("The DON id of the user who created the chat."),
+			"created_by": framework.ComputedString("The DON id of the user who created the chat."),
 			"groups": schema.SetAttribute{
 				MarkdownDescription: "Ids of the groups the chat belongs to; empty unless DevRev put it in groups.",
 				Computed:            true,
@@ -173,7 +173,7 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true}),
+			"timeouts": framework.TimeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true}),
 		},
 	}
 }
@@ -214,7 +214,7 @@ func (r *devrevChatResource) ValidateConfig(ctx context.Context, req resource.Va
 func (r *devrevChatResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan devrevChatModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -333,7 +333,7 @@ func (r *devrevChatResource) Update(ctx context.Context, req resource.UpdateRequ
 	var plan, state devrevChatModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return

@@ -112,8 +112,8 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 			"searches `conversations.list` for the conversation it made: exactly one match is adopted (with a warning); several " +
 			"fail with their ids; none means nothing was made, and the create is sent again.",
 		Attributes: map[string]schema.Attribute{
-			"id":         computedString("The conversation's DON id, e.g. `don:core:dvrv-us-1:devo/0:conversation/1`. Always the DON id, also after an import by display id."),
-			"display_id": computedString("The conversation's human-readable id, e.g. `CONV-1`."),
+			"id":         framework.ComputedString("The conversation's DON id, e.g. `don:core:dvrv-us-1:devo/0:conversation/1`. Always the DON id, also after an import by display id."),
+			"display_id": framework.ComputedString("The conversation's human-readable id, e.g. `CONV-1`."),
 			"title": schema.StringAttribute{
 				MarkdownDescription: "The conversation's title. Optional, not empty or blank when set. A change is applied in place; removing it clears the title.",
 				Optional:            true,
@@ -191,7 +191,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 			"custom_schema_spec": devrevCustomSchemaSpecAttribute("The custom schemas `custom_fields` are validated against; DevRev refuses custom fields whose schema is " +
 				"not named. Sent with the create and with every update that carries custom fields. DevRev does not return it, so it " +
 				"is kept as configured; a change of it alone makes no API call."),
-			"source_channel": computedString("The channel the conversation came from, such as `email`; null when DevRev names none."),
+			"source_channel": framework.ComputedString("The channel the conversation came from, such as `email`; null when DevRev names none."),
 			"sla_summary": schema.SingleNestedAttribute{
 				MarkdownDescription: "The conversation's SLA summary; null when no SLA applies.",
 				Computed:            true,
@@ -200,15 +200,15 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 					"target_time": schema.StringAttribute{Computed: true, MarkdownDescription: "When the SLA is breached (RFC 3339)."},
 				},
 			},
-			"created_date": computedString("When the conversation was created (RFC 3339)."),
+			"created_date": framework.ComputedString("When the conversation was created (RFC 3339)."),
 			"modified_date": schema.StringAttribute{
 				MarkdownDescription: "When the conversation was last modified (RFC 3339). Changes with every update.",
 				Computed:            true,
 			},
-			"created_by": computedString("The DON id of the user who created the conversation."),
+			"created_by": framework.ComputedString("The DON id of the user who created the conversation."),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": framework.TimeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -239,7 +239,7 @@ func (r *devrevConversationResource) ModifyPlan(ctx context.Context, req resourc
 func (r *devrevConversationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan devrevConversationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -394,7 +394,7 @@ func (r *devrevConversationResource) Update(ctx context.Context, req resource.Up
 	var plan, state devrevConversationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -432,7 +432,7 @@ func (r *devrevConversationResource) Update(ctx context.Context, req resource.Up
 func (r *devrevConversationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state devrevConversationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return

@@ -27,12 +27,11 @@ import (
 )
 
 var (
-	_ resource.Resource                   = (*helpcrunchChatResource)(nil)
-	_ resource.ResourceWithConfigure      = (*helpcrunchChatResource)(nil)
-	_ resource.ResourceWithImportState    = (*helpcrunchChatResource)(nil)
-	_ resource.ResourceWithIdentity       = (*helpcrunchChatResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*helpcrunchChatResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*helpcrunchChatResource)(nil)
+	_ resource.Resource                = (*helpcrunchChatResource)(nil)
+	_ resource.ResourceWithConfigure   = (*helpcrunchChatResource)(nil)
+	_ resource.ResourceWithImportState = (*helpcrunchChatResource)(nil)
+	_ resource.ResourceWithIdentity    = (*helpcrunchChatResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*helpcrunchChatResource)(nil)
 )
 
 // On-destroy behaviours of chatops_helpcrunch_chat.
@@ -91,7 +90,7 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"search and adopts it when it is the only candidate, with a warning; an interrupted apply (Ctrl-C) can " +
 			"still leave a chat that no state knows of.",
 		Attributes: map[string]schema.Attribute{
-			"id":          computedString("Numeric id HelpCrunch assigned to the chat, as a string. Used to import the chat."),
+			"id":          framework.ComputedString("Numeric id HelpCrunch assigned to the chat, as a string. Used to import the chat."),
 			"customer":    helpcrunchIDAttribute("Id of the existing HelpCrunch customer the chat is opened for: a whole number, at least 1. Required. Changing it replaces the chat: the old one is handled as `on_destroy` says and a new one is opened.", true),
 			"application": helpcrunchIDAttribute("Id of the HelpCrunch application (website widget or mobile app) the chat belongs to: a whole number, at least 1. Required. Changing it replaces the chat.", true),
 			"assignee":    helpcrunchIDAttribute("Id of the agent the chat is assigned to: a whole number, at least 1. Unset by default (no assignee). Changed in place with PUT /chats/assignee; removing it unassigns the chat.", false),
@@ -116,14 +115,14 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Default:             stringdefault.StaticString(helpcrunchOnDestroyClose),
 				Validators:          []validator.String{stringvalidator.OneOf(helpcrunchOnDestroyClose, helpcrunchOnDestroyKeep)},
 			},
-			"created_at":      computedString("When the chat was created, RFC 3339 in UTC (HelpCrunch sends Unix seconds, as a number or a string)."),
-			"closed_at":       computedString("When the chat was closed, RFC 3339 in UTC; null while it is open. Known after apply only when `status` changes."),
-			"last_message_at": computedString("When the last message was posted, RFC 3339 in UTC; null while the chat has no messages. Known after apply only when `status` changes."),
-			"closed_by":       computedString("Who closed the chat, `customer` or `agent`; null while it is open. Known after apply only when `status` changes."),
-			"rating":          computedString("The customer's rating of the closed chat (HelpCrunch documents `great`, `average` and `poor`); null when not rated. Known after apply only when `status` changes."),
+			"created_at":      framework.ComputedString("When the chat was created, RFC 3339 in UTC (HelpCrunch sends Unix seconds, as a number or a string)."),
+			"closed_at":       framework.ComputedString("When the chat was closed, RFC 3339 in UTC; null while it is open. Known after apply only when `status` changes."),
+			"last_message_at": framework.ComputedString("When the last message was posted, RFC 3339 in UTC; null while the chat has no messages. Known after apply only when `status` changes."),
+			"closed_by":       framework.ComputedString("Who closed the chat, `customer` or `agent`; null while it is open. Known after apply only when `status` changes."),
+			"rating":          framework.ComputedString("The customer's rating of the closed chat (HelpCrunch documents `great`, `average` and `poor`); null when not rated. Known after apply only when `status` changes."),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": framework.TimeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -147,26 +146,6 @@ func helpcrunchIDAttribute(desc string, required bool) schema.NumberAttribute {
 
 func (r *helpcrunchChatResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("Numeric id HelpCrunch assigned to the chat, as a string, such as \"5214000\".")
-}
-
-// ValidateConfig rejects zero or negative timeouts at plan time (the
-// timeouts block itself rejects what is not a duration at all).
-func (r *helpcrunchChatResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var t timeouts.Value
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
-	if resp.Diagnostics.HasError() || t.IsNull() || t.IsUnknown() {
-		return
-	}
-	for name, value := range t.Attributes() {
-		s, ok := value.(types.String)
-		if !ok || s.IsNull() || s.IsUnknown() {
-			continue
-		}
-		if d, err := time.ParseDuration(s.ValueString()); err == nil && d <= 0 {
-			resp.Diagnostics.AddAttributeError(path.Root("timeouts").AtName(name), "Invalid Timeout",
-				fmt.Sprintf("The %s timeout %q must be greater than zero.", name, s.ValueString()))
-		}
-	}
 }
 
 // ModifyPlan keeps the state's spelling of an equal status, so that "on hold"
@@ -207,7 +186,7 @@ func (r *helpcrunchChatResource) ModifyPlan(ctx context.Context, req resource.Mo
 func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan helpcrunchChatModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -332,7 +311,7 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 	var plan, state helpcrunchChatModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 	id := helpcrunchChatIDFromState(state.ID, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -433,7 +412,7 @@ func (r *helpcrunchChatResource) Delete(ctx context.Context, req resource.Delete
 				"to delete chats, and this chat was not closed: it stays in HelpCrunch as it is.", id))
 		return
 	}
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
