@@ -60,6 +60,36 @@ func readResource[T any](ctx context.Context, req resource.ReadRequest, resp *re
 	tflog.Trace(ctx, "Read "+what, map[string]any{"id": current.ValueString()})
 }
 
+// devrevSaveUpdate ends the Update of a DevRev resource, whose changes go in
+// one update call carrying only what changed (upd). With none to make (upd
+// nil: only what DevRev does not hold changed, such as custom_schema_spec,
+// the timeouts or the id form of a user), it saves next once keep has
+// completed it from the state, with no API call. Otherwise it sends upd and
+// saves next as fill makes it of DevRev's answer. id and displayID are the
+// state's, for logs and errors; nextID is next's id, for the identity.
+func devrevSaveUpdate[Req, Obj any](ctx context.Context, resp *resource.UpdateResponse, what string, id, displayID types.String,
+	upd *Req, next any, nextID *types.String, keep func(), send func(context.Context, *Req) (*Obj, error), fill func(*Obj) diag.Diagnostics,
+) {
+	if upd == nil {
+		tflog.Debug(ctx, "No DevRev API call needed for this change", map[string]any{"id": id.ValueString()})
+		keep()
+		resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, next, *nextID)...)
+		return
+	}
+	tflog.Debug(ctx, "Updating "+what, map[string]any{"id": id.ValueString()})
+	obj, err := send(ctx, upd)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Update "+titleCase(what), apiErrorDetail(fmt.Sprintf("updating %s %s", what, displayID.ValueString()), err,
+			updateErrorHint(err, what)))
+		return
+	}
+	resp.Diagnostics.Append(fill(obj)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, next, *nextID)...)
+}
+
 // updateErrorHint is the advice for an update that failed because the
 // object was deleted outside Terraform.
 func updateErrorHint(err error, what string) string {

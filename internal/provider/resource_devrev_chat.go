@@ -348,27 +348,14 @@ func (r *devrevChatResource) Update(ctx context.Context, req resource.UpdateRequ
 	// The plan's is_default is now the recorded value (see
 	// devrevChatIsDefaultModifier).
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, devrevChatImportedKey, nil)...)
-	if upd == nil {
-		// Only attributes the API does not hold changed (get_if_conflict,
-		// custom_schema_spec, timeouts, or the id form of a user).
-		tflog.Debug(ctx, "No DevRev API call needed for this change", map[string]any{"id": state.ID.ValueString()})
-		next.CreatedDate, next.ModifiedDate, next.CreatedBy, next.Groups = state.CreatedDate, state.ModifiedDate, state.CreatedBy, state.Groups
-		resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &next, next.ID)...)
-		return
-	}
-
-	tflog.Debug(ctx, "Updating DevRev chat", map[string]any{"id": upd.ID})
-	chat, err := r.client.Chats.Update(ctx, upd)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Update DevRev Chat", apiErrorDetail(fmt.Sprintf("updating DevRev chat %s", state.DisplayID.ValueString()), err,
-			updateErrorHint(err, "DevRev chat")))
-		return
-	}
-	resp.Diagnostics.Append(next.fromAPI(ctx, chat, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &next, next.ID)...)
+	// With no API call to make, only attributes DevRev does not hold changed
+	// (get_if_conflict, custom_schema_spec, timeouts, or the id form of a user).
+	devrevSaveUpdate(ctx, resp, "DevRev chat", state.ID, state.DisplayID, upd, &next, &next.ID,
+		func() {
+			next.CreatedDate, next.ModifiedDate, next.CreatedBy, next.Groups = state.CreatedDate, state.ModifiedDate, state.CreatedBy, state.Groups
+		},
+		r.client.Chats.Update,
+		func(chat *client.DevRevChat) diag.Diagnostics { return next.fromAPI(ctx, chat, &plan) })
 }
 
 func (r *devrevChatResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -406,27 +406,15 @@ func (r *devrevConversationResource) Update(ctx context.Context, req resource.Up
 	}
 	next := plan
 	next.ID, next.DisplayID = state.ID, state.DisplayID
-	if upd == nil {
-		// Only what DevRev does not hold changed (custom_schema_spec,
-		// timeouts, or the id form of a user).
-		tflog.Debug(ctx, "No DevRev API call needed for this change", map[string]any{"id": state.ID.ValueString()})
-		next.SourceChannel, next.SLASummary = state.SourceChannel, state.SLASummary
-		next.CreatedDate, next.ModifiedDate, next.CreatedBy = state.CreatedDate, state.ModifiedDate, state.CreatedBy
-		resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &next, next.ID)...)
-		return
-	}
-	tflog.Debug(ctx, "Updating DevRev conversation", map[string]any{"id": upd.ID})
-	conv, err := r.client.Conversations.Update(ctx, upd)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Update DevRev Conversation", apiErrorDetail(
-			fmt.Sprintf("updating DevRev conversation %s", state.DisplayID.ValueString()), err, updateErrorHint(err, "DevRev conversation")))
-		return
-	}
-	resp.Diagnostics.Append(next.fromAPI(ctx, conv, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &next, next.ID)...)
+	// With no API call to make, only what DevRev does not hold changed
+	// (custom_schema_spec, timeouts, or the id form of a user).
+	devrevSaveUpdate(ctx, resp, "DevRev conversation", state.ID, state.DisplayID, upd, &next, &next.ID,
+		func() {
+			next.SourceChannel, next.SLASummary = state.SourceChannel, state.SLASummary
+			next.CreatedDate, next.ModifiedDate, next.CreatedBy = state.CreatedDate, state.ModifiedDate, state.CreatedBy
+		},
+		r.client.Conversations.Update,
+		func(conv *client.DevRevConversation) diag.Diagnostics { return next.fromAPI(ctx, conv, &plan) })
 }
 
 func (r *devrevConversationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
