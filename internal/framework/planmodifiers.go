@@ -8,12 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ planmodifier.String = keepSameJSONModifier{}
-	_ planmodifier.Object = nullWhenUnsetModifier{}
-	_ planmodifier.Set    = keepSameDevRevUsersModifier{}
-)
-
 // Described gives a plan modifier or validator its description, the same in
 // plain text and Markdown: embedding it saves each one the two methods the
 // framework asks for, which would only ever repeat one sentence.

@@ -15,8 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-var _ validator.String = positiveTimeoutValidator{}
-
 // DefaultTimeout bounds each create, read, update and delete, retries
 // included, unless the resource's timeouts block says otherwise: long enough
 // for the client's retries and pacing, short enough that a stuck API fails

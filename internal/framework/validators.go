@@ -19,12 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-var (
-	_ validator.String = endpointValidator{}
-	_ validator.String = notAfterValidator{}
-	_ validator.String = jsonObjectValidator{}
-)
-
 // NotBlank rejects empty or whitespace-only strings, which the APIs take as
 // ids or text and then fail on, or match nothing with.
 func NotBlank() validator.String {
@@ -90,19 +84,14 @@ func ValidateEndpoint(raw string) error {
 // that are unset, unknown or malformed (which their type reports) pass.
 // summary names the mistake in the error, as the filter calls it.
 func NotAfter(before path.Expression, summary string) validator.String {
-	return notAfterValidator{before: before, summary: summary}
+	return notAfterValidator{Described: Described(fmt.Sprintf("must not be later than %s", before)), before: before, summary: summary}
 }
 
 type notAfterValidator struct {
+	Described
 	before  path.Expression
 	summary string
 }
-
-func (v notAfterValidator) Description(context.Context) string {
-	return fmt.Sprintf("must not be later than %s", v.before)
-}
-
-func (v notAfterValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (v notAfterValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !Known(req.ConfigValue) {

@@ -146,20 +146,17 @@ func (v WholeNumber) ValidateAttribute(_ context.Context, req xattr.ValidateAttr
 
 // PositiveWholeNumber requires at least 1, as every id does; values that are
 // not whole are left to the type's own error.
-func PositiveWholeNumber() validator.Number { return wholeNumberAtLeastValidator{min: 1} }
-
-type wholeNumberAtLeastValidator struct{ min int64 }
-
-func (v wholeNumberAtLeastValidator) Description(context.Context) string {
-	return fmt.Sprintf("value must be at least %d", v.min)
+func PositiveWholeNumber() validator.Number {
+	return wholeNumberAtLeastValidator{Described: "value must be at least 1", min: 1}
 }
 
-func (v wholeNumberAtLeastValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+type wholeNumberAtLeastValidator struct {
+	Described
+	min int64
 }
 
 func (v wholeNumberAtLeastValidator) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !Known(req.ConfigValue) {
 		return
 	}
 	f := req.ConfigValue.ValueBigFloat()

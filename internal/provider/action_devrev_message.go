@@ -20,7 +20,6 @@ import (
 var (
 	_ action.Action              = (*devrevMessageAction)(nil)
 	_ action.ActionWithConfigure = (*devrevMessageAction)(nil)
-	_ validator.String           = devrevObjectIDValidator{}
 )
 
 // devrevObjectIDPattern accepts the two forms of a DevRev object id: a DON id
@@ -36,18 +35,15 @@ var devrevMessageBodyTypes = []string{client.TimelineCommentBodyTypeText}
 
 // devrevObjectIDValidator reports one error per bad target: blank, or not of
 // either id form.
-type devrevObjectIDValidator struct{}
+type devrevObjectIDValidator struct{ framework.Described }
 
-func (devrevObjectIDValidator) Description(context.Context) string {
-	return "must be a DevRev DON id (don:...) or display id such as DM-1 or CONV-12"
-}
-
-func (v devrevObjectIDValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+// devrevObjectID is the validator of a DevRev object id.
+func devrevObjectID() validator.String {
+	return devrevObjectIDValidator{"must be a DevRev DON id (don:...) or display id such as DM-1 or CONV-12"}
 }
 
 func (v devrevObjectIDValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !framework.Known(req.ConfigValue) {
 		return
 	}
 	id := req.ConfigValue.ValueString()
@@ -92,7 +88,7 @@ func (a *devrevMessageAction) Schema(_ context.Context, _ action.SchemaRequest, 
 					"`don:core:...:conversation/12`) or a display id (`DM-1`, `CONV-12`), for example " +
 					"`chatops_devrev_chat.ops.id`. Required; an empty or malformed id fails at plan time, before any request.",
 				Required:   true,
-				Validators: []validator.String{devrevObjectIDValidator{}},
+				Validators: []validator.String{devrevObjectID()},
 			},
 			"body": schema.StringAttribute{
 				MarkdownDescription: "Text of the comment; DevRev renders it as markdown. Required and must not be empty or blank.",
