@@ -68,35 +68,10 @@ func TestDevRevUserValue_equalIsExact(t *testing.T) {
 
 func TestDevRevUserType_roundTrip(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	typ := DevRevUserType{}
-	for _, in := range []tftypes.Value{
+	testRoundTrip[DevRevUserValue](t, DevRevUserType{}, tftypes.NewValue(tftypes.Number, 1),
 		tftypes.NewValue(tftypes.String, "DEVU-7"),
 		tftypes.NewValue(tftypes.String, nil),
-		tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
-	} {
-		v, err := typ.ValueFromTerraform(ctx, in)
-		if err != nil {
-			t.Fatalf("ValueFromTerraform(%s): %v", in, err)
-		}
-		u, ok := v.(DevRevUserValue)
-		if !ok {
-			t.Fatalf("ValueFromTerraform(%s) gave %T, want DevRevUserValue", in, v)
-		}
-		if !u.Type(ctx).Equal(typ) {
-			t.Errorf("value type %s, want %s", u.Type(ctx), typ)
-		}
-		out, err := u.ToTerraformValue(ctx)
-		if err != nil {
-			t.Fatalf("ToTerraformValue: %v", err)
-		}
-		if !out.Equal(in) {
-			t.Errorf("round trip of %s gave %s", in, out)
-		}
-	}
-	if _, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(tftypes.Number, 1)); err == nil {
-		t.Error("ValueFromTerraform accepted a number")
-	}
+		tftypes.NewValue(tftypes.String, tftypes.UnknownValue))
 }
 
 func TestDevRevUserType_equal(t *testing.T) {

@@ -2,12 +2,10 @@ package framework
 
 import (
 	"context"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -15,35 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
-
-// validateString runs v on value at the attribute p, as the framework does.
-func validateString(v validator.String, p path.Path, value types.String) diag.Diagnostics {
-	resp := &validator.StringResponse{}
-	v.ValidateString(context.Background(), validator.StringRequest{Path: p, PathExpression: p.Expression(), ConfigValue: value}, resp)
-	return resp.Diagnostics
-}
-
-// wantError checks that diags hold exactly one error, at p, whose summary
-// is summary and whose detail matches detail; or none when summary is "".
-func wantError(t *testing.T, what string, diags diag.Diagnostics, p path.Path, summary, detail string) {
-	t.Helper()
-	if summary == "" {
-		if diags.HasError() {
-			t.Errorf("%s: unexpected %v", what, diags)
-		}
-		return
-	}
-	if diags.ErrorsCount() != 1 {
-		t.Fatalf("%s: %d errors (%v), want 1", what, diags.ErrorsCount(), diags)
-	}
-	d := diags.Errors()[0]
-	if pd, ok := d.(diag.DiagnosticWithPath); !ok || !pd.Path().Equal(p) {
-		t.Errorf("%s: the error does not point at %s: %v", what, p, d)
-	}
-	if d.Summary() != summary || !regexp.MustCompile(detail).MatchString(d.Detail()) {
-		t.Errorf("%s: %q: %q; want %q: /%s/", what, d.Summary(), d.Detail(), summary, detail)
-	}
-}
 
 func TestNotBlank(t *testing.T) {
 	t.Parallel()
