@@ -11,19 +11,18 @@ import (
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
 
-// devrevActionBase gives a DevRev action its client, and fails at plan time,
-// as the resources do, when the provider has no DevRev credential.
-type devrevActionBase struct{ client *client.DevRev }
+// actionBase gives an action of one platform its client, and fails at plan
+// time, as the resources do, when the provider has no credential for that
+// platform.
+type actionBase[C platformClient] struct{ client *C }
 
-func (b *devrevActionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	b.client = configuredClient[client.DevRev](req.ProviderData, &resp.Diagnostics)
-}
+type (
+	devrevActionBase     = actionBase[client.DevRev]
+	helpcrunchActionBase = actionBase[client.HelpCrunch]
+)
 
-// helpcrunchActionBase is devrevActionBase for HelpCrunch.
-type helpcrunchActionBase struct{ client *client.HelpCrunch }
-
-func (b *helpcrunchActionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	b.client = configuredClient[client.HelpCrunch](req.ProviderData, &resp.Diagnostics)
+func (b *actionBase[C]) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	b.client = configuredClient[C](req.ProviderData, &resp.Diagnostics)
 }
 
 // postMessage posts one message to target on platform with post, which

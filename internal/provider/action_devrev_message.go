@@ -14,12 +14,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
 	_ action.Action              = (*devrevMessageAction)(nil)
 	_ action.ActionWithConfigure = (*devrevMessageAction)(nil)
-	_ validator.String           = devrevObjectIDValidator{}
 )
 
 // devrevObjectIDPattern accepts the two forms of a DevRev object id: a DON id
@@ -35,23 +35,20 @@ var devrevMessageBodyTypes = []string{client.TimelineCommentBodyTypeText}
 
 // devrevObjectIDValidator reports one error per bad target: blank, or not of
 // either id form.
-type devrevObjectIDValidator struct{}
+type devrevObjectIDValidator struct{ framework.Described }
 
-func (devrevObjectIDValidator) Description(context.Context) string {
-	return "must be a DevRev DON id (don:...) or display id such as DM-1 or CONV-12"
-}
-
-func (v devrevObjectIDValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+// devrevObjectID is the validator of a DevRev object id.
+func devrevObjectID() validator.String {
+	return devrevObjectIDValidator{"must be a DevRev DON id (don:...) or display id such as DM-1 or CONV-12"}
 }
 
 func (v devrevObjectIDValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !framework.Known(req.ConfigValue) {
 		return
 	}
 	id := req.ConfigValue.ValueString()
 	if strings.TrimSpace(id) == "" {
-		notBlank().ValidateString(ctx, req, resp)
+		framework.NotBlank().ValidateString(ctx, req, resp)
 		return
 	}
 	if !devrevObjectIDPattern.MatchString(id) {
@@ -91,12 +88,12 @@ func (a *devrevMessageAction) Schema(_ context.Context, _ action.SchemaRequest, 
 					"`don:core:...:conversation/12`) or a display id (`DM-1`, `CONV-12`), for example " +
 					"`chatops_devrev_chat.ops.id`. Required; an empty or malformed id fails at plan time, before any request.",
 				Required:   true,
-				Validators: []validator.String{devrevObjectIDValidator{}},
+				Validators: []validator.String{devrevObjectID()},
 			},
 			"body": schema.StringAttribute{
 				MarkdownDescription: "Text of the comment; DevRev renders it as markdown. Required and must not be empty or blank.",
 				Required:            true,
-				Validators:          []validator.String{notBlank()},
+				Validators:          []validator.String{framework.NotBlank()},
 			},
 			"body_type": schema.StringAttribute{
 				MarkdownDescription: "How DevRev reads `body`. Only `text` is allowed, which is also what DevRev uses when it " +

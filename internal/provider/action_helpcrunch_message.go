@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
@@ -26,11 +27,11 @@ func NewHelpCrunchMessageAction() action.Action {
 type helpcrunchMessageAction struct{ helpcrunchActionBase }
 
 type helpcrunchMessageModel struct {
-	Chat         wholeNumber  `tfsdk:"chat"`
-	Text         types.String `tfsdk:"text"`
-	MarkdownText types.String `tfsdk:"markdown_text"`
-	Agent        wholeNumber  `tfsdk:"agent"`
-	Type         types.String `tfsdk:"type"`
+	Chat         framework.WholeNumber `tfsdk:"chat"`
+	Text         types.String          `tfsdk:"text"`
+	MarkdownText types.String          `tfsdk:"markdown_text"`
+	Agent        framework.WholeNumber `tfsdk:"agent"`
+	Type         types.String          `tfsdk:"type"`
 }
 
 func (a *helpcrunchMessageAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
@@ -50,25 +51,25 @@ func (a *helpcrunchMessageAction) Schema(_ context.Context, _ action.SchemaReque
 			"chat": schema.NumberAttribute{
 				MarkdownDescription: "Id of the chat to post to: a whole number of at least 1, for example `chatops_helpcrunch_chat.support.id`. Required.",
 				Required:            true,
-				CustomType:          wholeNumberType{},
-				Validators:          []validator.Number{positiveWholeNumber()},
+				CustomType:          framework.WholeNumberType{},
+				Validators:          []validator.Number{framework.PositiveWholeNumber()},
 			},
 			"text": schema.StringAttribute{
 				MarkdownDescription: "Text of the message. Required and must not be empty or blank.",
 				Required:            true,
-				Validators:          []validator.String{notBlank()},
+				Validators:          []validator.String{framework.NotBlank()},
 			},
 			"markdown_text": schema.StringAttribute{
 				MarkdownDescription: "The same message with markdown formatting (bold, italic, ...). Optional; when set, " +
 					"HelpCrunch shows it instead of `text`. Must not be blank when set.",
 				Optional:   true,
-				Validators: []validator.String{notBlank()},
+				Validators: []validator.String{framework.NotBlank()},
 			},
 			"agent": schema.NumberAttribute{
 				MarkdownDescription: "Id of the agent the message is posted as: a whole number of at least 1. Required: HelpCrunch needs it for an agent's message.",
 				Required:            true,
-				CustomType:          wholeNumberType{},
-				Validators:          []validator.Number{positiveWholeNumber()},
+				CustomType:          framework.WholeNumberType{},
+				Validators:          []validator.Number{framework.PositiveWholeNumber()},
 			},
 			"type": schema.StringAttribute{
 				MarkdownDescription: "`message` (default when unset): a chat message the customer sees; `private`: a note only agents see.",

@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
@@ -50,7 +52,7 @@ func (d *devrevChatDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The chat to read: its DON id (`don:core:dvrv-us-1:devo/0:dm/1`) or display id (`DM-1`). After the read it holds the DON id.",
 				Required:            true,
-				Validators:          []validator.String{notBlank()},
+				Validators:          []validator.String{framework.NotBlank()},
 			},
 			"display_id": schema.StringAttribute{
 				MarkdownDescription: "The chat's human-readable id, e.g. `DM-1`.",

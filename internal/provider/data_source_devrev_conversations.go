@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
@@ -64,7 +65,7 @@ var devrevConversationsSchema = sync.OnceValue(func() schema.Schema {
 		Optional: true,
 		MarkdownDescription: "Where to start: a `next_cursor` (with `mode = \"after\"`) or `prev_cursor` (with `mode = \"before\"`) " +
 			"of an earlier read. Unset: from the beginning (`after`) or the end (`before`).",
-		Validators: []validator.String{notBlank()},
+		Validators: []validator.String{framework.NotBlank()},
 	}
 	attrs["mode"] = schema.StringAttribute{
 		Optional: true,
@@ -133,7 +134,7 @@ func (d *devrevConversationsDataSource) Read(ctx context.Context, req datasource
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	m.NextCursor, m.PrevCursor = stringOrNull(span.NextCursor), stringOrNull(span.PrevCursor)
+	m.NextCursor, m.PrevCursor = framework.StringOrNull(span.NextCursor), framework.StringOrNull(span.PrevCursor)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

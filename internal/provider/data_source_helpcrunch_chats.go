@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
@@ -38,10 +39,10 @@ type helpcrunchChatsDataSource struct{ helpcrunchDataSourceBase }
 
 type helpcrunchChatsModel struct {
 	helpcrunchChatFilterModel
-	Sort  types.String `tfsdk:"sort"`
-	Order types.String `tfsdk:"order"`
-	Limit wholeNumber  `tfsdk:"limit"`
-	Total types.Int64  `tfsdk:"total"`
+	Sort  types.String          `tfsdk:"sort"`
+	Order types.String          `tfsdk:"order"`
+	Limit framework.WholeNumber `tfsdk:"limit"`
+	Total types.Int64           `tfsdk:"total"`
 	// A slice, not a types.List: the framework converts it by the schema.
 	Chats []helpcrunchChatsItem `tfsdk:"chats"`
 }
@@ -90,10 +91,10 @@ func (d *helpcrunchChatsDataSource) Schema(_ context.Context, _ datasource.Schem
 			Validators:          []validator.String{stringvalidator.OneOf(helpcrunchOrders...)},
 		},
 		"limit": schema.NumberAttribute{
-			CustomType:          wholeNumberType{},
+			CustomType:          framework.WholeNumberType{},
 			MarkdownDescription: "Most chats to return: a whole number, at least 1. It counts chats that match every filter, `application` included. Unset: every matching chat.",
 			Optional:            true,
-			Validators:          []validator.Number{positiveWholeNumber()},
+			Validators:          []validator.Number{framework.PositiveWholeNumber()},
 		},
 		"total": computedInt("Number of chats HelpCrunch reports for the search it was sent; may exceed the number returned when `limit` is set. " +
 			"The `application` filter is applied afterwards by the provider, so with `application` set this counts the chats of every application that match the other filters."),
@@ -136,10 +137,10 @@ func (d *helpcrunchChatsDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !known(cfg.Sort) {
+	if !framework.Known(cfg.Sort) {
 		cfg.Sort = types.StringValue(helpcrunchDefaultSort)
 	}
-	if !known(cfg.Order) {
+	if !framework.Known(cfg.Order) {
 		cfg.Order = types.StringValue(helpcrunchDefaultOrder)
 	}
 	search := cfg.searchRequest(cfg.Sort.ValueString(), cfg.Order.ValueString(), &resp.Diagnostics)

@@ -65,7 +65,7 @@ func (m *msgpack) array(n int) { m.header(n, 0x90, 0, 0xdc, 15) }
 
 func (m *msgpack) mapHeader(n int) { m.header(n, 0x80, 0, 0xde, 15) }
 
-// optStr writes the empty string as null, as stringOrNull does.
+// optStr writes the empty string as null, as framework.StringOrNull does.
 func (m *msgpack) optStr(s string) {
 	if s == "" {
 		m.null()

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 // The spec's enums the data source checks at plan time.
@@ -124,15 +125,15 @@ type devrevConvSLAOutputModel struct {
 func devrevConvOutput(c *client.DevRevConversation) devrevConvOutputModel {
 	out := devrevConvOutputModel{
 		ID:            types.StringValue(c.ID),
-		DisplayID:     stringOrNull(c.DisplayID),
-		Title:         stringOrNull(c.Title),
-		Description:   stringOrNull(c.Description),
+		DisplayID:     framework.StringOrNull(c.DisplayID),
+		Title:         framework.StringOrNull(c.Title),
+		Description:   framework.StringOrNull(c.Description),
 		Members:       convUserIDs(c.Members),
 		OwnedBy:       convUserIDs(c.OwnedBy),
 		Tags:          make([]devrevConvTagOutput, 0, len(c.Tags)),
 		Group:         types.StringNull(),
 		Channels:      make([]string, 0, len(c.Channels)),
-		SourceChannel: stringOrNull(c.SourceChannel),
+		SourceChannel: framework.StringOrNull(c.SourceChannel),
 		CreatedDate:   convTime(c.CreatedDate),
 		ModifiedDate:  convTime(c.ModifiedDate),
 		CreatedBy:     types.StringNull(),
@@ -141,7 +142,7 @@ func devrevConvOutput(c *client.DevRevConversation) devrevConvOutputModel {
 		out.Stage = &devrevConvStageOutput{Name: types.StringValue(c.Stage.Name)}
 	}
 	for _, t := range c.Tags {
-		out.Tags = append(out.Tags, devrevConvTagOutput{ID: types.StringValue(t.Tag.ID), Name: stringOrNull(t.Tag.Name), Value: stringOrNull(t.Value)})
+		out.Tags = append(out.Tags, devrevConvTagOutput{ID: types.StringValue(t.Tag.ID), Name: framework.StringOrNull(t.Tag.Name), Value: framework.StringOrNull(t.Value)})
 	}
 	if c.Group != nil {
 		out.Group = types.StringValue(c.Group.ID)
@@ -150,7 +151,7 @@ func devrevConvOutput(c *client.DevRevConversation) devrevConvOutputModel {
 		out.Channels = append(out.Channels, ch.ID)
 	}
 	if c.SLASummary != nil {
-		out.SLASummary = &devrevConvSLAOutputModel{Stage: stringOrNull(c.SLASummary.Stage), TargetTime: convTime(c.SLASummary.TargetTime)}
+		out.SLASummary = &devrevConvSLAOutputModel{Stage: framework.StringOrNull(c.SLASummary.Stage), TargetTime: convTime(c.SLASummary.TargetTime)}
 	}
 	if c.CreatedBy != nil {
 		out.CreatedBy = types.StringValue(c.CreatedBy.ID)
@@ -176,7 +177,7 @@ func devrevConvFilters() map[string]filterAttr {
 		return filterAttr{
 			kind: filterStringSet,
 			desc: desc + " Each element must not be blank. Unset (or empty): not filtered.",
-			str:  []validator.String{notBlank()},
+			str:  []validator.String{framework.NotBlank()},
 		}
 	}
 	deprecatedSet := func(desc, instead string) filterAttr {
@@ -230,7 +231,7 @@ func devrevConvFilters() map[string]filterAttr {
 				"name": {
 					kind: filterStringSet,
 					desc: "Filters for conversations in any of these stages, by name (such as `queued` or `resolved`). Each name must not be blank. Unset: not filtered.",
-					str:  []validator.String{notBlank()},
+					str:  []validator.String{framework.NotBlank()},
 				},
 			},
 		},
@@ -243,7 +244,7 @@ func devrevConvFilters() map[string]filterAttr {
 			attrs: map[string]filterAttr{
 				// An entry without either would match every tagged conversation.
 				"id": {kind: filterString, desc: "The tag's id (or display id such as `TAG-1`). At least one of `id` and `value` must be set.",
-					str: []validator.String{notBlank(), stringvalidator.AtLeastOneOf(path.MatchRelative().AtParent().AtName("value"))}},
+					str: []validator.String{framework.NotBlank(), stringvalidator.AtLeastOneOf(path.MatchRelative().AtParent().AtName("value"))}},
 				"value": {kind: filterString, desc: "The value the conversation's tag must have. Unset: any value."},
 			},
 		},
@@ -318,7 +319,7 @@ func convDateFilterAttributes(at path.Expression, what string) map[string]filter
 			desc: fmt.Sprintf("Only conversations %s at or after this time (RFC 3339, e.g. `2024-01-01T00:00:00Z`); not later than `before`. Conflicts with `preset_type`.", what),
 			str: []validator.String{
 				stringvalidator.AtLeastOneOf(attrs("before", "preset_type", "days")...),
-				notAfter(at.AtName("before"), "Inverted Date Range"),
+				framework.NotAfter(at.AtName("before"), "Inverted Date Range"),
 			},
 		},
 		"before": {

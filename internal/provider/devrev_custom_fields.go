@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 // devrevCustomFieldsAttribute is custom_fields: a JSON object whose key
@@ -26,8 +27,8 @@ func devrevCustomFieldsAttribute(desc string, validators ...validator.String) sc
 		MarkdownDescription: desc,
 		Optional:            true,
 		CustomType:          jsontypes.NormalizedType{},
-		Validators:          append([]validator.String{jsonObject()}, validators...),
-		PlanModifiers:       []planmodifier.String{keepSameJSON()},
+		Validators:          append([]validator.String{framework.JSONObject()}, validators...),
+		PlanModifiers:       []planmodifier.String{framework.KeepSameJSON()},
 	}
 }
 
@@ -42,12 +43,12 @@ func devrevCustomSchemaSpecAttribute(desc string) schema.SingleNestedAttribute {
 				MarkdownDescription: "The apps whose schemas apply (for fields named `<app>__<name>`). Optional.",
 				Optional:            true,
 				ElementType:         types.StringType,
-				Validators:          []validator.List{listvalidator.ValueStringsAre(notBlank())},
+				Validators:          []validator.List{listvalidator.ValueStringsAre(framework.NotBlank())},
 			},
 			"subtype": schema.StringAttribute{
 				MarkdownDescription: "The name of the subtype whose schema applies (for fields named `ctype__<name>`). Optional, not empty when set.",
 				Optional:            true,
-				Validators:          []validator.String{notBlank()},
+				Validators:          []validator.String{framework.NotBlank()},
 			},
 			"tenant_fragment": schema.BoolAttribute{
 				MarkdownDescription: "Whether the tenant schema applies (for fields named `tnt__<name>`). Optional; DevRev's default is `false`.",
@@ -71,7 +72,7 @@ type devrevCustomSchemaSpecModel struct {
 // devrevCustomSchemaSpec is the request's custom_schema_spec of the
 // attribute's value; nil when it is unset.
 func devrevCustomSchemaSpec(ctx context.Context, o types.Object) (*client.DevRevChatCustomSchemaSpec, diag.Diagnostics) {
-	if !known(o) {
+	if !framework.Known(o) {
 		return nil, nil
 	}
 	var spec devrevCustomSchemaSpecModel
@@ -85,13 +86,13 @@ func devrevCustomSchemaSpec(ctx context.Context, o types.Object) (*client.DevRev
 // chat): want's are sent whenever it has any, and the fields it does not
 // name stay as they are.
 func devrevCustomFieldsUpdate(ctx context.Context, want, have jsontypes.Normalized, spec types.Object) (json.RawMessage, *client.DevRevChatCustomSchemaSpec, diag.Diagnostics) {
-	same := sameJSONObject(want, have) // false when either is unknown
+	same := framework.SameJSONObject(want, have) // false when either is unknown
 	if have.IsUnknown() {
-		same = isEmptyJSONObject(want)
+		same = framework.IsEmptyJSONObject(want)
 	}
 	if same {
 		return nil, nil, nil
 	}
 	s, diags := devrevCustomSchemaSpec(ctx, spec)
-	return jsonObjectChange(want.ValueString(), have.ValueString()), s, diags
+	return framework.JSONObjectChange(want.ValueString(), have.ValueString()), s, diags
 }

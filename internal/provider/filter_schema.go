@@ -52,6 +52,15 @@ type filterAttr struct {
 	attrs map[string]filterAttr
 }
 
+// stringType is the custom type of a filterString or filterTime: a time is
+// a string in RFC 3339, which its type checks at plan time.
+func (a filterAttr) stringType() basetypes.StringTypable {
+	if a.kind == filterTime {
+		return timetypes.RFC3339Type{}
+	}
+	return nil
+}
+
 // dataSourceFilterAttributes emits defs in the data source schema package.
 func dataSourceFilterAttributes(defs map[string]filterAttr) map[string]dsschema.Attribute {
 	out := make(map[string]dsschema.Attribute, len(defs))
@@ -72,10 +81,8 @@ func listFilterAttributes(defs map[string]filterAttr) map[string]listschema.Attr
 
 func (a filterAttr) dataSource() dsschema.Attribute {
 	switch a.kind {
-	case filterString:
-		return dsschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.str}
-	case filterTime:
-		return dsschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, Validators: a.str, CustomType: timetypes.RFC3339Type{}}
+	case filterString, filterTime:
+		return dsschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.str, CustomType: a.stringType()}
 	case filterNumber:
 		return dsschema.NumberAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.num, CustomType: a.numberType}
 	case filterInt64:
@@ -100,10 +107,8 @@ func (a filterAttr) dataSource() dsschema.Attribute {
 
 func (a filterAttr) list() listschema.Attribute {
 	switch a.kind {
-	case filterString:
-		return listschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.str}
-	case filterTime:
-		return listschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, Validators: a.str, CustomType: timetypes.RFC3339Type{}}
+	case filterString, filterTime:
+		return listschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.str, CustomType: a.stringType()}
 	case filterNumber:
 		return listschema.NumberAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.num, CustomType: a.numberType}
 	case filterInt64:

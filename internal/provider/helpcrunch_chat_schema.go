@@ -19,18 +19,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 // helpcrunchChatFilterModel holds the chat search filters. Embedded in the
 // models of whatever searches chats.
 type helpcrunchChatFilterModel struct {
-	Status        types.String      `tfsdk:"status"`
-	Customer      wholeNumber       `tfsdk:"customer"`
-	Assignee      wholeNumber       `tfsdk:"assignee"`
-	Department    wholeNumber       `tfsdk:"department"`
-	Application   wholeNumber       `tfsdk:"application"`
-	CreatedAfter  timetypes.RFC3339 `tfsdk:"created_after"`
-	CreatedBefore timetypes.RFC3339 `tfsdk:"created_before"`
+	Status        types.String          `tfsdk:"status"`
+	Customer      framework.WholeNumber `tfsdk:"customer"`
+	Assignee      framework.WholeNumber `tfsdk:"assignee"`
+	Department    framework.WholeNumber `tfsdk:"department"`
+	Application   framework.WholeNumber `tfsdk:"application"`
+	CreatedAfter  timetypes.RFC3339     `tfsdk:"created_after"`
+	CreatedBefore timetypes.RFC3339     `tfsdk:"created_before"`
 }
 
 // helpcrunchChatFilters defines the chat search filters (see
@@ -39,9 +40,9 @@ func helpcrunchChatFilters() map[string]filterAttr {
 	idFilter := func(what, how string) filterAttr {
 		return filterAttr{
 			kind:       filterNumber,
-			numberType: wholeNumberType{},
+			numberType: framework.WholeNumberType{},
 			desc:       "Only chats " + what + " (an id: a whole number, at least 1). " + how + " Unset: no filter.",
-			num:        []validator.Number{positiveWholeNumber()},
+			num:        []validator.Number{framework.PositiveWholeNumber()},
 		}
 	}
 	return map[string]filterAttr{
@@ -62,7 +63,7 @@ func helpcrunchChatFilters() map[string]filterAttr {
 		"created_after": {
 			kind: filterTime,
 			desc: "Only chats created at or after this moment, RFC 3339 (e.g. `2024-01-31T09:00:00Z`); not later than `created_before`. Sent to HelpCrunch as Unix seconds. Unset: no filter.",
-			str:  []validator.String{notAfter(path.MatchRoot("created_before"), "Empty Time Range")},
+			str:  []validator.String{framework.NotAfter(path.MatchRoot("created_before"), "Empty Time Range")},
 		},
 		"created_before": {
 			kind: filterTime,
@@ -113,12 +114,12 @@ func (m *helpcrunchChatFilterModel) search(ctx context.Context, chats *client.He
 // since the epoch.
 func (m *helpcrunchChatFilterModel) filters(diags *diag.Diagnostics) []client.HelpCrunchSearchFilter {
 	var out []client.HelpCrunchSearchFilter
-	if known(m.Status) {
+	if framework.Known(m.Status) {
 		out = append(out, client.HelpCrunchSearchFilter{Field: "chats.status", Operator: "=", Value: client.HelpCrunchSearchStatus(m.Status.ValueString())})
 	}
 	for _, f := range []struct {
 		field string
-		value wholeNumber
+		value framework.WholeNumber
 	}{
 		{"chats.customer", m.Customer},
 		{"chats.assignee", m.Assignee},

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"math"
+	"iter"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -12,7 +12,6 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
@@ -49,31 +48,11 @@ func (r *devrevConversationListResource) ListResourceConfigSchema(_ context.Cont
 }
 
 func (r *devrevConversationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var filters devrevConversationFilterModel
-	diags := req.Config.Get(ctx, &filters)
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	listReq := filters.listRequest(time.Now())
-	limit := int(min(max(req.Limit, 0), math.MaxInt32))
-	stream.Results = func(push func(list.ListResult) bool) {
-		pushed := 0
-		for conv, err := range r.client.Conversations.ListIter(ctx, *listReq, limit, nil) {
-			if err != nil {
-				var d diag.Diagnostics
-				d.AddError("Unable to List DevRev Conversations",
-					apiErrorDetail("listing DevRev conversations (conversations.list)", err, convListHint(err)))
-				push(list.ListResult{Diagnostics: d})
-				return
-			}
-			pushed++
-			if !push(r.result(ctx, req, &conv)) {
-				break
-			}
-		}
-		tflog.Trace(ctx, "Listed DevRev conversations", map[string]any{"results": pushed, "limit": limit})
-	}
+	listObjects(ctx, req, stream, "DevRev conversations", "listing DevRev conversations (conversations.list)", convListHint,
+		func(filters *devrevConversationFilterModel, limit int, _ *diag.Diagnostics) iter.Seq2[client.DevRevConversation, error] {
+			return r.client.Conversations.ListIter(ctx, *filters.listRequest(time.Now()), limit, nil)
+		},
+		func(conv *client.DevRevConversation) list.ListResult { return r.result(ctx, req, conv) })
 }
 
 // result is one listed conversation (see listResult), named by its title

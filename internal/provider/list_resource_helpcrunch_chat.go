@@ -3,7 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
-	"math"
+	"iter"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -11,7 +11,6 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
@@ -45,30 +44,12 @@ func (r *helpcrunchChatListResource) ListResourceConfigSchema(_ context.Context,
 }
 
 func (r *helpcrunchChatListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var filters helpcrunchChatFilterModel
-	diags := req.Config.Get(ctx, &filters)
-	search := filters.searchRequest(helpcrunchDefaultSort, helpcrunchDefaultOrder, &diags)
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	limit := int(min(max(req.Limit, 0), math.MaxInt32))
-	stream.Results = func(push func(list.ListResult) bool) {
-		pushed := 0
-		for chat, err := range filters.search(ctx, r.client.Chats, search, limit, nil) {
-			if err != nil {
-				var d diag.Diagnostics
-				d.AddError("Unable to List HelpCrunch Chats", apiErrorDetail("searching HelpCrunch chats (POST /chats/search)", err, ""))
-				push(list.ListResult{Diagnostics: d})
-				return
-			}
-			pushed++
-			if !push(r.result(ctx, req, &chat)) {
-				break
-			}
-		}
-		tflog.Trace(ctx, "Listed HelpCrunch chats", map[string]any{"results": pushed, "limit": limit})
-	}
+	listObjects(ctx, req, stream, "HelpCrunch chats", "searching HelpCrunch chats (POST /chats/search)", nil,
+		func(filters *helpcrunchChatFilterModel, limit int, diags *diag.Diagnostics) iter.Seq2[client.HelpCrunchChat, error] {
+			search := filters.searchRequest(helpcrunchDefaultSort, helpcrunchDefaultOrder, diags)
+			return filters.search(ctx, r.client.Chats, search, limit, nil)
+		},
+		func(chat *client.HelpCrunchChat) list.ListResult { return r.result(ctx, req, chat) })
 }
 
 // result is one listed chat (see listResult), named by its id and customer.

@@ -1,11 +1,19 @@
-// Package provider implements the chatops Terraform provider.
+// Package provider implements the chatops Terraform provider: its
+// resources, data sources, list resources and actions, their schemas, and
+// the mapping between their models and internal/client. What they all share
+// on the framework (custom types, plan modifiers, validators, value helpers,
+// timeouts) is in internal/framework.
+//
+// Naming in this package: a helper more than one type uses has no prefix;
+// one that only the objects of one platform use carries the platform's name
+// in full (devrev…, helpcrunch…); one of a single type is a method of its
+// model or resource, or carries the type's name (devrevChat…,
+// devrevConversation…, helpcrunchChat…).
 package provider
 
 import (
 	"context"
 	"fmt"
-	"net"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -26,6 +34,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 // Environment variables read when the provider block leaves an attribute unset.
@@ -105,6 +114,30 @@ func maxRequestsPerMinuteAttribute(platform, env, def string) schema.Int64Attrib
 	}
 }
 
+// platformAttribute is the block of one platform's connection: its
+// credential (named credential; sensitive), its endpoint and its budget of
+// requests a minute.
+func platformAttribute(desc, credential, credentialDesc, endpointDesc string, budget schema.Int64Attribute) schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		MarkdownDescription: desc,
+		Optional:            true,
+		Attributes: map[string]schema.Attribute{
+			credential: schema.StringAttribute{
+				MarkdownDescription: credentialDesc,
+				Optional:            true,
+				Sensitive:           true,
+				Validators:          []validator.String{framework.NotBlank()},
+			},
+			"endpoint": schema.StringAttribute{
+				MarkdownDescription: endpointDesc,
+				Optional:            true,
+				Validators:          []validator.String{framework.Endpoint()},
+			},
+			"max_requests_per_minute": budget,
+		},
+	}
+}
+
 // providerData is handed to every resource and data source. A platform's
 // client is nil when its credential is not configured.
 type providerData struct {
@@ -123,45 +156,17 @@ func (p *chatopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"Each platform is configured by its own block; a platform whose credential is set neither here nor in " +
 			"its environment variable stays unconfigured, and only its resources fail.",
 		Attributes: map[string]schema.Attribute{
-			"devrev": schema.SingleNestedAttribute{
-				MarkdownDescription: "Connection to the DevRev API. Needed by `chatops_devrev_*` resources and data sources.",
-				Optional:            true,
-				Attributes: map[string]schema.Attribute{
-					"token": schema.StringAttribute{
-						MarkdownDescription: "DevRev personal access token or service account token. May also be set with the `" + EnvDevRevToken + "` environment variable.",
-						Optional:            true,
-						Sensitive:           true,
-						Validators:          []validator.String{notBlank()},
-					},
-					"endpoint": schema.StringAttribute{
-						MarkdownDescription: "Base URL of the DevRev API. Defaults to `" + client.DefaultDevRevEndpoint + "`; may also be set with `" + EnvDevRevEndpoint + "`. Must use `https://`, except for loopback hosts (`127.0.0.1`, `::1`, `localhost`), which may use `http://`.",
-						Optional:            true,
-						Validators:          []validator.String{endpointValidator{}},
-					},
-					"max_requests_per_minute": maxRequestsPerMinuteAttribute("DevRev", EnvDevRevMaxRequestsPerMinute,
-						"Defaults to no pacing: DevRev's 429 says how long to wait (Retry-After), and the provider waits that long, up to five minutes."),
-				},
-			},
-			"helpcrunch": schema.SingleNestedAttribute{
-				MarkdownDescription: "Connection to the HelpCrunch REST API v1. Needed by `chatops_helpcrunch_*` resources and data sources.",
-				Optional:            true,
-				Attributes: map[string]schema.Attribute{
-					"api_key": schema.StringAttribute{
-						MarkdownDescription: "HelpCrunch API key (Settings → Developers → Public API). May also be set with the `" + EnvHelpCrunchAPIKey + "` environment variable.",
-						Optional:            true,
-						Sensitive:           true,
-						Validators:          []validator.String{notBlank()},
-					},
-					"endpoint": schema.StringAttribute{
-						MarkdownDescription: "Base URL of the HelpCrunch API. Defaults to `" + client.DefaultHelpCrunchEndpoint + "`; may also be set with `" + EnvHelpCrunchEndpoint + "`. Must use `https://`, except for loopback hosts, which may use `http://`.",
-						Optional:            true,
-						Validators:          []validator.String{endpointValidator{}},
-					},
-					"max_requests_per_minute": maxRequestsPerMinuteAttribute("HelpCrunch", EnvHelpCrunchMaxRequestsPerMinute,
-						"Defaults to `"+strconv.Itoa(defaultHelpCrunchMaxRequestsPerMinute)+"`, HelpCrunch's documented limit per API key. Whatever the budget, "+
-							"a 429 from HelpCrunch (which names no wait) is retried once a slot of its one-minute window has freed, at most a minute later."),
-				},
-			},
+			"devrev": platformAttribute("Connection to the DevRev API. Needed by `chatops_devrev_*` resources and data sources.",
+				"token", "DevRev personal access token or service account token. May also be set with the `"+EnvDevRevToken+"` environment variable.",
+				"Base URL of the DevRev API. Defaults to `"+client.DefaultDevRevEndpoint+"`; may also be set with `"+EnvDevRevEndpoint+"`. Must use `https://`, except for loopback hosts (`127.0.0.1`, `::1`, `localhost`), which may use `http://`.",
+				maxRequestsPerMinuteAttribute("DevRev", EnvDevRevMaxRequestsPerMinute,
+					"Defaults to no pacing: DevRev's 429 says how long to wait (Retry-After), and the provider waits that long, up to five minutes.")),
+			"helpcrunch": platformAttribute("Connection to the HelpCrunch REST API v1. Needed by `chatops_helpcrunch_*` resources and data sources.",
+				"api_key", "HelpCrunch API key (Settings → Developers → Public API). May also be set with the `"+EnvHelpCrunchAPIKey+"` environment variable.",
+				"Base URL of the HelpCrunch API. Defaults to `"+client.DefaultHelpCrunchEndpoint+"`; may also be set with `"+EnvHelpCrunchEndpoint+"`. Must use `https://`, except for loopback hosts, which may use `http://`.",
+				maxRequestsPerMinuteAttribute("HelpCrunch", EnvHelpCrunchMaxRequestsPerMinute,
+					"Defaults to `"+strconv.Itoa(defaultHelpCrunchMaxRequestsPerMinute)+"`, HelpCrunch's documented limit per API key. Whatever the budget, "+
+						"a 429 from HelpCrunch (which names no wait) is retried once a slot of its one-minute window has freed, at most a minute later.")),
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a failed request is retried (rate limits, 5xx answers, connection errors), on top of the first attempt. Defaults to `5`; allowed values `0` to `20`; may also be set with `" + EnvMaxRetries + "`. A request that could create a duplicate is retried only when the API cannot have acted on it. A change makes no API call.",
 				Optional:            true,
@@ -171,7 +176,7 @@ func (p *chatopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "Time limit of each attempt of a request, as a positive Go duration such as `30s` or `1m`. Defaults to `30s`; may also be set with `" + EnvRequestTimeout + "`. Waits between attempts (backoff, rate limits) are not part of it. A change makes no API call.",
 				Optional:            true,
 				CustomType:          timetypes.GoDurationType{},
-				Validators:          []validator.String{positiveDuration()},
+				Validators:          []validator.String{framework.PositiveDuration()},
 			},
 		},
 	}
@@ -208,34 +213,8 @@ func (p *chatopsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	devrevPerMinute := settingBudget(devrevBudget, EnvDevRevMaxRequestsPerMinute, path.Root("devrev").AtName("max_requests_per_minute"), 0, resp)
 	hcPerMinute := settingBudget(hcBudget, EnvHelpCrunchMaxRequestsPerMinute, path.Root("helpcrunch").AtName("max_requests_per_minute"), defaultHelpCrunchMaxRequestsPerMinute, resp)
 
-	if token := settingString(devrevToken, EnvDevRevToken, path.Root("devrev").AtName("token"), resp); token != "" {
-		opts := common
-		opts.Token = token
-		opts.MaxRequestsPerMinute = devrevPerMinute
-		opts.Endpoint = settingEndpoint(devrevEndpoint, EnvDevRevEndpoint, client.DefaultDevRevEndpoint, path.Root("devrev").AtName("endpoint"), resp)
-		ctx = tflog.MaskMessageStrings(ctx, token)
-		if !resp.Diagnostics.HasError() {
-			c, err := client.NewDevRev(opts)
-			if err != nil {
-				resp.Diagnostics.AddAttributeError(path.Root("devrev").AtName("endpoint"), "Invalid DevRev Endpoint", err.Error())
-			}
-			data.DevRev = c
-		}
-	}
-	if key := settingString(hcKey, EnvHelpCrunchAPIKey, path.Root("helpcrunch").AtName("api_key"), resp); key != "" {
-		opts := common
-		opts.Token = key
-		opts.MaxRequestsPerMinute = hcPerMinute
-		opts.Endpoint = settingEndpoint(hcEndpoint, EnvHelpCrunchEndpoint, client.DefaultHelpCrunchEndpoint, path.Root("helpcrunch").AtName("endpoint"), resp)
-		ctx = tflog.MaskMessageStrings(ctx, key)
-		if !resp.Diagnostics.HasError() {
-			c, err := client.NewHelpCrunch(opts)
-			if err != nil {
-				resp.Diagnostics.AddAttributeError(path.Root("helpcrunch").AtName("endpoint"), "Invalid HelpCrunch Endpoint", err.Error())
-			}
-			data.HelpCrunch = c
-		}
-	}
+	ctx, data.DevRev = connect(ctx, resp, devrevPlatform, devrevToken, devrevEndpoint, common, devrevPerMinute, client.NewDevRev)
+	ctx, data.HelpCrunch = connect(ctx, resp, helpcrunchPlatform, hcKey, hcEndpoint, common, hcPerMinute, client.NewHelpCrunch)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -293,6 +272,45 @@ func (p *chatopsProvider) DataSources(_ context.Context) []func() datasource.Dat
 	}
 }
 
+// platformSetting names one platform's block of the provider configuration,
+// and the environment variables and default its settings fall back on.
+type platformSetting struct {
+	name, block, credential    string
+	credentialEnv, endpointEnv string
+	defaultEndpoint            string
+}
+
+var (
+	devrevPlatform     = platformSetting{"DevRev", "devrev", "token", EnvDevRevToken, EnvDevRevEndpoint, client.DefaultDevRevEndpoint}
+	helpcrunchPlatform = platformSetting{"HelpCrunch", "helpcrunch", "api_key", EnvHelpCrunchAPIKey, EnvHelpCrunchEndpoint, client.DefaultHelpCrunchEndpoint}
+)
+
+// connect builds the client of platform p (with newClient, from opts, the
+// settings every platform shares) when its credential is set, in the
+// configuration (cred) or the environment; nil when it is not, or when the
+// configuration has errors. The context it returns masks the credential in
+// every log line.
+func connect[C any](ctx context.Context, resp *provider.ConfigureResponse, p platformSetting, cred, endpoint types.String,
+	opts client.Options, perMinute int, newClient func(client.Options) (*C, error),
+) (context.Context, *C) {
+	token := settingString(cred, p.credentialEnv, path.Root(p.block).AtName(p.credential), resp)
+	if token == "" {
+		return ctx, nil
+	}
+	opts.Token = token
+	opts.MaxRequestsPerMinute = perMinute
+	opts.Endpoint = settingEndpoint(endpoint, p.endpointEnv, p.defaultEndpoint, path.Root(p.block).AtName("endpoint"), resp)
+	ctx = tflog.MaskMessageStrings(ctx, token)
+	if resp.Diagnostics.HasError() {
+		return ctx, nil
+	}
+	c, err := newClient(opts)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root(p.block).AtName("endpoint"), "Invalid "+p.name+" Endpoint", err.Error())
+	}
+	return ctx, c
+}
+
 // settingString returns the configured value, else the environment variable.
 // An unknown value (known only after apply) is an error: clients are built now.
 func settingString(v types.String, env string, p path.Path, resp *provider.ConfigureResponse) string {
@@ -312,7 +330,7 @@ func settingEndpoint(v types.String, env, def string, p path.Path, resp *provide
 	if endpoint == "" {
 		return def
 	}
-	if err := validateEndpoint(endpoint); err != nil {
+	if err := framework.ValidateEndpoint(endpoint); err != nil {
 		resp.Diagnostics.AddAttributeError(p, "Invalid Endpoint",
 			fmt.Sprintf("The endpoint %q (from %s or %s) is not valid: %s.", endpoint, p, env, err))
 	}
@@ -376,29 +394,4 @@ func parsePositiveDuration(raw string) (time.Duration, error) {
 		return 0, fmt.Errorf("is not longer than zero")
 	}
 	return d, nil
-}
-
-// validateEndpoint allows https URLs, and http only on loopback hosts.
-func validateEndpoint(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("not an absolute URL such as https://api.example.com")
-	}
-	if u.User != nil {
-		return fmt.Errorf("must not carry credentials")
-	}
-	switch u.Scheme {
-	case "https":
-		return nil
-	case "http":
-		host := u.Hostname()
-		if strings.EqualFold(host, "localhost") {
-			return nil
-		}
-		if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-			return nil
-		}
-		return fmt.Errorf("must use https:// (http:// is allowed only for loopback hosts: 127.0.0.1, ::1, localhost)")
-	}
-	return fmt.Errorf("scheme %q is not supported: use https://", u.Scheme)
 }

@@ -10,33 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-)
 
-func TestValidateEndpoint(t *testing.T) {
-	t.Parallel()
-	for raw, ok := range map[string]bool{
-		"https://api.devrev.ai":          true,
-		"https://api.helpcrunch.com/v1":  true,
-		"http://127.0.0.1:8787/devrev":   true,
-		"http://127.9.9.9/devrev":        true,
-		"http://[::1]:8080/helpcrunch":   true,
-		"http://localhost:1234":          true,
-		"http://LOCALHOST:1234":          true,
-		"http://api.devrev.ai":           false,
-		"http://10.0.0.1/devrev":         false,
-		"http://localhost.example.com":   false,
-		"ftp://127.0.0.1":                false,
-		"api.devrev.ai":                  false,
-		"https://user:pw@api.devrev.ai":  false,
-		"":                               false,
-		"https://":                       false,
-		"http://127.0.0.1.example.com/x": false,
-	} {
-		if err := validateEndpoint(raw); (err == nil) != ok {
-			t.Errorf("validateEndpoint(%q) = %v, want ok=%v", raw, err, ok)
-		}
-	}
-}
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
+)
 
 func TestParsePositiveDuration(t *testing.T) {
 	t.Parallel()
@@ -90,15 +66,15 @@ func TestSettingBudget(t *testing.T) {
 
 // A request_timeout that is not a positive duration names the attribute and
 // says what is wrong: from the schema (plan time: timetypes.GoDuration refuses
-// what is not a duration, positiveDuration what is not longer than zero), from
+// what is not a duration, framework.PositiveDuration what is not longer than zero), from
 // the configuration at Configure, and from the environment.
 func TestDurationErrorsNameTheSetting(t *testing.T) {
 	p := path.Root("request_timeout")
 	for raw, ok := range map[string]bool{"30s": true, "1m30s": true, "0.5s": true, "+2h": true, "1ns": true, "0s": false, "-5m": false, "0h0m0.0s": false, "-1s": false} {
 		resp := &validator.StringResponse{}
-		positiveDuration().ValidateString(context.Background(), validator.StringRequest{Path: p, ConfigValue: types.StringValue(raw)}, resp)
+		framework.PositiveDuration().ValidateString(context.Background(), validator.StringRequest{Path: p, ConfigValue: types.StringValue(raw)}, resp)
 		if resp.Diagnostics.HasError() == ok || (!ok && !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "request_timeout must be a duration longer than zero")) {
-			t.Errorf("positiveDuration on %q: %v, want ok=%v", raw, resp.Diagnostics, ok)
+			t.Errorf("framework.PositiveDuration on %q: %v, want ok=%v", raw, resp.Diagnostics, ok)
 		}
 	}
 	for raw, want := range map[string]string{

@@ -7,31 +7,16 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
-
-// defaultTimeout bounds each create, read, update and delete, retries
-// included, unless the resource's timeouts block says otherwise.
-const defaultTimeout = 10 * time.Minute
-
-// withTimeout bounds ctx by the timeouts block's value for one operation (op
-// is e.g. plan.Timeouts.Create), else by defaultTimeout.
-func withTimeout(ctx context.Context, op func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
-	timeout, d := op(ctx, defaultTimeout)
-	diags.Append(d...)
-	return context.WithTimeout(ctx, timeout)
-}
 
 // readResource is the Read every chatops resource shares: it reads the state
 // into the model *state, whose id and timeouts fields are *id and *t, gets the
@@ -48,7 +33,7 @@ func readResource[T any](ctx context.Context, req resource.ReadRequest, resp *re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, t.Read, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, t.Read, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -75,6 +60,36 @@ func readResource[T any](ctx context.Context, req resource.ReadRequest, resp *re
 	tflog.Trace(ctx, "Read "+what, map[string]any{"id": current.ValueString()})
 }
 
+// devrevSaveUpdate ends the Update of a DevRev resource, whose changes go in
+// one update call carrying only what changed (upd). With none to make (upd
+// nil: only what DevRev does not hold changed, such as custom_schema_spec,
+// the timeouts or the id form of a user), it saves next once keep has
+// completed it from the state, with no API call. Otherwise it sends upd and
+// saves next as fill makes it of DevRev's answer. id and displayID are the
+// state's, for logs and errors; nextID is next's id, for the identity.
+func devrevSaveUpdate[Req, Obj any](ctx context.Context, resp *resource.UpdateResponse, what string, id, displayID types.String,
+	upd *Req, next any, nextID *types.String, keep func(), send func(context.Context, *Req) (*Obj, error), fill func(*Obj) diag.Diagnostics,
+) {
+	if upd == nil {
+		tflog.Debug(ctx, "No DevRev API call needed for this change", map[string]any{"id": id.ValueString()})
+		keep()
+		resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, next, *nextID)...)
+		return
+	}
+	tflog.Debug(ctx, "Updating "+what, map[string]any{"id": id.ValueString()})
+	obj, err := send(ctx, upd)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Update "+titleCase(what), apiErrorDetail(fmt.Sprintf("updating %s %s", what, displayID.ValueString()), err,
+			updateErrorHint(err, what)))
+		return
+	}
+	resp.Diagnostics.Append(fill(obj)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, next, *nextID)...)
+}
+
 // updateErrorHint is the advice for an update that failed because the
 // object was deleted outside Terraform.
 func updateErrorHint(err error, what string) string {
@@ -91,14 +106,4 @@ func titleCase(what string) string {
 		words[i] = strings.ToUpper(w[:1]) + w[1:]
 	}
 	return strings.Join(words, " ")
-}
-
-// computedString is a string attribute the API sets and no update changes,
-// so a plan keeps its prior value instead of showing it unknown.
-func computedString(desc string) schema.StringAttribute {
-	return schema.StringAttribute{
-		MarkdownDescription: desc,
-		Computed:            true,
-		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-	}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
@@ -85,7 +86,7 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 	// custom_schema_spec = null; the modifier plans null whenever it is not
 	// configured.
 	customSchemaSpec.Computed = true
-	customSchemaSpec.PlanModifiers = []planmodifier.Object{nullWhenUnset()}
+	customSchemaSpec.PlanModifiers = []planmodifier.Object{framework.NullWhenUnset()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A DevRev direct-message chat (DM) between up to 16 dev users, created with `chats.create`, read with " +
 			"`chats.get` and changed in place with `chats.update`.\n\n" +
@@ -97,9 +98,9 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"DevRev has no endpoint to delete a chat: destroying this resource only removes it from the Terraform state, " +
 			"with a warning, and the chat stays in DevRev.",
 		Attributes: map[string]schema.Attribute{
-			"id":         computedString("The chat's DON id, e.g. `don:core:dvrv-us-1:devo/0:dm/1`. Always the DON id, also after an import by display id."),
-			"display_id": computedString("The chat's human-readable id, e.g. `DM-1`."),
-			"type":       computedString("The chat type; always `dm`."),
+			"id":         framework.ComputedString("The chat's DON id, e.g. `don:core:dvrv-us-1:devo/0:dm/1`. Always the DON id, also after an import by display id."),
+			"display_id": framework.ComputedString("The chat's human-readable id, e.g. `DM-1`."),
+			"type":       framework.ComputedString("The chat type; always `dm`."),
 			"users": schema.SetAttribute{
 				MarkdownDescription: fmt.Sprintf("The dev users of the DM, 1 to %d, each as a DON id (`don:identity:dvrv-us-1:devo/0:devu/1`) "+
 					"or a display id (`DEVU-1`). The authenticated user (the token's owner) must be among them. "+
@@ -107,17 +108,17 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 					"Writing a user in the other form (`DEVU-1` instead of its DON id, or the reverse) plans no change and makes no API call. "+
 					"A change of the users is applied in place (`users.set`).", devrevChatMaxUsers),
 				Required:      true,
-				ElementType:   devrevUserType{},
-				PlanModifiers: []planmodifier.Set{devrevKeepSameUsers()},
+				ElementType:   framework.DevRevUserType{},
+				PlanModifiers: []planmodifier.Set{framework.KeepSameDevRevUsers()},
 				Validators: []validator.Set{
 					setvalidator.SizeBetween(1, devrevChatMaxUsers),
-					setvalidator.ValueStringsAre(notBlank()),
+					setvalidator.ValueStringsAre(framework.NotBlank()),
 				},
 			},
 			"title": schema.StringAttribute{
 				MarkdownDescription: "The chat's title. Optional, not empty when set. A change is applied in place; removing it clears the title.",
 				Optional:            true,
-				Validators:          []validator.String{notBlank()},
+				Validators:          []validator.String{framework.NotBlank()},
 			},
 			"records": schema.SetAttribute{
 				MarkdownDescription: fmt.Sprintf("Ids of the records (issues, tickets, ...) associated with the DM, at most %d. Optional, no default. "+
@@ -128,7 +129,7 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 				ElementType: types.StringType,
 				Validators: []validator.Set{
 					setvalidator.SizeAtMost(devrevChatMaxRecords),
-					setvalidator.ValueStringsAre(notBlank()),
+					setvalidator.ValueStringsAre(framework.NotBlank()),
 				},
 			},
 			"is_default": schema.BoolAttribute{
@@ -157,13 +158,13 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
 			},
-			"created_date": computedString("When the chat was created (RFC 3339)."),
+			"created_date": framework.ComputedString("When the chat was created (RFC 3339)."),
 			"modified_date": schema.StringAttribute{
 				MarkdownDescription: "When the chat was last modified (RFC 3339). Changes with every update that reaches the API.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{devrevChatKeepModifiedDate()},
 			},
-			"created_by": computedString("The DON id of the user who created the chat."),
+			"created_by": framework.ComputedString("The DON id of the user who created the chat."),
 			"groups": schema.SetAttribute{
 				MarkdownDescription: "Ids of the groups the chat belongs to; empty unless DevRev put it in groups.",
 				Computed:            true,
@@ -172,7 +173,7 @@ func (r *devrevChatResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true}),
+			"timeouts": framework.TimeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true}),
 		},
 	}
 }
@@ -187,20 +188,20 @@ func (r *devrevChatResource) ValidateConfig(ctx context.Context, req resource.Va
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("custom_fields"), &fields)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("custom_schema_spec"), &spec)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("users"), &users)...)
-	if !fields.IsUnknown() && !isEmptyJSONObject(fields) && spec.IsNull() {
+	if !fields.IsUnknown() && !framework.IsEmptyJSONObject(fields) && spec.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("custom_schema_spec"), "Missing Custom Schema Spec",
 			"custom_fields is set but custom_schema_spec is not. DevRev validates each custom field against the schema named in "+
 				"custom_schema_spec and refuses a request without it (400 Bad Request). Add, for example, "+
 				"custom_schema_spec = { tenant_fragment = true } for tnt__ fields, subtype = \"<name>\" for ctype__ fields, "+
 				"or apps = [\"<app>\"] for <app>__ fields.")
 	}
-	refs, isKnown := setStrings(ctx, users)
+	refs, isKnown := framework.SetStrings(ctx, users)
 	if resp.Diagnostics.HasError() || !isKnown {
 		return
 	}
 	keys := map[string]string{}
 	for _, ref := range refs {
-		k := devrevUserKey(ref)
+		k := framework.DevRevUserKey(ref)
 		if other, dup := keys[k]; dup {
 			resp.Diagnostics.AddAttributeWarning(path.Root("users"), "Same User Listed Twice",
 				fmt.Sprintf("%q and %q name the same DevRev user. The API keeps one; list the user once.", other, ref))
@@ -213,7 +214,7 @@ func (r *devrevChatResource) ValidateConfig(ctx context.Context, req resource.Va
 func (r *devrevChatResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan devrevChatModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -332,7 +333,7 @@ func (r *devrevChatResource) Update(ctx context.Context, req resource.UpdateRequ
 	var plan, state devrevChatModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -347,27 +348,14 @@ func (r *devrevChatResource) Update(ctx context.Context, req resource.UpdateRequ
 	// The plan's is_default is now the recorded value (see
 	// devrevChatIsDefaultModifier).
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, devrevChatImportedKey, nil)...)
-	if upd == nil {
-		// Only attributes the API does not hold changed (get_if_conflict,
-		// custom_schema_spec, timeouts, or the id form of a user).
-		tflog.Debug(ctx, "No DevRev API call needed for this change", map[string]any{"id": state.ID.ValueString()})
-		next.CreatedDate, next.ModifiedDate, next.CreatedBy, next.Groups = state.CreatedDate, state.ModifiedDate, state.CreatedBy, state.Groups
-		resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &next, next.ID)...)
-		return
-	}
-
-	tflog.Debug(ctx, "Updating DevRev chat", map[string]any{"id": upd.ID})
-	chat, err := r.client.Chats.Update(ctx, upd)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Update DevRev Chat", apiErrorDetail(fmt.Sprintf("updating DevRev chat %s", state.DisplayID.ValueString()), err,
-			updateErrorHint(err, "DevRev chat")))
-		return
-	}
-	resp.Diagnostics.Append(next.fromAPI(ctx, chat, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &next, next.ID)...)
+	// With no API call to make, only attributes DevRev does not hold changed
+	// (get_if_conflict, custom_schema_spec, timeouts, or the id form of a user).
+	devrevSaveUpdate(ctx, resp, "DevRev chat", state.ID, state.DisplayID, upd, &next, &next.ID,
+		func() {
+			next.CreatedDate, next.ModifiedDate, next.CreatedBy, next.Groups = state.CreatedDate, state.ModifiedDate, state.CreatedBy, state.Groups
+		},
+		r.client.Chats.Update,
+		func(chat *client.DevRevChat) diag.Diagnostics { return next.fromAPI(ctx, chat, &plan) })
 }
 
 func (r *devrevChatResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -396,7 +384,7 @@ func (r *devrevChatResource) ImportState(ctx context.Context, req resource.Impor
 // whose update makes no API call (only get_if_conflict, custom_schema_spec,
 // the timeouts or the id form of a user change); otherwise the value is
 // unknown until the update answers.
-type devrevChatModifiedDateModifier struct{ described }
+type devrevChatModifiedDateModifier struct{ framework.Described }
 
 func devrevChatKeepModifiedDate() planmodifier.String {
 	return devrevChatModifiedDateModifier{"keeps the prior value when the update makes no API call"}
@@ -436,7 +424,7 @@ func devrevChatImportUnverified(ctx context.Context, private interface {
 // except from the value an import assumed: DevRev cannot say which it is,
 // so the configured value is recorded in place, with no API call, rather
 // than replacing a chat that may already be what is configured.
-type devrevChatIsDefaultModifier struct{ described }
+type devrevChatIsDefaultModifier struct{ framework.Described }
 
 func devrevChatIsDefaultReplace() planmodifier.Bool {
 	return devrevChatIsDefaultModifier{"requires replacement when the value changes, except the first change after an import"}
@@ -464,8 +452,8 @@ func (m *devrevChatModel) createRequest(ctx context.Context) (*client.DevRevChat
 		IsDefault:     m.IsDefault.ValueBoolPointer(),
 		GetIfConflict: m.GetIfConflict.ValueBoolPointer(),
 	}
-	req.Users, _ = setStrings(ctx, m.Users)
-	req.Records, _ = setStrings(ctx, m.Records)
+	req.Users, _ = framework.SetStrings(ctx, m.Users)
+	req.Records, _ = framework.SetStrings(ctx, m.Records)
 	if !m.CustomFields.IsNull() {
 		req.CustomFields = json.RawMessage(m.CustomFields.ValueString())
 	}
@@ -486,21 +474,21 @@ func (m *devrevChatModel) updateRequest(ctx context.Context, have *devrevChatMod
 		// An empty title clears it.
 		req.Title, changed = new(m.Title.ValueString()), true
 	}
-	users, _ := setStrings(ctx, m.Users)
-	haveUsers, _ := setStrings(ctx, have.Users)
-	if m.Users.IsUnknown() || !devrevSameUsers(users, haveUsers) {
-		req.Users, changed = &client.DevRevChatSet{Set: nonNil(users)}, true
+	users, _ := framework.SetStrings(ctx, m.Users)
+	haveUsers, _ := framework.SetStrings(ctx, have.Users)
+	if m.Users.IsUnknown() || !framework.DevRevSameUsers(users, haveUsers) {
+		req.Users, changed = &client.DevRevChatSet{Set: framework.NonNil(users)}, true
 	}
-	records, _ := setStrings(ctx, m.Records)
-	haveRecords, _ := setStrings(ctx, have.Records)
-	recordsDiffer := m.Records.IsUnknown() || !sameSet(records, haveRecords, nil)
+	records, _ := framework.SetStrings(ctx, m.Records)
+	haveRecords, _ := framework.SetStrings(ctx, have.Records)
+	recordsDiffer := m.Records.IsUnknown() || !framework.SameSet(records, haveRecords, nil)
 	if have.Records.IsUnknown() {
 		// A title or users mismatch proves an adoption; the update it needs
 		// anyway also makes the records exact (none, when unset), at no cost.
 		recordsDiffer = len(records) > 0 || changed
 	}
 	if recordsDiffer {
-		req.Records, changed = &client.DevRevChatSet{Set: nonNil(records)}, true
+		req.Records, changed = &client.DevRevChatSet{Set: framework.NonNil(records)}, true
 	}
 	// Removing every custom field may drop the spec from the configuration
 	// too; the removals still need the schemas they were set with.
@@ -546,11 +534,11 @@ func (m *devrevChatModel) fromAPI(ctx context.Context, chat *client.DevRevChat, 
 	m.DisplayID = types.StringValue(chat.DisplayID)
 	m.Type = types.StringValue(cmp.Or(chat.Type, client.ChatTypeDM))
 
-	priorUsers, _ := setStrings(ctx, prior.Users)
+	priorUsers, _ := framework.SetStrings(ctx, prior.Users)
 	// A user the configuration does not know is written as its DON id, or as
 	// its display id when the configuration writes display ids only.
 	preferDisplay := len(priorUsers) > 0 && !slices.ContainsFunc(priorUsers, func(u string) bool { return strings.HasPrefix(u, "don:") })
-	m.Users, diags = devrevUsersSet(ctx, devrevWrittenForms(chat.UserRefs(), priorUsers, true, preferDisplay))
+	m.Users, diags = framework.DevRevUsersSet(ctx, devrevWrittenForms(chat.UserRefs(), priorUsers, true, preferDisplay))
 	m.Title = types.StringPointerValue(chat.Title)
 	if chat.Title != nil && *chat.Title == "" {
 		m.Title = types.StringNull()
@@ -572,11 +560,11 @@ func (m *devrevChatModel) fromAPI(ctx context.Context, chat *client.DevRevChat, 
 		m.CustomFields = jsontypes.NewNormalizedNull()
 	}
 
-	m.CreatedDate = stringOrNull(chat.CreatedDate)
-	m.ModifiedDate = stringOrNull(chat.ModifiedDate)
+	m.CreatedDate = framework.StringOrNull(chat.CreatedDate)
+	m.ModifiedDate = framework.StringOrNull(chat.ModifiedDate)
 	m.CreatedBy = types.StringNull()
 	if chat.CreatedBy != nil {
-		m.CreatedBy = stringOrNull(cmp.Or(chat.CreatedBy.ID, chat.CreatedBy.DisplayID))
+		m.CreatedBy = framework.StringOrNull(cmp.Or(chat.CreatedBy.ID, chat.CreatedBy.DisplayID))
 	}
 	groups, d := types.SetValueFrom(ctx, types.StringType, chat.GroupIDs())
 	m.Groups = groups

@@ -581,6 +581,7 @@ func TestAccDevRevChat_invalidInputsFailAtPlan(t *testing.T) {
 		{"list custom_fields", `["DEVU-1"]`, `custom_fields = jsonencode([1, 2])`, `custom_fields must be a JSON\s+object`},
 		{"string custom_fields", `["DEVU-1"]`, `custom_fields = jsonencode("x")`, `custom_fields must be a JSON\s+object`},
 		{"empty subtype", `["DEVU-1"]`, `custom_schema_spec = { subtype = "" }`, `must not be empty or\s+blank`},
+		{"negative timeout", `["DEVU-1"]`, "timeouts {\n    create = \"-1m\"\n  }", `(?s)Invalid Timeout.*greater than zero`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

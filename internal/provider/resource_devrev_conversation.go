@@ -26,6 +26,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
@@ -87,10 +88,10 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 	userSet := func(desc string) schema.SetAttribute {
 		return schema.SetAttribute{
 			MarkdownDescription: desc,
-			ElementType:         devrevUserType{},
+			ElementType:         framework.DevRevUserType{},
 			Optional:            true,
-			Validators:          []validator.Set{setvalidator.ValueStringsAre(notBlank())},
-			PlanModifiers:       []planmodifier.Set{devrevKeepSameUsers()},
+			Validators:          []validator.Set{setvalidator.ValueStringsAre(framework.NotBlank())},
+			PlanModifiers:       []planmodifier.Set{framework.KeepSameDevRevUsers()},
 		}
 	}
 	members := userSet("The dev users in the conversation, each as a DON id (`don:identity:dvrv-us-1:devo/0:devu/1`) or a display id " +
@@ -99,7 +100,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 		"a conversation always keeps at least one member.")
 	members.Computed = true
 	members.Validators = append(members.Validators, setvalidator.SizeAtLeast(1))
-	members.PlanModifiers = []planmodifier.Set{setplanmodifier.UseStateForUnknown(), devrevKeepSameUsers()}
+	members.PlanModifiers = []planmodifier.Set{setplanmodifier.UseStateForUnknown(), framework.KeepSameDevRevUsers()}
 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A DevRev support conversation, created with `conversations.create`, read with `conversations.get`, " +
@@ -111,24 +112,24 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 			"searches `conversations.list` for the conversation it made: exactly one match is adopted (with a warning); several " +
 			"fail with their ids; none means nothing was made, and the create is sent again.",
 		Attributes: map[string]schema.Attribute{
-			"id":         computedString("The conversation's DON id, e.g. `don:core:dvrv-us-1:devo/0:conversation/1`. Always the DON id, also after an import by display id."),
-			"display_id": computedString("The conversation's human-readable id, e.g. `CONV-1`."),
+			"id":         framework.ComputedString("The conversation's DON id, e.g. `don:core:dvrv-us-1:devo/0:conversation/1`. Always the DON id, also after an import by display id."),
+			"display_id": framework.ComputedString("The conversation's human-readable id, e.g. `CONV-1`."),
 			"title": schema.StringAttribute{
 				MarkdownDescription: "The conversation's title. Optional, not empty or blank when set. A change is applied in place; removing it clears the title.",
 				Optional:            true,
-				Validators:          []validator.String{notBlank()},
+				Validators:          []validator.String{framework.NotBlank()},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "The conversation's description. Optional, not empty or blank when set. A change is applied in place; removing it clears the description.",
 				Optional:            true,
-				Validators:          []validator.String{notBlank()},
+				Validators:          []validator.String{framework.NotBlank()},
 			},
 			"group": schema.StringAttribute{
 				MarkdownDescription: "Id or display id (`GROUP-1`) of the group the conversation belongs to. A change is applied in place. " +
 					"DevRev has no way to take a conversation out of its group, so removing the attribute keeps the current group.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.String{notBlank()},
+				Validators:    []validator.String{framework.NotBlank()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"members": members,
@@ -140,7 +141,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 					"Unset: DevRev's initial stage, and later stage changes made in DevRev are kept. A change is applied in place.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.String{notBlank()},
+				Validators:    []validator.String{framework.NotBlank()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"tags": schema.SetNestedAttribute{
@@ -152,7 +153,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 						"id": schema.StringAttribute{
 							MarkdownDescription: "The tag's id or display id (`TAG-1`).",
 							Required:            true,
-							Validators:          []validator.String{notBlank()},
+							Validators:          []validator.String{framework.NotBlank()},
 						},
 						"value": schema.StringAttribute{
 							MarkdownDescription: "The tag's value on this conversation, for tags that take one. Unset: no value.",
@@ -166,7 +167,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 					"removing the attribute removes every channel.",
 				Optional:    true,
 				ElementType: types.StringType,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(notBlank())},
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(framework.NotBlank())},
 			},
 			"is_spam": schema.BoolAttribute{
 				MarkdownDescription: "Whether the conversation is marked as spam. Defaults to `false`. A change is applied in place. " +
@@ -190,7 +191,7 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 			"custom_schema_spec": devrevCustomSchemaSpecAttribute("The custom schemas `custom_fields` are validated against; DevRev refuses custom fields whose schema is " +
 				"not named. Sent with the create and with every update that carries custom fields. DevRev does not return it, so it " +
 				"is kept as configured; a change of it alone makes no API call."),
-			"source_channel": computedString("The channel the conversation came from, such as `email`; null when DevRev names none."),
+			"source_channel": framework.ComputedString("The channel the conversation came from, such as `email`; null when DevRev names none."),
 			"sla_summary": schema.SingleNestedAttribute{
 				MarkdownDescription: "The conversation's SLA summary; null when no SLA applies.",
 				Computed:            true,
@@ -199,15 +200,15 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 					"target_time": schema.StringAttribute{Computed: true, MarkdownDescription: "When the SLA is breached (RFC 3339)."},
 				},
 			},
-			"created_date": computedString("When the conversation was created (RFC 3339)."),
+			"created_date": framework.ComputedString("When the conversation was created (RFC 3339)."),
 			"modified_date": schema.StringAttribute{
 				MarkdownDescription: "When the conversation was last modified (RFC 3339). Changes with every update.",
 				Computed:            true,
 			},
-			"created_by": computedString("The DON id of the user who created the conversation."),
+			"created_by": framework.ComputedString("The DON id of the user who created the conversation."),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": framework.TimeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -238,7 +239,7 @@ func (r *devrevConversationResource) ModifyPlan(ctx context.Context, req resourc
 func (r *devrevConversationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan devrevConversationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -393,7 +394,7 @@ func (r *devrevConversationResource) Update(ctx context.Context, req resource.Up
 	var plan, state devrevConversationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -405,33 +406,21 @@ func (r *devrevConversationResource) Update(ctx context.Context, req resource.Up
 	}
 	next := plan
 	next.ID, next.DisplayID = state.ID, state.DisplayID
-	if upd == nil {
-		// Only what DevRev does not hold changed (custom_schema_spec,
-		// timeouts, or the id form of a user).
-		tflog.Debug(ctx, "No DevRev API call needed for this change", map[string]any{"id": state.ID.ValueString()})
-		next.SourceChannel, next.SLASummary = state.SourceChannel, state.SLASummary
-		next.CreatedDate, next.ModifiedDate, next.CreatedBy = state.CreatedDate, state.ModifiedDate, state.CreatedBy
-		resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &next, next.ID)...)
-		return
-	}
-	tflog.Debug(ctx, "Updating DevRev conversation", map[string]any{"id": upd.ID})
-	conv, err := r.client.Conversations.Update(ctx, upd)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Update DevRev Conversation", apiErrorDetail(
-			fmt.Sprintf("updating DevRev conversation %s", state.DisplayID.ValueString()), err, updateErrorHint(err, "DevRev conversation")))
-		return
-	}
-	resp.Diagnostics.Append(next.fromAPI(ctx, conv, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &next, next.ID)...)
+	// With no API call to make, only what DevRev does not hold changed
+	// (custom_schema_spec, timeouts, or the id form of a user).
+	devrevSaveUpdate(ctx, resp, "DevRev conversation", state.ID, state.DisplayID, upd, &next, &next.ID,
+		func() {
+			next.SourceChannel, next.SLASummary = state.SourceChannel, state.SLASummary
+			next.CreatedDate, next.ModifiedDate, next.CreatedBy = state.CreatedDate, state.ModifiedDate, state.CreatedBy
+		},
+		r.client.Conversations.Update,
+		func(conv *client.DevRevConversation) diag.Diagnostics { return next.fromAPI(ctx, conv, &plan) })
 }
 
 func (r *devrevConversationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state devrevConversationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -473,20 +462,20 @@ func (m *devrevConversationModel) createRequest(ctx context.Context) (*client.De
 		Title:       m.Title.ValueStringPointer(),
 		Description: m.Description.ValueStringPointer(),
 	}
-	if known(m.Group) { // unknown when left to DevRev
+	if framework.Known(m.Group) { // unknown when left to DevRev
 		req.Group = m.Group.ValueStringPointer()
 	}
-	req.Members, _ = setStrings(ctx, m.Members)
-	req.OwnedBy, _ = setStrings(ctx, m.OwnedBy)
-	req.Channels, _ = setStrings(ctx, m.Channels)
-	if known(m.Stage) {
+	req.Members, _ = framework.SetStrings(ctx, m.Members)
+	req.OwnedBy, _ = framework.SetStrings(ctx, m.OwnedBy)
+	req.Channels, _ = framework.SetStrings(ctx, m.Channels)
+	if framework.Known(m.Stage) {
 		req.Stage = &client.DevRevConversationStage{Name: m.Stage.ValueString()}
 	}
 	if m.IsSpam.ValueBool() {
 		req.IsSpam = new(true)
 	}
 	req.Tags, diags = m.tagRequests(ctx)
-	if known(m.CustomFields) {
+	if framework.Known(m.CustomFields) {
 		req.CustomFields = json.RawMessage(m.CustomFields.ValueString())
 	}
 	req.CustomSchemaSpec, d = devrevCustomSchemaSpec(ctx, m.CustomSchemaSpec)
@@ -508,25 +497,25 @@ func (m *devrevConversationModel) updateRequest(ctx context.Context, state *devr
 	}
 	req.Title = text(m.Title, state.Title)
 	req.Description = text(m.Description, state.Description)
-	if known(m.Group) && !m.Group.Equal(state.Group) {
+	if framework.Known(m.Group) && !m.Group.Equal(state.Group) {
 		req.Group, changed = m.Group.ValueStringPointer(), true
 	}
-	if known(m.Stage) && !m.Stage.Equal(state.Stage) {
+	if framework.Known(m.Stage) && !m.Stage.Equal(state.Stage) {
 		req.Stage, changed = &client.DevRevConversationStage{Name: m.Stage.ValueString()}, true
 	}
 	set := func(plan, prior types.Set, key func(string) string) *client.DevRevChatSet {
-		want, _ := setStrings(ctx, plan)
-		have, _ := setStrings(ctx, prior)
-		if plan.IsUnknown() || sameSet(want, have, key) {
+		want, _ := framework.SetStrings(ctx, plan)
+		have, _ := framework.SetStrings(ctx, prior)
+		if plan.IsUnknown() || framework.SameSet(want, have, key) {
 			return nil
 		}
 		changed = true
-		return &client.DevRevChatSet{Set: nonNil(want)}
+		return &client.DevRevChatSet{Set: framework.NonNil(want)}
 	}
 	if !m.Members.IsNull() {
-		req.Members = set(m.Members, state.Members, devrevUserKey)
+		req.Members = set(m.Members, state.Members, framework.DevRevUserKey)
 	}
-	req.OwnedBy = set(m.OwnedBy, state.OwnedBy, devrevUserKey)
+	req.OwnedBy = set(m.OwnedBy, state.OwnedBy, framework.DevRevUserKey)
 	req.Channels = set(m.Channels, state.Channels, nil)
 	planTags, d := m.tagRequests(ctx)
 	diags.Append(d...)
@@ -539,7 +528,7 @@ func (m *devrevConversationModel) updateRequest(ctx context.Context, state *devr
 		}
 		return out
 	}
-	if !m.Tags.IsUnknown() && !sameSet(tagKey(planTags), tagKey(stateTags), nil) {
+	if !m.Tags.IsUnknown() && !framework.SameSet(tagKey(planTags), tagKey(stateTags), nil) {
 		if planTags == nil {
 			planTags = []client.DevRevConversationSetTag{}
 		}
@@ -565,9 +554,9 @@ func (m *devrevConversationModel) updateRequest(ctx context.Context, state *devr
 func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevConversation, prior *devrevConversationModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ID = types.StringValue(c.ID)
-	m.DisplayID = stringOrNull(c.DisplayID)
-	m.Title = stringOrNull(c.Title)
-	m.Description = stringOrNull(c.Description)
+	m.DisplayID = framework.StringOrNull(c.DisplayID)
+	m.Title = framework.StringOrNull(c.Title)
+	m.Description = framework.StringOrNull(c.Description)
 
 	m.Group = types.StringNull()
 	if c.Group != nil {
@@ -575,18 +564,18 @@ func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevC
 	}
 	m.Stage = types.StringNull()
 	if c.Stage != nil {
-		m.Stage = stringOrNull(c.Stage.Name)
+		m.Stage = framework.StringOrNull(c.Stage.Name)
 	}
 
 	m.Members = devrevConversationUsers(ctx, c.Members, prior.Members, &diags)
 	m.OwnedBy = devrevConversationUsers(ctx, c.OwnedBy, prior.OwnedBy, &diags)
 
-	priorChannels, _ := setStrings(ctx, prior.Channels)
+	priorChannels, _ := framework.SetStrings(ctx, prior.Channels)
 	channels := make([]attr.Value, 0, len(c.Channels))
 	for _, ch := range c.Channels {
 		channels = append(channels, types.StringValue(devrevWrittenForm(client.DevRevChatRef(ch), priorChannels)))
 	}
-	m.Channels = setOrNull(types.StringType, channels, prior.Channels, &diags)
+	m.Channels = framework.SetOrNull(types.StringType, channels, prior.Channels, &diags)
 
 	priorTags, d := prior.tagRequests(ctx)
 	diags.Append(d...)
@@ -598,12 +587,12 @@ func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevC
 	for _, t := range c.Tags {
 		v, d := types.ObjectValue(devrevConversationTagAttrTypes, map[string]attr.Value{
 			"id":    types.StringValue(devrevWrittenForm(client.DevRevChatRef{ID: t.Tag.ID, DisplayID: t.Tag.DisplayID}, priorTagIDs)),
-			"value": stringOrNull(t.Value),
+			"value": framework.StringOrNull(t.Value),
 		})
 		diags.Append(d...)
 		tags = append(tags, v)
 	}
-	m.Tags = setOrNull(types.ObjectType{AttrTypes: devrevConversationTagAttrTypes}, tags, prior.Tags, &diags)
+	m.Tags = framework.SetOrNull(types.ObjectType{AttrTypes: devrevConversationTagAttrTypes}, tags, prior.Tags, &diags)
 
 	// Not in DevRev's conversation object: kept from the plan or state; the
 	// attribute's default after an import.
@@ -611,11 +600,11 @@ func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevC
 	m.IsFrozen = types.BoolValue(prior.IsFrozen.ValueBool())
 	m.CustomFields, m.CustomSchemaSpec = prior.CustomFields, prior.CustomSchemaSpec
 
-	m.SourceChannel = stringOrNull(c.SourceChannel)
+	m.SourceChannel = framework.StringOrNull(c.SourceChannel)
 	m.SLASummary = types.ObjectNull(devrevConvSLAAttrTypes)
 	if c.SLASummary != nil {
 		m.SLASummary = types.ObjectValueMust(devrevConvSLAAttrTypes, map[string]attr.Value{
-			"stage":       stringOrNull(c.SLASummary.Stage),
+			"stage":       framework.StringOrNull(c.SLASummary.Stage),
 			"target_time": convTime(c.SLASummary.TargetTime),
 		})
 	}
@@ -623,7 +612,7 @@ func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevC
 	m.ModifiedDate = convTime(c.ModifiedDate)
 	m.CreatedBy = types.StringNull()
 	if c.CreatedBy != nil {
-		m.CreatedBy = stringOrNull(c.CreatedBy.ID)
+		m.CreatedBy = framework.StringOrNull(c.CreatedBy.ID)
 	}
 	return diags
 }
@@ -632,21 +621,21 @@ func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevC
 // it, else as its display id. An empty answer is null unless prior is an
 // empty set.
 func devrevConversationUsers(ctx context.Context, users []client.DevRevConversationUser, prior types.Set, diags *diag.Diagnostics) types.Set {
-	written, _ := setStrings(ctx, prior)
+	written, _ := framework.SetStrings(ctx, prior)
 	refs := make([]client.DevRevChatRef, len(users))
 	for i, u := range users {
 		refs[i] = client.DevRevChatRef{ID: u.ID, DisplayID: u.DisplayID}
 	}
 	var vals []attr.Value
 	for _, form := range devrevWrittenForms(refs, written, true, true) {
-		vals = append(vals, newDevRevUserValue(form))
+		vals = append(vals, framework.NewDevRevUserValue(form))
 	}
-	return setOrNull(devrevUserType{}, vals, prior, diags)
+	return framework.SetOrNull(framework.DevRevUserType{}, vals, prior, diags)
 }
 
 // tagRequests are the configured tags as set-tag-with-value entries.
 func (m *devrevConversationModel) tagRequests(ctx context.Context) ([]client.DevRevConversationSetTag, diag.Diagnostics) {
-	if !known(m.Tags) {
+	if !framework.Known(m.Tags) {
 		return nil, nil
 	}
 	var tags []devrevConversationTagModel

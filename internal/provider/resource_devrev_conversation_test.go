@@ -328,6 +328,12 @@ func TestAccDevRevConversation_invalidInputsFailAtPlan(t *testing.T) {
 		Config:      f.ProviderConfig() + testAccConvConfig(testAccConvBase, "custom_schema_spec", ""),
 		ExpectError: regexp.MustCompile(`custom_schema_spec`),
 	})
+	// A timeout of zero or less, which would fail before the first request.
+	steps = append(steps, tfresource.TestStep{
+		Config: f.ProviderConfig() + strings.TrimSuffix(testAccConvConfig(testAccConvBase), "}\n") +
+			"  timeouts {\n    update = \"0s\"\n    delete = \"-1m\"\n  }\n}\n",
+		ExpectError: regexp.MustCompile(`(?s)Invalid Timeout.*greater than zero`),
+	})
 	testAccParallel(t, tfresource.TestCase{
 		Steps: steps,
 	})

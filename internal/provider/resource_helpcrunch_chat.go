@@ -23,15 +23,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
 
 var (
-	_ resource.Resource                   = (*helpcrunchChatResource)(nil)
-	_ resource.ResourceWithConfigure      = (*helpcrunchChatResource)(nil)
-	_ resource.ResourceWithImportState    = (*helpcrunchChatResource)(nil)
-	_ resource.ResourceWithIdentity       = (*helpcrunchChatResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*helpcrunchChatResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*helpcrunchChatResource)(nil)
+	_ resource.Resource                = (*helpcrunchChatResource)(nil)
+	_ resource.ResourceWithConfigure   = (*helpcrunchChatResource)(nil)
+	_ resource.ResourceWithImportState = (*helpcrunchChatResource)(nil)
+	_ resource.ResourceWithIdentity    = (*helpcrunchChatResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*helpcrunchChatResource)(nil)
 )
 
 // On-destroy behaviours of chatops_helpcrunch_chat.
@@ -46,19 +46,19 @@ func NewHelpCrunchChatResource() resource.Resource { return &helpcrunchChatResou
 type helpcrunchChatResource struct{ helpcrunchResourceBase }
 
 type helpcrunchChatModel struct {
-	ID            types.String   `tfsdk:"id"`
-	Customer      wholeNumber    `tfsdk:"customer"`
-	Application   wholeNumber    `tfsdk:"application"`
-	Assignee      wholeNumber    `tfsdk:"assignee"`
-	Department    wholeNumber    `tfsdk:"department"`
-	Status        types.String   `tfsdk:"status"`
-	OnDestroy     types.String   `tfsdk:"on_destroy"`
-	CreatedAt     types.String   `tfsdk:"created_at"`
-	ClosedAt      types.String   `tfsdk:"closed_at"`
-	LastMessageAt types.String   `tfsdk:"last_message_at"`
-	ClosedBy      types.String   `tfsdk:"closed_by"`
-	Rating        types.String   `tfsdk:"rating"`
-	Timeouts      timeouts.Value `tfsdk:"timeouts"`
+	ID            types.String          `tfsdk:"id"`
+	Customer      framework.WholeNumber `tfsdk:"customer"`
+	Application   framework.WholeNumber `tfsdk:"application"`
+	Assignee      framework.WholeNumber `tfsdk:"assignee"`
+	Department    framework.WholeNumber `tfsdk:"department"`
+	Status        types.String          `tfsdk:"status"`
+	OnDestroy     types.String          `tfsdk:"on_destroy"`
+	CreatedAt     types.String          `tfsdk:"created_at"`
+	ClosedAt      types.String          `tfsdk:"closed_at"`
+	LastMessageAt types.String          `tfsdk:"last_message_at"`
+	ClosedBy      types.String          `tfsdk:"closed_by"`
+	Rating        types.String          `tfsdk:"rating"`
+	Timeouts      timeouts.Value        `tfsdk:"timeouts"`
 }
 
 func (r *helpcrunchChatResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -90,7 +90,7 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"search and adopts it when it is the only candidate, with a warning; an interrupted apply (Ctrl-C) can " +
 			"still leave a chat that no state knows of.",
 		Attributes: map[string]schema.Attribute{
-			"id":          computedString("Numeric id HelpCrunch assigned to the chat, as a string. Used to import the chat."),
+			"id":          framework.ComputedString("Numeric id HelpCrunch assigned to the chat, as a string. Used to import the chat."),
 			"customer":    helpcrunchIDAttribute("Id of the existing HelpCrunch customer the chat is opened for: a whole number, at least 1. Required. Changing it replaces the chat: the old one is handled as `on_destroy` says and a new one is opened.", true),
 			"application": helpcrunchIDAttribute("Id of the HelpCrunch application (website widget or mobile app) the chat belongs to: a whole number, at least 1. Required. Changing it replaces the chat.", true),
 			"assignee":    helpcrunchIDAttribute("Id of the agent the chat is assigned to: a whole number, at least 1. Unset by default (no assignee). Changed in place with PUT /chats/assignee; removing it unassigns the chat.", false),
@@ -115,14 +115,14 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Default:             stringdefault.StaticString(helpcrunchOnDestroyClose),
 				Validators:          []validator.String{stringvalidator.OneOf(helpcrunchOnDestroyClose, helpcrunchOnDestroyKeep)},
 			},
-			"created_at":      computedString("When the chat was created, RFC 3339 in UTC (HelpCrunch sends Unix seconds, as a number or a string)."),
-			"closed_at":       computedString("When the chat was closed, RFC 3339 in UTC; null while it is open. Known after apply only when `status` changes."),
-			"last_message_at": computedString("When the last message was posted, RFC 3339 in UTC; null while the chat has no messages. Known after apply only when `status` changes."),
-			"closed_by":       computedString("Who closed the chat, `customer` or `agent`; null while it is open. Known after apply only when `status` changes."),
-			"rating":          computedString("The customer's rating of the closed chat (HelpCrunch documents `great`, `average` and `poor`); null when not rated. Known after apply only when `status` changes."),
+			"created_at":      framework.ComputedString("When the chat was created, RFC 3339 in UTC (HelpCrunch sends Unix seconds, as a number or a string)."),
+			"closed_at":       framework.ComputedString("When the chat was closed, RFC 3339 in UTC; null while it is open. Known after apply only when `status` changes."),
+			"last_message_at": framework.ComputedString("When the last message was posted, RFC 3339 in UTC; null while the chat has no messages. Known after apply only when `status` changes."),
+			"closed_by":       framework.ComputedString("Who closed the chat, `customer` or `agent`; null while it is open. Known after apply only when `status` changes."),
+			"rating":          framework.ComputedString("The customer's rating of the closed chat (HelpCrunch documents `great`, `average` and `poor`); null when not rated. Known after apply only when `status` changes."),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": framework.TimeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -132,11 +132,11 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 // change of it replaces the chat.
 func helpcrunchIDAttribute(desc string, required bool) schema.NumberAttribute {
 	a := schema.NumberAttribute{
-		CustomType:          wholeNumberType{},
+		CustomType:          framework.WholeNumberType{},
 		MarkdownDescription: desc,
 		Required:            required,
 		Optional:            !required,
-		Validators:          []validator.Number{positiveWholeNumber()},
+		Validators:          []validator.Number{framework.PositiveWholeNumber()},
 	}
 	if required {
 		a.PlanModifiers = []planmodifier.Number{numberplanmodifier.RequiresReplace()}
@@ -146,26 +146,6 @@ func helpcrunchIDAttribute(desc string, required bool) schema.NumberAttribute {
 
 func (r *helpcrunchChatResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("Numeric id HelpCrunch assigned to the chat, as a string, such as \"5214000\".")
-}
-
-// ValidateConfig rejects zero or negative timeouts at plan time (the
-// timeouts block itself rejects what is not a duration at all).
-func (r *helpcrunchChatResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var t timeouts.Value
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
-	if resp.Diagnostics.HasError() || t.IsNull() || t.IsUnknown() {
-		return
-	}
-	for name, value := range t.Attributes() {
-		s, ok := value.(types.String)
-		if !ok || s.IsNull() || s.IsUnknown() {
-			continue
-		}
-		if d, err := time.ParseDuration(s.ValueString()); err == nil && d <= 0 {
-			resp.Diagnostics.AddAttributeError(path.Root("timeouts").AtName(name), "Invalid Timeout",
-				fmt.Sprintf("The %s timeout %q must be greater than zero.", name, s.ValueString()))
-		}
-	}
 }
 
 // ModifyPlan keeps the state's spelling of an equal status, so that "on hold"
@@ -185,7 +165,7 @@ func (r *helpcrunchChatResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if known(plan.Status) && known(state.Status) && client.HelpCrunchStatusEqual(plan.Status.ValueString(), state.Status.ValueString()) {
+	if framework.Known(plan.Status) && framework.Known(state.Status) && client.HelpCrunchStatusEqual(plan.Status.ValueString(), state.Status.ValueString()) {
 		plan.Status = state.Status
 	}
 	statusChanges := !plan.Status.Equal(state.Status)
@@ -206,7 +186,7 @@ func (r *helpcrunchChatResource) ModifyPlan(ctx context.Context, req resource.Mo
 func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan helpcrunchChatModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -227,7 +207,7 @@ func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.Create
 
 	state := plan
 	state.fromAPI(chat)
-	if known(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), chat.Status) {
+	if framework.Known(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), chat.Status) {
 		tflog.Debug(ctx, "Setting status of new HelpCrunch chat", map[string]any{"id": chat.ID, "status": plan.Status.ValueString()})
 		updated, err := r.client.Chats.UpdateStatus(ctx, chat.ID, plan.Status.ValueString())
 		if err != nil {
@@ -308,7 +288,7 @@ func (r *helpcrunchChatResource) findLostChat(ctx context.Context, body *client.
 // helpcrunchKeepSpelling is the status to store when the user asked for want and
 // HelpCrunch answered got: want's spelling whenever both mean one status.
 func helpcrunchKeepSpelling(want, got types.String) types.String {
-	if known(want) && known(got) && client.HelpCrunchStatusEqual(want.ValueString(), got.ValueString()) {
+	if framework.Known(want) && framework.Known(got) && client.HelpCrunchStatusEqual(want.ValueString(), got.ValueString()) {
 		return want
 	}
 	return got
@@ -331,7 +311,7 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 	var plan, state helpcrunchChatModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 	id := helpcrunchChatIDFromState(state.ID, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -370,7 +350,7 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 			return
 		}
 	}
-	if known(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), state.Status.ValueString()) {
+	if framework.Known(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), state.Status.ValueString()) {
 		if !step("status", func() (*client.HelpCrunchChat, error) {
 			return r.client.Chats.UpdateStatus(ctx, id, plan.Status.ValueString())
 		}) {
@@ -403,10 +383,10 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 // state that differs from a known planned value fails the apply; the next
 // refresh shows the difference instead.
 func (m *helpcrunchChatModel) fillUnknown(answered helpcrunchChatModel) {
-	m.ID = knownOr(m.ID, answered.ID)
-	m.Assignee, m.Department = knownOr(m.Assignee, answered.Assignee), knownOr(m.Department, answered.Department)
-	m.Status, m.CreatedAt, m.ClosedAt = knownOr(m.Status, answered.Status), knownOr(m.CreatedAt, answered.CreatedAt), knownOr(m.ClosedAt, answered.ClosedAt)
-	m.LastMessageAt, m.ClosedBy, m.Rating = knownOr(m.LastMessageAt, answered.LastMessageAt), knownOr(m.ClosedBy, answered.ClosedBy), knownOr(m.Rating, answered.Rating)
+	m.ID = framework.KnownOr(m.ID, answered.ID)
+	m.Assignee, m.Department = framework.KnownOr(m.Assignee, answered.Assignee), framework.KnownOr(m.Department, answered.Department)
+	m.Status, m.CreatedAt, m.ClosedAt = framework.KnownOr(m.Status, answered.Status), framework.KnownOr(m.CreatedAt, answered.CreatedAt), framework.KnownOr(m.ClosedAt, answered.ClosedAt)
+	m.LastMessageAt, m.ClosedBy, m.Rating = framework.KnownOr(m.LastMessageAt, answered.LastMessageAt), framework.KnownOr(m.ClosedBy, answered.ClosedBy), framework.KnownOr(m.Rating, answered.Rating)
 }
 
 // hasUnknowns reports whether the plan left values for the apply to learn.
@@ -432,7 +412,7 @@ func (r *helpcrunchChatResource) Delete(ctx context.Context, req resource.Delete
 				"to delete chats, and this chat was not closed: it stays in HelpCrunch as it is.", id))
 		return
 	}
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	ctx, cancel := framework.WithTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -512,18 +492,18 @@ func helpcrunchChatIDFromState(v types.String, diags *diag.Diagnostics) int64 {
 func (m *helpcrunchChatModel) fromAPI(c *client.HelpCrunchChat) {
 	m.ID = types.StringValue(strconv.FormatInt(c.ID, 10))
 	if c.Customer != nil {
-		m.Customer = wholeNumberValue(c.Customer.ID)
+		m.Customer = framework.WholeNumberValue(c.Customer.ID)
 	}
 	if c.ApplicationID != nil {
-		m.Application = wholeNumberValue(*c.ApplicationID)
+		m.Application = framework.WholeNumberValue(*c.ApplicationID)
 	}
-	m.Assignee = wholeNumberNull()
+	m.Assignee = framework.WholeNumberNull()
 	if c.Assignee != nil {
-		m.Assignee = wholeNumberValue(c.Assignee.ID)
+		m.Assignee = framework.WholeNumberValue(c.Assignee.ID)
 	}
-	m.Department = wholeNumberNull()
+	m.Department = framework.WholeNumberNull()
 	if c.Department != nil {
-		m.Department = wholeNumberValue(c.Department.ID)
+		m.Department = framework.WholeNumberValue(c.Department.ID)
 	}
 	m.Status = helpcrunchKeepSpelling(m.Status, helpcrunchStatusValue(c.Status))
 	m.CreatedAt = helpcrunchTime(c.CreatedAt)
