@@ -97,9 +97,7 @@ func TestAccDevRevChatDataSource_blankIDFailsAtPlan(t *testing.T) {
 		Config:      f.ProviderConfig() + testAccDevRevChatDataConfig(" "),
 		ExpectError: regexp.MustCompile(`must not be empty or\s+blank`),
 	})
-	if got := f.Requests(); got.Total != 0 {
-		t.Errorf("bad input reached the API: %v", got.ByRoute)
-	}
+	f.RequireRequests(t, nil)
 }
 
 // testAccDevRevChatDataHasOnlyAPIFields checks that the data source offers

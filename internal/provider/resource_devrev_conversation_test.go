@@ -168,15 +168,17 @@ func TestAccDevRevConversation_lifecycle(t *testing.T) {
 		},
 	})
 
-	if createCounts.Total != 1 || createCounts.ByRoute[devrev.RouteConversationsCreate] != 1 {
-		t.Errorf("create cost %v, want exactly one conversations.create", createCounts.ByRoute)
+	if err := (acctest.Requests{devrev.RouteConversationsCreate: 1}).Check(createCounts); err != nil {
+		t.Errorf("create: %v", err)
 	}
-	if noopCounts.ByRoute[devrev.RouteConversationsUpdate] != 0 || noopCounts.ByRoute[devrev.RouteConversationsCreate] != 0 || noopCounts.Total != noopCounts.ByRoute[devrev.RouteConversationsGet] {
-		t.Errorf("no-op plan and apply cost %v, want conversations.get only", noopCounts.ByRoute)
+	// The plan refreshes the conversation once; the apply has nothing to do.
+	if err := (acctest.Requests{devrev.RouteConversationsGet: 1}).Check(noopCounts); err != nil {
+		t.Errorf("no-op plan and apply: %v", err)
 	}
+	// Each change is the plan's refresh and one conversations.update.
 	for name, c := range updateCounts {
-		if c.ByRoute[devrev.RouteConversationsUpdate] != 1 || c.Total != 1+c.ByRoute[devrev.RouteConversationsGet] {
-			t.Errorf("changing %s cost %v, want one conversations.update and reads", name, c.ByRoute)
+		if err := (acctest.Requests{devrev.RouteConversationsGet: 1, devrev.RouteConversationsUpdate: 1}).Check(c); err != nil {
+			t.Errorf("changing %s: %v", name, err)
 		}
 	}
 	t.Logf("requests: create %v; no-op plan %v; update of title %v; destroy (since the last reset) %v",
@@ -337,9 +339,7 @@ func TestAccDevRevConversation_invalidInputsFailAtPlan(t *testing.T) {
 	testAccParallel(t, tfresource.TestCase{
 		Steps: steps,
 	})
-	if got := f.Requests().Total; got != 0 {
-		t.Errorf("invalid configurations sent %d requests, want 0", got)
-	}
+	f.RequireRequests(t, nil)
 }
 
 // TestAccDevRevConversation_unknownStageFailsOnApply: the spec has no enum of
@@ -402,8 +402,8 @@ func TestAccDevRevConversation_faults(t *testing.T) {
 		},
 	})
 	// 429, 503, lost 503: three creates, the third committed; one search after each 503.
-	if createCounts.ByRoute[devrev.RouteConversationsCreate] != 3 || createCounts.ByRoute[devrev.RouteConversationsList] != 2 {
-		t.Errorf("create under faults cost %v, want 3 conversations.create and 2 conversations.list", createCounts.ByRoute)
+	if err := (acctest.Requests{devrev.RouteConversationsCreate: 3, devrev.RouteConversationsList: 2}).Check(createCounts); err != nil {
+		t.Errorf("create under faults: %v", err)
 	}
 }
 
