@@ -580,6 +580,8 @@ func TestAccDevRevChat_invalidInputsFailAtPlan(t *testing.T) {
 		{"string custom_fields", `["DEVU-1"]`, `custom_fields = jsonencode("x")`, `custom_fields must be a JSON\s+object`},
 		{"empty subtype", `["DEVU-1"]`, `custom_schema_spec = { subtype = "" }`, `must not be empty or\s+blank`},
 		{"negative timeout", `["DEVU-1"]`, "timeouts {\n    create = \"-1m\"\n  }", `(?s)Invalid Timeout.*greater than zero`},
+		{"custom field without a prefix", `["DEVU-1"]`, "custom_fields = jsonencode({ pod = \"eu\" })\n  custom_schema_spec = { tenant_fragment = true }",
+			`(?s)Invalid Custom Field Name.*"pod"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
