@@ -82,7 +82,7 @@ func (m *helpcrunchChatFilterModel) searchRequest(sort, order string, diags *dia
 // are read only as the caller ranges on; without the application filter
 // every chat found is kept, so pages ask for no more than limit still
 // needs. The first error is yielded once and ends it; total, when not nil,
-// is meta.total of the first page.
+// is set to the first page's total when it has one.
 func (m *helpcrunchChatFilterModel) search(ctx context.Context, chats *client.HelpCrunchChatsService, req client.HelpCrunchSearchRequest, limit int, total *int) iter.Seq2[client.HelpCrunchChat, error] {
 	return func(yield func(client.HelpCrunchChat, error) bool) {
 		application := m.Application.ValueInt64Pointer()
