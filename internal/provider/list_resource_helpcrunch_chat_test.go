@@ -215,7 +215,7 @@ func TestAccHelpCrunchChat_queryInvalidConfig_query(t *testing.T) {
 		"status":     {`status = "archived"`, `value must be one of`},
 		"customer":   {`customer = 0`, `at least 1`},
 		"fraction":   {`assignee = 1.5`, `whole number`},
-		"time":       {`created_after = "yesterday"`, `RFC3339`},
+		"time":       {`created_after = "yesterday"`, `Invalid RFC 3339 Time`},
 		"empty span": {"created_after = \"2024-02-01T00:00:00Z\"\n    created_before = \"2024-01-01T00:00:00Z\"", `Empty Time Range`},
 	}
 	var steps []tfresource.TestStep
