@@ -667,3 +667,38 @@ func TestConformance_fakeHelpCrunchCustomersAreStrictlyConformant(t *testing.T) 
 		assertNoViolations(t, c)
 	}
 }
+
+// The fake, through NewFake's strict check, answers dev-users.list, .get and
+// .self, by GET and by POST, in exactly the public spec's shapes.
+func TestConformance_fakeDevRevUsersAreStrictlyConformant(t *testing.T) {
+	t.Parallel()
+	srv, err := fake.New(fake.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newConformanceChecker(srv)
+	c.strict = true
+	ts := httptest.NewServer(c)
+	t.Cleanup(ts.Close)
+	auth := "Bearer " + devrev.DemoToken
+	for _, tc := range []struct {
+		method, path, body string
+		status             int
+	}{
+		{"POST", "/devrev/dev-users.list", `{"email":["user2@example.com"]}`, 200},
+		{"POST", "/devrev/dev-users.list", `{"limit":5,"state":["active"]}`, 200},
+		{"GET", "/devrev/dev-users.list?email=user2@example.com,user3@example.com&limit=1", "", 200},
+		{"POST", "/devrev/dev-users.list", `{"limit":-1}`, 400},
+		{"GET", "/devrev/dev-users.get?id=DEVU-2", "", 200},
+		{"POST", "/devrev/dev-users.get", `{"id":"DEVU-3"}`, 200},
+		{"GET", "/devrev/dev-users.get?id=DEVU-404", "", 404},
+		{"GET", "/devrev/dev-users.get?id=ISS-1", "", 400},
+		{"GET", "/devrev/dev-users.self", "", 200},
+		{"POST", "/devrev/dev-users.self", `{}`, 200},
+	} {
+		if got := send(t, ts.URL, tc.method, tc.path, auth, tc.body); got != tc.status {
+			t.Errorf("%s %s %s: %d, want %d", tc.method, tc.path, tc.body, got, tc.status)
+		}
+	}
+	assertNoViolations(t, c)
+}
