@@ -268,6 +268,7 @@ func (p *chatopsProvider) DataSources(_ context.Context) []func() datasource.Dat
 	return []func() datasource.DataSource{
 		NewDevRevChatDataSource,
 		NewDevRevConversationsDataSource,
+		NewDevRevUserDataSource,
 		NewHelpCrunchChatsDataSource,
 	}
 }
