@@ -228,61 +228,24 @@ func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.Create
 }
 
 // findLostChat resolves a create whose outcome is unknown (HelpCrunch may
-// have made the chat, but its answer was lost): with one search for the
-// chats of that customer created since the request started, it adopts the
-// only candidate (with a warning), or reports every candidate, or that there
-// was none. It returns nil after adding an error.
+// have made the chat, but its answer was lost) with one search for the
+// chats of that customer created since the request started (see
+// lostCreate). It returns nil after adding an error.
 func (r *helpcrunchChatResource) findLostChat(ctx context.Context, body *client.HelpCrunchCreateChatRequest, started time.Time, createErr error, diags *diag.Diagnostics) *client.HelpCrunchChat {
-	const doing = "creating a HelpCrunch chat (POST /chats)"
-	lookFor := fmt.Sprintf("a chat of customer %d in application %d created after %s", body.Customer, body.Application,
-		started.UTC().Add(-client.HelpCrunchCreateClockSlack).Format(time.RFC3339))
-	if ctx.Err() != nil {
-		diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(doing, createErr, fmt.Sprintf(
-			"HelpCrunch may have created the chat, and the apply was interrupted or timed out before the provider could look "+
-				"for it, so it may exist outside the Terraform state. Before applying again, look for %s (for example with the "+
-				"chatops_helpcrunch_chats data source) and import it with `terraform import <resource address> <chat id>`; "+
-				"otherwise applying again opens a second chat.", lookFor)))
-		return nil
+	lost := lostCreate[client.HelpCrunchChat]{
+		noun: "chat", nouns: "chats", call: "POST /chats",
+		scope: fmt.Sprintf("of customer %d in application %d", body.Customer, body.Application),
+		lookFor: fmt.Sprintf("a chat of customer %d in application %d created after %s", body.Customer, body.Application,
+			started.UTC().Add(-client.HelpCrunchCreateClockSlack).Format(time.RFC3339)),
+		finder: "the chatops_helpcrunch_chats data source",
+		again:  "opens a second chat",
+		err:    createErr,
+		find: func(ctx context.Context) ([]client.HelpCrunchChat, error) {
+			return r.client.Chats.FindCreated(ctx, body, started, time.Now())
+		},
+		id: func(c *client.HelpCrunchChat) string { return strconv.FormatInt(c.ID, 10) },
 	}
-	tflog.Debug(ctx, "Answer to POST /chats lost; searching for the chat it may have made", map[string]any{
-		"customer": body.Customer, "application": body.Application, "error": createErr.Error(),
-	})
-	candidates, err := r.client.Chats.FindCreated(ctx, body, started, time.Now())
-	if err != nil {
-		diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(doing, createErr, fmt.Sprintf(
-			"HelpCrunch may have created the chat, and the search for it failed too (%s), so it may exist outside the "+
-				"Terraform state. Before applying again, look for %s (for example with the chatops_helpcrunch_chats data "+
-				"source) and import it with `terraform import <resource address> <chat id>`; otherwise applying again opens "+
-				"a second chat.", err, lookFor)))
-		return nil
-	}
-	switch len(candidates) {
-	case 0:
-		diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(doing, createErr, fmt.Sprintf(
-			"The request may have reached HelpCrunch, but a search right after it found no chat of customer %d in "+
-				"application %d created since it was sent, so it most likely made none and applying again is safe. If "+
-				"HelpCrunch was still working on the request, the chat can appear later: look for %s before applying "+
-				"again, and import it if it is there.", body.Customer, body.Application, lookFor)))
-		return nil
-	case 1:
-		c := candidates[0]
-		diags.AddWarning("HelpCrunch Chat Adopted After a Lost Answer", fmt.Sprintf(
-			"The answer to POST /chats was lost (%s), although HelpCrunch may have acted on it. One search found exactly one "+
-				"chat of customer %d in application %d created since the request was sent, chat %d, and the provider adopted "+
-				"it instead of opening a second one. Should that chat have been opened by someone else at the same moment, "+
-				"remove it from the state with `terraform state rm` and apply again.", createErr, body.Customer, body.Application, c.ID))
-		return &c
-	}
-	ids := make([]string, len(candidates))
-	for i, c := range candidates {
-		ids[i] = strconv.FormatInt(c.ID, 10)
-	}
-	diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(doing, createErr, fmt.Sprintf(
-		"HelpCrunch may have created the chat, and %d chats of customer %d in application %d were created since the request "+
-			"was sent: %s. The provider cannot tell which one this request made, so it adopted none. Import the right one with "+
-			"`terraform import <resource address> <chat id>` instead of applying again.",
-		len(candidates), body.Customer, body.Application, strings.Join(ids, ", "))))
-	return nil
+	return lost.adopt(ctx, diags)
 }
 
 // helpcrunchKeepSpelling is the status to store when the user asked for want and
