@@ -244,6 +244,7 @@ func (p *chatopsProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewDevRevChatResource,
 		NewDevRevConversationResource,
 		NewHelpCrunchChatResource,
+		NewHelpCrunchCustomerResource,
 	}
 }
 
@@ -261,6 +262,7 @@ func (p *chatopsProvider) ListResources(_ context.Context) []func() list.ListRes
 	return []func() list.ListResource{
 		NewDevRevConversationListResource,
 		NewHelpCrunchChatListResource,
+		NewHelpCrunchCustomerListResource,
 	}
 }
 
@@ -270,6 +272,7 @@ func (p *chatopsProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewDevRevConversationsDataSource,
 		NewDevRevUserDataSource,
 		NewHelpCrunchChatsDataSource,
+		NewHelpCrunchCustomerDataSource,
 	}
 }
 
