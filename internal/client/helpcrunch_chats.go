@@ -435,6 +435,34 @@ func (s *HelpCrunchChatsService) FindCreated(ctx context.Context, req *HelpCrunc
 	return out, nil
 }
 
+// FindOpen looks for a customer's open chats in one application, for a
+// create that would rather reuse one: with one documented search
+// (chats.customer; HelpCrunch documents neither a "not equal" operator nor
+// an application filter), the customer's newest HelpCrunchMaxPageSize chats,
+// newest first, keeping those that are not closed and whose applicationId
+// is application or not reported. full says the page was full: older chats,
+// which it did not read, may be open too.
+//
+// HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/search-chats-v1
+func (s *HelpCrunchChatsService) FindOpen(ctx context.Context, customer, application int64) (open []HelpCrunchChat, full bool, err error) {
+	list, err := s.Search(ctx, &HelpCrunchSearchRequest{
+		Filter:     []HelpCrunchSearchFilter{{Field: "chats.customer", Operator: "=", Value: customer}},
+		Comparison: "AND",
+		Sort:       "chats.createdAt",
+		Order:      "desc",
+		Limit:      HelpCrunchMaxPageSize,
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	for _, c := range list.Data {
+		if !HelpCrunchStatusEqual(c.Status, HelpCrunchStatusClosed) && (c.ApplicationID == nil || *c.ApplicationID == application) {
+			open = append(open, c)
+		}
+	}
+	return open, len(list.Data) >= HelpCrunchMaxPageSize, nil
+}
+
 // helpcrunchUpdateAssignee is the body of PUT /chats/assignee; a nil
 // Assignee is sent as null, which unassigns the chat.
 type helpcrunchUpdateAssignee struct {
