@@ -66,14 +66,15 @@ func (r *helpcrunchCustomerResource) Metadata(_ context.Context, req resource.Me
 }
 
 func (r *helpcrunchCustomerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	text := func(attr string, validators ...validator.String) schema.StringAttribute {
-		if len(validators) == 0 {
-			validators = []validator.String{framework.NotBlank()}
+	text := func(attr string) schema.StringAttribute {
+		rule, v := "not blank", framework.NotBlank()
+		if attr == "email" {
+			rule, v = "one address such as `ada@example.com`", framework.Email()
 		}
 		return schema.StringAttribute{
-			MarkdownDescription: helpcrunchCustomerDocs[attr] + " Optional, not blank when set. Changed in place; removing it clears it in HelpCrunch.",
+			MarkdownDescription: helpcrunchCustomerDocs[attr] + " Optional; when set, " + rule + ". Changed in place; removing it clears it in HelpCrunch.",
 			Optional:            true,
-			Validators:          validators,
+			Validators:          []validator.String{v},
 		}
 	}
 	resp.Schema = schema.Schema{
@@ -85,7 +86,7 @@ func (r *helpcrunchCustomerResource) Schema(ctx context.Context, _ resource.Sche
 		Attributes: map[string]schema.Attribute{
 			"id":      framework.ComputedString(helpcrunchCustomerDocs["id"] + " Used to import the customer."),
 			"name":    text("name"),
-			"email":   text("email", framework.Email()),
+			"email":   text("email"),
 			"user_id": text("user_id"),
 			"company": text("company"),
 			"phone":   text("phone"),
