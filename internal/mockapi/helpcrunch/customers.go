@@ -90,7 +90,7 @@ func (h *Fake) addFixtureCustomer(f Customer) error {
 	}
 	c.firstSeen = unixOrZero(f.FirstSeen)
 	for _, t := range f.Tags {
-		h.tagColor(t, "")
+		h.addTag(t, "")
 		c.tags = append(c.tags, t)
 	}
 	for _, p := range slices.Sorted(maps.Keys(f.CustomData)) {
@@ -105,15 +105,13 @@ func (h *Fake) addFixtureCustomer(f Customer) error {
 	return nil
 }
 
-// tagColor is the color of the account's tag name, creating the tag with
-// color (or HelpCrunch's default) when there is none yet. A tag that exists
-// keeps its color. h.mu is held.
-func (h *Fake) tagColor(name, color string) string {
-	if have, ok := h.tags[name]; ok {
-		return have
+// addTag creates the account's tag name with color (or HelpCrunch's
+// default) when there is none yet. A tag that exists keeps its color. h.mu
+// is held.
+func (h *Fake) addTag(name, color string) {
+	if _, ok := h.tags[name]; !ok {
+		h.tags[name] = cmp.Or(color, hcDefaultTagColor)
 	}
-	h.tags[name] = cmp.Or(color, hcDefaultTagColor)
-	return h.tags[name]
 }
 
 // renderCustomer is the customer model. The model has no creation time; a
@@ -382,7 +380,7 @@ func (h *Fake) apply(c *hcCustomer, cw *customerWrite, replace bool) {
 	if cw.tags != nil {
 		c.tags = nil
 		for _, t := range *cw.tags {
-			h.tagColor(t.name, t.color)
+			h.addTag(t.name, t.color)
 			c.tags = append(c.tags, t.name)
 		}
 	}
