@@ -439,7 +439,7 @@ func compileDateTimeFilter(field string, f *wireDateTimeFilter) (*timeRange, bad
 }
 
 // maxPresetDays is the most days a preset spans as a time.Duration.
-const maxPresetDays = int64(math.MaxInt64 / int64(24*time.Hour))
+const maxPresetDays = math.MaxInt64 / int64(24*time.Hour)
 
 // compileDateFilter reads a date-filter: a range, or a preset counted in days
 // from now (last_n_days: [now-n, now]; next_n_days: [now, now+n]).
