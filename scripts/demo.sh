@@ -132,6 +132,18 @@ apply() {
 	fi
 }
 
+# plan_again plans the configuration in the current directory, which was just
+# applied: any change means the provider does not converge.
+plan_again() {
+	local plan_status=0
+	tf plan -detailed-exitcode || plan_status=$?
+	case $plan_status in
+	0) echo "No changes: the applied configuration matches the APIs." ;;
+	2) die "the plan after apply is not empty: the provider does not converge" ;;
+	*) die "the plan after apply failed (exit $plan_status)" ;;
+	esac
+}
+
 step "Applying examples/demo"
 apply
 
@@ -139,13 +151,7 @@ step "Outputs"
 tf output
 
 step "Planning again: nothing may change"
-plan_status=0
-tf plan -detailed-exitcode || plan_status=$?
-case $plan_status in
-0) echo "No changes: the applied configuration matches the APIs." ;;
-2) die "the plan after apply is not empty: the provider does not converge" ;;
-*) die "the plan after apply failed (exit $plan_status)" ;;
-esac
+plan_again
 
 step "Destroying"
 tf destroy -auto-approve
@@ -169,13 +175,7 @@ apply
 tf output
 
 step "Planning the onboarding again: nothing may change"
-plan_status=0
-tf plan -detailed-exitcode || plan_status=$?
-case $plan_status in
-0) echo "No changes." ;;
-2) die "the onboarding plan after apply is not empty: the provider does not converge" ;;
-*) die "the onboarding plan after apply failed (exit $plan_status)" ;;
-esac
+plan_again
 
 step "Destroying the onboarding (the customer is kept: on_destroy = \"keep\")"
 tf destroy -auto-approve

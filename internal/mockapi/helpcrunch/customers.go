@@ -511,15 +511,7 @@ var hcCustomerOperators = []string{"=", "!=", "~", ">", ">=", "<", "<="}
 // them, with the number of matches as a top-level total (as the page of all
 // customers shows it).
 func (h *Fake) handleSearchCustomers(w http.ResponseWriter, r *http.Request) {
-	b, ok := readHelpCrunchBody(w, r)
-	if !ok {
-		return
-	}
-	p, matchAny, ok := readSearchPaging(w, b, hcCustomerSortFields)
-	if !ok {
-		return
-	}
-	raw, ok := readSearchFilters(w, b)
+	p, matchAny, raw, ok := readSearch(w, r, hcCustomerSortFields)
 	if !ok {
 		return
 	}

@@ -175,21 +175,27 @@ func writeFilterError(w http.ResponseWriter, i int, err error) {
 	writeInvalid(w, fmt.Sprintf("filter[%d].%s", i, part), err.Error())
 }
 
-// handleHelpCrunchSearchChats is POST /chats/search.
-func (h *Fake) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Request) {
+// readSearch reads a search's body (chats or customers, sorted by one of
+// sortFields): its paging and its filters, not yet compiled. It answers the
+// 400 itself when any is wrong.
+func readSearch(w http.ResponseWriter, r *http.Request, sortFields []string) (p hcPage, matchAny bool, raw []hcRawFilter, ok bool) {
 	b, ok := readHelpCrunchBody(w, r)
 	if !ok {
-		return
+		return p, false, nil, false
 	}
-	p, matchAny, ok := readSearchPaging(w, b, hcSearchSortFields)
-	if !ok {
-		return
+	if p, matchAny, ok = readSearchPaging(w, b, sortFields); !ok {
+		return p, false, nil, false
 	}
-	raw, ok := readSearchFilters(w, b)
-	if !ok {
-		return
-	}
+	raw, ok = readSearchFilters(w, b)
+	return p, matchAny, raw, ok
+}
 
+// handleHelpCrunchSearchChats is POST /chats/search.
+func (h *Fake) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Request) {
+	p, matchAny, raw, ok := readSearch(w, r, hcSearchSortFields)
+	if !ok {
+		return
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	filters := make([]hcFilter, 0, len(raw))
