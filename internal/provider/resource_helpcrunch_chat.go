@@ -122,8 +122,8 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 					"instead of opening a new one (create-or-get, as DevRev's `get_if_conflict`). Defaults to `false`. When `true`, the " +
 					"create first sends one `POST /chats/search` by `chats.customer` (one request more per create) and reads the " +
 					"customer's 100 newest chats, keeping those not `closed` in this application (or whose application HelpCrunch does " +
-					"not report): exactly one is adopted, with a warning naming it, and given the configured assignee, department and " +
-					"status; several fail, listing their ids to import one; none opens a new chat as usual. An open chat older than the " +
+					"not report): exactly one is adopted, with a warning naming it, and given the configured assignee (none when " +
+					"`assignee` is unset), department and status; several fail, listing their ids to import one; none opens a new chat as usual. An open chat older than the " +
 					"customer's 100 newest is not seen. Use it where a chat may already exist: after state loss, from a second workspace, " +
 					"or for customers who opened a chat through the widget before Terraform. Changing it makes no API call.",
 				Optional: true,
