@@ -3,6 +3,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"log"
 	"os"
 	"runtime/debug"
@@ -35,7 +36,12 @@ const (
 func main() {
 	var debugMode bool
 	flag.BoolVar(&debugMode, "debug", false, "run the provider with support for debuggers like delve")
+	showVersion := flag.Bool("version", false, "print the provider's version and exit")
 	flag.Parse()
+	if *showVersion {
+		fmt.Println("terraform-provider-chatops", version)
+		return
+	}
 
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)

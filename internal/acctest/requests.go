@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
 
 // Requests is what a test expects the fake to have received since its last
@@ -18,11 +20,11 @@ import (
 // input that must fail at plan.
 type Requests map[string]int
 
-// CheckRequests compares the fake's requests since its last reset with
-// want, exactly, and says how they differ. It is the one comparison behind
-// ExpectRequests and RequireRequests.
-func (f *Fake) CheckRequests(want Requests) error {
-	got := f.Requests()
+// Check compares counts taken from the fake (Fake.Requests) with want,
+// exactly, and says how they differ: the one comparison behind CheckRequests,
+// ExpectRequests and RequireRequests, and for counts a test kept from an
+// earlier moment.
+func (want Requests) Check(got mockapi.RequestCounts) error {
 	var diffs []string
 	total := 0
 	for _, route := range slices.Sorted(maps.Keys(want)) {
@@ -40,10 +42,14 @@ func (f *Fake) CheckRequests(want Requests) error {
 		diffs = append(diffs, fmt.Sprintf("%d in all, want %d", got.Total, total))
 	}
 	if len(diffs) > 0 {
-		return fmt.Errorf("requests since the last reset: %s (all: %v)", strings.Join(diffs, "; "), got.ByRoute)
+		return fmt.Errorf("requests: %s (all: %v)", strings.Join(diffs, "; "), got.ByRoute)
 	}
 	return nil
 }
+
+// CheckRequests compares the fake's requests since its last reset with
+// want (see Requests.Check).
+func (f *Fake) CheckRequests(want Requests) error { return want.Check(f.Requests()) }
 
 // RequireRequests fails t unless the fake received exactly want since its
 // last reset: for what a test does outside a test step (a terraform command

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -24,8 +25,9 @@ const HelpCrunchMaxPageSize = 100
 type HelpCrunchChatsService struct {
 	core *core
 	// statusForm is the helpcrunchStatusForm this account's searches take,
-	// once one has answered.
-	statusForm atomic.Int32
+	// once one has answered; discovering is held by the search finding it.
+	statusForm  atomic.Int32
+	discovering sync.Mutex
 }
 
 // HelpCrunchChat is a chat as HelpCrunch returns it.
@@ -245,6 +247,13 @@ func (s *HelpCrunchChatsService) Search(ctx context.Context, req *HelpCrunchSear
 	form := helpcrunchStatusForm(s.statusForm.Load())
 	if form != statusFormUnknown || !discoversStatusForm(req) {
 		return s.search(ctx, withStatusForm(req, cmp.Or(form, statusFormNames)))
+	}
+	// One search at a time finds the form, so that searches started together
+	// (Terraform reads data sources in parallel) do not each pay for it.
+	s.discovering.Lock()
+	defer s.discovering.Unlock()
+	if form := helpcrunchStatusForm(s.statusForm.Load()); form != statusFormUnknown {
+		return s.search(ctx, withStatusForm(req, form))
 	}
 	// Names first, then codes: a form is proven by chats found with it, or
 	// by the other form's 400 about the status. An empty answer proves

@@ -543,3 +543,28 @@ func TestHelpCrunchChatsFindOpen(t *testing.T) {
 		t.Errorf("searches %+v, want one %+v", got, want)
 	}
 }
+
+// TestHelpCrunchChatsSearch_statusFormFoundOnce starts searches by status
+// together against an account that takes codes: the form is found once, so
+// the extra request is paid once, not by every search started before it was
+// known.
+func TestHelpCrunchChatsSearch_statusFormFoundOnce(t *testing.T) {
+	t.Parallel()
+	_, c, mux := setup(t)
+	sent := statusSearchServer(t, mux, true, true, map[string]int{"pending": 3, "onhold": 2, "closed": 1})
+	var wg sync.WaitGroup
+	for _, status := range []string{"pending", "on hold", "closed", "pending", "closed"} {
+		wg.Go(func() {
+			list, err := c.Chats.Search(t.Context(), &HelpCrunchSearchRequest{
+				Filter: []HelpCrunchSearchFilter{{Field: "chats.status", Operator: "=", Value: status}}, Limit: 100,
+			})
+			if err != nil || len(list.Data) == 0 {
+				t.Errorf("search %q: %v, %d chats", status, err, len(list.Data))
+			}
+		})
+	}
+	wg.Wait()
+	if n := len(*sent); n != 6 {
+		t.Errorf("%d searches for 5 (%q), want 6: the form found once", n, *sent)
+	}
+}

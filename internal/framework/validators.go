@@ -6,6 +6,7 @@ package framework
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/mail"
@@ -14,10 +15,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // NotBlank rejects empty or whitespace-only strings, which the APIs take as
@@ -98,7 +99,7 @@ func (v notAfterValidator) ValidateString(ctx context.Context, req validator.Str
 	if !Known(req.ConfigValue) {
 		return
 	}
-	after, err := time.Parse(time.RFC3339, req.ConfigValue.ValueString())
+	after, err := ParseRFC3339(req.ConfigValue.ValueString())
 	if err != nil {
 		return
 	}
@@ -108,16 +109,52 @@ func (v notAfterValidator) ValidateString(ctx context.Context, req validator.Str
 		return
 	}
 	for _, p := range paths {
-		var before timetypes.RFC3339
+		var before types.String
 		if resp.Diagnostics.Append(req.Config.GetAttribute(ctx, p, &before)...); resp.Diagnostics.HasError() || !Known(before) {
 			continue
 		}
-		if b, err := time.Parse(time.RFC3339, before.ValueString()); err == nil && after.After(b) {
+		if b, err := ParseRFC3339(before.ValueString()); err == nil && after.After(b) {
 			resp.Diagnostics.AddAttributeError(req.Path, v.summary,
 				fmt.Sprintf("%s (%s) is later than %s (%s), so nothing could match. Swap them.",
 					req.Path, req.ConfigValue.ValueString(), p, before.ValueString()))
 		}
 	}
+}
+
+// RFC3339 requires a date and time in RFC 3339, e.g. 2024-01-31T09:00:00Z.
+// Its error names the attribute in its text as well as by its path: Terraform
+// shows the path of an attribute nested in an object attribute of a data
+// source or list resource as the whole block, so the text is all that says
+// which one it is.
+func RFC3339() validator.String {
+	return rfc3339Validator{"must be a date and time in RFC 3339, such as 2024-01-31T09:00:00Z"}
+}
+
+type rfc3339Validator struct{ Described }
+
+func (rfc3339Validator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !Known(req.ConfigValue) {
+		return
+	}
+	if _, err := ParseRFC3339(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid RFC 3339 Time",
+			fmt.Sprintf("%s = %q is not a date and time in RFC 3339, such as 2024-01-31T09:00:00Z or 2024-01-31T09:00:00+02:00: %s.",
+				req.Path, req.ConfigValue.ValueString(), err))
+	}
+}
+
+// ParseRFC3339 parses what RFC3339 accepts.
+func ParseRFC3339(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	var parseErr *time.ParseError
+	if errors.As(err, &parseErr) && parseErr.Message != "" {
+		// "month out of range" rather than Go's layout talk.
+		return t, errors.New(strings.TrimPrefix(parseErr.Message, ": "))
+	}
+	if err != nil {
+		return t, errors.New("it does not have the form YYYY-MM-DDThh:mm:ssZ")
+	}
+	return t, nil
 }
 
 // JSONObject requires a JSON object, e.g. jsonencode({a = 1}):

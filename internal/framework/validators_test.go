@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -25,6 +24,32 @@ func TestNotBlank(t *testing.T) {
 	}
 	if validateString(NotBlank(), p, types.StringNull()).HasError() || validateString(NotBlank(), p, types.StringUnknown()).HasError() {
 		t.Error("NotBlank refuses a null or unknown value")
+	}
+}
+
+// TestRFC3339 takes what Go's RFC 3339 layout takes, and names the attribute
+// in the error's text, with what is wrong when Go says it.
+func TestRFC3339(t *testing.T) {
+	t.Parallel()
+	p := path.Root("modified_date").AtName("after")
+	for raw, want := range map[string]string{
+		"2024-01-31T09:00:00Z":        "",
+		"2024-01-31T09:00:00.5+02:00": "",
+		"2024-13-45":                  `modified_date.after = "2024-13-45" is not a date and time in RFC 3339`,
+		"2024-13-01T00:00:00Z":        "month out of range",
+		"yesterday":                   "it does not have the form YYYY-MM-DDThh:mm:ssZ",
+		"2024-01-31":                  `modified_date.after = "2024-01-31"`,
+	} {
+		diags := validateString(RFC3339(), p, types.StringValue(raw))
+		switch {
+		case want == "" && diags.HasError():
+			t.Errorf("RFC3339 refused %q: %v", raw, diags)
+		case want != "" && (!diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), want)):
+			t.Errorf("RFC3339 on %q: %v, want an error saying %q", raw, diags, want)
+		}
+	}
+	if validateString(RFC3339(), p, types.StringNull()).HasError() || validateString(RFC3339(), p, types.StringUnknown()).HasError() {
+		t.Error("RFC3339 refuses a null or unknown value")
 	}
 }
 
@@ -93,8 +118,8 @@ func TestNotAfter(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	s := schema.Schema{Attributes: map[string]schema.Attribute{
-		"after":  schema.StringAttribute{Optional: true, CustomType: timetypes.RFC3339Type{}},
-		"before": schema.StringAttribute{Optional: true, CustomType: timetypes.RFC3339Type{}},
+		"after":  schema.StringAttribute{Optional: true},
+		"before": schema.StringAttribute{Optional: true},
 	}}
 	config := func(after, before any) tfsdk.Config {
 		return tfsdk.Config{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), map[string]tftypes.Value{

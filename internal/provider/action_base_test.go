@@ -1,11 +1,8 @@
 package provider
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -14,8 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
-	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
-	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 )
 
 // newTFCLI is a terraform working directory for the action tests, which
@@ -44,60 +39,6 @@ func (c *terraformCLI) mustInvoke(addr string) string {
 	out, err := c.invoke(addr)
 	if err != nil {
 		c.t.Fatalf("terraform apply -invoke=%s: %v\n%s", addr, err, out)
-	}
-	return out
-}
-
-// expectRequests fails the test unless the fake received exactly want on
-// each named route and nothing else.
-func expectRequests(t *testing.T, f *acctest.Fake, want map[string]int) {
-	t.Helper()
-	got := f.Requests()
-	total := 0
-	for route, n := range want {
-		total += n
-		if got.ByRoute[route] != n {
-			t.Errorf("%s: %d requests, want %d (all: %v)", route, got.ByRoute[route], n, got.ByRoute)
-		}
-	}
-	if got.Total != total {
-		t.Errorf("%d requests in all, want %d: %v", got.Total, total, got.ByRoute)
-	}
-}
-
-// compact folds the whitespace of terraform's wrapped output, so a message
-// can be matched whatever the terminal width.
-func compact(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// fakeCall sends one API request to the fake with the demo credentials, to
-// set up what a test needs behind the provider's back.
-func fakeCall(t *testing.T, f *acctest.Fake, platform, path string, body any) map[string]any {
-	t.Helper()
-	raw, err := json.Marshal(body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, auth := f.DevRevURL(), devrev.DemoToken
-	if platform == "helpcrunch" {
-		base, auth = f.HelpCrunchURL(), helpcrunch.DemoKey
-	}
-	req, err := http.NewRequest(http.MethodPost, base+path, bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+auth)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		t.Fatal(err)
-	}
-	if resp.StatusCode/100 != 2 {
-		t.Fatalf("POST %s: HTTP %d %v", path, resp.StatusCode, out)
 	}
 	return out
 }

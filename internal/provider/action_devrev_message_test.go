@@ -39,7 +39,7 @@ action "chatops_devrev_message" "conv" {
 	f.ResetRequests()
 
 	out := cli.mustInvoke("action.chatops_devrev_message.test")
-	expectRequests(t, f, map[string]int{devrev.RouteTimelineEntriesCreate: 1})
+	f.RequireRequests(t, acctest.Requests{devrev.RouteTimelineEntriesCreate: 1})
 	mustContain(t, out, "Posting a comment to DevRev "+chat["id"].(string), "Posted comment "+chat["id"].(string)+":comment/1 to DevRev DM-1")
 	entries := devrevEntries(f)
 	if len(entries) != 1 || entries[0]["object"] != chat["id"] || entries[0]["body"] != "Deployed release 1.4" ||
@@ -49,7 +49,7 @@ action "chatops_devrev_message" "conv" {
 
 	f.ResetRequests()
 	out = cli.mustInvoke("action.chatops_devrev_message.conv")
-	expectRequests(t, f, map[string]int{devrev.RouteTimelineEntriesCreate: 1})
+	f.RequireRequests(t, acctest.Requests{devrev.RouteTimelineEntriesCreate: 1})
 	mustContain(t, out, "Posted comment don:core:dvrv-us-1:devo/demo:conversation/1:comment/2 to DevRev CONV-1")
 	entries = devrevEntries(f)
 	if len(entries) != 2 || entries[1]["object_type"] != "conversation" || entries[1]["visibility"] != "internal" {
@@ -84,16 +84,12 @@ action "chatops_devrev_message" "announce" {
 }
 `, title)
 	}
-	// expect checks one step: its chat requests, how many comments it
-	// posted, and every comment in the fake so far, oldest first.
-	expect := func(creates, updates, posted int, bodies ...string) resource.TestCheckFunc {
+	// expect checks one step: its requests, and every comment in the fake so
+	// far, oldest first.
+	expect := func(want acctest.Requests, bodies ...string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			got := f.Requests().ByRoute
-			if got[devrev.RouteTimelineEntriesCreate] != posted {
-				return fmt.Errorf("timeline-entries.create: %d requests this step, want %d", got[devrev.RouteTimelineEntriesCreate], posted)
-			}
-			if got[devrev.RouteChatsCreate] != creates || got[devrev.RouteChatsUpdate] != updates {
-				return fmt.Errorf("chats.create %d, chats.update %d; want %d and %d", got[devrev.RouteChatsCreate], got[devrev.RouteChatsUpdate], creates, updates)
+			if err := f.CheckRequests(want); err != nil {
+				return err
 			}
 			entries := devrevEntries(f)
 			if len(entries) != len(bodies) {
@@ -119,7 +115,7 @@ action "chatops_devrev_message" "announce" {
 					plancheck.ExpectResourceAction(drcAnnounceChat, plancheck.ResourceActionCreate),
 					expectActionInvocations{"action.chatops_devrev_message.announce", drcAnnounceChat, "AfterCreate"},
 				}},
-				Check: expect(1, 0, 1, "This chat is now titled Release 1.4."),
+				Check: expect(acctest.Requests{devrev.RouteChatsCreate: 1, devrev.RouteTimelineEntriesCreate: 1}, "This chat is now titled Release 1.4."),
 			},
 			{
 				PreConfig: f.ResetRequests,
@@ -128,7 +124,8 @@ action "chatops_devrev_message" "announce" {
 					plancheck.ExpectResourceAction(drcAnnounceChat, plancheck.ResourceActionUpdate),
 					expectActionInvocations{"action.chatops_devrev_message.announce", drcAnnounceChat, "AfterUpdate"},
 				}},
-				Check: expect(0, 1, 1, "This chat is now titled Release 1.4.", "This chat is now titled Release 1.5."),
+				Check: expect(acctest.Requests{devrev.RouteChatsGet: 1, devrev.RouteChatsUpdate: 1, devrev.RouteTimelineEntriesCreate: 1},
+					"This chat is now titled Release 1.4.", "This chat is now titled Release 1.5."),
 			},
 			{
 				PreConfig: f.ResetRequests,
@@ -137,7 +134,7 @@ action "chatops_devrev_message" "announce" {
 					plancheck.ExpectEmptyPlan(),
 					expectActionInvocations{},
 				}},
-				Check: expect(0, 0, 0, "This chat is now titled Release 1.4.", "This chat is now titled Release 1.5."),
+				Check: expect(acctest.Requests{devrev.RouteChatsGet: 1}, "This chat is now titled Release 1.4.", "This chat is now titled Release 1.5."),
 			},
 		},
 	})
@@ -153,7 +150,7 @@ func TestAccDevRevMessage_actionRetriesAfter429(t *testing.T) {
 	f.ResetRequests()
 
 	cli.mustInvoke("action.chatops_devrev_message.test")
-	expectRequests(t, f, map[string]int{devrev.RouteTimelineEntriesCreate: 2})
+	f.RequireRequests(t, acctest.Requests{devrev.RouteTimelineEntriesCreate: 2})
 	if entries := devrevEntries(f); len(entries) != 1 || entries[0]["body"] != "after a 429" {
 		t.Fatalf("entries = %v, want exactly one comment", entries)
 	}
@@ -173,7 +170,7 @@ func TestAccDevRevMessage_actionLostAnswer(t *testing.T) {
 	if err == nil {
 		t.Fatalf("invoke succeeded after a lost answer:\n%s", out)
 	}
-	expectRequests(t, f, map[string]int{devrev.RouteTimelineEntriesCreate: 1})
+	f.RequireRequests(t, acctest.Requests{devrev.RouteTimelineEntriesCreate: 1})
 	mustContain(t, out, "Message May Have Been Posted", "reached DevRev, but no answer came back", "HTTP 503",
 		"did not send it again", "invoking the action again posts it a second time")
 	if entries := devrevEntries(f); len(entries) != 1 {
@@ -192,7 +189,7 @@ func TestAccDevRevMessage_actionMissingTarget(t *testing.T) {
 	if err == nil {
 		t.Fatalf("invoke succeeded on a missing chat:\n%s", out)
 	}
-	expectRequests(t, f, map[string]int{devrev.RouteTimelineEntriesCreate: 1})
+	f.RequireRequests(t, acctest.Requests{devrev.RouteTimelineEntriesCreate: 1})
 	mustContain(t, out, "Unable to Post DevRev Message", "HTTP 400 invalid_id", "Object 'DM-99' does not exist",
 		"Check that target is the id or display id of an existing DevRev chat", "No message was posted.")
 	if n := len(devrevEntries(f)); n != 0 {
@@ -225,7 +222,7 @@ func TestAccDevRevMessage_actionBadInput(t *testing.T) {
 				t.Fatalf("plan succeeded:\n%s", out)
 			}
 			mustContain(t, out, tc.want)
-			expectRequests(t, f, map[string]int{})
+			f.RequireRequests(t, acctest.Requests{})
 		})
 	}
 }
@@ -248,7 +245,7 @@ provider "chatops" {
 		t.Fatalf("invoke succeeded without DevRev credentials:\n%s", out)
 	}
 	mustContain(t, out, "DevRev Is Not Configured", "devrev.token", EnvDevRevToken)
-	expectRequests(t, f, map[string]int{})
+	f.RequireRequests(t, acctest.Requests{})
 }
 
 func TestDevRevObjectIDPattern(t *testing.T) {

@@ -47,7 +47,7 @@ action "chatops_helpcrunch_message" "note" {
 	f.ResetRequests()
 
 	out := cli.mustInvoke("action.chatops_helpcrunch_message.test")
-	expectRequests(t, f, map[string]int{helpcrunch.RouteMessageCreate: 1})
+	f.RequireRequests(t, acctest.Requests{helpcrunch.RouteMessageCreate: 1})
 	mustContain(t, out, "Posting a message to HelpCrunch chat 1 as agent 2", "Posted message 1 to HelpCrunch chat 1")
 	msgs := hcMessages(f)
 	if len(msgs) != 1 || msgs[0]["text"] != "Deployed **release 1.4**" || msgs[0]["type"] != "message" || msgs[0]["from"] != "agent" {
@@ -56,7 +56,7 @@ action "chatops_helpcrunch_message" "note" {
 
 	f.ResetRequests()
 	out = cli.mustInvoke("action.chatops_helpcrunch_message.note")
-	expectRequests(t, f, map[string]int{helpcrunch.RouteMessageCreate: 1})
+	f.RequireRequests(t, acctest.Requests{helpcrunch.RouteMessageCreate: 1})
 	mustContain(t, out, "Posting a private to HelpCrunch chat 1 as agent 3", "Posted message 2 to HelpCrunch chat 1")
 	if msgs = hcMessages(f); len(msgs) != 2 || msgs[1]["type"] != "private" {
 		t.Fatalf("messages = %v, want a second, private one", msgs)
@@ -93,14 +93,10 @@ action "chatops_helpcrunch_message" "hello" {
 }
 `, assignee)
 	}
-	expect := func(creates, assigns, posted int, texts ...string) resource.TestCheckFunc {
+	expect := func(want acctest.Requests, texts ...string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			got := f.Requests().ByRoute
-			if got[helpcrunch.RouteMessageCreate] != posted {
-				return fmt.Errorf("POST /messages: %d requests this step, want %d", got[helpcrunch.RouteMessageCreate], posted)
-			}
-			if got[helpcrunch.RouteChatCreate] != creates || got[helpcrunch.RouteChatUpdateAssignee] != assigns {
-				return fmt.Errorf("POST /chats %d, PUT /chats/assignee %d; want %d and %d", got[helpcrunch.RouteChatCreate], got[helpcrunch.RouteChatUpdateAssignee], creates, assigns)
+			if err := f.CheckRequests(want); err != nil {
+				return err
 			}
 			msgs := hcMessages(f)
 			if len(msgs) != len(texts) {
@@ -126,7 +122,7 @@ action "chatops_helpcrunch_message" "hello" {
 					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionCreate),
 					expectActionInvocations{"action.chatops_helpcrunch_message.hello", hcChatAddr, "AfterCreate"},
 				}},
-				Check: expect(1, 0, 1, "Agent 2 is looking after this chat."),
+				Check: expect(acctest.Requests{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteMessageCreate: 1}, "Agent 2 is looking after this chat."),
 				// State holds the create's answer: a new chat is "empty", which
 				// no configuration can set, so status stays null. The message
 				// posted after it took the chat out of "empty", which the
@@ -143,7 +139,8 @@ action "chatops_helpcrunch_message" "hello" {
 					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionUpdate),
 					expectActionInvocations{"action.chatops_helpcrunch_message.hello", hcChatAddr, "AfterUpdate"},
 				}},
-				Check: expect(0, 1, 1, "Agent 2 is looking after this chat.", "Agent 5 is looking after this chat."),
+				Check: expect(acctest.Requests{helpcrunch.RouteChatGet: 1, helpcrunch.RouteChatUpdateAssignee: 1, helpcrunch.RouteMessageCreate: 1},
+					"Agent 2 is looking after this chat.", "Agent 5 is looking after this chat."),
 			},
 			{
 				PreConfig: f.ResetRequests,
@@ -152,7 +149,7 @@ action "chatops_helpcrunch_message" "hello" {
 					plancheck.ExpectEmptyPlan(),
 					expectActionInvocations{},
 				}},
-				Check: expect(0, 0, 0, "Agent 2 is looking after this chat.", "Agent 5 is looking after this chat."),
+				Check: expect(acctest.Requests{helpcrunch.RouteChatGet: 1}, "Agent 2 is looking after this chat.", "Agent 5 is looking after this chat."),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("status"), knownvalue.StringExact("opened")),
 				},
@@ -171,7 +168,7 @@ func TestAccHelpCrunchMessage_actionRetriesAfter429(t *testing.T) {
 	f.ResetRequests()
 
 	cli.mustInvoke("action.chatops_helpcrunch_message.test")
-	expectRequests(t, f, map[string]int{helpcrunch.RouteMessageCreate: 2})
+	f.RequireRequests(t, acctest.Requests{helpcrunch.RouteMessageCreate: 2})
 	if msgs := hcMessages(f); len(msgs) != 1 || msgs[0]["text"] != "after a 429" {
 		t.Fatalf("messages = %v, want exactly one", msgs)
 	}
@@ -191,7 +188,7 @@ func TestAccHelpCrunchMessage_actionLostAnswer(t *testing.T) {
 	if err == nil {
 		t.Fatalf("invoke succeeded after a lost answer:\n%s", out)
 	}
-	expectRequests(t, f, map[string]int{helpcrunch.RouteMessageCreate: 1})
+	f.RequireRequests(t, acctest.Requests{helpcrunch.RouteMessageCreate: 1})
 	mustContain(t, out, "Message May Have Been Posted", "HelpCrunch chat 1 reached HelpCrunch", "HTTP 500",
 		"did not send it again")
 	if msgs := hcMessages(f); len(msgs) != 1 {
@@ -209,7 +206,7 @@ func TestAccHelpCrunchMessage_actionMissingChat(t *testing.T) {
 	if err == nil {
 		t.Fatalf("invoke succeeded on a missing chat:\n%s", out)
 	}
-	expectRequests(t, f, map[string]int{helpcrunch.RouteMessageCreate: 1})
+	f.RequireRequests(t, acctest.Requests{helpcrunch.RouteMessageCreate: 1})
 	mustContain(t, out, "Unable to Post HelpCrunch Message", "HTTP 404 chat_not_found", "Check that chat is the id of an existing HelpCrunch chat", "No message was posted.")
 }
 
@@ -239,7 +236,7 @@ func TestAccHelpCrunchMessage_actionBadInput(t *testing.T) {
 				t.Fatalf("plan succeeded:\n%s", out)
 			}
 			mustContain(t, out, tc.want)
-			expectRequests(t, f, map[string]int{})
+			f.RequireRequests(t, acctest.Requests{})
 		})
 	}
 }

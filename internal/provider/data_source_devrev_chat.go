@@ -29,6 +29,7 @@ type devrevChatDataSource struct{ devrevDataSourceBase }
 // resource's attributes less those DevRev keeps without returning them.
 type devrevChatDataSourceModel struct {
 	ID           types.String `tfsdk:"id"`
+	DONID        types.String `tfsdk:"don_id"`
 	DisplayID    types.String `tfsdk:"display_id"`
 	Type         types.String `tfsdk:"type"`
 	Users        types.Set    `tfsdk:"users"`
@@ -50,9 +51,14 @@ func (d *devrevChatDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"or its custom fields, which DevRev keeps but does not return.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				MarkdownDescription: "The chat to read: its DON id (`don:core:dvrv-us-1:devo/0:dm/1`) or display id (`DM-1`). After the read it holds the DON id.",
-				Required:            true,
-				Validators:          []validator.String{framework.NotBlank()},
+				MarkdownDescription: "The chat to read: its DON id (`don:core:dvrv-us-1:devo/0:dm/1`) or display id (`DM-1`). " +
+					"It keeps the form written; `don_id` and `display_id` have both forms.",
+				Required:   true,
+				Validators: []validator.String{framework.NotBlank()},
+			},
+			"don_id": schema.StringAttribute{
+				MarkdownDescription: "The chat's DON id, such as `don:core:dvrv-us-1:devo/0:dm/1`, whichever form `id` is written in.",
+				Computed:            true,
 			},
 			"display_id": schema.StringAttribute{
 				MarkdownDescription: "The chat's human-readable id, e.g. `DM-1`.",
@@ -108,12 +114,14 @@ func (d *devrevChatDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			"Check that the id is the chat's DON id or display id (DM-1) and that the token may read it."))
 		return
 	}
-	// Read by display id or DON id, the id is reported as the DON id, as the
-	// resource's is; with no prior users, they are DON ids too.
+	// A data source keeps the arguments it was given: id stays as written
+	// (a display id read during apply would otherwise plan a change of every
+	// value built from it), and don_id has the DON id. With no prior users,
+	// the users are DON ids.
 	var m devrevChatModel
 	resp.Diagnostics.Append(m.fromAPI(ctx, chat, &devrevChatModel{})...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &devrevChatDataSourceModel{
-		ID: m.ID, DisplayID: m.DisplayID, Type: m.Type, Users: m.Users, Title: m.Title,
+		ID: cfg, DONID: m.ID, DisplayID: m.DisplayID, Type: m.Type, Users: m.Users, Title: m.Title,
 		CreatedDate: m.CreatedDate, ModifiedDate: m.ModifiedDate, CreatedBy: m.CreatedBy, Groups: m.Groups,
 	})...)
 }

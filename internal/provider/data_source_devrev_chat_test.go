@@ -9,6 +9,7 @@ import (
 
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -50,7 +51,8 @@ func TestAccDevRevChatDataSource_byID(t *testing.T) {
 		PreConfig: testAccDevRevChatDataPreCreate(t, f),
 		Config:    f.ProviderConfig() + testAccDevRevChatDataConfig(testAccDevRevDM1),
 		ConfigStateChecks: append(testAccDevRevChatDataChecks(),
-			statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1))),
+			statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1)),
+			statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("don_id"), knownvalue.StringExact(testAccDevRevDM1))),
 		Check: testAccDevRevChatDataHasOnlyAPIFields,
 	})
 }
@@ -61,7 +63,8 @@ func TestAccDevRevChatDataSource_byDisplayID(t *testing.T) {
 		PreConfig: testAccDevRevChatDataPreCreate(t, f),
 		Config:    f.ProviderConfig() + testAccDevRevChatDataConfig("DM-1"),
 		ConfigStateChecks: append(testAccDevRevChatDataChecks(),
-			statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1))),
+			statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("id"), knownvalue.StringExact("DM-1")),
+			statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("don_id"), knownvalue.StringExact(testAccDevRevDM1))),
 	})
 	if got := f.RequestCount(devrev.RouteChatsGet); got < 1 {
 		t.Errorf("chats.get requests = %d, want the data source's reads", got)
@@ -83,6 +86,47 @@ data "chatops_devrev_chat" "test" {
 	})
 }
 
+// TestAccDevRevChatDataSource_readDuringApplyKeepsID reads the chat by display
+// id during the apply, because the chat it names changes in that apply: the
+// id stays as written, so an output of it does not change on the next plan,
+// and two plans in a row are empty.
+func TestAccDevRevChatDataSource_readDuringApplyKeepsID(t *testing.T) {
+	f := acctest.NewFake(t)
+	config := func(title string) string {
+		return f.ProviderConfig() + testAccDevRevChatConfig(`["DEVU-1", "DEVU-3"]`, fmt.Sprintf("title = %q", title)) + `
+data "chatops_devrev_chat" "test" {
+  id         = chatops_devrev_chat.test.display_id
+  depends_on = [chatops_devrev_chat.test]
+}
+
+output "dr_id" {
+  value = data.chatops_devrev_chat.test.id
+}
+
+output "dr_don_id" {
+  value = data.chatops_devrev_chat.test.don_id
+}
+`
+	}
+	empty := tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	testAccParallel(t, tfresource.TestCase{
+		Steps: []tfresource.TestStep{
+			{Config: config("First")},
+			{
+				// The title changes, so the read waits for the apply.
+				Config: config("Second"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("dr_id", knownvalue.StringExact("DM-1")),
+					statecheck.ExpectKnownOutputValue("dr_don_id", knownvalue.StringExact(testAccDevRevDM1)),
+					statecheck.ExpectKnownValue(testAccDevRevChatDataAddr, tfjsonpath.New("title"), knownvalue.StringExact("Second")),
+				},
+			},
+			{Config: config("Second"), ConfigPlanChecks: empty},
+			{Config: config("Second"), ConfigPlanChecks: empty},
+		},
+	})
+}
+
 func TestAccDevRevChatDataSource_notFound(t *testing.T) {
 	f := acctest.NewFake(t)
 	testAccOneStep(t, tfresource.TestStep{
@@ -97,9 +141,7 @@ func TestAccDevRevChatDataSource_blankIDFailsAtPlan(t *testing.T) {
 		Config:      f.ProviderConfig() + testAccDevRevChatDataConfig(" "),
 		ExpectError: regexp.MustCompile(`must not be empty or\s+blank`),
 	})
-	if got := f.Requests(); got.Total != 0 {
-		t.Errorf("bad input reached the API: %v", got.ByRoute)
-	}
+	f.RequireRequests(t, nil)
 }
 
 // testAccDevRevChatDataHasOnlyAPIFields checks that the data source offers

@@ -97,7 +97,8 @@ func (d *helpcrunchChatsDataSource) Schema(_ context.Context, _ datasource.Schem
 			Validators:          []validator.Number{framework.PositiveWholeNumber()},
 		},
 		"total": computedInt("Number of chats HelpCrunch reports for the search it was sent; may exceed the number returned when `limit` is set. " +
-			"The `application` filter is applied afterwards by the provider, so with `application` set this counts the chats of every application that match the other filters."),
+			"The `application` filter is applied afterwards by the provider, so with `application` set this counts the chats of every application that match the other filters. " +
+			"Null when HelpCrunch's answer gives no total (its docs show one, but do not promise it); the chats are read all the same."),
 		"chats": schema.ListNestedAttribute{
 			MarkdownDescription: "The matching chats, in the requested order.",
 			Computed:            true,
@@ -151,7 +152,7 @@ func (d *helpcrunchChatsDataSource) Read(ctx context.Context, req datasource.Rea
 	if !cfg.Limit.IsNull() {
 		maxChats = int(min(cfg.Limit.ValueInt64(), math.MaxInt32))
 	}
-	total := 0
+	total := -1 // none said
 	cfg.Chats = []helpcrunchChatsItem{}
 	for chat, err := range cfg.search(ctx, d.client.Chats, search, maxChats, &total) {
 		if err != nil {
@@ -160,7 +161,10 @@ func (d *helpcrunchChatsDataSource) Read(ctx context.Context, req datasource.Rea
 		}
 		cfg.Chats = append(cfg.Chats, helpcrunchChatsItemFromAPI(&chat))
 	}
-	cfg.Total = types.Int64Value(int64(total))
+	cfg.Total = types.Int64Null()
+	if total >= 0 {
+		cfg.Total = types.Int64Value(int64(total))
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 	tflog.Trace(ctx, "Searched HelpCrunch chats", map[string]any{"returned": len(cfg.Chats), "total": total})
 }

@@ -6,6 +6,7 @@ package provider
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -27,8 +28,11 @@ var (
 	devrevConvSLAStages       = []string{"breached", "completed", "paused", "running", "warning"}
 )
 
-// convMaxPresetDays is the spec's maximum of a date preset's days (uint32).
-const convMaxPresetDays = 4294967295
+// convMaxPresetDays is the most days a date preset may span: the spec allows
+// a uint32, but a span is computed as a time.Duration, here for modified_date
+// (whose filter has no presets in the API) and by DevRev, and no more than
+// 106,751 days (about 292 years) fit in one.
+const convMaxPresetDays = math.MaxInt64 / int64(24*time.Hour)
 
 // devrevConversationFilterModel holds every conversations.list filter, with
 // the API's names, in the Go types of the request (null is nil), since a
@@ -338,7 +342,7 @@ func convDateFilterAttributes(at path.Expression, what string) map[string]filter
 		},
 		"days": {
 			kind: filterInt64,
-			desc: "The number of days of `preset_type`, 0 to 4294967295. Needs `preset_type`.",
+			desc: "The number of days of `preset_type`, 0 to 106751 (about 292 years; the API takes a larger number but cannot count that far). Needs `preset_type`.",
 			i64:  []validator.Int64{int64validator.Between(0, convMaxPresetDays), int64validator.AlsoRequires(attrs("preset_type")...)},
 		},
 	}

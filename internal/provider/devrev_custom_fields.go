@@ -6,6 +6,10 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -27,7 +31,7 @@ func devrevCustomFieldsAttribute(desc string, validators ...validator.String) sc
 		MarkdownDescription: desc,
 		Optional:            true,
 		CustomType:          jsontypes.NormalizedType{},
-		Validators:          append([]validator.String{framework.JSONObject()}, validators...),
+		Validators:          append([]validator.String{framework.JSONObject(), devrevCustomFieldNames{}}, validators...),
 		PlanModifiers:       []planmodifier.String{framework.KeepSameJSON()},
 	}
 }
@@ -85,7 +89,11 @@ func devrevCustomSchemaSpec(ctx context.Context, o types.Object) (*client.DevRev
 // same. have unknown means DevRev's fields cannot be known (an adopted
 // chat): want's are sent whenever it has any, and the fields it does not
 // name stay as they are.
-func devrevCustomFieldsUpdate(ctx context.Context, want, have jsontypes.Normalized, spec types.Object) (json.RawMessage, *client.DevRevChatCustomSchemaSpec, diag.Diagnostics) {
+//
+// The spec is the planned one, else the one in state: removing every custom
+// field may drop the spec from the configuration too, and DevRev refuses the
+// removals ({"tnt__tier": null}) without the schemas they were set with.
+func devrevCustomFieldsUpdate(ctx context.Context, want, have jsontypes.Normalized, wantSpec, haveSpec types.Object) (json.RawMessage, *client.DevRevChatCustomSchemaSpec, diag.Diagnostics) {
 	same := framework.SameJSONObject(want, have) // false when either is unknown
 	if have.IsUnknown() {
 		same = framework.IsEmptyJSONObject(want)
@@ -93,6 +101,47 @@ func devrevCustomFieldsUpdate(ctx context.Context, want, have jsontypes.Normaliz
 	if same {
 		return nil, nil, nil
 	}
+	spec := wantSpec
+	if spec.IsNull() {
+		spec = haveSpec
+	}
 	s, diags := devrevCustomSchemaSpec(ctx, spec)
 	return framework.JSONObjectChange(want.ValueString(), have.ValueString()), s, diags
+}
+
+// devrevCustomFieldNames checks the names of custom fields at plan time, as
+// DevRev names them: tnt__<name> (the tenant's schema), ctype__<name> (a
+// subtype's) or <app>__<name> (an app's); a name without such a prefix
+// matches no schema and DevRev refuses it. Only the top-level keys are
+// names: what a field's value holds is left alone.
+type devrevCustomFieldNames struct{}
+
+// devrevCustomFieldNamesRule is the rule every custom field name follows.
+const devrevCustomFieldNamesRule = "keys named `tnt__<name>`, `ctype__<name>` or `<app>__<name>`"
+
+func (devrevCustomFieldNames) Description(context.Context) string {
+	return "custom field " + devrevCustomFieldNamesRule
+}
+
+func (v devrevCustomFieldNames) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (devrevCustomFieldNames) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal([]byte(req.ConfigValue.ValueString()), &fields) != nil {
+		return // not an object: framework.JSONObject says so
+	}
+	for _, name := range slices.Sorted(maps.Keys(fields)) {
+		prefix, rest, ok := strings.Cut(name, "__")
+		if ok && strings.TrimSpace(prefix) == prefix && prefix != "" && rest != "" {
+			continue
+		}
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Custom Field Name", fmt.Sprintf(
+			"%s has the key %q, which names no custom field: DevRev names them tnt__<name> (the tenant's schema), "+
+				"ctype__<name> (a subtype's) or <app>__<name> (an app's), and refuses any other key.", req.Path, name))
+	}
 }

@@ -12,7 +12,7 @@ package provider
 import (
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -26,7 +26,7 @@ type filterKind int
 
 const (
 	filterString filterKind = iota
-	filterTime              // an RFC 3339 string (timetypes.RFC3339)
+	filterTime              // an RFC 3339 string
 	filterNumber
 	filterInt64
 	filterBool
@@ -52,13 +52,13 @@ type filterAttr struct {
 	attrs map[string]filterAttr
 }
 
-// stringType is the custom type of a filterString or filterTime: a time is
-// a string in RFC 3339, which its type checks at plan time.
-func (a filterAttr) stringType() basetypes.StringTypable {
+// strValidators validates a filterString or filterTime: a time is a string
+// in RFC 3339, checked at plan time.
+func (a filterAttr) strValidators() []validator.String {
 	if a.kind == filterTime {
-		return timetypes.RFC3339Type{}
+		return append([]validator.String{framework.RFC3339()}, a.str...)
 	}
-	return nil
+	return a.str
 }
 
 // dataSourceFilterAttributes emits defs in the data source schema package.
@@ -82,7 +82,7 @@ func listFilterAttributes(defs map[string]filterAttr) map[string]listschema.Attr
 func (a filterAttr) dataSource() dsschema.Attribute {
 	switch a.kind {
 	case filterString, filterTime:
-		return dsschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.str, CustomType: a.stringType()}
+		return dsschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.strValidators()}
 	case filterNumber:
 		return dsschema.NumberAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.num, CustomType: a.numberType}
 	case filterInt64:
@@ -108,7 +108,7 @@ func (a filterAttr) dataSource() dsschema.Attribute {
 func (a filterAttr) list() listschema.Attribute {
 	switch a.kind {
 	case filterString, filterTime:
-		return listschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.str, CustomType: a.stringType()}
+		return listschema.StringAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.strValidators()}
 	case filterNumber:
 		return listschema.NumberAttribute{Optional: true, MarkdownDescription: a.desc, DeprecationMessage: a.deprecated, Validators: a.num, CustomType: a.numberType}
 	case filterInt64:

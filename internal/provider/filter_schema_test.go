@@ -69,7 +69,8 @@ func TestFilterValidators_unknownValues(t *testing.T) {
 		{"created_before unknown", hc, map[string]any{"created_after": str("2024-02-01T00:00:00Z"), "created_before": unknown(tftypes.String)}, ""},
 		{"customer unknown", hc, map[string]any{"customer": unknown(tftypes.Number), "limit": unknown(tftypes.Number)}, ""},
 		{"empty time range", hc, map[string]any{"created_after": str("2024-02-01T00:00:00Z"), "created_before": str("2024-01-01T00:00:00Z")}, "Empty Time Range"},
-		{"malformed time", hc, map[string]any{"created_before": str("2024-01-01")}, "Invalid RFC3339 String Value"},
+		{"malformed time", hc, map[string]any{"created_before": str("2024-01-01")}, "Invalid RFC 3339 Time"},
+		{"malformed nested time", conv, map[string]any{"modified_date": map[string]any{"after": str("2024-13-45")}}, "modified_date.after"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			typ := schemas.DataSourceSchemas[tc.ds].ValueType()

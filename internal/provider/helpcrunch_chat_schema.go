@@ -10,7 +10,6 @@ import (
 	"iter"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -30,8 +29,8 @@ type helpcrunchChatFilterModel struct {
 	Assignee      framework.WholeNumber `tfsdk:"assignee"`
 	Department    framework.WholeNumber `tfsdk:"department"`
 	Application   framework.WholeNumber `tfsdk:"application"`
-	CreatedAfter  timetypes.RFC3339     `tfsdk:"created_after"`
-	CreatedBefore timetypes.RFC3339     `tfsdk:"created_before"`
+	CreatedAfter  types.String          `tfsdk:"created_after"`
+	CreatedBefore types.String          `tfsdk:"created_before"`
 }
 
 // helpcrunchChatFilters defines the chat search filters (see
@@ -83,7 +82,7 @@ func (m *helpcrunchChatFilterModel) searchRequest(sort, order string, diags *dia
 // are read only as the caller ranges on; without the application filter
 // every chat found is kept, so pages ask for no more than limit still
 // needs. The first error is yielded once and ends it; total, when not nil,
-// is meta.total of the first page.
+// is set to the first page's total when it has one.
 func (m *helpcrunchChatFilterModel) search(ctx context.Context, chats *client.HelpCrunchChatsService, req client.HelpCrunchSearchRequest, limit int, total *int) iter.Seq2[client.HelpCrunchChat, error] {
 	return func(yield func(client.HelpCrunchChat, error) bool) {
 		application := m.Application.ValueInt64Pointer()
@@ -147,11 +146,14 @@ func (m *helpcrunchChatFilterModel) filters(diags *diag.Diagnostics) []client.He
 }
 
 // knownTime is v's time, and false when v is unset or unknown.
-func knownTime(v timetypes.RFC3339, diags *diag.Diagnostics) (time.Time, bool) {
-	if v.IsNull() || v.IsUnknown() {
+func knownTime(v types.String, diags *diag.Diagnostics) (time.Time, bool) {
+	if !framework.Known(v) {
 		return time.Time{}, false
 	}
-	t, d := v.ValueRFC3339Time()
-	diags.Append(d...)
-	return t, !d.HasError()
+	t, err := framework.ParseRFC3339(v.ValueString())
+	if err != nil {
+		diags.AddError("Invalid RFC 3339 Time", err.Error())
+		return time.Time{}, false
+	}
+	return t, true
 }

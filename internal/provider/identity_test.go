@@ -40,10 +40,9 @@ resource "chatops_helpcrunch_chat" "test" {
 	}
 	importCounts := testAccIdentityLifecycle(t, f, testAccHCChatAddr, cfg("opened"), cfg("pending"), "1",
 		plancheck.ExpectKnownValue(testAccHCChatAddr, tfjsonpath.New("status"), knownvalue.StringExact("pending")))
-	if importCounts.Total != importCounts.ByRoute[helpcrunch.RouteChatGet] || importCounts.Total == 0 {
-		t.Errorf("import by identity cost %v, want reads of the chat only", importCounts.ByRoute)
+	if err := (acctest.Requests{helpcrunch.RouteChatGet: 1}).Check(importCounts); err != nil {
+		t.Errorf("import by identity, one read of the chat: %v", err)
 	}
-	t.Logf("import by identity (plan): %v", importCounts.ByRoute)
 }
 
 // TestAccHelpCrunchChat_importBlockByIdentity adopts a chat that no state
@@ -93,10 +92,9 @@ resource "chatops_devrev_conversation" "test" {
 		statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccConv1)),
 		statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("display_id"), knownvalue.StringExact("CONV-1")),
 	)
-	if importCounts.Total != importCounts.ByRoute[devrev.RouteConversationsGet] {
-		t.Errorf("import by display id cost %v, want conversations.get only", importCounts.ByRoute)
+	if err := (acctest.Requests{devrev.RouteConversationsGet: 1}).Check(importCounts); err != nil {
+		t.Errorf("import by display id (plan and apply), one conversations.get: %v", err)
 	}
-	t.Logf("import by identity CONV-1 (plan and apply): %v", importCounts.ByRoute)
 }
 
 // TestAccDevRevChat_identity stores the chat's DON id as its identity on
@@ -109,8 +107,8 @@ func TestAccDevRevChat_identity(t *testing.T) {
 		f.ProviderConfig()+testAccDevRevChatConfig(users, `title = "Ops"`),
 		f.ProviderConfig()+testAccDevRevChatConfig(users, `title = "Ops room"`),
 		testAccDevRevDM1, plancheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("title"), knownvalue.StringExact("Ops room")))
-	if importCounts.Total == 0 || importCounts.Total != importCounts.ByRoute[devrev.RouteChatsGet] {
-		t.Errorf("import by identity cost %v, want chats.get only", importCounts.ByRoute)
+	if err := (acctest.Requests{devrev.RouteChatsGet: 1}).Check(importCounts); err != nil {
+		t.Errorf("import by identity, one chats.get: %v", err)
 	}
 }
 
@@ -197,9 +195,7 @@ func testAccImportBlockByIdentity(t *testing.T, f *acctest.Fake, addr, cfg, badI
 			},
 			{
 				PreConfig: func() {
-					if n := f.Requests().Total; n != 0 {
-						t.Errorf("the refused import sent %d requests, want 0", n)
-					}
+					f.RequireRequests(t, nil)
 				},
 				Config: cfg + importBlock(goodID),
 				ConfigPlanChecks: tfresource.ConfigPlanChecks{

@@ -169,8 +169,8 @@ list "chatops_devrev_conversation" "bad" {
 			tfresource.TestStep{
 				Config: f.ProviderConfig(),
 				PreConfig: func() {
-					if n := f.Requests().Total; n != 0 {
-						t.Errorf("%s: the refused query sent %d requests, want 0", name, n)
+					if err := f.CheckRequests(nil); err != nil {
+						t.Errorf("%s: the refused query: %v", name, err)
 					}
 				},
 			})
@@ -226,11 +226,11 @@ list "chatops_devrev_conversation" "first" {
 	checkImportsOnly(t, tf.planChanges(), wantIDs)
 	planCounts := f.Requests()
 
-	if queryCounts.Total != 1 || queryCounts.ByRoute[devrev.RouteConversationsList] != 1 {
-		t.Errorf("the query cost %v, want one conversations.list", queryCounts.ByRoute)
+	if err := (acctest.Requests{devrev.RouteConversationsList: 1}).Check(queryCounts); err != nil {
+		t.Errorf("the query: %v", err)
 	}
-	if planCounts.Total != len(listed) || planCounts.ByRoute[devrev.RouteConversationsGet] != len(listed) {
-		t.Errorf("planning the imports cost %v, want one conversations.get per conversation (%d)", planCounts.ByRoute, len(listed))
+	if err := (acctest.Requests{devrev.RouteConversationsGet: len(listed)}).Check(planCounts); err != nil {
+		t.Errorf("planning the imports, one conversations.get per conversation: %v", err)
 	}
 	t.Logf("query: %v; plan of %d imports: %v", queryCounts.ByRoute, len(listed), planCounts.ByRoute)
 }

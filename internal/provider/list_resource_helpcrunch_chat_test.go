@@ -237,8 +237,8 @@ list "chatops_helpcrunch_chat" "bad" {
 		steps = append(steps, tfresource.TestStep{
 			Config: f.ProviderConfig(),
 			PreConfig: func() {
-				if n := f.Requests().ByRoute[helpcrunch.RouteChatsSearch]; n != 0 {
-					t.Errorf("%s: the refused query sent %d searches, want 0", name, n)
+				if err := f.CheckRequests(nil); err != nil {
+					t.Errorf("%s: the refused query: %v", name, err)
 				}
 			},
 		})
@@ -288,11 +288,11 @@ list "chatops_helpcrunch_chat" "app3" {
 	checkImportsOnly(t, tf.planChanges(), wantIDs)
 	planCounts := f.Requests()
 
-	if queryCounts.Total != 1 || queryCounts.ByRoute[helpcrunch.RouteChatsSearch] != 1 {
-		t.Errorf("the query cost %v, want one search (the 60 chats fit one page)", queryCounts.ByRoute)
+	if err := (acctest.Requests{helpcrunch.RouteChatsSearch: 1}).Check(queryCounts); err != nil {
+		t.Errorf("the query, one search (the 60 chats fit one page): %v", err)
 	}
-	if planCounts.Total != len(ids) || planCounts.ByRoute[helpcrunch.RouteChatGet] != len(ids) {
-		t.Errorf("planning the imports cost %v, want one GET per chat (%d)", planCounts.ByRoute, len(ids))
+	if err := (acctest.Requests{helpcrunch.RouteChatGet: len(ids)}).Check(planCounts); err != nil {
+		t.Errorf("planning the imports, one GET per chat: %v", err)
 	}
 	t.Logf("query: %v; plan of %d imports: %v", queryCounts.ByRoute, len(ids), planCounts.ByRoute)
 }

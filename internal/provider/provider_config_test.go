@@ -150,9 +150,7 @@ resource "chatops_devrev_chat" "x" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    steps,
 	})
-	if total := f.Requests().Total; total != 0 {
-		t.Fatalf("%d requests reached the fake; invalid settings must fail before any", total)
-	}
+	f.RequireRequests(t, nil)
 }
 
 func TestAccProvider_invalidEnvironmentIsAnError(t *testing.T) {
@@ -174,9 +172,7 @@ resource "chatops_devrev_chat" "x" {
 			ExpectError: regexp.MustCompile(`(?s)Invalid Endpoint.*DEVREV_ENDPOINT`),
 		}},
 	})
-	if total := f.Requests().Total; total != 0 {
-		t.Fatalf("%d requests reached the fake", total)
-	}
+	f.RequireRequests(t, nil)
 }
 
 func TestAccProvider_invalidBudgetEnvironmentIsAnError(t *testing.T) {
@@ -196,9 +192,7 @@ resource "chatops_helpcrunch_chat" "x" {
 			ExpectError: regexp.MustCompile(`(?s)Invalid Environment Variable.*HELPCRUNCH_MAX_REQUESTS_PER_MINUTE="lots" is\s+not\s+a\s+whole\s+number\s+between\s+0\s+and\s+100000`),
 		}},
 	})
-	if total := f.Requests().Total; total != 0 {
-		t.Fatalf("%d requests reached the fake", total)
-	}
+	f.RequireRequests(t, nil)
 }
 
 // With max_requests_per_minute under the API's rate limit, an apply of many

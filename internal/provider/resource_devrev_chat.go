@@ -490,13 +490,7 @@ func (m *devrevChatModel) updateRequest(ctx context.Context, have *devrevChatMod
 	if recordsDiffer {
 		req.Records, changed = &client.DevRevChatSet{Set: framework.NonNil(records)}, true
 	}
-	// Removing every custom field may drop the spec from the configuration
-	// too; the removals still need the schemas they were set with.
-	spec := m.CustomSchemaSpec
-	if spec.IsNull() {
-		spec = have.CustomSchemaSpec
-	}
-	req.CustomFields, req.CustomSchemaSpec, diags = devrevCustomFieldsUpdate(ctx, m.CustomFields, have.CustomFields, spec)
+	req.CustomFields, req.CustomSchemaSpec, diags = devrevCustomFieldsUpdate(ctx, m.CustomFields, have.CustomFields, m.CustomSchemaSpec, have.CustomSchemaSpec)
 	if !changed && req.CustomFields == nil {
 		return nil, diags
 	}

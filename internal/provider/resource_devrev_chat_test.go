@@ -4,11 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -90,12 +88,12 @@ func TestAccDevRevChat_basic(t *testing.T) {
 		},
 	})
 	// The plan refreshes the chat with one chats.get, and does nothing else.
-	if planRequests.Total != 1 || planRequests.ByRoute[devrev.RouteChatsGet] != 1 {
-		t.Errorf("no-op plan cost %+v, want exactly one chats.get", planRequests)
+	if err := (acctest.Requests{devrev.RouteChatsGet: 1}).Check(planRequests); err != nil {
+		t.Errorf("no-op plan: %v", err)
 	}
 	// The apply that created the chat made exactly one request.
-	if createRequests.Total != 1 || createRequests.ByRoute[devrev.RouteChatsCreate] != 1 {
-		t.Errorf("create cost %+v, want exactly one chats.create", createRequests)
+	if err := (acctest.Requests{devrev.RouteChatsCreate: 1}).Check(createRequests); err != nil {
+		t.Errorf("create: %v", err)
 	}
 	testAccDevRevChatFake(t, f, 1)
 }
@@ -126,7 +124,7 @@ func TestAccDevRevChat_updateInPlace(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					// The apply: one refresh and exactly one update, no create.
-					return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsGet: 1, devrev.RouteChatsUpdate: 1})
+					return f.CheckRequests(acctest.Requests{devrev.RouteChatsGet: 1, devrev.RouteChatsUpdate: 1})
 				},
 			},
 		},
@@ -172,7 +170,7 @@ func TestAccDevRevChat_updateOnlyChangedFields(t *testing.T) {
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("custom_fields"), knownvalue.StringExact(`{"tnt__team":"sre"}`)),
 				},
 				Check: func(*terraform.State) error {
-					if err := testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsGet: 1, devrev.RouteChatsUpdate: 1}); err != nil {
+					if err := f.CheckRequests(acctest.Requests{devrev.RouteChatsGet: 1, devrev.RouteChatsUpdate: 1}); err != nil {
 						return err
 					}
 					return testAccDevRevChatBodies(f, devrev.RouteChatsUpdate,
@@ -259,7 +257,7 @@ func TestAccDevRevChat_getIfConflictChangeMakesNoAPICall(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					// Only the refresh: rewriting a user in its other id form is no change either.
-					return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsGet: 1})
+					return f.CheckRequests(acctest.Requests{devrev.RouteChatsGet: 1})
 				},
 			},
 		},
@@ -372,7 +370,7 @@ func TestAccDevRevChat_adoptsExistingDefaultDM(t *testing.T) {
 		},
 		Check: func(*terraform.State) error {
 			// One chats.create, answered with the existing chat; nothing to reconcile.
-			return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsCreate: 1})
+			return f.CheckRequests(acctest.Requests{devrev.RouteChatsCreate: 1})
 		},
 	})
 	testAccDevRevChatFake(t, f, 1)
@@ -402,7 +400,7 @@ func TestAccDevRevChat_adoptedChatIsReconciled(t *testing.T) {
 			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 		},
 		Check: func(*terraform.State) error {
-			if err := testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsCreate: 1, devrev.RouteChatsUpdate: 1}); err != nil {
+			if err := f.CheckRequests(acctest.Requests{devrev.RouteChatsCreate: 1, devrev.RouteChatsUpdate: 1}); err != nil {
 				return err
 			}
 			// The title differs, so the one update also empties the
@@ -524,10 +522,10 @@ func TestAccDevRevChat_destroyOnlyForgets(t *testing.T) {
 	f := acctest.NewFake(t)
 	testAccParallel(t, tfresource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
-			// Gone from the state, still in DevRev, and no request but reads.
-			counts := f.Requests()
-			if n := counts.ByRoute[devrev.RouteChatsCreate] + counts.ByRoute[devrev.RouteChatsUpdate]; n != 1 {
-				return fmt.Errorf("requests %v, want only the one create and reads", counts.ByRoute)
+			// Gone from the state, still in DevRev, and no request but the
+			// create and the reads of the plans around it.
+			if err := f.CheckRequests(acctest.Requests{devrev.RouteChatsCreate: 1, devrev.RouteChatsGet: 1}); err != nil {
+				return err
 			}
 			return testAccDevRevChatCount(f, 1)
 		},
@@ -582,6 +580,8 @@ func TestAccDevRevChat_invalidInputsFailAtPlan(t *testing.T) {
 		{"string custom_fields", `["DEVU-1"]`, `custom_fields = jsonencode("x")`, `custom_fields must be a JSON\s+object`},
 		{"empty subtype", `["DEVU-1"]`, `custom_schema_spec = { subtype = "" }`, `must not be empty or\s+blank`},
 		{"negative timeout", `["DEVU-1"]`, "timeouts {\n    create = \"-1m\"\n  }", `(?s)Invalid Timeout.*greater than zero`},
+		{"custom field without a prefix", `["DEVU-1"]`, "custom_fields = jsonencode({ pod = \"eu\" })\n  custom_schema_spec = { tenant_fragment = true }",
+			`(?s)Invalid Custom Field Name.*"pod"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -590,9 +590,7 @@ func TestAccDevRevChat_invalidInputsFailAtPlan(t *testing.T) {
 				Config:      f.ProviderConfig() + testAccDevRevChatConfig(tt.users, tt.extra),
 				ExpectError: regexp.MustCompile(tt.wantErr),
 			})
-			if got := f.Requests(); got.Total != 0 {
-				t.Errorf("bad input reached the API: %v", got.ByRoute)
-			}
+			f.RequireRequests(t, nil)
 		})
 	}
 }
@@ -603,9 +601,7 @@ func TestAccDevRevChat_missingUsersFailsAtPlan(t *testing.T) {
 		Config:      f.ProviderConfig() + `resource "chatops_devrev_chat" "test" { title = "x" }`,
 		ExpectError: regexp.MustCompile(`The argument "users" is required`),
 	})
-	if got := f.Requests(); got.Total != 0 {
-		t.Errorf("bad input reached the API: %v", got.ByRoute)
-	}
+	f.RequireRequests(t, nil)
 }
 
 func TestAccDevRevChat_wrongTokenIsAClearError(t *testing.T) {
@@ -726,44 +722,6 @@ resource "chatops_devrev_chat" "test" {
 `, users, extra)
 }
 
-// testAccDevRevCall sends one request to the fake DevRev API, as another
-// client would, and returns the chat it answered.
-func testAccDevRevCall(t *testing.T, f *acctest.Fake, path, body string, wantStatus int) map[string]any {
-	t.Helper()
-	status, raw, err := testAccDevRevPost(f, path, body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if status != wantStatus {
-		t.Fatalf("%s: HTTP %d %s, want %d", path, status, raw, wantStatus)
-	}
-	var out struct {
-		Chat map[string]any `json:"chat"`
-	}
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return out.Chat
-}
-
-// testAccDevRevPost sends one request to the fake DevRev API as someone in
-// DevRev would (another client), and returns the answer's status and body.
-func testAccDevRevPost(f *acctest.Fake, path, body string) (int, []byte, error) {
-	req, err := http.NewRequest(http.MethodPost, f.DevRevURL()+path, strings.NewReader(body))
-	if err != nil {
-		return 0, nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+devrev.DemoToken)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, raw, err
-}
-
 // testAccDevRevChatBodies checks, as JSON values, the bodies the fake received
 // on a route since the last reset.
 func testAccDevRevChatBodies(f *acctest.Fake, route string, want ...string) error {
@@ -782,23 +740,6 @@ func testAccDevRevChatBodies(f *acctest.Fake, route string, want ...string) erro
 		if !reflect.DeepEqual(g, w) {
 			return fmt.Errorf("%s body %d = %s, want %s", route, i, got[i], want[i])
 		}
-	}
-	return nil
-}
-
-// testAccDevRevChatRequests checks the fake's request counts since the last
-// reset, exactly: every route not named must have had no request.
-func testAccDevRevChatRequests(f *acctest.Fake, want map[string]int) error {
-	got := f.Requests()
-	total := 0
-	for route, n := range want {
-		if got.ByRoute[route] != n {
-			return fmt.Errorf("%s: %d requests, want %d (all: %v)", route, got.ByRoute[route], n, got.ByRoute)
-		}
-		total += n
-	}
-	if got.Total != total {
-		return fmt.Errorf("%d requests, want %d (all: %v)", got.Total, total, got.ByRoute)
 	}
 	return nil
 }
@@ -832,16 +773,6 @@ func testAccDevRevChats(t *testing.T, f *acctest.Fake) []map[string]any {
 	return chats
 }
 
-// testAccErrorRegexp matches the phrases in order, wherever Terraform wraps
-// their lines.
-func testAccErrorRegexp(phrases ...string) *regexp.Regexp {
-	quoted := make([]string, len(phrases))
-	for i, p := range phrases {
-		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
-}
-
 // testAccDevRevChatUserIDs lists a fake chat's users by display id.
 func testAccDevRevChatUserIDs(chat map[string]any) string {
 	var ids []string
@@ -864,31 +795,6 @@ func testDevRevChatState(t *testing.T, sresp resource.SchemaResponse) tfsdk.Stat
 		t.Fatalf("state: %v", diags)
 	}
 	return st
-}
-
-// testAccParallel runs tc as a parallel acceptance test of the in-process
-// provider; testAccSerial runs it in the calling test only (for tests that
-// call t.Parallel themselves, or must not run beside others).
-func testAccParallel(t *testing.T, tc tfresource.TestCase) {
-	t.Helper()
-	tfresource.ParallelTest(t, testAccCase(t, tc))
-}
-
-// testAccOneStep runs one step as a parallel acceptance test.
-func testAccOneStep(t *testing.T, step tfresource.TestStep) {
-	t.Helper()
-	testAccParallel(t, tfresource.TestCase{Steps: []tfresource.TestStep{step}})
-}
-
-func testAccSerial(t *testing.T, tc tfresource.TestCase) {
-	t.Helper()
-	tfresource.Test(t, testAccCase(t, tc))
-}
-
-func testAccCase(t *testing.T, tc tfresource.TestCase) tfresource.TestCase {
-	tc.PreCheck = func() { acctest.PreCheck(t) }
-	tc.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
-	return tc
 }
 
 // The attributes DevRev does not return (records, custom_fields,
@@ -1045,7 +951,7 @@ import {
 		},
 		Check: func(*terraform.State) error {
 			// The import's read only: no refresh, no update.
-			return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsGet: 1})
+			return f.CheckRequests(acctest.Requests{devrev.RouteChatsGet: 1})
 		},
 	})
 }
@@ -1145,7 +1051,7 @@ func TestAccDevRevChat_userIDFormSwitchPlansNothing(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: func(*terraform.State) error {
-					return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsGet: 1})
+					return f.CheckRequests(acctest.Requests{devrev.RouteChatsGet: 1})
 				},
 			},
 			{
@@ -1162,7 +1068,7 @@ func TestAccDevRevChat_userIDFormSwitchPlansNothing(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: func(*terraform.State) error {
-					return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsGet: 1})
+					return f.CheckRequests(acctest.Requests{devrev.RouteChatsGet: 1})
 				},
 			},
 		},
@@ -1195,7 +1101,7 @@ func TestAccDevRevChat_defaultLostResponseAdoptsOnReapply(t *testing.T) {
 					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1)),
 				},
 				Check: func(*terraform.State) error {
-					return testAccDevRevChatRequests(f, map[string]int{devrev.RouteChatsCreate: 1})
+					return f.CheckRequests(acctest.Requests{devrev.RouteChatsCreate: 1})
 				},
 			},
 		},
@@ -1249,9 +1155,7 @@ func TestAccDevRevChat_customFieldsWithoutSpecFailAtPlan(t *testing.T) {
 			},
 		},
 	})
-	if got := f.Requests(); got.Total != 0 {
-		t.Errorf("bad input reached the API: %v", got.ByRoute)
-	}
+	f.RequireRequests(t, nil)
 }
 
 func TestAccDevRevChat_importBlankID(t *testing.T) {
@@ -1263,27 +1167,5 @@ func TestAccDevRevChat_importBlankID(t *testing.T) {
 		ImportStateId: "   ",
 		ExpectError:   testAccErrorRegexp("Invalid Import ID", `got a blank id ("   ", only whitespace)`),
 	})
-	if got := f.Requests(); got.Total != 0 {
-		t.Errorf("a blank import id reached the API: %v", got.ByRoute)
-	}
-}
-
-// testAccTerraformVersion is the major and minor version of the terraform
-// binary the acceptance tests run.
-func testAccTerraformVersion(t *testing.T) (major, minor int) {
-	t.Helper()
-	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version", "-json").Output()
-	if err != nil {
-		t.Fatalf("terraform version: %v", err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("terraform version: %v", err)
-	}
-	if _, err := fmt.Sscanf(v.Version, "%d.%d", &major, &minor); err != nil {
-		t.Fatalf("terraform version %q: %v", v.Version, err)
-	}
-	return major, minor
+	f.RequireRequests(t, nil)
 }

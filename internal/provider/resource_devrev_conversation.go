@@ -164,8 +164,9 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 							Validators:          []validator.String{framework.NotBlank()},
 						},
 						"value": schema.StringAttribute{
-							MarkdownDescription: "The tag's value on this conversation, for tags that take one. Unset: no value.",
+							MarkdownDescription: "The tag's value on this conversation, for tags that take one; not empty or blank when set. Unset: no value.",
 							Optional:            true,
+							Validators:          []validator.String{framework.NotBlank()},
 						},
 					},
 				},
@@ -567,7 +568,7 @@ func (m *devrevConversationModel) updateRequest(ctx context.Context, state *devr
 	if !m.IsFrozen.Equal(state.IsFrozen) && !m.IsFrozen.IsUnknown() {
 		req.IsFrozen, changed = m.IsFrozen.ValueBoolPointer(), true
 	}
-	req.CustomFields, req.CustomSchemaSpec, d = devrevCustomFieldsUpdate(ctx, m.CustomFields, state.CustomFields, m.CustomSchemaSpec)
+	req.CustomFields, req.CustomSchemaSpec, d = devrevCustomFieldsUpdate(ctx, m.CustomFields, state.CustomFields, m.CustomSchemaSpec, state.CustomSchemaSpec)
 	diags.Append(d...)
 	if !changed && req.CustomFields == nil {
 		return nil, diags

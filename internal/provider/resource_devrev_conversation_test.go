@@ -168,15 +168,17 @@ func TestAccDevRevConversation_lifecycle(t *testing.T) {
 		},
 	})
 
-	if createCounts.Total != 1 || createCounts.ByRoute[devrev.RouteConversationsCreate] != 1 {
-		t.Errorf("create cost %v, want exactly one conversations.create", createCounts.ByRoute)
+	if err := (acctest.Requests{devrev.RouteConversationsCreate: 1}).Check(createCounts); err != nil {
+		t.Errorf("create: %v", err)
 	}
-	if noopCounts.ByRoute[devrev.RouteConversationsUpdate] != 0 || noopCounts.ByRoute[devrev.RouteConversationsCreate] != 0 || noopCounts.Total != noopCounts.ByRoute[devrev.RouteConversationsGet] {
-		t.Errorf("no-op plan and apply cost %v, want conversations.get only", noopCounts.ByRoute)
+	// The plan refreshes the conversation once; the apply has nothing to do.
+	if err := (acctest.Requests{devrev.RouteConversationsGet: 1}).Check(noopCounts); err != nil {
+		t.Errorf("no-op plan and apply: %v", err)
 	}
+	// Each change is the plan's refresh and one conversations.update.
 	for name, c := range updateCounts {
-		if c.ByRoute[devrev.RouteConversationsUpdate] != 1 || c.Total != 1+c.ByRoute[devrev.RouteConversationsGet] {
-			t.Errorf("changing %s cost %v, want one conversations.update and reads", name, c.ByRoute)
+		if err := (acctest.Requests{devrev.RouteConversationsGet: 1, devrev.RouteConversationsUpdate: 1}).Check(c); err != nil {
+			t.Errorf("changing %s: %v", name, err)
 		}
 	}
 	t.Logf("requests: create %v; no-op plan %v; update of title %v; destroy (since the last reset) %v",
@@ -296,6 +298,57 @@ func TestAccDevRevConversation_driftAfterOutOfBandDelete(t *testing.T) {
 	}
 }
 
+// TestAccDevRevConversation_customFieldsRemoval removes the custom fields
+// alone, then with their schema spec, and adds both back: each removal is one
+// conversations.update that sends the removed fields as null with the spec
+// they were set with, from the configuration or, once it is gone from there,
+// from the state; DevRev refuses the removals without it. Removing the spec
+// alone is refused at plan, as custom fields need it.
+func TestAccDevRevConversation_customFieldsRemoval(t *testing.T) {
+	f := acctest.NewFake(t)
+	spec := `{"tenant_fragment": true}`
+	update := func(fields string) string {
+		return `{"id": "` + testAccConv1 + `", "custom_fields": ` + fields + `, "custom_schema_spec": ` + spec + `}`
+	}
+	step := func(config, sent string) tfresource.TestStep {
+		return tfresource.TestStep{
+			PreConfig: f.ResetRequests,
+			Config:    f.ProviderConfig() + config,
+			ConfigPlanChecks: tfresource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccConvAddr, plancheck.ResourceActionUpdate)},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				f.ExpectRequests(acctest.Requests{devrev.RouteConversationsGet: 1, devrev.RouteConversationsUpdate: 1}),
+			},
+			Check: func(*terraform.State) error {
+				return testAccDevRevChatBodies(f, devrev.RouteConversationsUpdate, sent)
+			},
+		}
+	}
+	withoutFields := testAccConvConfig(testAccConvBase, "custom_fields", "")
+	testAccParallel(t, tfresource.TestCase{
+		Steps: []tfresource.TestStep{
+			{Config: f.ProviderConfig() + testAccConvConfig(testAccConvBase)},
+			step(withoutFields, update(`{"tnt__tier": null}`)),
+			step(testAccConvConfig(testAccConvBase), update(`{"tnt__tier": "gold"}`)),
+			step(testAccConvConfig(testAccConvBase, "custom_fields", "", "custom_schema_spec", ""), update(`{"tnt__tier": null}`)),
+			step(testAccConvConfig(testAccConvBase), update(`{"tnt__tier": "gold"}`)),
+			{
+				PreConfig:   f.ResetRequests,
+				Config:      f.ProviderConfig() + testAccConvConfig(testAccConvBase, "custom_schema_spec", ""),
+				ExpectError: regexp.MustCompile(`(?s)custom_schema_spec.*must be specified`),
+			},
+			{
+				PreConfig: func() { f.RequireRequests(t, nil) },
+				Config:    f.ProviderConfig() + testAccConvConfig(testAccConvBase),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
 // TestAccDevRevConversation_invalidInputsFailAtPlan refuses bad inputs
 // before any request.
 func TestAccDevRevConversation_invalidInputsFailAtPlan(t *testing.T) {
@@ -314,13 +367,16 @@ func TestAccDevRevConversation_invalidInputsFailAtPlan(t *testing.T) {
 		{"owned_by", `["DEVU-1", " "]`, `must not be empty or blank`},
 		{"channels", `[""]`, `must not be empty or blank`},
 		{"tags", `[{ id = "" }]`, `must not be empty or blank`},
+		{"tags", `[{ id = "TAG-5", value = " " }]`, `must not be empty or blank`},
+		{"custom_fields", `jsonencode({ tier = "gold" })`, `Invalid Custom Field Name.*"tier"`},
+		{"custom_fields", `jsonencode({ tnt__tier = "gold", __x = 1, "ctype__" = 2 })`, `"__x".*names no custom field.*"ctype__"`},
 		{"custom_fields", `"not json"`, `not valid JSON`},
 		{"custom_fields", `jsonencode(["a"])`, `Invalid Custom Fields`},
 		{"custom_schema_spec", `{ subtype = "" }`, `must not be empty or blank`},
 	} {
 		steps = append(steps, tfresource.TestStep{
 			Config:      f.ProviderConfig() + testAccConvConfig(testAccConvBase, tc.key, tc.value),
-			ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.err, " ", `\s+`)),
+			ExpectError: regexp.MustCompile(`(?s)` + strings.ReplaceAll(tc.err, " ", `\s+`)),
 		})
 	}
 	// custom_fields without the schema spec that DevRev requires with them.
@@ -337,9 +393,7 @@ func TestAccDevRevConversation_invalidInputsFailAtPlan(t *testing.T) {
 	testAccParallel(t, tfresource.TestCase{
 		Steps: steps,
 	})
-	if got := f.Requests().Total; got != 0 {
-		t.Errorf("invalid configurations sent %d requests, want 0", got)
-	}
+	f.RequireRequests(t, nil)
 }
 
 // TestAccDevRevConversation_unknownStageFailsOnApply: the spec has no enum of
@@ -402,8 +456,8 @@ func TestAccDevRevConversation_faults(t *testing.T) {
 		},
 	})
 	// 429, 503, lost 503: three creates, the third committed; one search after each 503.
-	if createCounts.ByRoute[devrev.RouteConversationsCreate] != 3 || createCounts.ByRoute[devrev.RouteConversationsList] != 2 {
-		t.Errorf("create under faults cost %v, want 3 conversations.create and 2 conversations.list", createCounts.ByRoute)
+	if err := (acctest.Requests{devrev.RouteConversationsCreate: 3, devrev.RouteConversationsList: 2}).Check(createCounts); err != nil {
+		t.Errorf("create under faults: %v", err)
 	}
 }
 

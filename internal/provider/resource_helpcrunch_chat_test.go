@@ -72,7 +72,7 @@ resource "chatops_helpcrunch_chat" "test" {
 			Check: func(*terraform.State) error {
 				// Create fills state from the create answer: one POST, no
 				// other write and no read after it.
-				return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatGet: 0}, helpcrunch.RouteChatUpdateAssignee, helpcrunch.RouteChatUpdateDepartment, helpcrunch.RouteChatUpdateStatus)
+				return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatCreate: 1})
 			},
 		}},
 	})
@@ -102,10 +102,9 @@ func TestAccHelpCrunchChat_emptySecondPlan(t *testing.T) {
 			{
 				// Counts what the plan-only step above cost: reads only.
 				PreConfig: func() {
-					if err := hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 0}, helpcrunch.RouteChatUpdateAssignee, helpcrunch.RouteChatUpdateDepartment, helpcrunch.RouteChatUpdateStatus); err != nil {
+					if err := f.CheckRequests(acctest.Requests{helpcrunch.RouteChatGet: 1}); err != nil {
 						t.Error(err)
 					}
-					t.Logf("no-op plan: %d requests (%v)", f.Requests().Total, f.Requests().ByRoute)
 				},
 				Config:   config,
 				PlanOnly: true,
@@ -142,8 +141,7 @@ func TestAccHelpCrunchChat_updateAssignee(t *testing.T) {
 					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("status"), knownvalue.Null()),
 				},
 				Check: func(*terraform.State) error {
-					t.Logf("assignee update (plan with refresh + apply): %d requests (%v)", f.Requests().Total, f.Requests().ByRoute)
-					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateAssignee: 1, helpcrunch.RouteChatCreate: 0, helpcrunch.RouteChatUpdateDepartment: 0, helpcrunch.RouteChatUpdateStatus: 0})
+					return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatGet: 1, helpcrunch.RouteChatUpdateAssignee: 1})
 				},
 			},
 			{
@@ -156,7 +154,7 @@ func TestAccHelpCrunchChat_updateAssignee(t *testing.T) {
 					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("assignee"), knownvalue.Null()),
 				},
 				Check: func(*terraform.State) error {
-					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateAssignee: 1, helpcrunch.RouteChatCreate: 0, helpcrunch.RouteChatUpdateDepartment: 0, helpcrunch.RouteChatUpdateStatus: 0})
+					return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatGet: 1, helpcrunch.RouteChatUpdateAssignee: 1})
 				},
 			},
 			{
@@ -169,7 +167,7 @@ func TestAccHelpCrunchChat_updateAssignee(t *testing.T) {
 					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("department"), knownvalue.Int64Exact(3)),
 				},
 				Check: func(*terraform.State) error {
-					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateDepartment: 1, helpcrunch.RouteChatCreate: 0, helpcrunch.RouteChatUpdateAssignee: 0, helpcrunch.RouteChatUpdateStatus: 0})
+					return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatGet: 1, helpcrunch.RouteChatUpdateDepartment: 1})
 				},
 			},
 		},
@@ -195,7 +193,7 @@ func TestAccHelpCrunchChat_status(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					// A status on create: the POST, then one PUT /chats/status.
-					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatUpdateStatus: 1, helpcrunch.RouteChatUpdateAssignee: 0, helpcrunch.RouteChatUpdateDepartment: 0})
+					return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatUpdateStatus: 1})
 				},
 			},
 			{
@@ -213,7 +211,7 @@ func TestAccHelpCrunchChat_status(t *testing.T) {
 					if got := hcFakeChat(t, f, id)["status"]; got != "onhold" {
 						return fmt.Errorf("fake's status = %v, want onhold", got)
 					}
-					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateStatus: 1, helpcrunch.RouteChatCreate: 0, helpcrunch.RouteChatUpdateAssignee: 0, helpcrunch.RouteChatUpdateDepartment: 0})
+					return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatGet: 1, helpcrunch.RouteChatUpdateStatus: 1})
 				},
 			},
 			{
@@ -224,7 +222,7 @@ func TestAccHelpCrunchChat_status(t *testing.T) {
 					plancheck.ExpectEmptyPlan(),
 				}},
 				Check: func(*terraform.State) error {
-					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateStatus: 0})
+					return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatGet: 1})
 				},
 			},
 			{
@@ -396,7 +394,7 @@ func TestAccHelpCrunchChat_destroyCloses(t *testing.T) {
 			if chat["status"] != "closed" || chat["closedBy"] != "agent" {
 				return fmt.Errorf("destroyed chat %s: status %v, closedBy %v; want closed by agent", id, chat["status"], chat["closedBy"])
 			}
-			return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateStatus: 1})
+			return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatGet: 1, helpcrunch.RouteChatUpdateStatus: 1})
 		},
 	})
 }
@@ -427,7 +425,7 @@ func TestAccHelpCrunchChat_destroyKeep(t *testing.T) {
 					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("on_destroy"), knownvalue.StringExact("keep")),
 				},
 				Check: func(*terraform.State) error {
-					return hcExpectRequests(t, f, map[string]int{}, helpcrunch.RouteChatCreate, helpcrunch.RouteChatUpdateAssignee, helpcrunch.RouteChatUpdateDepartment, helpcrunch.RouteChatUpdateStatus)
+					return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatGet: 1})
 				},
 			},
 		},
@@ -435,7 +433,7 @@ func TestAccHelpCrunchChat_destroyKeep(t *testing.T) {
 			if got := hcFakeChat(t, f, id)["status"]; got != "empty" {
 				return fmt.Errorf("kept chat %s has status %v, want it left as it was (empty)", id, got)
 			}
-			return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateStatus: 0})
+			return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatGet: 2})
 		},
 	})
 }
@@ -474,9 +472,7 @@ func TestAccHelpCrunchChat_invalidInputs(t *testing.T) {
 	testAccParallel(t, resource.TestCase{
 		Steps: steps,
 	})
-	if n := f.Requests().Total; n != 0 {
-		t.Errorf("invalid configurations made %d API requests (%v), want 0", n, f.Requests().ByRoute)
-	}
+	f.RequireRequests(t, nil)
 }
 
 func TestAccHelpCrunchChat_createRateLimitedRetried(t *testing.T) {
@@ -576,22 +572,6 @@ resource "chatops_helpcrunch_chat" "test" {
 `, body)
 }
 
-// hcExpectRequests compares the fake's counters with want, and requires every
-// route in zero to have had no request.
-func hcExpectRequests(t *testing.T, f *acctest.Fake, want map[string]int, zero ...string) error {
-	t.Helper()
-	got := f.Requests().ByRoute
-	for _, route := range zero {
-		want[route] = 0
-	}
-	for route, n := range want {
-		if got[route] != n {
-			return fmt.Errorf("%s: %d requests, want %d (all: %v)", route, got[route], n, got)
-		}
-	}
-	return nil
-}
-
 // hcFakeChat returns the fake's chat with that id, in the API's form.
 func hcFakeChat(t *testing.T, f *acctest.Fake, id string) map[string]any {
 	t.Helper()
@@ -680,7 +660,7 @@ func TestAccHelpCrunchChat_onHoldSpellingsOnCreate(t *testing.T) {
 							return fmt.Errorf("fake chat %v has status %v, want onhold", c["id"], c["status"])
 						}
 					}
-					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 3, helpcrunch.RouteChatUpdateStatus: 3})
+					return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatCreate: 3, helpcrunch.RouteChatUpdateStatus: 3})
 				},
 			},
 			{
@@ -701,7 +681,7 @@ func TestAccHelpCrunchChat_onHoldSpellingsOnCreate(t *testing.T) {
 				Config:            config(spellings),
 				ConfigStateChecks: statusChecks(spellings),
 				Check: func(*terraform.State) error {
-					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatUpdateStatus: 3, helpcrunch.RouteChatCreate: 0})
+					return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatGet: 3, helpcrunch.RouteChatUpdateStatus: 3})
 				},
 			},
 			{
@@ -825,7 +805,7 @@ func TestAccHelpCrunchChat_lostCreateAnswer(t *testing.T) {
 					if n := len(f.State().HelpCrunch.Chats); n != 1 {
 						return fmt.Errorf("the fake holds %d chats, want 1", n)
 					}
-					return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatsSearch: 1, helpcrunch.RouteChatUpdateStatus: 1})
+					return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatsSearch: 1, helpcrunch.RouteChatUpdateStatus: 1})
 				},
 			}},
 		})
@@ -845,7 +825,7 @@ func TestAccHelpCrunchChat_lostCreateAnswer(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)Unable to Create HelpCrunch Chat.*HTTP\s+502.*2\s+chats\s+of\s+customer\s+9\s+in\s+application\s+2.*:\s+2,\s+1\..*adopted\s+none.*terraform\s+import`),
 			}},
 		})
-		if err := hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatsSearch: 1}); err != nil {
+		if err := f.CheckRequests(acctest.Requests{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatsSearch: 1}); err != nil {
 			t.Error(err)
 		}
 	})
@@ -865,7 +845,7 @@ func TestAccHelpCrunchChat_lostCreateAnswer(t *testing.T) {
 		if n := len(f.State().HelpCrunch.Chats); n != 0 {
 			t.Errorf("the fake holds %d chats, want 0", n)
 		}
-		if err := hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatsSearch: 1}); err != nil {
+		if err := f.CheckRequests(acctest.Requests{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatsSearch: 1}); err != nil {
 			t.Error(err)
 		}
 	})
@@ -1030,7 +1010,7 @@ resource "chatops_helpcrunch_chat" "test" {
 							if n := len(f.State().HelpCrunch.Chats); n != 20 {
 								return fmt.Errorf("after the re-apply the fake holds %d chats, want 20", n)
 							}
-							return hcExpectRequests(t, f, map[string]int{helpcrunch.RouteChatCreate: 0, helpcrunch.RouteChatsSearch: 0})
+							return f.CheckRequests(acctest.Requests{helpcrunch.RouteChatGet: 20})
 						},
 					},
 				},
