@@ -32,6 +32,7 @@ type devrevUserDataSourceModel struct {
 	Email       types.String `tfsdk:"email"`
 	ID          types.String `tfsdk:"id"`
 	Self        types.Bool   `tfsdk:"self"`
+	DONID       types.String `tfsdk:"don_id"`
 	DisplayID   types.String `tfsdk:"display_id"`
 	DisplayName types.String `tfsdk:"display_name"`
 	FullName    types.String `tfsdk:"full_name"`
@@ -49,8 +50,8 @@ func (d *devrevUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Looks up one DevRev dev user by email (`dev-users.list`), by id (`dev-users.get`), or as the user the " +
 			"provider's token belongs to (`dev-users.self`): exactly one of `email`, `id` or `self = true`. Each lookup is one " +
-			"request. Its `id` (the DON id) goes straight into `users`, `members` and `owned_by`, where it plans no change against " +
-			"the display id (`DEVU-1`) of the same user written elsewhere.",
+			"request. Its `id` goes straight into `users`, `members` and `owned_by`, where it plans no change against the other " +
+			"form (DON id or display id, `DEVU-1`) of the same user written elsewhere.",
 		Attributes: map[string]schema.Attribute{
 			"email": schema.StringAttribute{
 				MarkdownDescription: "Look the user up by this email address, compared by DevRev as it stores it (write it as DevRev has " +
@@ -62,7 +63,8 @@ func (d *devrevUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			},
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Look the user up by id: a DON id (`don:identity:dvrv-us-1:devo/0:devu/1`) or a display id " +
-					"(`DEVU-1`). After any lookup, the user's DON id.",
+					"(`DEVU-1`), kept as written (a data source read during an apply must give back what it was given, or every value " +
+					"built from it would change). After a lookup by `email` or `self`, the user's DON id.",
 				Optional:   true,
 				Computed:   true,
 				Validators: []validator.String{framework.DevRevUserID()},
@@ -71,6 +73,7 @@ func (d *devrevUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				MarkdownDescription: "`true` looks up the user the provider's DevRev token belongs to. `false` is the same as leaving it out.",
 				Optional:            true,
 			},
+			"don_id":       computed("The user's DON id, such as `don:identity:dvrv-us-1:devo/0:devu/1`, however the user was looked up."),
 			"display_id":   computed("The user's display id, e.g. `DEVU-1`."),
 			"display_name": computed("The user's display name (non-unique, and the user may change it)."),
 			"full_name":    computed("The user's full name; null when DevRev has none."),
@@ -143,10 +146,20 @@ func (d *devrevUserDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			return
 		}
 	}
+	// The arguments given stay as written: a lookup read during an apply
+	// that answered them in another form would change every value built
+	// from them between the plan and the apply.
+	given := func(v, answered types.String) types.String {
+		if v.IsNull() {
+			return answered
+		}
+		return v
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &devrevUserDataSourceModel{
-		Email:       framework.StringOrNull(user.Email),
-		ID:          types.StringValue(user.ID),
+		Email:       given(m.Email, framework.StringOrNull(user.Email)),
+		ID:          given(m.ID, types.StringValue(user.ID)),
 		Self:        m.Self,
+		DONID:       types.StringValue(user.ID),
 		DisplayID:   framework.StringOrNull(user.DisplayID),
 		DisplayName: framework.StringOrNull(user.DisplayName),
 		FullName:    framework.StringOrNull(user.FullName),

@@ -19,13 +19,20 @@ import (
 
 const testAccDevRevUserAddr = "data.chatops_devrev_user.test"
 
-// testAccDevRevUserChecks are the attributes of fixture user DEVU-n.
-func testAccDevRevUserChecks(n int) []statecheck.StateCheck {
+// testAccDevRevUserChecks are the attributes of fixture user DEVU-n, whose
+// id is the DON id unless the lookup gave it (id, as written).
+func testAccDevRevUserChecks(n int, id ...string) []statecheck.StateCheck {
 	value := func(attr string, want knownvalue.Check) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue(testAccDevRevUserAddr, tfjsonpath.New(attr), want)
 	}
+	don := fmt.Sprintf("don:identity:dvrv-us-1:devo/demo:devu/%d", n)
+	wantID := don
+	if len(id) > 0 {
+		wantID = id[0]
+	}
 	return []statecheck.StateCheck{
-		value("id", knownvalue.StringExact(fmt.Sprintf("don:identity:dvrv-us-1:devo/demo:devu/%d", n))),
+		value("id", knownvalue.StringExact(wantID)),
+		value("don_id", knownvalue.StringExact(don)),
 		value("display_id", knownvalue.StringExact(fmt.Sprintf("DEVU-%d", n))),
 		value("display_name", knownvalue.StringExact(fmt.Sprintf("user%d", n))),
 		value("full_name", knownvalue.StringExact(fmt.Sprintf("Demo User %d", n))),
@@ -43,19 +50,19 @@ func testAccDevRevUserConfig(f *acctest.Fake, body string) string {
 // user.
 func TestAccDevRevUserDataSource_lookups(t *testing.T) {
 	f := acctest.NewFake(t)
-	step := func(body string, n int, route string) tfresource.TestStep {
+	step := func(body string, n int, route string, id ...string) tfresource.TestStep {
 		return tfresource.TestStep{
 			PreConfig:         f.ResetRequests,
 			Config:            testAccDevRevUserConfig(f, body),
-			ConfigStateChecks: append(testAccDevRevUserChecks(n), f.ExpectRequests(acctest.Requests{route: 1})),
+			ConfigStateChecks: append(testAccDevRevUserChecks(n, id...), f.ExpectRequests(acctest.Requests{route: 1})),
 		}
 	}
 	testAccParallel(t, tfresource.TestCase{Steps: []tfresource.TestStep{
 		step(`email = "user3@example.com"`, 3, devrev.RouteDevUsersListPost),
 		step(`self = true`, 1, devrev.RouteDevUsersSelf),
-		step(`id = "DEVU-4"`, 4, devrev.RouteDevUsersGet),
+		step(`id = "DEVU-4"`, 4, devrev.RouteDevUsersGet, "DEVU-4"),
 		step(`id = "don:identity:dvrv-us-1:devo/demo:devu/5"`, 5, devrev.RouteDevUsersGet),
-		step("id   = \"devu-6\"\n  self = false", 6, devrev.RouteDevUsersGet),
+		step("id   = \"devu-6\"\n  self = false", 6, devrev.RouteDevUsersGet, "devu-6"),
 	}})
 }
 
@@ -185,4 +192,39 @@ func TestAccDevRevUserDataSource_retried(t *testing.T) {
 		Config:            testAccDevRevUserConfig(f, `email = "user8@example.com"`),
 		ConfigStateChecks: append(testAccDevRevUserChecks(8), f.ExpectRequests(acctest.Requests{devrev.RouteDevUsersListPost: 3})),
 	}}})
+}
+
+// TestAccDevRevUserDataSource_readDuringApply: a lookup read during an apply
+// (it depends on a change) gives back the id it was given, so what is built
+// from it during the plan holds at apply time; a display id looked up and a
+// DON id written elsewhere name one member.
+func TestAccDevRevUserDataSource_readDuringApply(t *testing.T) {
+	f := acctest.NewFake(t)
+	config := func(round string) string {
+		return f.ProviderConfig() + fmt.Sprintf(`
+resource "terraform_data" "round" {
+  input = %q
+}
+
+data "chatops_devrev_user" "by_id" {
+  id         = "DEVU-2"
+  depends_on = [terraform_data.round]
+}
+
+data "chatops_devrev_user" "by_email" {
+  email      = "user3@example.com"
+  depends_on = [terraform_data.round]
+}
+
+resource "chatops_devrev_conversation" "test" {
+  title   = "Round %s"
+  members = [data.chatops_devrev_user.by_id.id, data.chatops_devrev_user.by_email.id, "don:identity:dvrv-us-1:devo/demo:devu/1"]
+}
+`, round, round)
+	}
+	members := statecheck.ExpectKnownValue("chatops_devrev_conversation.test", tfjsonpath.New("members"), knownvalue.SetSizeExact(3))
+	testAccParallel(t, tfresource.TestCase{Steps: []tfresource.TestStep{
+		{Config: config("1"), ConfigStateChecks: []statecheck.StateCheck{members}},
+		{Config: config("2"), ConfigStateChecks: []statecheck.StateCheck{members}},
+	}})
 }
