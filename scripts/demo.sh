@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make demo: builds the provider and the fake APIs, starts the fake, applies
 # examples/demo with it, shows the outputs, plans again (nothing may change),
-# destroys, shows that the HelpCrunch chats were closed, and stops the fake.
+# destroys, shows that the HelpCrunch chats were closed; then does the same
+# with examples/onboarding (a customer onboarded end to end), and stops the
+# fake.
 #
 # Needs Go and terraform; TERRAFORM=tofu uses OpenTofu. Everything it makes
 # lives in one temporary directory, removed at the end, also on failure.
@@ -116,34 +118,67 @@ tf() {
 	"$TERRAFORM" "$@"
 }
 
+# apply applies the configuration in the current directory. With
+# dev_overrides Terraform and OpenTofu need no init (init would look the
+# provider up in the registry). Should a binary insist on one anyway, it says
+# so, and gets it.
+apply() {
+	local apply_status=0
+	tf apply -auto-approve 2>&1 | tee "$tmp/apply.log" || apply_status=${PIPESTATUS[0]}
+	if ((apply_status != 0)); then
+		grep -Eq "(terraform|tofu) init" "$tmp/apply.log" || die "apply failed (exit $apply_status)"
+		tf init -input=false
+		tf apply -auto-approve
+	fi
+}
+
+# plan_again plans the configuration in the current directory, which was just
+# applied: any change means the provider does not converge.
+plan_again() {
+	local plan_status=0
+	tf plan -detailed-exitcode || plan_status=$?
+	case $plan_status in
+	0) echo "No changes: the applied configuration matches the APIs." ;;
+	2) die "the plan after apply is not empty: the provider does not converge" ;;
+	*) die "the plan after apply failed (exit $plan_status)" ;;
+	esac
+}
+
 step "Applying examples/demo"
-# With dev_overrides Terraform and OpenTofu need no init (init would look
-# the provider up in the registry). Should a binary insist on one anyway, it
-# says so, and gets it.
-apply_status=0
-tf apply -auto-approve 2>&1 | tee "$tmp/apply.log" || apply_status=${PIPESTATUS[0]}
-if ((apply_status != 0)); then
-	grep -Eq "(terraform|tofu) init" "$tmp/apply.log" || die "apply failed (exit $apply_status)"
-	tf init -input=false
-	tf apply -auto-approve
-fi
+apply
 
 step "Outputs"
 tf output
 
 step "Planning again: nothing may change"
-plan_status=0
-tf plan -detailed-exitcode || plan_status=$?
-case $plan_status in
-0) echo "No changes: the applied configuration matches the APIs." ;;
-2) die "the plan after apply is not empty: the provider does not converge" ;;
-*) die "the plan after apply failed (exit $plan_status)" ;;
-esac
+plan_again
 
 step "Destroying"
 tf destroy -auto-approve
 
 step "The fake's state after destroy (HelpCrunch chats must be closed)"
+"$tmp/bin/demoapi" state "$control" -helpcrunch-closed
+
+step "Onboarding a customer end to end: examples/onboarding"
+onboarding="$tmp/onboarding"
+mkdir -p "$onboarding"
+cp "$root"/examples/onboarding/*.tf "$onboarding/"
+# The greeting is an action, which Terraform has from 1.14 on; older
+# versions (and OpenTofu) would not parse its file.
+tf_version=$("$TERRAFORM" version -json | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p')
+if [[ $("$TERRAFORM" version) == OpenTofu* ]] || [[ $(printf '%s\n' 1.14.0 "$tf_version" | sort -V | head -n 1) != 1.14.0 ]]; then
+	rm "$onboarding/greeting.tf"
+	echo "$TERRAFORM $tf_version has no actions (Terraform 1.14 and later): the greeting (greeting.tf) is left out."
+fi
+cd "$onboarding"
+apply
+tf output
+
+step "Planning the onboarding again: nothing may change"
+plan_again
+
+step "Destroying the onboarding (the customer is kept: on_destroy = \"keep\")"
+tf destroy -auto-approve
 "$tmp/bin/demoapi" state "$control" -helpcrunch-closed
 
 step "Stopping the fake"

@@ -623,3 +623,82 @@ func TestConformance_fakeDevRevChatsAreStrictlyConformant(t *testing.T) {
 	}
 	assertNoViolations(t, c)
 }
+
+// The fake, through NewFake's strict check, answers every customer
+// operation in exactly the documented shape, in each reading of the pages
+// that disagree, and its refusals too.
+func TestConformance_fakeHelpCrunchCustomersAreStrictlyConformant(t *testing.T) {
+	t.Parallel()
+	for _, readings := range []map[string]string{
+		{helpcrunch.ReadingCustomerPut: "replace", helpcrunch.ReadingCustomerData: "object"},
+		{helpcrunch.ReadingCustomerPut: "merge", helpcrunch.ReadingCustomerData: "list"},
+	} {
+		srv, err := fake.New(fake.Options{Readings: map[string]map[string]string{helpcrunch.Name: readings}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := newConformanceChecker(srv)
+		c.strict = true
+		ts := httptest.NewServer(c)
+		t.Cleanup(ts.Close)
+		auth := "Bearer " + helpcrunch.DemoKey
+		want := func(status, got int, what string) {
+			t.Helper()
+			if got != status {
+				t.Errorf("%v: %s: %d, want %d", readings, what, got, status)
+			}
+		}
+		want(201, send(t, ts.URL, "POST", "/helpcrunch/v1/customers", auth, `{"name":"Ada","email":"ada@example.com","userId":"crm-1",`+
+			`"company":"A","phone":"+1","notes":"n","firstSeen":"1709294400","tags":[{"name":"vip"},{"name":"lead","color":"#ccc"}],`+
+			`"customData":[{"property":"plan","value":"pro"},{"property":"seats","value":5},{"property":"trial","value":false}]}`), "create")
+		want(200, send(t, ts.URL, "GET", "/helpcrunch/v1/customers/21", auth, ""), "get")
+		want(200, send(t, ts.URL, "PUT", "/helpcrunch/v1/customers/21", auth, `{"name":"Ada L.","email":null,"userId":"crm-1","company":null,`+
+			`"phone":null,"notes":null,"firstSeen":"1709294400","locale":"en","unsubscribed":false,"tags":[],`+
+			`"customData":[{"property":"plan","value":null},{"property":"seats","value":6}]}`), "update")
+		want(200, send(t, ts.URL, "POST", "/helpcrunch/v1/customers/search", auth,
+			`{"comparison":"AND","filter":[{"field":"customers.email","operator":"=","value":"customer2@example.com"}],"sort":"customers.firstSeen","order":"desc","limit":100}`), "search")
+		want(200, send(t, ts.URL, "DELETE", "/helpcrunch/v1/customers/21", auth, ""), "delete")
+		want(404, send(t, ts.URL, "GET", "/helpcrunch/v1/customers/21", auth, ""), "get after delete")
+		want(404, send(t, ts.URL, "DELETE", "/helpcrunch/v1/customers/21", auth, ""), "delete after delete")
+		want(404, send(t, ts.URL, "PUT", "/helpcrunch/v1/customers/21", auth, `{}`), "update after delete")
+		want(400, send(t, ts.URL, "POST", "/helpcrunch/v1/customers", auth, `{"email":"not an address"}`), "create with a bad email")
+		want(400, send(t, ts.URL, "POST", "/helpcrunch/v1/customers/search", auth, `{"filter":[{"field":"customers.id","operator":">","value":"x"}]}`), "search with a bad value")
+		want(401, send(t, ts.URL, "GET", "/helpcrunch/v1/customers/1", "Bearer wrong", ""), "wrong key")
+		assertNoViolations(t, c)
+	}
+}
+
+// The fake, through NewFake's strict check, answers dev-users.list, .get and
+// .self, by GET and by POST, in exactly the public spec's shapes.
+func TestConformance_fakeDevRevUsersAreStrictlyConformant(t *testing.T) {
+	t.Parallel()
+	srv, err := fake.New(fake.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newConformanceChecker(srv)
+	c.strict = true
+	ts := httptest.NewServer(c)
+	t.Cleanup(ts.Close)
+	auth := "Bearer " + devrev.DemoToken
+	for _, tc := range []struct {
+		method, path, body string
+		status             int
+	}{
+		{"POST", "/devrev/dev-users.list", `{"email":["user2@example.com"]}`, 200},
+		{"POST", "/devrev/dev-users.list", `{"limit":5,"state":["active"]}`, 200},
+		{"GET", "/devrev/dev-users.list?email=user2@example.com,user3@example.com&limit=1", "", 200},
+		{"POST", "/devrev/dev-users.list", `{"limit":-1}`, 400},
+		{"GET", "/devrev/dev-users.get?id=DEVU-2", "", 200},
+		{"POST", "/devrev/dev-users.get", `{"id":"DEVU-3"}`, 200},
+		{"GET", "/devrev/dev-users.get?id=DEVU-404", "", 404},
+		{"GET", "/devrev/dev-users.get?id=ISS-1", "", 400},
+		{"GET", "/devrev/dev-users.self", "", 200},
+		{"POST", "/devrev/dev-users.self", `{}`, 200},
+	} {
+		if got := send(t, ts.URL, tc.method, tc.path, auth, tc.body); got != tc.status {
+			t.Errorf("%s %s %s: %d, want %d", tc.method, tc.path, tc.body, got, tc.status)
+		}
+	}
+	assertNoViolations(t, c)
+}

@@ -17,6 +17,8 @@ type DevRev struct {
 	Conversations *DevRevConversationsService
 	// TimelineEntries covers timeline-entries.create.
 	TimelineEntries *DevRevTimelineEntriesService
+	// Users covers dev-users.list, dev-users.get and dev-users.self.
+	Users *DevRevUsersService
 }
 
 // NewDevRev returns a DevRev client. opts.Token is a DevRev personal access
@@ -35,6 +37,7 @@ func NewDevRev(opts Options) (*DevRev, error) {
 		Conversations: &DevRevConversationsService{core: c},
 
 		TimelineEntries: &DevRevTimelineEntriesService{core: c},
+		Users:           &DevRevUsersService{core: c},
 	}, nil
 }
 

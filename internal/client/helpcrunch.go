@@ -21,6 +21,9 @@ type HelpCrunch struct {
 	Chats *HelpCrunchChatsService
 	// Messages covers posting messages to chats.
 	Messages *HelpCrunchMessagesService
+	// Customers covers creating, reading, searching, updating and deleting
+	// customers.
+	Customers *HelpCrunchCustomersService
 }
 
 // NewHelpCrunch returns a HelpCrunch client. opts.Token is the organization's
@@ -35,6 +38,7 @@ func NewHelpCrunch(opts Options) (*HelpCrunch, error) {
 	}
 	hc := &HelpCrunch{core: c, Chats: &HelpCrunchChatsService{core: c}}
 	hc.Messages = &HelpCrunchMessagesService{core: c}
+	hc.Customers = &HelpCrunchCustomersService{core: c}
 	return hc, nil
 }
 

@@ -36,25 +36,25 @@ type HelpCrunchChat struct {
 	Status string `json:"status"`
 	// CreatedAt and the other times arrive as numbers or strings of Unix
 	// seconds; null ones are not Valid.
-	CreatedAt               UnixTime              `json:"createdAt"`
-	ClosedBy                *string               `json:"closedBy"`
-	ClosedAt                UnixTime              `json:"closedAt"`
-	Rating                  *string               `json:"rating"`
-	LastCustomerMessageAt   UnixTime              `json:"lastCustomerMessageAt"`
-	LastMessageAt           UnixTime              `json:"lastMessageAt"`
-	SnoozedUntil            UnixTime              `json:"snoozedUntil"`
-	LastMessageText         *string               `json:"lastMessageText"`
-	LastMessageID           *int64                `json:"lastMessageId"`
-	LastCommunicatedAgentID *int64                `json:"lastCommunicatedAgentId"`
-	ApplicationID           *int64                `json:"applicationId,omitempty"`
-	CreatedWith             *string               `json:"createdWith,omitempty"`
-	Notes                   *string               `json:"notes,omitempty"`
-	ReadByAgent             *bool                 `json:"readByAgent,omitempty"`
-	ReadByCustomer          *bool                 `json:"readByCustomer,omitempty"`
-	Agents                  HelpCrunchAgents      `json:"agents"`
-	Customer                *HelpCrunchCustomer   `json:"customer"`
-	Assignee                *HelpCrunchAgent      `json:"assignee"`
-	Department              *HelpCrunchDepartment `json:"department"`
+	CreatedAt               UnixTime               `json:"createdAt"`
+	ClosedBy                *string                `json:"closedBy"`
+	ClosedAt                UnixTime               `json:"closedAt"`
+	Rating                  *string                `json:"rating"`
+	LastCustomerMessageAt   UnixTime               `json:"lastCustomerMessageAt"`
+	LastMessageAt           UnixTime               `json:"lastMessageAt"`
+	SnoozedUntil            UnixTime               `json:"snoozedUntil"`
+	LastMessageText         *string                `json:"lastMessageText"`
+	LastMessageID           *int64                 `json:"lastMessageId"`
+	LastCommunicatedAgentID *int64                 `json:"lastCommunicatedAgentId"`
+	ApplicationID           *int64                 `json:"applicationId,omitempty"`
+	CreatedWith             *string                `json:"createdWith,omitempty"`
+	Notes                   *string                `json:"notes,omitempty"`
+	ReadByAgent             *bool                  `json:"readByAgent,omitempty"`
+	ReadByCustomer          *bool                  `json:"readByCustomer,omitempty"`
+	Agents                  HelpCrunchAgents       `json:"agents"`
+	Customer                *HelpCrunchCustomerRef `json:"customer"`
+	Assignee                *HelpCrunchAgent       `json:"assignee"`
+	Department              *HelpCrunchDepartment  `json:"department"`
 }
 
 // UnmarshalJSON reads a chat as HelpCrunch sends it. closedBy and rating
@@ -132,8 +132,8 @@ func (a *HelpCrunchAgents) UnmarshalJSON(raw []byte) error {
 	return nil
 }
 
-// HelpCrunchCustomer is the short form of a chat's customer.
-type HelpCrunchCustomer struct {
+// HelpCrunchCustomerRef is the short form of a chat's customer.
+type HelpCrunchCustomerRef struct {
 	ID     int64   `json:"id"`
 	Name   *string `json:"name,omitempty"`
 	Email  *string `json:"email,omitempty"`
@@ -146,23 +146,27 @@ type HelpCrunchDepartment struct {
 	Name *string `json:"name,omitempty"`
 }
 
-// HelpCrunchChatList is a page of chats with, where HelpCrunch says it, the
-// number available overall.
-type HelpCrunchChatList struct {
-	Data []HelpCrunchChat `json:"data"`
-	// Total is the number of chats the search matches, and HasTotal whether
-	// the answer said it: the docs show it as meta.total, a script written
-	// against the live API reads a top-level total, and neither is promised.
+// HelpCrunchPage is a page of chats or customers with, where HelpCrunch
+// says it, the number available overall.
+type HelpCrunchPage[T any] struct {
+	Data []T `json:"data"`
+	// Total is the number of objects the search matches, and HasTotal
+	// whether the answer said it: the chat pages show it as meta.total, the
+	// customer pages and a script written against the live API as a
+	// top-level total, and neither is promised.
 	Total    int  `json:"-"`
 	HasTotal bool `json:"-"`
 }
 
+// HelpCrunchChatList is a page of chats.
+type HelpCrunchChatList = HelpCrunchPage[HelpCrunchChat]
+
 // UnmarshalJSON reads the page and its total from meta.total, else from a
 // top-level total.
-func (l *HelpCrunchChatList) UnmarshalJSON(raw []byte) error {
+func (l *HelpCrunchPage[T]) UnmarshalJSON(raw []byte) error {
 	var page struct {
-		Data  []HelpCrunchChat `json:"data"`
-		Total *int             `json:"total"`
+		Data  []T  `json:"data"`
+		Total *int `json:"total"`
 		Meta  struct {
 			Total *int `json:"total"`
 		} `json:"meta"`
@@ -170,7 +174,7 @@ func (l *HelpCrunchChatList) UnmarshalJSON(raw []byte) error {
 	if err := json.Unmarshal(raw, &page); err != nil {
 		return err
 	}
-	*l = HelpCrunchChatList{Data: page.Data}
+	*l = HelpCrunchPage[T]{Data: page.Data}
 	if total := cmp.Or(page.Meta.Total, page.Total); total != nil {
 		l.Total, l.HasTotal = *total, true
 	}
@@ -214,7 +218,8 @@ type HelpCrunchSearchFilter struct {
 	Value    any    `json:"value"`
 }
 
-// HelpCrunchSearchRequest is the body of POST /chats/search.
+// HelpCrunchSearchRequest is the body of POST /chats/search and POST
+// /customers/search, which take the same paging and filters.
 type HelpCrunchSearchRequest struct {
 	// Filter needs at least one condition.
 	Filter []HelpCrunchSearchFilter `json:"filter"`
@@ -377,13 +382,20 @@ func refusesStatus(err error, sent *HelpCrunchSearchRequest) bool {
 //
 // HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/search-chats-v1
 func (s *HelpCrunchChatsService) SearchIter(ctx context.Context, req HelpCrunchSearchRequest, want int, total *int) iter.Seq2[HelpCrunchChat, error] {
+	return searchPages(ctx, req, want, total, s.Search)
+}
+
+// searchPages pages through a HelpCrunch search (of chats or customers) as
+// SearchIter describes, each page sent with search.
+func searchPages[T any](ctx context.Context, req HelpCrunchSearchRequest, want int, total *int,
+	search func(context.Context, *HelpCrunchSearchRequest) (*HelpCrunchPage[T], error)) iter.Seq2[T, error] {
 	first := req.Offset
-	return pages(want, HelpCrunchMaxPageSize, func(page, size int) ([]HelpCrunchChat, bool, error) {
+	return pages(want, HelpCrunchMaxPageSize, func(page, size int) ([]T, bool, error) {
 		if page == 1 {
 			req.Offset = first
 		}
 		req.Limit = size
-		list, err := s.Search(ctx, &req)
+		list, err := search(ctx, &req)
 		if err != nil {
 			return nil, false, err
 		}
@@ -430,6 +442,34 @@ func (s *HelpCrunchChatsService) FindCreated(ctx context.Context, req *HelpCrunc
 		}
 	}
 	return out, nil
+}
+
+// FindOpen looks for a customer's open chats in one application, for a
+// create that would rather reuse one: with one documented search
+// (chats.customer; HelpCrunch documents neither a "not equal" operator nor
+// an application filter), the customer's newest HelpCrunchMaxPageSize chats,
+// newest first, keeping those that are not closed and whose applicationId
+// is application or not reported. full says the page was full: older chats,
+// which it did not read, may be open too.
+//
+// HelpCrunch API docs: https://docs.helpcrunch.com/en/rest-api-v1/search-chats-v1
+func (s *HelpCrunchChatsService) FindOpen(ctx context.Context, customer, application int64) (open []HelpCrunchChat, full bool, err error) {
+	list, err := s.Search(ctx, &HelpCrunchSearchRequest{
+		Filter:     []HelpCrunchSearchFilter{{Field: "chats.customer", Operator: "=", Value: customer}},
+		Comparison: "AND",
+		Sort:       "chats.createdAt",
+		Order:      "desc",
+		Limit:      HelpCrunchMaxPageSize,
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	for _, c := range list.Data {
+		if !HelpCrunchStatusEqual(c.Status, HelpCrunchStatusClosed) && (c.ApplicationID == nil || *c.ApplicationID == application) {
+			open = append(open, c)
+		}
+	}
+	return open, len(list.Data) >= HelpCrunchMaxPageSize, nil
 }
 
 // helpcrunchUpdateAssignee is the body of PUT /chats/assignee; a nil

@@ -515,6 +515,35 @@ func TestHelpCrunchChatsSearch_statusForm(t *testing.T) {
 	})
 }
 
+// FindOpen sends one search by customer, newest first, and keeps the chats
+// that are not closed in the application (or with none reported).
+func TestHelpCrunchChatsFindOpen(t *testing.T) {
+	t.Parallel()
+	_, c, mux := setup(t)
+	var got []HelpCrunchSearchRequest
+	mux.HandleFunc("POST /chats/search", func(w http.ResponseWriter, r *http.Request) {
+		got = append(got, readJSON[HelpCrunchSearchRequest](t, r))
+		_, _ = w.Write([]byte(`{"data":[{"id":9,"status":"pending","applicationId":2},{"id":8,"status":"closed","applicationId":2},` +
+			`{"id":7,"status":"opened","applicationId":3},{"id":6,"status":"empty"},{"id":5,"status":"on hold","applicationId":2}],"meta":{"total":5}}`))
+	})
+	open, full, err := c.Chats.FindOpen(t.Context(), 4, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, c := range open {
+		ids = append(ids, c.ID)
+	}
+	if !reflect.DeepEqual(ids, []int64{9, 6, 5}) || full {
+		t.Errorf("open %v (full %v), want [9 6 5], not full", ids, full)
+	}
+	want := HelpCrunchSearchRequest{Filter: []HelpCrunchSearchFilter{{Field: "chats.customer", Operator: "=", Value: 4.0}},
+		Comparison: "AND", Sort: "chats.createdAt", Order: "desc", Limit: HelpCrunchMaxPageSize}
+	if len(got) != 1 || !reflect.DeepEqual(got[0], want) {
+		t.Errorf("searches %+v, want one %+v", got, want)
+	}
+}
+
 // TestHelpCrunchChatsSearch_statusFormFoundOnce starts searches by status
 // together against an account that takes codes: the form is found once, so
 // the extra request is paid once, not by every search started before it was

@@ -9,10 +9,13 @@ package framework
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -129,4 +132,15 @@ func DevRevSameUsers(a, b []string) bool { return SameSet(a, b, DevRevUserKey) }
 // form given.
 func DevRevUsersSet(ctx context.Context, ids []string) (types.Set, diag.Diagnostics) {
 	return types.SetValueFrom(ctx, DevRevUserType{}, ids)
+}
+
+// devrevUserIDPattern is a dev user's id in either form: a DON id ending in
+// devu/N, or the display id DEVU-N (in any case, as DevRev takes it).
+var devrevUserIDPattern = regexp.MustCompile(`^(don:identity:\S+:devu/[1-9][0-9]*|(?i:devu)-[1-9][0-9]*)$`)
+
+// DevRevUserID requires a dev user's id, as a DON id
+// (don:identity:dvrv-us-1:devo/0:devu/1) or a display id (DEVU-1).
+func DevRevUserID() validator.String {
+	return stringvalidator.RegexMatches(devrevUserIDPattern,
+		"must be a DevRev dev user's DON id (don:identity:...:devu/1) or display id (DEVU-1)")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -136,5 +137,19 @@ func TestDevRevUsersSet(t *testing.T) {
 	got, _ := SetStrings(ctx, s)
 	if len(got) != 2 || got[0] != "DEVU-2" || got[1] != "don:identity:dvrv-us-1:devo/demo:devu/1" {
 		t.Errorf("users %q", got)
+	}
+}
+
+func TestDevRevUserID(t *testing.T) {
+	t.Parallel()
+	p := path.Root("id")
+	for raw, ok := range map[string]bool{
+		"DEVU-1": true, "devu-20": true, "don:identity:dvrv-us-1:devo/0:devu/12": true,
+		"DEVU-0": false, "DEVU-": false, "REVU-1": false, "DM-1": false, "don:core:dvrv-us-1:devo/0:conversation/1": false,
+		"don:identity:dvrv-us-1:devo/0:devu/x": false, " DEVU-1": false, "": false,
+	} {
+		if diags := validateString(DevRevUserID(), p, types.StringValue(raw)); diags.HasError() == ok {
+			t.Errorf("DevRevUserID on %q: %v, want ok=%v", raw, diags, ok)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/url"
 	"regexp"
 	"strings"
@@ -172,5 +173,25 @@ func (jsonObjectValidator) ValidateString(_ context.Context, req validator.Strin
 	if err := json.Unmarshal([]byte(raw), &obj); err != nil || obj == nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Custom Fields",
 			fmt.Sprintf("%s must be a JSON object such as jsonencode({ tnt__team = \"ops\" }), got %.80q.", req.Path, raw))
+	}
+}
+
+// Email requires one email address, written bare (ada@example.com, not
+// "Ada <ada@example.com>"), at plan time: the APIs look a person up by the
+// address exactly as given, and HelpCrunch refuses a malformed one on apply.
+func Email() validator.String {
+	return emailValidator{"must be an email address such as ada@example.com"}
+}
+
+type emailValidator struct{ Described }
+
+func (emailValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !Known(req.ConfigValue) {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if a, err := mail.ParseAddress(s); err != nil || a.Address != s || !strings.Contains(s[strings.LastIndex(s, "@")+1:], ".") {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Email Address",
+			fmt.Sprintf("%s must be one email address such as ada@example.com, got %q.", req.Path, s))
 	}
 }

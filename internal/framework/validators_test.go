@@ -156,3 +156,23 @@ func TestNotAfter(t *testing.T) {
 		t.Errorf("description %q does not name the other attribute", got)
 	}
 }
+
+func TestEmail(t *testing.T) {
+	t.Parallel()
+	p := path.Root("email")
+	for raw, ok := range map[string]bool{
+		"ada@example.com": true, "ada.lovelace+crm@mail.example.co.uk": true,
+		"": false, " ": false, "ada": false, "ada@": false, "@example.com": false, "ada@localhost": false,
+		"Ada <ada@example.com>": false, " ada@example.com": false, "ada@example.com, bob@example.com": false,
+	} {
+		diags := validateString(Email(), p, types.StringValue(raw))
+		if ok {
+			wantError(t, raw, diags, p, "", "")
+		} else {
+			wantError(t, raw, diags, p, "Invalid Email Address", `email must be one email address such as ada@example\.com, got`)
+		}
+	}
+	if validateString(Email(), p, types.StringNull()).HasError() || validateString(Email(), p, types.StringUnknown()).HasError() {
+		t.Error("Email refuses a null or unknown value")
+	}
+}

@@ -244,6 +244,7 @@ func (p *chatopsProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewDevRevChatResource,
 		NewDevRevConversationResource,
 		NewHelpCrunchChatResource,
+		NewHelpCrunchCustomerResource,
 	}
 }
 
@@ -261,6 +262,7 @@ func (p *chatopsProvider) ListResources(_ context.Context) []func() list.ListRes
 	return []func() list.ListResource{
 		NewDevRevConversationListResource,
 		NewHelpCrunchChatListResource,
+		NewHelpCrunchCustomerListResource,
 	}
 }
 
@@ -268,7 +270,9 @@ func (p *chatopsProvider) DataSources(_ context.Context) []func() datasource.Dat
 	return []func() datasource.DataSource{
 		NewDevRevChatDataSource,
 		NewDevRevConversationsDataSource,
+		NewDevRevUserDataSource,
 		NewHelpCrunchChatsDataSource,
+		NewHelpCrunchCustomerDataSource,
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -70,8 +71,15 @@ type devrevConversationModel struct {
 	CreatedDate      types.String         `tfsdk:"created_date"`
 	ModifiedDate     types.String         `tfsdk:"modified_date"`
 	CreatedBy        types.String         `tfsdk:"created_by"`
+	OnDestroy        types.String         `tfsdk:"on_destroy"`
 	Timeouts         timeouts.Value       `tfsdk:"timeouts"`
 }
+
+// On-destroy behaviours of chatops_devrev_conversation.
+const (
+	devrevConversationDelete = "delete"
+	devrevConversationKeep   = "keep"
+)
 
 type devrevConversationTagModel struct {
 	ID    types.String `tfsdk:"id"`
@@ -207,6 +215,15 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 				Computed:            true,
 			},
 			"created_by": framework.ComputedString("The DON id of the user who created the conversation."),
+			"on_destroy": schema.StringAttribute{
+				MarkdownDescription: "What destroying the resource does: `delete` (default) deletes the conversation with " +
+					"`conversations.delete`; `keep` only removes it from Terraform state, leaving it in DevRev as it is, with a warning. " +
+					"Changing it makes no API call.",
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(devrevConversationDelete),
+				Validators: []validator.String{stringvalidator.OneOf(devrevConversationDelete, devrevConversationKeep)},
+			},
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": framework.TimeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
@@ -387,6 +404,9 @@ func (r *devrevConversationResource) Read(ctx context.Context, req resource.Read
 
 // readFrom is what Read makes of the conversation DevRev returned.
 func (m *devrevConversationModel) readFrom(ctx context.Context, c *client.DevRevConversation) diag.Diagnostics {
+	if m.OnDestroy.IsNull() {
+		m.OnDestroy = types.StringValue(devrevConversationDelete)
+	}
 	prior := *m
 	return m.fromAPI(ctx, c, &prior)
 }
@@ -421,6 +441,12 @@ func (r *devrevConversationResource) Update(ctx context.Context, req resource.Up
 func (r *devrevConversationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state devrevConversationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if state.OnDestroy.ValueString() == devrevConversationKeep {
+		resp.Diagnostics.AddWarning("DevRev Conversation Left As It Is",
+			fmt.Sprintf("DevRev conversation %s was removed from Terraform state only (on_destroy = \"keep\"): it stays in DevRev as it is.",
+				state.DisplayID.ValueString()))
+		return
+	}
 	ctx, cancel := framework.WithTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
@@ -453,7 +479,8 @@ func (r *devrevConversationResource) ImportState(ctx context.Context, req resour
 // before the Read that follows it; the list resource starts from it too, so
 // that a listed conversation is exactly what importing it would give.
 func devrevConversationImportedState(ctx context.Context, state *tfsdk.State, id string) diag.Diagnostics {
-	return state.SetAttribute(ctx, path.Root("id"), id)
+	diags := state.SetAttribute(ctx, path.Root("id"), id)
+	return append(diags, state.SetAttribute(ctx, path.Root("on_destroy"), devrevConversationDelete)...)
 }
 
 // createRequest is the conversations.create body of the plan.

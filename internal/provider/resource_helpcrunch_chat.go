@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/numberplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -53,6 +54,7 @@ type helpcrunchChatModel struct {
 	Department    framework.WholeNumber `tfsdk:"department"`
 	Status        types.String          `tfsdk:"status"`
 	OnDestroy     types.String          `tfsdk:"on_destroy"`
+	ReuseOpenChat types.Bool            `tfsdk:"reuse_open_chat"`
 	CreatedAt     types.String          `tfsdk:"created_at"`
 	ClosedAt      types.String          `tfsdk:"closed_at"`
 	LastMessageAt types.String          `tfsdk:"last_message_at"`
@@ -114,6 +116,19 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Computed:            true,
 				Default:             stringdefault.StaticString(helpcrunchOnDestroyClose),
 				Validators:          []validator.String{stringvalidator.OneOf(helpcrunchOnDestroyClose, helpcrunchOnDestroyKeep)},
+			},
+			"reuse_open_chat": schema.BoolAttribute{
+				MarkdownDescription: "Whether the create first looks for an open chat of this customer in this application and adopts it " +
+					"instead of opening a new one (create-or-get, as DevRev's `get_if_conflict`). Defaults to `false`. When `true`, the " +
+					"create first sends one `POST /chats/search` by `chats.customer` (one request more per create) and reads the " +
+					"customer's 100 newest chats, keeping those not `closed` in this application (or whose application HelpCrunch does " +
+					"not report): exactly one is adopted, with a warning naming it, and given the configured assignee (none when " +
+					"`assignee` is unset), department and status; several fail, listing their ids to import one; none opens a new chat as usual. An open chat older than the " +
+					"customer's 100 newest is not seen. Use it where a chat may already exist: after state loss, from a second workspace, " +
+					"or for customers who opened a chat through the widget before Terraform. Changing it makes no API call.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
 			},
 			"created_at":      framework.ComputedString("When the chat was created, RFC 3339 in UTC (HelpCrunch sends Unix seconds, as a number or a string)."),
 			"closed_at":       framework.ComputedString("When the chat was closed, RFC 3339 in UTC; null while it is open. Known after apply only when `status` changes."),
@@ -192,6 +207,20 @@ func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 	body := plan.createRequest()
+	if plan.ReuseOpenChat.ValueBool() {
+		open := r.findOpenChat(ctx, body, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if open != nil {
+			// Adopted: it gets the configured assignee, department and
+			// status as an update from what it holds would give them.
+			have := plan
+			have.fromAPI(open)
+			r.converge(ctx, open.ID, plan, have, open, &resp.State, resp.Identity, &resp.Diagnostics)
+			return
+		}
+	}
 	tflog.Debug(ctx, "Creating HelpCrunch chat", map[string]any{"customer": body.Customer, "application": body.Application})
 	started := time.Now()
 	chat, err := r.client.Chats.Create(ctx, body)
@@ -228,60 +257,61 @@ func (r *helpcrunchChatResource) Create(ctx context.Context, req resource.Create
 }
 
 // findLostChat resolves a create whose outcome is unknown (HelpCrunch may
-// have made the chat, but its answer was lost): with one search for the
-// chats of that customer created since the request started, it adopts the
-// only candidate (with a warning), or reports every candidate, or that there
-// was none. It returns nil after adding an error.
+// have made the chat, but its answer was lost) with one search for the
+// chats of that customer created since the request started (see
+// lostCreate). It returns nil after adding an error.
 func (r *helpcrunchChatResource) findLostChat(ctx context.Context, body *client.HelpCrunchCreateChatRequest, started time.Time, createErr error, diags *diag.Diagnostics) *client.HelpCrunchChat {
-	const doing = "creating a HelpCrunch chat (POST /chats)"
-	lookFor := fmt.Sprintf("a chat of customer %d in application %d created after %s", body.Customer, body.Application,
-		started.UTC().Add(-client.HelpCrunchCreateClockSlack).Format(time.RFC3339))
-	if ctx.Err() != nil {
-		diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(doing, createErr, fmt.Sprintf(
-			"HelpCrunch may have created the chat, and the apply was interrupted or timed out before the provider could look "+
-				"for it, so it may exist outside the Terraform state. Before applying again, look for %s (for example with the "+
-				"chatops_helpcrunch_chats data source) and import it with `terraform import <resource address> <chat id>`; "+
-				"otherwise applying again opens a second chat.", lookFor)))
-		return nil
+	lost := lostCreate[client.HelpCrunchChat]{
+		noun: "chat", nouns: "chats", call: "POST /chats",
+		scope: fmt.Sprintf("of customer %d in application %d", body.Customer, body.Application),
+		lookFor: fmt.Sprintf("a chat of customer %d in application %d created after %s", body.Customer, body.Application,
+			started.UTC().Add(-client.HelpCrunchCreateClockSlack).Format(time.RFC3339)),
+		finder: "the chatops_helpcrunch_chats data source",
+		again:  "opens a second chat",
+		err:    createErr,
+		find: func(ctx context.Context) ([]client.HelpCrunchChat, error) {
+			return r.client.Chats.FindCreated(ctx, body, started, time.Now())
+		},
+		id: func(c *client.HelpCrunchChat) string { return strconv.FormatInt(c.ID, 10) },
 	}
-	tflog.Debug(ctx, "Answer to POST /chats lost; searching for the chat it may have made", map[string]any{
-		"customer": body.Customer, "application": body.Application, "error": createErr.Error(),
-	})
-	candidates, err := r.client.Chats.FindCreated(ctx, body, started, time.Now())
+	return lost.adopt(ctx, diags)
+}
+
+// findOpenChat is the one open chat of the customer in the application, to
+// adopt instead of opening another (reuse_open_chat): one search. None is
+// nil (with a warning when the customer has more chats than the search
+// read); several are an error listing them.
+func (r *helpcrunchChatResource) findOpenChat(ctx context.Context, body *client.HelpCrunchCreateChatRequest, diags *diag.Diagnostics) *client.HelpCrunchChat {
+	tflog.Debug(ctx, "Looking for an open HelpCrunch chat to reuse", map[string]any{"customer": body.Customer, "application": body.Application})
+	open, full, err := r.client.Chats.FindOpen(ctx, body.Customer, body.Application)
 	if err != nil {
-		diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(doing, createErr, fmt.Sprintf(
-			"HelpCrunch may have created the chat, and the search for it failed too (%s), so it may exist outside the "+
-				"Terraform state. Before applying again, look for %s (for example with the chatops_helpcrunch_chats data "+
-				"source) and import it with `terraform import <resource address> <chat id>`; otherwise applying again opens "+
-				"a second chat.", err, lookFor)))
+		diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(fmt.Sprintf(
+			"looking for an open chat of customer %d in application %d to reuse (reuse_open_chat)", body.Customer, body.Application), err, ""))
 		return nil
 	}
-	switch len(candidates) {
+	switch len(open) {
 	case 0:
-		diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(doing, createErr, fmt.Sprintf(
-			"The request may have reached HelpCrunch, but a search right after it found no chat of customer %d in "+
-				"application %d created since it was sent, so it most likely made none and applying again is safe. If "+
-				"HelpCrunch was still working on the request, the chat can appear later: look for %s before applying "+
-				"again, and import it if it is there.", body.Customer, body.Application, lookFor)))
+		if full {
+			diags.AddWarning("Older HelpCrunch Chats Not Checked", fmt.Sprintf(
+				"reuse_open_chat looked at the %d newest chats of customer %d and found none open in application %d; the customer has "+
+					"more, which were not read, so an older open chat may exist. A new chat was opened.", client.HelpCrunchMaxPageSize, body.Customer, body.Application))
+		}
 		return nil
 	case 1:
-		c := candidates[0]
-		diags.AddWarning("HelpCrunch Chat Adopted After a Lost Answer", fmt.Sprintf(
-			"The answer to POST /chats was lost (%s), although HelpCrunch may have acted on it. One search found exactly one "+
-				"chat of customer %d in application %d created since the request was sent, chat %d, and the provider adopted "+
-				"it instead of opening a second one. Should that chat have been opened by someone else at the same moment, "+
-				"remove it from the state with `terraform state rm` and apply again.", createErr, body.Customer, body.Application, c.ID))
+		c := open[0]
+		diags.AddWarning("HelpCrunch Chat Reused", fmt.Sprintf(
+			"reuse_open_chat found one open chat of customer %d in application %d, chat %d (status %q), and adopted it instead "+
+				"of opening a new one; the configured assignee, department and status are set on it.", body.Customer, body.Application, c.ID, c.Status))
 		return &c
 	}
-	ids := make([]string, len(candidates))
-	for i, c := range candidates {
+	ids := make([]string, len(open))
+	for i, c := range open {
 		ids[i] = strconv.FormatInt(c.ID, 10)
 	}
-	diags.AddError("Unable to Create HelpCrunch Chat", apiErrorDetail(doing, createErr, fmt.Sprintf(
-		"HelpCrunch may have created the chat, and %d chats of customer %d in application %d were created since the request "+
-			"was sent: %s. The provider cannot tell which one this request made, so it adopted none. Import the right one with "+
-			"`terraform import <resource address> <chat id>` instead of applying again.",
-		len(candidates), body.Customer, body.Application, strings.Join(ids, ", "))))
+	diags.AddError("Unable to Create HelpCrunch Chat", fmt.Sprintf(
+		"reuse_open_chat found %d open chats of customer %d in application %d: %s. The provider cannot tell which one to adopt. "+
+			"Import the one to manage with `terraform import <resource address> <chat id>` (and close the others), or set "+
+			"reuse_open_chat = false to open a new chat.", len(open), body.Customer, body.Application, strings.Join(ids, ", ")))
 	return nil
 }
 
@@ -317,18 +347,26 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.converge(ctx, id, plan, state, nil, &resp.State, resp.Identity, &resp.Diagnostics)
+}
 
+// converge makes chat id, which holds what have says, what plan says: the
+// assignee, department and status, each with its own call and only when it
+// differs, in that order. last is HelpCrunch's latest answer for the chat, if
+// the caller has one. It saves the plan completed from HelpCrunch's answers
+// in out, or, after a failed call, what HelpCrunch holds by then.
+func (r *helpcrunchChatResource) converge(ctx context.Context, id int64, plan, have helpcrunchChatModel, last *client.HelpCrunchChat,
+	out *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	// partial is what HelpCrunch holds after the calls that succeeded, saved
 	// if a later call fails.
-	partial := state
-	partial.OnDestroy, partial.Timeouts = plan.OnDestroy, plan.Timeouts
-	var last *client.HelpCrunchChat
+	partial := have
+	partial.OnDestroy, partial.ReuseOpenChat, partial.Timeouts = plan.OnDestroy, plan.ReuseOpenChat, plan.Timeouts
 	step := func(what string, call func() (*client.HelpCrunchChat, error)) bool {
 		tflog.Debug(ctx, "Updating HelpCrunch chat", map[string]any{"id": id, "change": what})
 		chat, err := call()
 		if err != nil {
-			resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &partial, partial.ID)...)
-			resp.Diagnostics.AddError("Unable to Update HelpCrunch Chat",
+			diags.Append(saveState(ctx, out, identity, &partial, partial.ID)...)
+			diags.AddError("Unable to Update HelpCrunch Chat",
 				apiErrorDetail(fmt.Sprintf("changing the %s of HelpCrunch chat %d", what, id), err, ""))
 			return false
 		}
@@ -337,20 +375,20 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 		return true
 	}
 
-	if !plan.Assignee.Equal(state.Assignee) {
+	if !plan.Assignee.Equal(have.Assignee) {
 		assignee := plan.Assignee.ValueInt64Pointer()
 		if !step("assignee", func() (*client.HelpCrunchChat, error) { return r.client.Chats.UpdateAssignee(ctx, id, assignee) }) {
 			return
 		}
 	}
-	if !plan.Department.IsNull() && !plan.Department.IsUnknown() && !plan.Department.Equal(state.Department) {
+	if !plan.Department.IsNull() && !plan.Department.IsUnknown() && !plan.Department.Equal(have.Department) {
 		if !step("department", func() (*client.HelpCrunchChat, error) {
 			return r.client.Chats.UpdateDepartment(ctx, id, plan.Department.ValueInt64())
 		}) {
 			return
 		}
 	}
-	if framework.Known(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), state.Status.ValueString()) {
+	if framework.Known(plan.Status) && !client.HelpCrunchStatusEqual(plan.Status.ValueString(), have.Status.ValueString()) {
 		if !step("status", func() (*client.HelpCrunchChat, error) {
 			return r.client.Chats.UpdateStatus(ctx, id, plan.Status.ValueString())
 		}) {
@@ -362,7 +400,7 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 		tflog.Debug(ctx, "Reading HelpCrunch chat", map[string]any{"id": id})
 		chat, err := r.client.Chats.Get(ctx, id)
 		if err != nil {
-			resp.Diagnostics.AddError("Unable to Update HelpCrunch Chat", apiErrorDetail(fmt.Sprintf("reading HelpCrunch chat %d", id), err, ""))
+			diags.AddError("Unable to Update HelpCrunch Chat", apiErrorDetail(fmt.Sprintf("reading HelpCrunch chat %d", id), err, ""))
 			return
 		}
 		last = chat
@@ -374,7 +412,7 @@ func (r *helpcrunchChatResource) Update(ctx context.Context, req resource.Update
 		answered.fromAPI(last)
 		newState.fillUnknown(answered)
 	}
-	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, &newState, newState.ID)...)
+	diags.Append(saveState(ctx, out, identity, &newState, newState.ID)...)
 	tflog.Trace(ctx, "Updated HelpCrunch chat", map[string]any{"id": id})
 }
 
@@ -461,6 +499,9 @@ func (m *helpcrunchChatModel) readFrom(c *client.HelpCrunchChat) {
 	m.fromAPI(c)
 	if m.OnDestroy.IsNull() {
 		m.OnDestroy = types.StringValue(helpcrunchOnDestroyClose)
+	}
+	if m.ReuseOpenChat.IsNull() {
+		m.ReuseOpenChat = types.BoolValue(false)
 	}
 }
 

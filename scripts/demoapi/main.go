@@ -107,6 +107,11 @@ func state(args []string, out io.Writer) error {
 			open = append(open, str(c["id"]))
 		}
 	}
+	fmt.Fprintf(out, "HelpCrunch customers: %d\n", len(st.HelpCrunch.Customers))
+	fmt.Fprintf(out, "HelpCrunch messages (%d):\n", len(st.HelpCrunch.Messages))
+	for _, m := range st.HelpCrunch.Messages {
+		fmt.Fprintf(out, "  chat=%-4s from=%-8s text=%s\n", str(m["chat"]), str(m["from"]), strconv.Quote(str(m["text"])))
+	}
 	if *closed {
 		if len(st.HelpCrunch.Chats) == 0 {
 			return errors.New("no HelpCrunch chats in the fake's state")

@@ -78,7 +78,7 @@ func TestState_summarizesTheFake(t *testing.T) {
 	if err := run([]string{"state", control}, &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"DevRev chats (0):", "HelpCrunch chats (0):"} {
+	for _, want := range []string{"DevRev chats (0):", "HelpCrunch chats (0):", "HelpCrunch customers: 20", "HelpCrunch messages (0):"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("summary %q lacks %q", out.String(), want)
 		}
@@ -92,7 +92,7 @@ func TestState_summarizesTheFake(t *testing.T) {
 func TestState_helpcrunchClosed(t *testing.T) {
 	state := `{"devrev":{"chats":[{"id":"don:core:dvrv-us-1:devo/demo:dm/1","display_id":"DM-1","is_default":true,` +
 		`"users":[{"display_id":"DEVU-3"},{"display_id":"DEVU-1"}]}],"conversations":[]},` +
-		`"helpcrunch":{"chats":[{"id":1,"status":"closed","customer":{"id":1},"closedAt":1700000000},{"id":2,"status":"opened","customer":{"id":2},"closedAt":null}]}}`
+		`"helpcrunch":{"chats":[{"id":1,"status":"closed","customer":{"id":1},"closedAt":1700000000},{"id":2,"status":"opened","customer":{"id":2},"closedAt":null}],"messages":[{"chat":2,"from":"agent","text":"Welcome!"}]}}`
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, state)
@@ -107,6 +107,7 @@ func TestState_helpcrunchClosed(t *testing.T) {
 		"DM-1     users=DEVU-1,DEVU-3   default=true  title=-",
 		"id=1    customer=1   status=closed     closedAt=1700000000",
 		"id=2    customer=2   status=opened     closedAt=-",
+		`chat=2    from=agent    text="Welcome!"`,
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("summary\n%s\nlacks %q", out.String(), want)

@@ -657,23 +657,23 @@ func (f *convFilter) matchesTagsV2(c *storedConversation) bool {
 	return false
 }
 
-// Cursors name the number of the conversation a page ended (or began) on, so
-// they stay valid while conversations are added.
-func encodeConversationCursor(num int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("conversations:" + strconv.Itoa(num)))
+// Cursors name the kind of list and the number of the object a page ended
+// (or began) on, so they stay valid while objects are added.
+func encodeCursor(kind string, num int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(kind + ":" + strconv.Itoa(num)))
 }
 
-func decodeConversationCursor(cursor string) (int, bool) {
+func decodeCursor(kind, cursor string) (int, bool) {
 	raw, err := base64.RawURLEncoding.DecodeString(cursor)
 	if err != nil {
 		return 0, false
 	}
-	num, ok := strings.CutPrefix(string(raw), "conversations:")
+	num, ok := strings.CutPrefix(string(raw), kind+":")
 	if !ok {
 		return 0, false
 	}
-	// Conversations are numbered from 1, and a cursor names one in the
-	// form this API writes it: no other number was ever returned.
+	// Objects are numbered from 1, and a cursor names one in the form this
+	// API writes it: no other number was ever returned.
 	n, err := strconv.Atoi(num)
 	return n, err == nil && n >= 1 && strconv.Itoa(n) == num
 }
@@ -705,7 +705,7 @@ func (d *Fake) listConversations(req *wireListRequest) (*conversationsPage, badR
 	}
 	cursorNum, hasCursor := 0, false
 	if req.Cursor != nil && *req.Cursor != "" {
-		n, ok := decodeConversationCursor(*req.Cursor)
+		n, ok := decodeCursor("conversations", *req.Cursor)
 		if !ok {
 			return nil, invalidField("cursor", "The cursor %q is not one this API returned.", *req.Cursor)
 		}
@@ -749,10 +749,10 @@ func (d *Fake) listConversations(req *wireListRequest) (*conversationsPage, badR
 	if len(picked) > 0 {
 		first, last := picked[0], picked[len(picked)-1]
 		if slices.ContainsFunc(items[last+1:], f.matches) {
-			page.NextCursor = encodeConversationCursor(items[last].num)
+			page.NextCursor = encodeCursor("conversations", items[last].num)
 		}
 		if slices.ContainsFunc(items[:first], f.matches) {
-			page.PrevCursor = encodeConversationCursor(items[first].num)
+			page.PrevCursor = encodeCursor("conversations", items[first].num)
 		}
 	}
 

@@ -39,6 +39,12 @@ const (
 	RouteConversationsUpdate   = "POST " + Prefix + "/conversations.update"
 	RouteConversationsDelete   = "POST " + Prefix + "/conversations.delete"
 	RouteTimelineEntriesCreate = "POST " + Prefix + "/timeline-entries.create"
+	RouteDevUsersList          = "GET " + Prefix + "/dev-users.list"
+	RouteDevUsersListPost      = "POST " + Prefix + "/dev-users.list"
+	RouteDevUsersGet           = "GET " + Prefix + "/dev-users.get"
+	RouteDevUsersGetPost       = "POST " + Prefix + "/dev-users.get"
+	RouteDevUsersSelf          = "GET " + Prefix + "/dev-users.self"
+	RouteDevUsersSelfPost      = "POST " + Prefix + "/dev-users.self"
 )
 
 // ReadingChatsScope is whether chats.* need DevRev's beta scope. The DM
@@ -149,6 +155,12 @@ func (d *Fake) Register(mux *http.ServeMux) {
 	mux.HandleFunc(RouteConversationsUpdate, d.handleConversationsUpdate)
 	mux.HandleFunc(RouteConversationsDelete, d.handleConversationsDelete)
 	mux.HandleFunc(RouteTimelineEntriesCreate, d.withBody(d.timelineEntriesCreate))
+	mux.HandleFunc(RouteDevUsersList, d.handleDevUsersListQuery)
+	mux.HandleFunc(RouteDevUsersListPost, d.handleDevUsersListPost)
+	mux.HandleFunc(RouteDevUsersGet, d.handleDevUsersGetQuery)
+	mux.HandleFunc(RouteDevUsersGetPost, d.handleDevUsersGetPost)
+	mux.HandleFunc(RouteDevUsersSelf, d.handleDevUsersSelfQuery)
+	mux.HandleFunc(RouteDevUsersSelfPost, d.handleDevUsersSelfPost)
 }
 
 // Authenticate accepts the fixtures' token, with or without the Bearer

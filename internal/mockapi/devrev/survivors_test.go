@@ -152,7 +152,7 @@ func TestConversationsList_cursorsTheAPINeverWrote(t *testing.T) {
 			t.Errorf("cursor %s: %d %v, want 400", raw, code, out)
 		}
 	}
-	if code, out := call(t, s, "POST", "/devrev/conversations.list", map[string]any{"cursor": encodeConversationCursor(1)}); code != 200 {
+	if code, out := call(t, s, "POST", "/devrev/conversations.list", map[string]any{"cursor": encodeCursor("conversations", 1)}); code != 200 {
 		t.Errorf("a cursor the API wrote: %d %v", code, out)
 	}
 }

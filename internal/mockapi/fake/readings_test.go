@@ -30,7 +30,7 @@ func TestControlReadings(t *testing.T) {
 	}
 	defaults := map[string]map[string]string{
 		"devrev":     {"chats_scope": "any"},
-		"helpcrunch": {"status_search": "names", "search_total": "meta"},
+		"helpcrunch": {"status_search": "names", "search_total": "meta", "customer_put": "replace", "custom_data": "object"},
 	}
 	if code, got := control("GET", ""); code != http.StatusOK || !reflect.DeepEqual(got, defaults) {
 		t.Fatalf("GET: %d %v, want %v", code, got, defaults)
@@ -38,7 +38,7 @@ func TestControlReadings(t *testing.T) {
 	code, got := control("POST", `{"helpcrunch": {"status_search": "codes", "search_total": "none"}, "devrev": {"chats_scope": "beta"}}`)
 	want := map[string]map[string]string{
 		"devrev":     {"chats_scope": "beta"},
-		"helpcrunch": {"status_search": "codes", "search_total": "none"},
+		"helpcrunch": {"status_search": "codes", "search_total": "none", "customer_put": "replace", "custom_data": "object"},
 	}
 	if code != http.StatusOK || !reflect.DeepEqual(got, want) {
 		t.Fatalf("POST: %d %v, want %v", code, got, want)

@@ -31,13 +31,21 @@ type Fixtures struct {
 	AgentsShape string `json:"agents_shape,omitempty"`
 }
 
-// Customer is a customer of the fake.
+// Customer is a customer of the fake. Empty strings are null; FirstSeen is
+// Unix seconds (0: never seen).
 type Customer struct {
-	ID     int64    `json:"id"`
-	Name   string   `json:"name"`
-	Email  string   `json:"email"`
-	UserID string   `json:"user_id,omitempty"`
-	Tags   []string `json:"tags,omitempty"`
+	ID         int64          `json:"id"`
+	Name       string         `json:"name"`
+	Email      string         `json:"email"`
+	UserID     string         `json:"user_id,omitempty"`
+	Company    string         `json:"company,omitempty"`
+	Phone      string         `json:"phone,omitempty"`
+	Notes      string         `json:"notes,omitempty"`
+	Locale     string         `json:"locale,omitempty"`
+	Source     string         `json:"source,omitempty"`
+	FirstSeen  int64          `json:"first_seen,omitempty"`
+	Tags       []string       `json:"tags,omitempty"`
+	CustomData map[string]any `json:"custom_data,omitempty"`
 }
 
 // Application is an application (website widget or app) of the fake.

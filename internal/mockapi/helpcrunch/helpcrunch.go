@@ -35,6 +35,11 @@ const (
 	RouteChatUpdateDepartment = "PUT " + Prefix + "/chats/department"
 	RouteChatUpdateStatus     = "PUT " + Prefix + "/chats/status"
 	RouteMessageCreate        = "POST " + Prefix + "/messages"
+	RouteCustomerCreate       = "POST " + Prefix + "/customers"
+	RouteCustomerGet          = "GET " + Prefix + "/customers/{id}"
+	RouteCustomerUpdate       = "PUT " + Prefix + "/customers/{id}"
+	RouteCustomerDelete       = "DELETE " + Prefix + "/customers/{id}"
+	RouteCustomersSearch      = "POST " + Prefix + "/customers/search"
 )
 
 // DocumentedRateLimit is HelpCrunch's documented default: 120 requests a
@@ -70,12 +75,12 @@ const (
 // the default first.
 func Readings() []mockapi.Reading { return slices.Clone(readings) }
 
-var readings = []mockapi.Reading{
+var readings = append([]mockapi.Reading{
 	{Name: ReadingStatusSearch, Values: []string{"names", "codes"},
 		Doc: "chats.status search values: names (pending, onhold) or numeric codes in a string (3, 4)"},
 	{Name: ReadingSearchTotal, Values: []string{"meta", "none"},
 		Doc: "the total of a page of chats: meta.total, or none"},
-}
+}, customerReadings...)
 
 // Fake is the HelpCrunch fake. Serve it with a mockapi.Server.
 type Fake struct {
@@ -89,7 +94,10 @@ type Fake struct {
 	apiKey string
 	now    func() time.Time
 
-	customers    map[int64]Customer
+	customers      map[int64]*hcCustomer
+	nextCustomerID int64
+	// tags are the account's customer tags and their colors, by name.
+	tags         map[string]string
 	applications map[int64]Application
 	agents       map[int64]Agent
 	departments  map[int64]Department
@@ -152,7 +160,9 @@ func New(opts Options) (*Fake, error) {
 	h := &Fake{
 		apiKey:          fx.APIKey,
 		now:             now,
-		customers:       map[int64]Customer{},
+		customers:       map[int64]*hcCustomer{},
+		nextCustomerID:  1,
+		tags:            map[string]string{},
 		applications:    map[int64]Application{},
 		agents:          map[int64]Agent{},
 		departments:     map[int64]Department{},
@@ -182,10 +192,9 @@ func New(opts Options) (*Fake, error) {
 		return nil, fmt.Errorf("agents_shape %q is not one of array, object", fx.AgentsShape)
 	}
 	for _, c := range fx.Customers {
-		if err := checkFixtureID("customer", c.ID, h.customers); err != nil {
+		if err := h.addFixtureCustomer(c); err != nil {
 			return nil, err
 		}
-		h.customers[c.ID] = c
 	}
 	for _, a := range fx.Applications {
 		if err := checkFixtureID("application", a.ID, h.applications); err != nil {
@@ -228,6 +237,11 @@ func (h *Fake) Register(mux *http.ServeMux) {
 	mux.HandleFunc(RouteChatUpdateDepartment, h.withBody(h.updateChat(h.changeDepartment)))
 	mux.HandleFunc(RouteChatUpdateStatus, h.withBody(h.updateStatus))
 	mux.HandleFunc(RouteMessageCreate, h.withBody(h.createMessage))
+	mux.HandleFunc(RouteCustomerCreate, h.withBody(h.createCustomer))
+	mux.HandleFunc(RouteCustomerGet, h.handleGetCustomer)
+	mux.HandleFunc(RouteCustomerUpdate, h.handleUpdateCustomer)
+	mux.HandleFunc(RouteCustomerDelete, h.handleDeleteCustomer)
+	mux.HandleFunc(RouteCustomersSearch, h.handleSearchCustomers)
 }
 
 // Authenticate accepts the fixtures' key as a bearer token only; anything
@@ -256,6 +270,8 @@ func (h *Fake) WriteFault(w http.ResponseWriter, f mockapi.ScriptedFault) {
 // State is the HelpCrunch part of GET /__mock/state.
 type State struct {
 	Chats []map[string]any `json:"chats"`
+	// Customers are every customer, as the customer endpoints return them.
+	Customers []map[string]any `json:"customers"`
 	// Messages are the messages posted with POST /messages.
 	Messages []map[string]any `json:"messages"`
 }
@@ -264,21 +280,30 @@ type State struct {
 func (h *Fake) State() State {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return State{Chats: h.helpcrunchChatsSnapshot(), Messages: h.helpcrunchMessagesSnapshot()}
+	return State{Chats: h.helpcrunchChatsSnapshot(), Customers: h.customersSnapshot(), Messages: h.helpcrunchMessagesSnapshot()}
 }
 
 // Snapshot is State, for mockapi.Platform.
 func (h *Fake) Snapshot() any { return h.State() }
 
-// DeleteOutOfBand removes a chat behind the client's back:
-// DELETE /__mock/helpcrunch/chats/ID.
+// DeleteOutOfBand removes a chat or a customer behind the client's back:
+// DELETE /__mock/helpcrunch/chats/ID and /__mock/helpcrunch/customers/ID. A
+// customer goes with their chats, as deleting them in HelpCrunch does.
 func (h *Fake) DeleteOutOfBand(collection, id string) bool {
-	if collection != "chats" {
-		return false
-	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.deleteHelpCrunchChat(id)
+	switch collection {
+	case "chats":
+		return h.deleteHelpCrunchChat(id)
+	case "customers":
+		n, err := strconv.ParseInt(id, 10, 64)
+		if _, ok := h.customers[n]; err != nil || !ok {
+			return false
+		}
+		h.deleteCustomer(n)
+		return true
+	}
+	return false
 }
 
 // writeError writes HelpCrunch's error body: {"errors": [{"code", "message"}]}.
@@ -433,8 +458,8 @@ func (h *Fake) agentObject(id int64) map[string]any {
 func (h *Fake) render(c *hcChat) map[string]any {
 	cust := h.customers[c.customer]
 	var userID any
-	if cust.UserID != "" {
-		userID = cust.UserID
+	if cust.userID() != "" {
+		userID = cust.userID()
 	}
 	out := map[string]any{
 		"id":                    c.id,
@@ -460,9 +485,9 @@ func (h *Fake) render(c *hcChat) map[string]any {
 		"readByAgent":    true,
 		"readByCustomer": true,
 		"customer": map[string]any{
-			"id":     cust.ID,
-			"name":   nullString(cust.Name),
-			"email":  nullString(cust.Email),
+			"id":     cust.id,
+			"name":   nullString(cust.name()),
+			"email":  nullString(cust.email()),
 			"userId": userID,
 		},
 		"assignee":   nil,

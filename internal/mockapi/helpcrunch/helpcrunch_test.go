@@ -79,6 +79,19 @@ func (f *hcFake) do(method, path string, body any) (int, map[string]any) {
 
 func (f *hcFake) doKey(key, method, path string, body any) (int, map[string]any) {
 	f.t.Helper()
+	status, raw := f.send(key, method, path, body)
+	var out map[string]any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&out); err != nil {
+		f.t.Fatalf("%s %s: decoding answer (HTTP %d): %v", method, path, status, err)
+	}
+	return status, out
+}
+
+// send is one request with key, answered with its status and raw body.
+func (f *hcFake) send(key, method, path string, body any) (int, []byte) {
+	f.t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -104,13 +117,11 @@ func (f *hcFake) doKey(key, method, path string, body any) (int, map[string]any)
 		f.t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var out map[string]any
-	dec := json.NewDecoder(resp.Body)
-	dec.UseNumber()
-	if err := dec.Decode(&out); err != nil {
-		f.t.Fatalf("%s %s: decoding answer (HTTP %d): %v", method, path, resp.StatusCode, err)
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		f.t.Fatal(err)
 	}
-	return resp.StatusCode, out
+	return resp.StatusCode, raw
 }
 
 // errCode returns the first error code of a HelpCrunch error body, failing

@@ -90,30 +90,35 @@ type hcFilter struct {
 	match           func(*hcChat) bool
 }
 
-// handleHelpCrunchSearchChats is POST /chats/search.
-func (h *Fake) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Request) {
-	b, ok := readHelpCrunchBody(w, r)
-	if !ok {
-		return
-	}
-	p := hcPage{limit: helpcrunchDefaultPageSize}
+// hcRawFilter is one search filter as sent, before its field is checked.
+type hcRawFilter struct {
+	Field    *string         `json:"field"`
+	Operator *string         `json:"operator"`
+	Value    json.RawMessage `json:"value"`
+}
+
+// readSearchPaging reads what the chat and customer searches share besides
+// their filters: offset, limit, sort (one of sortFields), order and
+// comparison (matchAny for OR). It answers the 400 itself on a bad value.
+func readSearchPaging(w http.ResponseWriter, b hcBody, sortFields []string) (p hcPage, matchAny, ok bool) {
+	p = hcPage{limit: helpcrunchDefaultPageSize}
 	var err error
 	if b.has("offset") {
 		if p.offset, err = hcIntValue(b["offset"]); err != nil || p.offset < 0 {
 			writeInvalid(w, "offset", "offset must be an integer >= 0.")
-			return
+			return p, false, false
 		}
 	}
 	if b.has("limit") {
 		if p.limit, err = hcIntValue(b["limit"]); err != nil || p.limit < 1 {
 			writeInvalid(w, "limit", "limit must be an integer >= 1.")
-			return
+			return p, false, false
 		}
 	}
 	if b.has("sort") {
-		if json.Unmarshal(b["sort"], &p.sort) != nil || !slices.Contains(hcSearchSortFields, p.sort) {
-			writeInvalid(w, "sort", "sort must be one of "+strings.Join(hcSearchSortFields, ", ")+".")
-			return
+		if json.Unmarshal(b["sort"], &p.sort) != nil || !slices.Contains(sortFields, p.sort) {
+			writeInvalid(w, "sort", "sort must be one of "+strings.Join(sortFields, ", ")+".")
+			return p, false, false
 		}
 	}
 	if b.has("order") {
@@ -125,10 +130,9 @@ func (h *Fake) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Reques
 			p.desc = true
 		default:
 			writeInvalid(w, "order", "order must be asc or desc.")
-			return
+			return p, false, false
 		}
 	}
-	matchAny := false
 	if b.has("comparison") {
 		var cmp string
 		_ = json.Unmarshal(b["comparison"], &cmp)
@@ -138,57 +142,100 @@ func (h *Fake) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Reques
 			matchAny = true
 		default:
 			writeInvalid(w, "comparison", "comparison must be AND or OR.")
-			return
+			return p, false, false
 		}
 	}
-	var raw []struct {
-		Field    *string         `json:"field"`
-		Operator *string         `json:"operator"`
-		Value    json.RawMessage `json:"value"`
-	}
+	return p, matchAny, true
+}
+
+// readSearchFilters reads the non-empty filter list of a search, each with
+// a field, an operator and a value, or answers the 400.
+func readSearchFilters(w http.ResponseWriter, b hcBody) ([]hcRawFilter, bool) {
+	var raw []hcRawFilter
 	if !b.has("filter") || json.Unmarshal(b["filter"], &raw) != nil || len(raw) == 0 {
 		writeInvalid(w, "filter", "filter must be a non-empty list of {field, operator, value}.")
+		return nil, false
+	}
+	for i, f := range raw {
+		if f.Field == nil || *f.Field == "" || f.Operator == nil || *f.Operator == "" || len(f.Value) == 0 {
+			writeInvalid(w, fmt.Sprintf("filter[%d]", i), fmt.Sprintf("filter[%d] needs a field, an operator and a value.", i))
+			return nil, false
+		}
+	}
+	return raw, true
+}
+
+// writeFilterError answers the 400 of filter i that compiling refused.
+func writeFilterError(w http.ResponseWriter, i int, err error) {
+	part := "value"
+	var fe hcFilterError
+	if errors.As(err, &fe) {
+		part = fe.part
+	}
+	writeInvalid(w, fmt.Sprintf("filter[%d].%s", i, part), err.Error())
+}
+
+// readSearch reads a search's body (chats or customers, sorted by one of
+// sortFields): its paging and its filters, not yet compiled. It answers the
+// 400 itself when any is wrong.
+func readSearch(w http.ResponseWriter, r *http.Request, sortFields []string) (p hcPage, matchAny bool, raw []hcRawFilter, ok bool) {
+	b, ok := readHelpCrunchBody(w, r)
+	if !ok {
+		return p, false, nil, false
+	}
+	if p, matchAny, ok = readSearchPaging(w, b, sortFields); !ok {
+		return p, false, nil, false
+	}
+	raw, ok = readSearchFilters(w, b)
+	return p, matchAny, raw, ok
+}
+
+// handleHelpCrunchSearchChats is POST /chats/search.
+func (h *Fake) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Request) {
+	p, matchAny, raw, ok := readSearch(w, r, hcSearchSortFields)
+	if !ok {
 		return
 	}
-
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	filters := make([]hcFilter, 0, len(raw))
 	for i, f := range raw {
-		if f.Field == nil || *f.Field == "" || f.Operator == nil || *f.Operator == "" || len(f.Value) == 0 {
-			writeInvalid(w, fmt.Sprintf("filter[%d]", i), fmt.Sprintf("filter[%d] needs a field, an operator and a value.", i))
-			return
-		}
 		flt, err := h.compileFilter(*f.Field, *f.Operator, f.Value)
 		if err != nil {
-			var fe hcFilterError
-			part := "value"
-			if errors.As(err, &fe) {
-				part = fe.part
-			}
-			writeInvalid(w, fmt.Sprintf("filter[%d].%s", i, part), err.Error())
+			writeFilterError(w, i, err)
 			return
 		}
 		filters = append(filters, flt)
 	}
-	var matched []*hcChat
-	for _, c := range h.sortedChats() {
-		hits := 0
-		for _, f := range filters {
-			if f.match(c) {
-				hits++
-			}
-		}
-		if (matchAny && hits > 0) || (!matchAny && hits == len(filters)) {
-			matched = append(matched, c)
-		}
+	preds := make([]func(*hcChat) bool, len(filters))
+	for i, f := range filters {
+		preds[i] = f.match
 	}
+	matched := searchMatches(h.sortedChats(), matchAny, preds)
 	out := h.page(matched, p)
 	data, _ := out["data"].([]map[string]any)
 	h.searches = append(h.searches, SearchLog{
 		Offset: p.offset, Limit: p.limit, Returned: len(data), Total: len(matched),
 	})
 	mockapi.WriteJSON(w, http.StatusOK, out)
+}
+
+// searchMatches are the items every predicate (matchAny: any of them)
+// accepts, in their order.
+func searchMatches[T any](items []T, matchAny bool, preds []func(T) bool) []T {
+	var out []T
+	for _, item := range items {
+		hits := 0
+		for _, p := range preds {
+			if p(item) {
+				hits++
+			}
+		}
+		if (matchAny && hits > 0) || (!matchAny && hits == len(preds)) {
+			out = append(out, item)
+		}
+	}
+	return out
 }
 
 func hcIntValue(raw json.RawMessage) (int, error) {
@@ -310,7 +357,7 @@ func (h *Fake) compileFilter(field, op string, value json.RawMessage) (hcFilter,
 		get := map[string]func(*hcChat) string{
 			"chats.status":         func(c *hcChat) string { return c.status },
 			"chats.rating":         func(c *hcChat) string { return c.rating },
-			"chats.customer.email": func(c *hcChat) string { return h.customers[c.customer].Email },
+			"chats.customer.email": func(c *hcChat) string { return h.customers[c.customer].email() },
 		}[field]
 		f.match = func(c *hcChat) bool { return get(c) == want }
 	case "chats.customer.tagsData":
@@ -325,7 +372,7 @@ func (h *Fake) compileFilter(field, op string, value json.RawMessage) (hcFilter,
 		}
 		f.match = func(c *hcChat) bool {
 			for _, t := range tags {
-				if !slices.Contains(h.customers[c.customer].Tags, t.Name) {
+				if !slices.Contains(h.customers[c.customer].tags, t.Name) {
 					return false
 				}
 			}

@@ -1,0 +1,182 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/chatinfra/terraform-provider-chatops/internal/client"
+	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
+)
+
+var (
+	_ datasource.DataSource                   = (*helpcrunchCustomerDataSource)(nil)
+	_ datasource.DataSourceWithConfigure      = (*helpcrunchCustomerDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*helpcrunchCustomerDataSource)(nil)
+)
+
+// helpcrunchLookupPage is how many customers a lookup by email or user_id
+// asks for: one is the answer, two are enough to know there are several,
+// and this many name them.
+const helpcrunchLookupPage = 10
+
+// NewHelpCrunchCustomerDataSource returns the chatops_helpcrunch_customer data source.
+func NewHelpCrunchCustomerDataSource() datasource.DataSource { return &helpcrunchCustomerDataSource{} }
+
+type helpcrunchCustomerDataSource struct{ helpcrunchDataSourceBase }
+
+func (d *helpcrunchCustomerDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_helpcrunch_customer"
+}
+
+func (d *helpcrunchCustomerDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	lookup := func(attr, how string, v validator.String) schema.StringAttribute {
+		return schema.StringAttribute{
+			MarkdownDescription: helpcrunchCustomerDocs[attr] + " " + how,
+			Optional:            true,
+			Computed:            true,
+			Validators:          []validator.String{v},
+		}
+	}
+	computed := func(attr string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: helpcrunchCustomerDocs[attr], Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Finds one HelpCrunch customer: by `id` (`GET /customers/{id}`), or by `email` or `user_id` " +
+			"(`POST /customers/search`, compared exactly as HelpCrunch stores them). Set exactly one of the three. No customer, or " +
+			"several (an email may be shared), is an error that says so and lists them. One request.",
+		Attributes: map[string]schema.Attribute{
+			"id": lookup("id", "Set it to look the customer up by id.",
+				stringvalidator.RegexMatches(regexp.MustCompile(`^[1-9][0-9]*$`), "must be a HelpCrunch customer id: a whole number, at least 1")),
+			"email":   lookup("email", "Set it to look the customer up by email.", framework.Email()),
+			"user_id": lookup("user_id", "Set it to look the customer up by your own id.", framework.NotBlank()),
+			"name":    computed("name"),
+			"company": computed("company"),
+			"phone":   computed("phone"),
+			"notes":   computed("notes"),
+			"tags": schema.SetAttribute{
+				MarkdownDescription: helpcrunchCustomerDocs["tags"] + " Null when the customer has none.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+			"custom_data": schema.DynamicAttribute{
+				MarkdownDescription: helpcrunchCustomerDocs["custom_data"] + " Null when the customer has none.",
+				Computed:            true,
+			},
+			"created_at": computed("created_at"),
+		},
+	}
+}
+
+// ValidateConfig requires exactly one way to find the customer, at plan
+// time and without a request.
+func (d *helpcrunchCustomerDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var m helpcrunchCustomerFields
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
+		return
+	}
+	var set []string
+	for _, k := range []struct {
+		name string
+		v    types.String
+	}{{"id", m.ID}, {"email", m.Email}, {"user_id", m.UserID}} {
+		if k.v.IsUnknown() {
+			return
+		}
+		if !k.v.IsNull() {
+			set = append(set, k.name)
+		}
+	}
+	if len(set) != 1 {
+		got := "none"
+		if len(set) > 1 {
+			got = strings.Join(set, " and ")
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("email"), "Invalid HelpCrunch Customer Lookup",
+			fmt.Sprintf("Set exactly one of id, email or user_id to say which customer to find; got %s.", got))
+	}
+}
+
+func (d *helpcrunchCustomerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m helpcrunchCustomerFields
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
+		return
+	}
+	var customer *client.HelpCrunchCustomer
+	if !m.ID.IsNull() {
+		id, _ := strconv.ParseInt(m.ID.ValueString(), 10, 64)
+		tflog.Debug(ctx, "Reading HelpCrunch customer", map[string]any{"id": id})
+		c, err := d.client.Customers.Get(ctx, id)
+		if client.IsNotFound(err) {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "HelpCrunch Customer Not Found", fmt.Sprintf("HelpCrunch has no customer %d.", id))
+			return
+		}
+		if err != nil {
+			resp.Diagnostics.AddError("Unable to Read HelpCrunch Customer", apiErrorDetail(fmt.Sprintf("reading HelpCrunch customer %d", id), err, ""))
+			return
+		}
+		customer = c
+	} else {
+		attr, filter := "email", client.HelpCrunchSearchFilter{Field: "customers.email", Operator: "=", Value: m.Email.ValueString()}
+		if !m.UserID.IsNull() {
+			attr, filter = "user_id", client.HelpCrunchSearchFilter{Field: "customers.userId", Operator: "=", Value: m.UserID.ValueString()}
+		}
+		if customer = d.find(ctx, attr, filter, &resp.Diagnostics); customer == nil {
+			return
+		}
+	}
+	out := helpcrunchCustomerFields{Tags: types.SetNull(types.StringType), CustomData: types.DynamicNull()}
+	resp.Diagnostics.Append(out.fromAPI(ctx, customer)...)
+	// The key given stays as written, as a data source read during an apply
+	// must give back what it was given.
+	for _, k := range []struct{ given, out *types.String }{{&m.ID, &out.ID}, {&m.Email, &out.Email}, {&m.UserID, &out.UserID}} {
+		if !k.given.IsNull() {
+			*k.out = *k.given
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+}
+
+// find is the one customer whose attr (email or user_id) matches filter, from
+// one search; nil, with an error that says there is none or lists them,
+// otherwise.
+func (d *helpcrunchCustomerDataSource) find(ctx context.Context, attr string, filter client.HelpCrunchSearchFilter, diags *diag.Diagnostics) *client.HelpCrunchCustomer {
+	tflog.Debug(ctx, "Searching HelpCrunch customers", map[string]any{attr: filter.Value})
+	page, err := d.client.Customers.Search(ctx, &client.HelpCrunchSearchRequest{Filter: []client.HelpCrunchSearchFilter{filter}, Limit: helpcrunchLookupPage})
+	if err != nil {
+		diags.AddError("Unable to Read HelpCrunch Customer", apiErrorDetail(fmt.Sprintf("searching HelpCrunch customers by %s %q", attr, filter.Value), err, ""))
+		return nil
+	}
+	switch len(page.Data) {
+	case 0:
+		diags.AddAttributeError(path.Root(attr), "HelpCrunch Customer Not Found",
+			fmt.Sprintf("No HelpCrunch customer has the %s %q (HelpCrunch compares it exactly, case included).", attr, filter.Value))
+		return nil
+	case 1:
+		return &page.Data[0]
+	}
+	ids := make([]string, len(page.Data))
+	for i, c := range page.Data {
+		ids[i] = strconv.FormatInt(c.ID, 10)
+	}
+	count := strconv.Itoa(len(page.Data))
+	if page.HasTotal && page.Total > len(page.Data) {
+		count = strconv.Itoa(page.Total)
+	} else if len(page.Data) == helpcrunchLookupPage {
+		count = "At least " + count
+	}
+	diags.AddAttributeError(path.Root(attr), "Several HelpCrunch Customers Found",
+		fmt.Sprintf("%s HelpCrunch customers have the %s %q: %s. Find the one you mean by id instead.", count, attr, filter.Value, strings.Join(ids, ", ")))
+	return nil
+}
