@@ -313,8 +313,13 @@ func (c *core) apiError(r request, resp *http.Response) *APIError {
 			e.Message = e.Message[:512] + "..."
 		}
 	}
+	e.Type = redact(e.Type, c.token)
 	e.Message = redact(e.Message, c.token)
 	e.Detail = redact(e.Detail, c.token)
+	e.ReferenceID = redact(e.ReferenceID, c.token)
+	for i, item := range e.Errors {
+		e.Errors[i] = ErrorItem{Code: redact(item.Code, c.token), Message: redact(item.Message, c.token), Field: redact(item.Field, c.token)}
+	}
 	return e
 }
 
