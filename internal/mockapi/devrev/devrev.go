@@ -49,6 +49,13 @@ const (
 // they answer the public chat object (https://developer.devrev.ai/about/versioning).
 const ReadingChatsScope = "chats_scope"
 
+// ReadingTimelineMissingObject is how timeline-entries.create answers an
+// object id that names nothing: "400", the invalid_id the spec documents
+// (it lists no 404 for this call), or "404", not_found, as DevRev answers
+// the get of an object that does not exist and as code written against the
+// live API expects.
+const ReadingTimelineMissingObject = "timeline_missing_object"
+
 // Readings are the questions the docs leave open, each with its answers,
 // the default first.
 func Readings() []mockapi.Reading { return slices.Clone(readings) }
@@ -56,6 +63,8 @@ func Readings() []mockapi.Reading { return slices.Clone(readings) }
 var readings = []mockapi.Reading{
 	{Name: ReadingChatsScope, Values: []string{"any", "beta"},
 		Doc: "chats.* without X-Devrev-Scope: beta answer the DM (any) or the public chat object, its type alone (beta)"},
+	{Name: ReadingTimelineMissingObject, Values: []string{"400", "404"},
+		Doc: "timeline-entries.create on an object that does not exist: 400 invalid_id or 404 not_found"},
 }
 
 // Options configure a new DevRev fake.
@@ -66,8 +75,8 @@ type Options struct {
 	GenerateConversations int
 	// Now is the fake's clock (default time.Now).
 	Now func() time.Time
-	// Readings answer the docs' open questions (ReadingChatsScope) other
-	// than by default.
+	// Readings answer the docs' open questions (ReadingChatsScope,
+	// ReadingTimelineMissingObject) other than by default.
 	Readings map[string]string
 }
 
