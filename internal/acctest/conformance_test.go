@@ -685,3 +685,29 @@ func TestConformance_fakeReadingsAreStrictlyConformant(t *testing.T) {
 		}
 	}
 }
+
+// The fake lists custom schema fragments in exactly the beta spec's shape,
+// with GET and POST, pruned or not, and pages them with its cursors.
+func TestConformance_fakeCustomSchemaFragmentsAreStrictlyConformant(t *testing.T) {
+	t.Parallel()
+	srv, err := fake.New(fake.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newConformanceChecker(srv)
+	c.strict = true
+	ts := httptest.NewServer(c)
+	t.Cleanup(ts.Close)
+	auth := "Bearer " + devrev.DemoToken
+	for _, q := range []string{"", "?limit=1", "?types=tenant_fragment,app_fragment&prune=fields", "?app=billing&leaf_type=conversation&is_deprecated=false", "?mode=before&limit=2"} {
+		if status := send(t, ts.URL, "GET", "/devrev/schemas.custom.list"+q, auth, ""); status != http.StatusOK {
+			t.Errorf("GET %s: %d", q, status)
+		}
+	}
+	send(t, ts.URL, "POST", "/devrev/schemas.custom.list", auth, `{"types":["custom_type_fragment"],"limit":10}`)
+	if status := send(t, ts.URL, "GET", "/devrev/schemas.custom.list?cursor=nope", auth, ""); status != http.StatusBadRequest {
+		t.Errorf("a cursor the fake never wrote: %d, want 400", status)
+	}
+	send(t, ts.URL, "GET", "/devrev/schemas.custom.list", "Bearer wrong", "")
+	assertNoViolations(t, c)
+}

@@ -1,5 +1,5 @@
 // Package devrev is the fake of DevRev's API (chats, conversations,
-// timeline entries, dev users), faithful to the public OpenAPI spec. It is a
+// timeline entries, custom schema fragments, dev users), faithful to the public OpenAPI spec. It is a
 // mockapi.Platform: a mockapi.Server serves it under Prefix, counts its
 // requests by the Route constants and injects faults into them.
 package devrev
@@ -39,6 +39,8 @@ const (
 	RouteConversationsUpdate   = "POST " + Prefix + "/conversations.update"
 	RouteConversationsDelete   = "POST " + Prefix + "/conversations.delete"
 	RouteTimelineEntriesCreate = "POST " + Prefix + "/timeline-entries.create"
+	RouteSchemasCustomList     = "GET " + Prefix + "/schemas.custom.list"
+	RouteSchemasCustomListPost = "POST " + Prefix + "/schemas.custom.list"
 )
 
 // ReadingChatsScope is whether chats.* need DevRev's beta scope. The DM
@@ -97,6 +99,9 @@ type Fake struct {
 	chats         *devrevChatStore
 	conversations *conversationStore
 	timeline      *devrevTimelineStore
+	// fragments are the custom schema fragments, numbered from 1 in this
+	// order; they never change.
+	fragments []CustomSchemaFragment
 }
 
 var _ mockapi.Platform = (*Fake)(nil)
@@ -111,7 +116,10 @@ func New(opts Options) (*Fake, error) {
 	if now == nil {
 		now = time.Now
 	}
-	d := &Fake{token: fx.Token, users: map[int]User{}, now: now}
+	if err := checkFragments(fx.CustomSchemaFragments); err != nil {
+		return nil, err
+	}
+	d := &Fake{token: fx.Token, users: map[int]User{}, now: now, fragments: slices.Clone(fx.CustomSchemaFragments)}
 	d.Define(readings...)
 	for name, value := range opts.Readings {
 		if err := d.SetReading(name, value); err != nil {
@@ -158,6 +166,8 @@ func (d *Fake) Register(mux *http.ServeMux) {
 	mux.HandleFunc(RouteConversationsUpdate, d.handleConversationsUpdate)
 	mux.HandleFunc(RouteConversationsDelete, d.handleConversationsDelete)
 	mux.HandleFunc(RouteTimelineEntriesCreate, d.withBody(d.timelineEntriesCreate))
+	mux.HandleFunc(RouteSchemasCustomList, d.handleSchemasCustomListGet)
+	mux.HandleFunc(RouteSchemasCustomListPost, d.handleSchemasCustomListPost)
 }
 
 // Authenticate accepts the fixtures' token, with or without the Bearer
@@ -205,6 +215,8 @@ type State struct {
 	Conversations []map[string]any `json:"conversations"`
 	// TimelineEntries are the comments posted with timeline-entries.create.
 	TimelineEntries []map[string]any `json:"timeline_entries"`
+	// CustomSchemaFragments are what schemas.custom.list lists.
+	CustomSchemaFragments []map[string]any `json:"custom_schema_fragments"`
 }
 
 // State returns every stored object, as the API returns it, with what the
@@ -217,6 +229,8 @@ func (d *Fake) State() State {
 		Chats:           d.devrevChatsSnapshot(),
 		Conversations:   d.devrevConversationsSnapshot(),
 		TimelineEntries: d.devrevTimelineEntriesSnapshot(),
+
+		CustomSchemaFragments: d.customSchemaFragmentsSnapshot(),
 	}
 }
 
