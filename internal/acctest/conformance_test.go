@@ -532,8 +532,50 @@ func TestConformance_chatsUseTheBetaSpec(t *testing.T) {
 	c, url := standIn(t, map[string]cannedResponse{
 		"GET /devrev/chats.get": {200, `{"chat":{"type":"dm","id":"don:core:dvrv-us-1:devo/demo:dm/1","title":7}}`},
 	})
-	send(t, url, "GET", "/devrev/chats.get?id=DM-1", testDevRevToken, "")
+	sendBeta(t, url, "/devrev/chats.get?id=DM-1")
 	assertViolations(t, c, `^GET /devrev/chats\.get\?id=DM-1 -> 200: response: .*(users|title)`)
+}
+
+// sendBeta sends a GET in DevRev's beta scope, as the provider sends chats.*.
+func sendBeta(t *testing.T, base, path string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", base+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", testDevRevToken)
+	req.Header.Set("X-Devrev-Scope", "beta")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+}
+
+// Outside the beta scope a chats.* answer may also be the public spec's
+// chat, its type alone (the fake's devrev.chats_scope reading "beta"); in
+// the beta scope it must be the `dm`.
+func TestConformance_unscopedChatsMayBeThePublicChat(t *testing.T) {
+	t.Parallel()
+	srv, err := fake.New(fake.Options{Readings: map[string]map[string]string{devrev.Name: {devrev.ReadingChatsScope: "beta"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newConformanceChecker(srv)
+	c.strict = true
+	ts := httptest.NewServer(c)
+	t.Cleanup(ts.Close)
+	auth := "Bearer " + devrev.DemoToken
+	send(t, ts.URL, "POST", "/devrev/chats.create", auth, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+	send(t, ts.URL, "GET", "/devrev/chats.get?id=DM-1", auth, "")
+	assertNoViolations(t, c)
+
+	c, url := strictStandIn(t, map[string]cannedResponse{
+		"GET /devrev/chats.get": {200, `{"chat":{"type":"dm"}}`},
+	})
+	sendBeta(t, url, "/devrev/chats.get?id=DM-1")
+	assertViolations(t, c, `^GET /devrev/chats\.get\?id=DM-1 -> 200: response: .*(id|users)`)
 }
 
 // Strict mode reports what the spec does not declare, at any depth, and
