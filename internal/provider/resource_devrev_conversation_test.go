@@ -574,8 +574,12 @@ resource "chatops_devrev_conversation" "test" {
 			},
 		},
 		CheckDestroy: func(*terraform.State) error {
-			if _, err := testAccDevRevClient(t, tg).Conversations.Get(context.Background(), id); !client.IsNotFound(err) {
-				return fmt.Errorf("conversation %s after destroy: %v, want DevRev's 404", id, err)
+			_, err := testAccDevRevClient(t, tg).Conversations.Get(context.Background(), id)
+			switch {
+			case err == nil:
+				return fmt.Errorf("conversation %s is still there after destroy", id)
+			case !client.IsNotFound(err):
+				return fmt.Errorf("conversation %s after destroy: want DevRev's 404, got: %w", id, err)
 			}
 			return nil
 		},

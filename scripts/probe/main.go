@@ -55,10 +55,10 @@ const (
 
 // The environment the provider reads its credentials and endpoints from.
 const (
-	envDevRevToken        = "DEVREV_TOKEN"
-	envDevRevEndpoint     = "DEVREV_ENDPOINT"
-	envHelpCrunchAPIKey   = "HELPCRUNCH_API_KEY"
-	envHelpCrunchEndpoint = "HELPCRUNCH_ENDPOINT"
+	EnvDevRevToken        = "DEVREV_TOKEN"
+	EnvDevRevEndpoint     = "DEVREV_ENDPOINT"
+	EnvHelpCrunchAPIKey   = "HELPCRUNCH_API_KEY"
+	EnvHelpCrunchEndpoint = "HELPCRUNCH_ENDPOINT"
 )
 
 // defaultMissingObject is the DevRev object the missing-target question
@@ -131,10 +131,10 @@ func (c config) secrets() []string { return []string{c.devrev.token, c.helpcrunc
 
 func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
 	cfg := config{
-		devrev: platformConfig{name: "DevRev", credentialEnv: envDevRevToken, endpointEnv: envDevRevEndpoint,
-			token: getenv(envDevRevToken), endpoint: getenv(envDevRevEndpoint)},
-		helpcrunch: platformConfig{name: "HelpCrunch", credentialEnv: envHelpCrunchAPIKey, endpointEnv: envHelpCrunchEndpoint,
-			token: getenv(envHelpCrunchAPIKey), endpoint: getenv(envHelpCrunchEndpoint)},
+		devrev: platformConfig{name: "DevRev", credentialEnv: EnvDevRevToken, endpointEnv: EnvDevRevEndpoint,
+			token: getenv(EnvDevRevToken), endpoint: getenv(EnvDevRevEndpoint)},
+		helpcrunch: platformConfig{name: "HelpCrunch", credentialEnv: EnvHelpCrunchAPIKey, endpointEnv: EnvHelpCrunchEndpoint,
+			token: getenv(EnvHelpCrunchAPIKey), endpoint: getenv(EnvHelpCrunchEndpoint)},
 	}
 	fs := flag.NewFlagSet("probe", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -149,7 +149,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		fmt.Fprintf(fs.Output(), "Usage: probe [flags]\n\n"+
 			"Asks the DevRev org and the HelpCrunch account of the provider's credentials (%s, %s, %s, %s)\n"+
 			"the questions their API docs leave open, and whether the provider copes with each answer.\n"+
-			"It only reads, unless -writes is given.\n\nFlags:\n", envDevRevToken, envDevRevEndpoint, envHelpCrunchAPIKey, envHelpCrunchEndpoint)
+			"It only reads, unless -writes is given.\n\nFlags:\n", EnvDevRevToken, EnvDevRevEndpoint, EnvHelpCrunchAPIKey, EnvHelpCrunchEndpoint)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -67,8 +67,8 @@ func probeFake(t *testing.T, readings map[string]map[string]string) *acctest.Fak
 // prints it (with the test's credentials).
 func fakeEnv(f *acctest.Fake) map[string]string {
 	return map[string]string{
-		envDevRevToken: testToken, envDevRevEndpoint: f.DevRevURL(),
-		envHelpCrunchAPIKey: testKey, envHelpCrunchEndpoint: f.HelpCrunchURL(),
+		EnvDevRevToken: testToken, EnvDevRevEndpoint: f.DevRevURL(),
+		EnvHelpCrunchAPIKey: testKey, EnvHelpCrunchEndpoint: f.HelpCrunchURL(),
 	}
 }
 
@@ -321,7 +321,7 @@ func TestProbe_credentialsRejected(t *testing.T) {
 		t.Parallel()
 		f := probeFake(t, nil)
 		env := fakeEnv(f)
-		env[envDevRevToken], env[envHelpCrunchAPIKey] = "wrong-SECRET-token", "wrong-SECRET-key"
+		env[EnvDevRevToken], env[EnvHelpCrunchAPIKey] = "wrong-SECRET-token", "wrong-SECRET-key"
 		p := probe(t, env, allWrites...)
 		if p.code != exitUnanswered {
 			t.Errorf("exit %d, want 3:\n%s", p.code, p.stdout)
@@ -347,8 +347,8 @@ func TestProbe_credentialsRejected(t *testing.T) {
 				r.Header.Get("Authorization"), r.Header.Get("Authorization"))
 		}))
 		t.Cleanup(echo.Close)
-		p := probe(t, map[string]string{envDevRevToken: "wrong-SECRET-token", envDevRevEndpoint: echo.URL,
-			envHelpCrunchAPIKey: "wrong-SECRET-key", envHelpCrunchEndpoint: echo.URL}, allWrites...)
+		p := probe(t, map[string]string{EnvDevRevToken: "wrong-SECRET-token", EnvDevRevEndpoint: echo.URL,
+			EnvHelpCrunchAPIKey: "wrong-SECRET-key", EnvHelpCrunchEndpoint: echo.URL}, allWrites...)
 		if p.code != exitUnanswered || !strings.Contains(p.stdout, "credentials rejected") || !strings.Contains(p.stdout, "<redacted>") {
 			t.Errorf("exit %d, want 3 with the credential masked:\n%s", p.code, p.stdout)
 		}
@@ -361,7 +361,7 @@ func TestProbe_platformsWithoutCredentials(t *testing.T) {
 	t.Parallel()
 	f := probeFake(t, nil)
 	env := fakeEnv(f)
-	delete(env, envDevRevToken)
+	delete(env, EnvDevRevToken)
 	p := probe(t, env, allWrites...)
 	if p.code != exitAgree {
 		t.Errorf("HelpCrunch alone: exit %d, want 0:\n%s", p.code, p.stdout)
@@ -385,7 +385,7 @@ func TestProbe_platformsWithoutCredentials(t *testing.T) {
 // name what is wrong; -h is help.
 func TestProbe_usage(t *testing.T) {
 	t.Parallel()
-	env := map[string]string{envDevRevToken: testToken, envHelpCrunchAPIKey: testKey}
+	env := map[string]string{EnvDevRevToken: testToken, EnvHelpCrunchAPIKey: testKey}
 	for _, tc := range []struct {
 		env  map[string]string
 		args []string
@@ -399,8 +399,8 @@ func TestProbe_usage(t *testing.T) {
 		{env, []string{"-timeout", "0s"}, exitUsage, "-timeout must be longer than zero"},
 		{env, []string{"-devrev-missing-object", ""}, exitUsage, "-devrev-missing-object must not be empty"},
 		{env, []string{"-no-such-flag"}, exitUsage, "flag provided but not defined"},
-		{map[string]string{envDevRevToken: testToken, envDevRevEndpoint: "http://api.example.com"}, nil, exitUsage, `DEVREV_ENDPOINT="http://api.example.com" is not a valid endpoint`},
-		{map[string]string{envHelpCrunchAPIKey: testKey, envHelpCrunchEndpoint: "ftp://127.0.0.1/v1"}, nil, exitUsage, `HELPCRUNCH_ENDPOINT="ftp://127.0.0.1/v1" is not a valid endpoint`},
+		{map[string]string{EnvDevRevToken: testToken, EnvDevRevEndpoint: "http://api.example.com"}, nil, exitUsage, `DEVREV_ENDPOINT="http://api.example.com" is not a valid endpoint`},
+		{map[string]string{EnvHelpCrunchAPIKey: testKey, EnvHelpCrunchEndpoint: "ftp://127.0.0.1/v1"}, nil, exitUsage, `HELPCRUNCH_ENDPOINT="ftp://127.0.0.1/v1" is not a valid endpoint`},
 	} {
 		p := probe(t, tc.env, tc.args...)
 		if p.code != tc.code || !strings.Contains(p.stderr, tc.want) {
@@ -530,8 +530,8 @@ func TestProbe_disagreements(t *testing.T) {
 			} else {
 				_ = resp.Body.Close()
 			}
-			p := probe(t, map[string]string{envDevRevToken: testToken, envDevRevEndpoint: url + devrev.Prefix,
-				envHelpCrunchAPIKey: testKey, envHelpCrunchEndpoint: url + helpcrunch.Prefix}, allWrites...)
+			p := probe(t, map[string]string{EnvDevRevToken: testToken, EnvDevRevEndpoint: url + devrev.Prefix,
+				EnvHelpCrunchAPIKey: testKey, EnvHelpCrunchEndpoint: url + helpcrunch.Prefix}, allWrites...)
 			if p.code != exitDisagree {
 				t.Errorf("exit %d, want 1:\n%s", p.code, p.stdout)
 			}

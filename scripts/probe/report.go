@@ -118,7 +118,7 @@ func (r *report) closing() string {
 		return fmt.Sprintf("result: %s could not be answered%s; to check: %s.",
 			plural(r.count(failed), "question"), agreed, strings.Join(r.next(failed), "; "))
 	case answered == 0:
-		return fmt.Sprintf("result: nothing was checked (%d questions not checked): set %s and/or %s.", unchecked, envDevRevToken, envHelpCrunchAPIKey)
+		return fmt.Sprintf("result: nothing was checked (%d questions not checked): set %s and/or %s.", unchecked, EnvDevRevToken, EnvHelpCrunchAPIKey)
 	}
 	return fmt.Sprintf("result: every answered question (%d) agrees with the provider; %d not checked. Nothing to change.", answered, unchecked)
 }
