@@ -208,6 +208,7 @@ data "chatops_devrev_chat" "test" {
 // whether HelpCrunch answers the create with 200 or 201: the same message,
 // reported the same way.
 func TestAccHelpCrunchMessage_statusInEveryReading_action(t *testing.T) {
+	testAccSkipBelowActions(t)
 	for _, reading := range []string{"200", "201"} {
 		t.Run(reading, func(t *testing.T) {
 			f := acctest.NewFake(t, fake.Options{Readings: map[string]map[string]string{helpcrunch.Name: {helpcrunch.ReadingMessageStatus: reading}}})
@@ -229,6 +230,7 @@ func TestAccHelpCrunchMessage_statusInEveryReading_action(t *testing.T) {
 // 404 not_found: the same clear error with what to check, and nothing posted
 // or retried.
 func TestAccDevRevMessage_missingTargetInEveryReading_action(t *testing.T) {
+	testAccSkipBelowActions(t)
 	for reading, answer := range map[string]string{"400": "HTTP 400 invalid_id", "404": "HTTP 404 not_found"} {
 		t.Run(reading, func(t *testing.T) {
 			f := acctest.NewFake(t, fake.Options{Readings: map[string]map[string]string{devrev.Name: {devrev.ReadingTimelineMissingObject: reading}}})
@@ -245,5 +247,16 @@ func TestAccDevRevMessage_missingTargetInEveryReading_action(t *testing.T) {
 				t.Errorf("%d comments, want 0", n)
 			}
 		})
+	}
+}
+
+// testAccSkipBelowActions skips t, saying so, below Terraform 1.14, the first
+// with actions: the whole test, so that the version matrix sees it skip
+// rather than pass with every subtest skipped.
+func testAccSkipBelowActions(t *testing.T) {
+	t.Helper()
+	acctest.PreCheck(t)
+	if major, minor := testAccTerraformVersion(t); major == 1 && minor < 14 {
+		t.Skipf("Terraform %d.%d is older than 1.14, the first version with actions; set TF_ACC_TERRAFORM_PATH to a newer binary", major, minor)
 	}
 }
