@@ -1,6 +1,7 @@
 // Package acctest holds what the acceptance tests share: a per-test fake of
-// both APIs, the provider block that points at it, and the terraform binary
-// check.
+// both APIs, the provider block that points at it, the one comparison of
+// request counts, live mode (the live-capable tests against the real APIs,
+// live.go), and the terraform binary check.
 package acctest
 
 import (
@@ -34,8 +35,12 @@ type Fake struct {
 // violation, so the fake cannot drift into answering what the real API does
 // not. CHATOPS_CONFORMANCE=lenient turns that part off while investigating,
 // never in CI.
+//
+// In live mode (TF_ACC_LIVE=1) it skips t: a test that starts a fake of its
+// own needs it. Live-capable tests use NewTarget.
 func NewFake(t testing.TB, opts ...fake.Options) *Fake {
 	t.Helper()
+	SkipLive(t, "it runs against a fake of its own (its fixtures, state, faults, readings or request log); the live-capable tests are the *_live ones, started with acctest.NewTarget")
 	var o fake.Options
 	if len(opts) > 0 {
 		o = opts[0]

@@ -132,9 +132,26 @@ func (c *conformanceChecker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status := rec.statusCode()
-	if err := checkResponse(spec, in, status, rec.Header(), rec.body.Bytes(), c.strict); err != nil {
+	err = checkResponse(spec, in, status, rec.Header(), rec.body.Bytes(), c.strict)
+	if err != nil && unscopedChats(spec, path, r) {
+		// Outside DevRev's beta scope a chats.* answer may be the public
+		// spec's chat instead of the beta `dm` (the open question of the
+		// fake's devrev.chats_scope reading): either spec's shape passes.
+		if pin, perr := c.checkRequest(devrevSpec, path, r, body); perr == nil && pin != nil &&
+			checkResponse(devrevSpec, pin, status, rec.Header(), rec.body.Bytes(), c.strict) == nil {
+			err = nil
+		}
+	}
+	if err != nil {
 		c.violate("%s -> %d: response: %v%s", exchange, status, err, bodyContext(rec.body.Bytes()))
 	}
+}
+
+// unscopedChats reports whether r is a DevRev chats.* request sent without
+// X-Devrev-Scope: beta.
+func unscopedChats(spec *apiSpec, path string, r *http.Request) bool {
+	return spec == devrevBetaSpec && strings.HasPrefix(path, "/chats.") &&
+		!strings.EqualFold(strings.TrimSpace(r.Header.Get("X-Devrev-Scope")), "beta")
 }
 
 // checkRequest validates a request. It returns the validation input for the

@@ -105,8 +105,10 @@ func specFor(urlPath string) (*apiSpec, string) {
 }
 
 // devrevBetaPaths are the DevRev paths checked against the beta spec: the
-// chats.* operations, whose answers the public spec leaves undescribed.
-var devrevBetaPaths = []string{"/chats.create", "/chats.get", "/chats.update"}
+// chats.* operations and schemas.custom.list, whose answers the public spec
+// leaves undescribed (its `chat` and `custom-schema-fragment` hold their type
+// alone). The operations are the same in both specs.
+var devrevBetaPaths = []string{"/chats.create", "/chats.get", "/chats.update", "/schemas.custom.list"}
 
 // load reads the spec, applies the quirks to every path before any
 // validation reads it (the paths share their components), and builds the

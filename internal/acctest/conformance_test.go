@@ -317,7 +317,7 @@ func TestConformance_everyOperationRoutes(t *testing.T) {
 // are exactly the documented ones.
 func TestConformance_quirksApplied(t *testing.T) {
 	t.Parallel()
-	for _, p := range []string{"/chats.create", "/chats.get", "/chats.update", "/conversations.list", "beta /chats.create", "beta /chats.get", "beta /chats.update"} {
+	for _, p := range []string{"/chats.create", "/chats.get", "/chats.update", "/conversations.list", "/timeline-entries.create", "beta /chats.create", "beta /chats.get", "beta /chats.update"} {
 		spec := devrevSpec
 		if rest, ok := strings.CutPrefix(p, "beta "); ok {
 			spec, p = devrevBetaSpec, rest
@@ -328,7 +328,8 @@ func TestConformance_quirksApplied(t *testing.T) {
 		quirks := spec.quirkLogs[p]
 		for _, q := range quirks {
 			if !regexp.MustCompile(`^(error-[a-z-]+|empty) under (error-[a-z-]+|chats-[a-z-]+-request): closed variant rejects required `).MatchString(q) &&
-				q != "POST /chats.create: 409 documented as #/components/responses/conflict (the request's get_if_conflict says a conflict error is returned)" {
+				q != "POST /chats.create: 409 documented as #/components/responses/conflict (the request's get_if_conflict says a conflict error is returned)" &&
+				q != "POST /timeline-entries.create: 404 documented as #/components/responses/not-found (the fake's devrev.timeline_missing_object reading)" {
 				t.Errorf("%s: unexpected adjustment %q", p, q)
 			}
 		}
@@ -531,7 +532,7 @@ func TestConformance_chatsUseTheBetaSpec(t *testing.T) {
 	c, url := standIn(t, map[string]cannedResponse{
 		"GET /devrev/chats.get": {200, `{"chat":{"type":"dm","id":"don:core:dvrv-us-1:devo/demo:dm/1","title":7}}`},
 	})
-	send(t, url, "GET", "/devrev/chats.get?id=DM-1", testDevRevToken, "")
+	sendBeta(t, url, "/devrev/chats.get?id=DM-1")
 	assertViolations(t, c, `^GET /devrev/chats\.get\?id=DM-1 -> 200: response: .*(users|title)`)
 }
 
@@ -700,5 +701,134 @@ func TestConformance_fakeDevRevUsersAreStrictlyConformant(t *testing.T) {
 			t.Errorf("%s %s %s: %d, want %d", tc.method, tc.path, tc.body, got, tc.status)
 		}
 	}
+	assertNoViolations(t, c)
+}
+
+// sendBeta sends a GET in DevRev's beta scope, as the provider sends chats.*.
+func sendBeta(t *testing.T, base, path string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", base+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", testDevRevToken)
+	req.Header.Set("X-Devrev-Scope", "beta")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+}
+
+// Outside the beta scope a chats.* answer may also be the public spec's
+// chat, its type alone (the fake's devrev.chats_scope reading "beta"); in
+// the beta scope it must be the `dm`.
+func TestConformance_unscopedChatsMayBeThePublicChat(t *testing.T) {
+	t.Parallel()
+	srv, err := fake.New(fake.Options{Readings: map[string]map[string]string{devrev.Name: {devrev.ReadingChatsScope: "beta"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newConformanceChecker(srv)
+	c.strict = true
+	ts := httptest.NewServer(c)
+	t.Cleanup(ts.Close)
+	auth := "Bearer " + devrev.DemoToken
+	send(t, ts.URL, "POST", "/devrev/chats.create", auth, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+	send(t, ts.URL, "GET", "/devrev/chats.get?id=DM-1", auth, "")
+	assertNoViolations(t, c)
+
+	c, url := strictStandIn(t, map[string]cannedResponse{
+		"GET /devrev/chats.get": {200, `{"chat":{"type":"dm"}}`},
+	})
+	sendBeta(t, url, "/devrev/chats.get?id=DM-1")
+	assertViolations(t, c, `^GET /devrev/chats\.get\?id=DM-1 -> 200: response: .*(id|users)`)
+}
+
+// The fake answers conformantly, strict check on, in every value of every
+// reading: where a reading answers what the spec leaves open, the spec (or a
+// documented quirk) has that answer.
+func TestConformance_fakeReadingsAreStrictlyConformant(t *testing.T) {
+	t.Parallel()
+	type reading struct{ platform, name string }
+	values := map[reading][]string{}
+	for _, r := range devrev.Readings() {
+		values[reading{devrev.Name, r.Name}] = r.Values
+	}
+	for _, r := range helpcrunch.Readings() {
+		values[reading{helpcrunch.Name, r.Name}] = r.Values
+	}
+	for r, vs := range values {
+		for _, v := range vs {
+			t.Run(r.platform+"."+r.name+"="+v, func(t *testing.T) {
+				t.Parallel()
+				fx := fake.DefaultFixtures()
+				fx.HelpCrunch.Chats = []helpcrunch.ChatFixture{{ID: 1, Customer: 1, Application: 1, Status: "pending"}, {ID: 2, Customer: 2, Application: 1, Status: "on hold"}}
+				srv, err := fake.New(fake.Options{Fixtures: fx, Readings: map[string]map[string]string{r.platform: {r.name: v}}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				c := newConformanceChecker(srv)
+				c.strict = true
+				ts := httptest.NewServer(c)
+				t.Cleanup(ts.Close)
+				dr, hc := "Bearer "+devrev.DemoToken, "Bearer "+helpcrunch.DemoKey
+				// In DevRev's beta scope, as the provider sends chats.* (the
+				// check reads their answers with the beta spec).
+				beta := func(method, path, body string) {
+					req, err := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
+					if err != nil {
+						t.Fatal(err)
+					}
+					req.Header.Set("Authorization", dr)
+					req.Header.Set("Content-Type", "application/json")
+					req.Header.Set("X-Devrev-Scope", "beta")
+					resp, err := http.DefaultClient.Do(req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					_, _ = io.Copy(io.Discard, resp.Body)
+					_ = resp.Body.Close()
+				}
+				beta("POST", "/devrev/chats.create", `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Ops"}`)
+				beta("GET", "/devrev/chats.get?id=DM-1", "")
+				send(t, ts.URL, "POST", "/devrev/timeline-entries.create", dr, `{"type":"timeline_comment","object":"DM-1","body":"hi"}`)
+				send(t, ts.URL, "POST", "/devrev/timeline-entries.create", dr, `{"type":"timeline_comment","object":"CONV-99","body":"hi"}`)
+				for _, status := range []string{"pending", "onhold", "3", "4"} {
+					send(t, ts.URL, "POST", "/helpcrunch/v1/chats/search", hc, `{"filter":[{"field":"chats.status","operator":"=","value":"`+status+`"}],"limit":1}`)
+				}
+				send(t, ts.URL, "POST", "/helpcrunch/v1/chats/search", hc, `{"filter":[{"field":"chats.createdAt","operator":">","value":0}]}`)
+				send(t, ts.URL, "POST", "/helpcrunch/v1/messages", hc, `{"chat":1,"text":"hi","type":"private","agent":1}`)
+				send(t, ts.URL, "POST", "/helpcrunch/v1/messages", hc, `{"chat":9,"text":"hi","type":"private","agent":1}`)
+				assertNoViolations(t, c)
+			})
+		}
+	}
+}
+
+// The fake lists custom schema fragments in exactly the beta spec's shape,
+// with GET and POST, pruned or not, and pages them with its cursors.
+func TestConformance_fakeCustomSchemaFragmentsAreStrictlyConformant(t *testing.T) {
+	t.Parallel()
+	srv, err := fake.New(fake.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newConformanceChecker(srv)
+	c.strict = true
+	ts := httptest.NewServer(c)
+	t.Cleanup(ts.Close)
+	auth := "Bearer " + devrev.DemoToken
+	for _, q := range []string{"", "?limit=1", "?types=tenant_fragment,app_fragment&prune=fields", "?app=billing&leaf_type=conversation&is_deprecated=false", "?mode=before&limit=2"} {
+		if status := send(t, ts.URL, "GET", "/devrev/schemas.custom.list"+q, auth, ""); status != http.StatusOK {
+			t.Errorf("GET %s: %d", q, status)
+		}
+	}
+	send(t, ts.URL, "POST", "/devrev/schemas.custom.list", auth, `{"types":["custom_type_fragment"],"limit":10}`)
+	if status := send(t, ts.URL, "GET", "/devrev/schemas.custom.list?cursor=nope", auth, ""); status != http.StatusBadRequest {
+		t.Errorf("a cursor the fake never wrote: %d, want 400", status)
+	}
+	send(t, ts.URL, "GET", "/devrev/schemas.custom.list", "Bearer wrong", "")
 	assertNoViolations(t, c)
 }

@@ -207,6 +207,25 @@ type request struct {
 // do sends the request, retrying as its policy allows, and decodes a 2xx
 // JSON body into out (when out is not nil). Any other status is an *APIError.
 func (c *core) do(ctx context.Context, r request, out any) error {
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if out == nil {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxResponseBodyBytes))
+		return nil
+	}
+	dec := json.NewDecoder(io.LimitReader(resp.Body, maxResponseBodyBytes))
+	if err := dec.Decode(out); err != nil {
+		return fmt.Errorf("%s %s: decoding response (HTTP %d): %w", c.platform, r.operation, resp.StatusCode, err)
+	}
+	return nil
+}
+
+// send sends the request, retrying as its policy allows, and returns its 2xx
+// answer, whose body the caller closes. Any other status is an *APIError.
+func (c *core) send(ctx context.Context, r request) (*http.Response, error) {
 	u := *c.baseURL
 	u.Path = c.baseURL.Path + r.path
 	if len(r.query) > 0 {
@@ -218,11 +237,11 @@ func (c *core) do(ctx context.Context, r request, out any) error {
 	if r.body != nil {
 		var err error
 		if body, err = json.Marshal(r.body); err != nil {
-			return fmt.Errorf("encoding %s request: %w", r.operation, err)
+			return nil, fmt.Errorf("encoding %s request: %w", r.operation, err)
 		}
 		if r.retryBody != nil {
 			if st.retryBody, err = json.Marshal(r.retryBody); err != nil {
-				return fmt.Errorf("encoding %s request: %w", r.operation, err)
+				return nil, fmt.Errorf("encoding %s request: %w", r.operation, err)
 			}
 		}
 	}
@@ -240,7 +259,7 @@ func (c *core) do(ctx context.Context, r request, out any) error {
 	}
 	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u.String(), rawBody)
 	if err != nil {
-		return fmt.Errorf("building %s request: %w", r.operation, err)
+		return nil, fmt.Errorf("building %s request: %w", r.operation, err)
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Accept", "application/json")
@@ -265,24 +284,15 @@ func (c *core) do(ctx context.Context, r request, out any) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			err = ctxErr
 		}
-		return &TransportError{Platform: c.platform, Operation: r.operation, Attempts: st.attempts(), MayHaveCommitted: r.policy == retryUnsentOnly && st.mayHaveCommitted(), Err: redactErr(err, c.token)}
+		return nil, &TransportError{Platform: c.platform, Operation: r.operation, Attempts: st.attempts(), MayHaveCommitted: r.policy == retryUnsentOnly && st.mayHaveCommitted(), Err: redactErr(err, c.token)}
 	}
-	defer resp.Body.Close()
-
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		defer resp.Body.Close()
 		apiErr := c.apiError(r, resp)
 		apiErr.MayHaveCommitted = r.policy == retryUnsentOnly && resp.StatusCode >= 500
-		return apiErr
+		return nil, apiErr
 	}
-	if out == nil {
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxResponseBodyBytes))
-		return nil
-	}
-	dec := json.NewDecoder(io.LimitReader(resp.Body, maxResponseBodyBytes))
-	if err := dec.Decode(out); err != nil {
-		return fmt.Errorf("%s %s: decoding response (HTTP %d): %w", c.platform, r.operation, resp.StatusCode, err)
-	}
-	return nil
+	return resp, nil
 }
 
 // call sends r and returns its decoded 2xx answer.
@@ -313,8 +323,13 @@ func (c *core) apiError(r request, resp *http.Response) *APIError {
 			e.Message = e.Message[:512] + "..."
 		}
 	}
+	e.Type = redact(e.Type, c.token)
 	e.Message = redact(e.Message, c.token)
 	e.Detail = redact(e.Detail, c.token)
+	e.ReferenceID = redact(e.ReferenceID, c.token)
+	for i, item := range e.Errors {
+		e.Errors[i] = ErrorItem{Code: redact(item.Code, c.token), Message: redact(item.Message, c.token), Field: redact(item.Field, c.token)}
+	}
 	return e
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -343,6 +344,35 @@ func TestCoreErrorsNeverCarryTheToken(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), testToken) {
 		t.Fatalf("Error() leaks the token: %q", err)
+	}
+}
+
+// TestCoreErrorFieldsNeverCarryTheToken: every field of an error that comes
+// from the API's body is masked, HelpCrunch's error list included.
+func TestCoreErrorFieldsNeverCarryTheToken(t *testing.T) {
+	t.Parallel()
+	_, hc, mux := setup(t)
+	mux.HandleFunc("/x", func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = io.WriteString(w, `{"errors":[{"code":"invalid_token","message":"key `+testToken+` is wrong"},`+
+			`{"code":"`+testToken+`","message":"again `+testToken+`","field":"`+testToken+`"}]}`)
+	})
+	dr, _, drMux := setup(t)
+	drMux.HandleFunc("/x", func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = io.WriteString(w, `{"type":"`+testToken+`","message":"m","detail":"`+testToken+`","reference_id":"`+testToken+`"}`)
+	})
+	errs := []error{hc.core.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil),
+		dr.core.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil)}
+	for _, err := range errs {
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) {
+			t.Fatalf("err = %v, want *APIError", err)
+		}
+		fields := fmt.Sprintf("%s %+v", err, *apiErr)
+		if strings.Contains(fields, testToken) {
+			t.Errorf("the error carries the token: %s", fields)
+		}
 	}
 }
 

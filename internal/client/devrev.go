@@ -2,6 +2,7 @@ package client
 
 import (
 	"encoding/json"
+	"strings"
 )
 
 // DefaultDevRevEndpoint is DevRev's public API.
@@ -58,4 +59,20 @@ func decodeDevRevError(e *APIError, body []byte) {
 	if e.RetryAfter == 0 && b.RetryAfter > 0 {
 		e.RetryAfter = secondsToDuration(b.RetryAfter)
 	}
+}
+
+// SplitDevRevCustomFieldName splits a custom field's name into the prefix
+// of the schema fragment that defines it and the field's own name, as
+// DevRev names custom fields in custom_fields: tnt__<name> (the tenant's
+// fragment), ctype__<name> (a subtype's) or <app>__<name> (an app's).
+// "tnt__tier" is ("tnt", "tier", true). ok is false for a name with no
+// prefix, an empty prefix or name, or a prefix with surrounding spaces: such
+// a name matches no fragment, and DevRev refuses it. This is the rule the
+// provider checks custom_fields' keys against at plan time.
+func SplitDevRevCustomFieldName(name string) (prefix, field string, ok bool) {
+	prefix, field, ok = strings.Cut(name, "__")
+	if !ok || prefix == "" || field == "" || strings.TrimSpace(prefix) != prefix {
+		return "", "", false
+	}
+	return prefix, field, true
 }

@@ -303,6 +303,14 @@ var helpcrunchStatusCodes = map[string]string{
 	"new": "1", "opened": "2", "pending": "3", "onhold": "4", "closed": "5", "nocommunication": "6", "empty": "7",
 }
 
+// HelpCrunchSearchStatusCode is the numeric code, in a string, that a
+// chats.status search takes for status s (any spelling) where the account
+// takes codes: "pending" is "3". ok is false for an unknown status.
+func HelpCrunchSearchStatusCode(s string) (code string, ok bool) {
+	code, ok = helpcrunchStatusCodes[helpcrunchStatusKey(s)]
+	return code, ok
+}
+
 func isStatusFilter(f HelpCrunchSearchFilter) bool {
 	_, isString := f.Value.(string)
 	return f.Field == "chats.status" && isString

@@ -43,3 +43,16 @@ func TestHelpCrunchSearchIterUnderTheWantAndUpdateAnswers(t *testing.T) {
 		t.Fatalf("UpdateDepartment on a 404 = %+v, %v; want no chat and the 404", chat, err)
 	}
 }
+
+func TestHelpCrunchSearchStatusCode(t *testing.T) {
+	t.Parallel()
+	for status, want := range map[string]string{"new": "1", "opened": "2", "pending": "3", "on hold": "4", "onhold": "4", "On-Hold": "4",
+		"closed": "5", "no communication": "6", "empty": "7"} {
+		if got, ok := HelpCrunchSearchStatusCode(status); !ok || got != want {
+			t.Errorf("HelpCrunchSearchStatusCode(%q) = %q, %v; want %q", status, got, ok, want)
+		}
+	}
+	if got, ok := HelpCrunchSearchStatusCode("someday"); ok || got != "" {
+		t.Errorf("an unknown status has code %q", got)
+	}
+}

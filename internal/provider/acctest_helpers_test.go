@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
+	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -151,4 +152,28 @@ func fakeCall(t *testing.T, f *acctest.Fake, platform, path string, body any) ma
 		t.Fatalf("POST %s: HTTP %d %v", path, resp.StatusCode, out)
 	}
 	return out
+}
+
+// testAccDevRevClient is a client of the DevRev API a test runs against
+// (the fake, or the real one in live mode), to check behind the provider's
+// back.
+func testAccDevRevClient(t *testing.T, tg *acctest.Target) *client.DevRev {
+	t.Helper()
+	endpoint, token := tg.API(acctest.DevRev)
+	c, err := client.NewDevRev(client.Options{Endpoint: endpoint, Token: token, MaxRetries: 5})
+	if err != nil {
+		t.Fatalf("DevRev client: %v", err)
+	}
+	return c
+}
+
+// testAccHelpCrunchClient is testAccDevRevClient for HelpCrunch.
+func testAccHelpCrunchClient(t *testing.T, tg *acctest.Target) *client.HelpCrunch {
+	t.Helper()
+	endpoint, key := tg.API(acctest.HelpCrunch)
+	c, err := client.NewHelpCrunch(client.Options{Endpoint: endpoint, Token: key, MaxRetries: 5})
+	if err != nil {
+		t.Fatalf("HelpCrunch client: %v", err)
+	}
+	return c
 }

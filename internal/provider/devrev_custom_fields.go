@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -136,8 +135,7 @@ func (devrevCustomFieldNames) ValidateString(_ context.Context, req validator.St
 		return // not an object: framework.JSONObject says so
 	}
 	for _, name := range slices.Sorted(maps.Keys(fields)) {
-		prefix, rest, ok := strings.Cut(name, "__")
-		if ok && strings.TrimSpace(prefix) == prefix && prefix != "" && rest != "" {
+		if _, _, ok := client.SplitDevRevCustomFieldName(name); ok {
 			continue
 		}
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Custom Field Name", fmt.Sprintf(

@@ -130,10 +130,11 @@ func hcChatIDsWithStatus(f *acctest.Fake, status string) []string {
 }
 
 // TestAccHelpCrunchChatsDataSource_totalInEveryReading reads 250 chats
-// whether the answer gives their total or not: every chat either way, in the
-// same three pages; total is null when HelpCrunch does not say it.
+// whether the answer gives their total in meta.total, at the top level or
+// not at all: every chat either way, in the same three pages; total is null
+// when HelpCrunch does not say it.
 func TestAccHelpCrunchChatsDataSource_totalInEveryReading(t *testing.T) {
-	for reading, total := range map[string]knownvalue.Check{"meta": knownvalue.Int64Exact(250), "none": knownvalue.Null()} {
+	for reading, total := range map[string]knownvalue.Check{"meta": knownvalue.Int64Exact(250), "top": knownvalue.Int64Exact(250), "none": knownvalue.Null()} {
 		t.Run(reading, func(t *testing.T) {
 			f := readingsFake(t, map[string]map[string]string{helpcrunch.Name: {helpcrunch.ReadingSearchTotal: reading}}, 250)
 			testAccOneStep(t, tfresource.TestStep{
@@ -200,5 +201,62 @@ data "chatops_devrev_chat" "test" {
 				},
 			})
 		})
+	}
+}
+
+// TestAccHelpCrunchMessage_statusInEveryReading_action posts a message
+// whether HelpCrunch answers the create with 200 or 201: the same message,
+// reported the same way.
+func TestAccHelpCrunchMessage_statusInEveryReading_action(t *testing.T) {
+	testAccSkipBelowActions(t)
+	for _, reading := range []string{"200", "201"} {
+		t.Run(reading, func(t *testing.T) {
+			f := acctest.NewFake(t, fake.Options{Readings: map[string]map[string]string{helpcrunch.Name: {helpcrunch.ReadingMessageStatus: reading}}})
+			hcOpenChat(t, f)
+			cli := newTFCLI(t, f.ProviderConfig()+testAccHelpCrunchMessageConfig("1", "Deployed release 1.4", "2", ""))
+			f.ResetRequests()
+			out := cli.mustInvoke("action.chatops_helpcrunch_message.test")
+			f.RequireRequests(t, acctest.Requests{helpcrunch.RouteMessageCreate: 1})
+			mustContain(t, out, "Posted message 1 to HelpCrunch chat 1")
+			if msgs := hcMessages(f); len(msgs) != 1 || msgs[0]["text"] != "Deployed release 1.4" {
+				t.Errorf("messages = %v, want the one posted", msgs)
+			}
+		})
+	}
+}
+
+// TestAccDevRevMessage_missingTargetInEveryReading_action posts to a chat
+// that does not exist, whether DevRev answers 400 invalid_id (the spec) or
+// 404 not_found: the same clear error with what to check, and nothing posted
+// or retried.
+func TestAccDevRevMessage_missingTargetInEveryReading_action(t *testing.T) {
+	testAccSkipBelowActions(t)
+	for reading, answer := range map[string]string{"400": "HTTP 400 invalid_id", "404": "HTTP 404 not_found"} {
+		t.Run(reading, func(t *testing.T) {
+			f := acctest.NewFake(t, fake.Options{Readings: map[string]map[string]string{devrev.Name: {devrev.ReadingTimelineMissingObject: reading}}})
+			cli := newTFCLI(t, f.ProviderConfig()+testAccDevRevMessageConfig("DM-99", "hello", ""))
+			f.ResetRequests()
+			out, err := cli.invoke("action.chatops_devrev_message.test")
+			if err == nil {
+				t.Fatalf("invoke succeeded on a missing chat:\n%s", out)
+			}
+			f.RequireRequests(t, acctest.Requests{devrev.RouteTimelineEntriesCreate: 1})
+			mustContain(t, out, "Unable to Post DevRev Message", answer, "Object 'DM-99' does not exist",
+				"Check that target is the id or display id of an existing DevRev chat", "No message was posted.")
+			if n := len(devrevEntries(f)); n != 0 {
+				t.Errorf("%d comments, want 0", n)
+			}
+		})
+	}
+}
+
+// testAccSkipBelowActions skips t, saying so, below Terraform 1.14, the first
+// with actions: the whole test, so that the version matrix sees it skip
+// rather than pass with every subtest skipped.
+func testAccSkipBelowActions(t *testing.T) {
+	t.Helper()
+	acctest.PreCheck(t)
+	if major, minor := testAccTerraformVersion(t); major == 1 && minor < 14 {
+		t.Skipf("Terraform %d.%d is older than 1.14, the first version with actions; set TF_ACC_TERRAFORM_PATH to a newer binary", major, minor)
 	}
 }

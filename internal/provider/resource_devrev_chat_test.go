@@ -1169,3 +1169,58 @@ func TestAccDevRevChat_importBlankID(t *testing.T) {
 	})
 	f.RequireRequests(t, nil)
 }
+
+// testAccLiveDMTitle is the title of the DM the live tests reuse: fixed, so
+// that every run after the first finds the DM as it left it and changes
+// nothing.
+const testAccLiveDMTitle = "terraform-provider-chatops acceptance tests (this default DM is reused by every live run)"
+
+// TestAccDevRevChat_defaultDM_live manages the default DM of a set of users
+// (DEVU-1 and DEVU-2 on the fake, CHATOPS_LIVE_DEVREV_USERS with
+// TF_ACC_LIVE=1): created, or adopted where it exists (get_if_conflict),
+// then planned again with no change and imported. DevRev cannot delete a
+// DM, so destroy only forgets it and every live run reuses that one DM: its
+// title is the fixed testAccLiveDMTitle (the first live run sets it and
+// clears the DM's records), never the run prefix.
+func TestAccDevRevChat_defaultDM_live(t *testing.T) {
+	tg := acctest.NewTarget(t, acctest.DevRev)
+	users := tg.DevRevUsers(t)
+	quoted := make([]string, len(users))
+	userChecks := make([]knownvalue.Check, len(users))
+	for i, u := range users {
+		quoted[i], userChecks[i] = fmt.Sprintf("%q", u), knownvalue.StringExact(u)
+	}
+	config := tg.ProviderConfig() + testAccDevRevChatConfig("["+strings.Join(quoted, ", ")+"]", fmt.Sprintf("title = %q", testAccLiveDMTitle))
+	testAccParallel(t, tfresource.TestCase{
+		Steps: []tfresource.TestStep{
+			{
+				PreConfig: tg.ResetRequests,
+				Config:    config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^don:core:.+:dm/`))),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("display_id"), knownvalue.StringRegexp(regexp.MustCompile(`^DM-`))),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("type"), knownvalue.StringExact("dm")),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("title"), knownvalue.StringExact(testAccLiveDMTitle)),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("users"), knownvalue.SetExact(userChecks)),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("is_default"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("created_date"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
+					// On the fake the DM is new: one chats.create, which the
+					// title it was created with needs no update after.
+					tg.ExpectRequests(acctest.Requests{devrev.RouteChatsCreate: 1}),
+				},
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				ResourceName:            testAccDevRevChatAddr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"users", "get_if_conflict", "is_default", "timeouts"},
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					return s.RootModule().Resources[testAccDevRevChatAddr].Primary.Attributes["display_id"], nil
+				},
+			},
+		},
+	})
+}

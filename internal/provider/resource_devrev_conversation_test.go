@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
+	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/devrev"
 )
@@ -511,6 +513,75 @@ func TestAccDevRevConversation_example(t *testing.T) {
 				ConfigPlanChecks:  tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("group"), knownvalue.StringExact("GROUP-1"))},
 			},
+		},
+	})
+}
+
+// TestAccDevRevConversation_lifecycle_live creates a conversation titled
+// with the run prefix, renames it in place, imports it by display id and
+// destroys it, which deletes it (checked through the API). It runs against
+// the fake, and with TF_ACC_LIVE=1 against a real DevRev org.
+func TestAccDevRevConversation_lifecycle_live(t *testing.T) {
+	tg := acctest.NewTarget(t, acctest.DevRev)
+	config := func(title string) string {
+		return tg.ProviderConfig() + fmt.Sprintf(`
+resource "chatops_devrev_conversation" "test" {
+  title       = %q
+  description = "Made by an acceptance test of terraform-provider-chatops; its destroy deletes it."
+}
+`, title)
+	}
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	var id string
+	testAccParallel(t, tfresource.TestCase{
+		Steps: []tfresource.TestStep{
+			{
+				PreConfig: tg.ResetRequests,
+				Config:    config(tg.Name("conversation")),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccConvAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(testAccConvAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^don:core:.+:conversation/`))),
+					statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("display_id"), knownvalue.StringRegexp(regexp.MustCompile(`^CONV-`))),
+					statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("title"), knownvalue.StringExact(tg.Name("conversation"))),
+					statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("description"), knownvalue.StringExact("Made by an acceptance test of terraform-provider-chatops; its destroy deletes it.")),
+					statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("stage"), knownvalue.NotNull()),
+					hcCaptureID(testAccConvAddr, &id),
+					tg.ExpectRequests(acctest.Requests{devrev.RouteConversationsCreate: 1}),
+				},
+			},
+			{
+				PreConfig: tg.ResetRequests,
+				Config:    config(tg.Name("conversation renamed")),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccConvAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(testAccConvAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(testAccConvAddr, tfjsonpath.New("title"), knownvalue.StringExact(tg.Name("conversation renamed"))),
+					tg.ExpectRequests(acctest.Requests{devrev.RouteConversationsGet: 1, devrev.RouteConversationsUpdate: 1}),
+				},
+			},
+			{
+				ResourceName:      testAccConvAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					return s.RootModule().Resources[testAccConvAddr].Primary.Attributes["display_id"], nil
+				},
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			_, err := testAccDevRevClient(t, tg).Conversations.Get(context.Background(), id)
+			switch {
+			case err == nil:
+				return fmt.Errorf("conversation %s is still there after destroy", id)
+			case !client.IsNotFound(err):
+				return fmt.Errorf("conversation %s after destroy: want DevRev's 404, got: %w", id, err)
+			}
+			return nil
 		},
 	})
 }

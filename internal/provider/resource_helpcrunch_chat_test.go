@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/acctest"
+	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/fake"
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi/helpcrunch"
@@ -1017,4 +1018,75 @@ resource "chatops_helpcrunch_chat" "test" {
 			})
 		})
 	}
+}
+
+// TestAccHelpCrunchChat_lifecycle_live opens a chat (customer and
+// application 1 on the fake, CHATOPS_LIVE_HELPCRUNCH_CUSTOMER and
+// CHATOPS_LIVE_HELPCRUNCH_APPLICATION with TF_ACC_LIVE=1) as pending, puts
+// it on hold in place, imports it, and destroys it, which closes it
+// (checked through the API). A HelpCrunch chat has no title or name to carry
+// the run prefix: its id is in the test's state.
+func TestAccHelpCrunchChat_lifecycle_live(t *testing.T) {
+	tg := acctest.NewTarget(t, acctest.HelpCrunch)
+	customer, application := tg.HelpCrunchCustomer(t), tg.HelpCrunchApplication(t)
+	config := func(status string) string {
+		return tg.ProviderConfig() + hcChatConfig(fmt.Sprintf("customer = %d\n  application = %d\n  status = %q", customer, application, status))
+	}
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	var id string
+	testAccParallel(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				PreConfig: tg.ResetRequests,
+				Config:    config("pending"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					hcCaptureID(hcChatAddr, &id),
+					sameID.AddStateValue(hcChatAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9]+$`))),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("customer"), knownvalue.Int64Exact(customer)),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("application"), knownvalue.Int64Exact(application)),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("status"), knownvalue.StringExact("pending")),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("on_destroy"), knownvalue.StringExact("close")),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("created_at"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("closed_at"), knownvalue.Null()),
+					// A status on create: the POST, then one PUT /chats/status.
+					tg.ExpectRequests(acctest.Requests{helpcrunch.RouteChatCreate: 1, helpcrunch.RouteChatUpdateStatus: 1}),
+				},
+			},
+			{
+				PreConfig: tg.ResetRequests,
+				Config:    config("on hold"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(hcChatAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(hcChatAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(hcChatAddr, tfjsonpath.New("status"), knownvalue.StringExact("on hold")),
+					tg.ExpectRequests(acctest.Requests{helpcrunch.RouteChatGet: 1, helpcrunch.RouteChatUpdateStatus: 1}),
+				},
+			},
+			{
+				ResourceName:      hcChatAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			n, err := strconv.ParseInt(id, 10, 64)
+			if err != nil {
+				return fmt.Errorf("chat id %q: %w", id, err)
+			}
+			chat, err := testAccHelpCrunchClient(t, tg).Chats.Get(context.Background(), n)
+			if err != nil {
+				return fmt.Errorf("chat %s after destroy: %w", id, err)
+			}
+			if !client.HelpCrunchStatusEqual(chat.Status, client.HelpCrunchStatusClosed) {
+				return fmt.Errorf("chat %s after destroy has status %q, want closed", id, chat.Status)
+			}
+			return nil
+		},
+	})
 }

@@ -1,5 +1,5 @@
 // Package devrev is the fake of DevRev's API (chats, conversations,
-// timeline entries, dev users), faithful to the public OpenAPI spec. It is a
+// timeline entries, custom schema fragments, dev users), faithful to the public OpenAPI spec. It is a
 // mockapi.Platform: a mockapi.Server serves it under Prefix, counts its
 // requests by the Route constants and injects faults into them.
 package devrev
@@ -45,6 +45,8 @@ const (
 	RouteDevUsersGetPost       = "POST " + Prefix + "/dev-users.get"
 	RouteDevUsersSelf          = "GET " + Prefix + "/dev-users.self"
 	RouteDevUsersSelfPost      = "POST " + Prefix + "/dev-users.self"
+	RouteSchemasCustomList     = "GET " + Prefix + "/schemas.custom.list"
+	RouteSchemasCustomListPost = "POST " + Prefix + "/schemas.custom.list"
 )
 
 // ReadingChatsScope is whether chats.* need DevRev's beta scope. The DM
@@ -55,6 +57,13 @@ const (
 // they answer the public chat object (https://developer.devrev.ai/about/versioning).
 const ReadingChatsScope = "chats_scope"
 
+// ReadingTimelineMissingObject is how timeline-entries.create answers an
+// object id that names nothing: "400", the invalid_id the spec documents
+// (it lists no 404 for this call), or "404", not_found, as DevRev answers
+// the get of an object that does not exist and as code written against the
+// live API expects.
+const ReadingTimelineMissingObject = "timeline_missing_object"
+
 // Readings are the questions the docs leave open, each with its answers,
 // the default first.
 func Readings() []mockapi.Reading { return slices.Clone(readings) }
@@ -62,6 +71,8 @@ func Readings() []mockapi.Reading { return slices.Clone(readings) }
 var readings = []mockapi.Reading{
 	{Name: ReadingChatsScope, Values: []string{"any", "beta"},
 		Doc: "chats.* without X-Devrev-Scope: beta answer the DM (any) or the public chat object, its type alone (beta)"},
+	{Name: ReadingTimelineMissingObject, Values: []string{"400", "404"},
+		Doc: "timeline-entries.create on an object that does not exist: 400 invalid_id or 404 not_found"},
 }
 
 // Options configure a new DevRev fake.
@@ -72,8 +83,8 @@ type Options struct {
 	GenerateConversations int
 	// Now is the fake's clock (default time.Now).
 	Now func() time.Time
-	// Readings answer the docs' open questions (ReadingChatsScope) other
-	// than by default.
+	// Readings answer the docs' open questions (ReadingChatsScope,
+	// ReadingTimelineMissingObject) other than by default.
 	Readings map[string]string
 }
 
@@ -94,6 +105,9 @@ type Fake struct {
 	chats         *devrevChatStore
 	conversations *conversationStore
 	timeline      *devrevTimelineStore
+	// fragments are the custom schema fragments, numbered from 1 in this
+	// order; they never change.
+	fragments []CustomSchemaFragment
 }
 
 var _ mockapi.Platform = (*Fake)(nil)
@@ -108,7 +122,10 @@ func New(opts Options) (*Fake, error) {
 	if now == nil {
 		now = time.Now
 	}
-	d := &Fake{token: fx.Token, users: map[int]User{}, now: now}
+	if err := checkFragments(fx.CustomSchemaFragments); err != nil {
+		return nil, err
+	}
+	d := &Fake{token: fx.Token, users: map[int]User{}, now: now, fragments: slices.Clone(fx.CustomSchemaFragments)}
 	d.Define(readings...)
 	for name, value := range opts.Readings {
 		if err := d.SetReading(name, value); err != nil {
@@ -161,6 +178,8 @@ func (d *Fake) Register(mux *http.ServeMux) {
 	mux.HandleFunc(RouteDevUsersGetPost, d.handleDevUsersGetPost)
 	mux.HandleFunc(RouteDevUsersSelf, d.handleDevUsersSelfQuery)
 	mux.HandleFunc(RouteDevUsersSelfPost, d.handleDevUsersSelfPost)
+	mux.HandleFunc(RouteSchemasCustomList, d.handleSchemasCustomListGet)
+	mux.HandleFunc(RouteSchemasCustomListPost, d.handleSchemasCustomListPost)
 }
 
 // Authenticate accepts the fixtures' token, with or without the Bearer
@@ -208,6 +227,8 @@ type State struct {
 	Conversations []map[string]any `json:"conversations"`
 	// TimelineEntries are the comments posted with timeline-entries.create.
 	TimelineEntries []map[string]any `json:"timeline_entries"`
+	// CustomSchemaFragments are what schemas.custom.list lists.
+	CustomSchemaFragments []map[string]any `json:"custom_schema_fragments"`
 }
 
 // State returns every stored object, as the API returns it, with what the
@@ -220,6 +241,8 @@ func (d *Fake) State() State {
 		Chats:           d.devrevChatsSnapshot(),
 		Conversations:   d.devrevConversationsSnapshot(),
 		TimelineEntries: d.devrevTimelineEntriesSnapshot(),
+
+		CustomSchemaFragments: d.customSchemaFragmentsSnapshot(),
 	}
 }
 

@@ -22,6 +22,9 @@ type Fixtures struct {
 	Users []User `json:"users"`
 	// Conversations seed conversations.list (see conversations.go).
 	Conversations []ConversationFixture `json:"conversations,omitempty"`
+	// CustomSchemaFragments are what schemas.custom.list lists (see
+	// schemas.go); left out, one fragment of each type on conversations.
+	CustomSchemaFragments []CustomSchemaFragment `json:"custom_schema_fragments,omitempty"`
 }
 
 // User is a dev user of the fake.
@@ -33,11 +36,13 @@ type User struct {
 }
 
 // DefaultFixtures returns the fixtures of DESIGN.md: token devrev-demo-token
-// as DEVU-1 among DEVU-1..DEVU-20, and no conversations.
+// as DEVU-1 among DEVU-1..DEVU-20, no conversations, and a custom schema
+// fragment of each type (tenant, custom type, app) on conversations.
 func DefaultFixtures() *Fixtures {
 	fx := &Fixtures{
-		Token:    DemoToken,
-		AuthUser: fmt.Sprintf("DEVU-%d", defaultAuthedUserNo),
+		Token:                 DemoToken,
+		AuthUser:              fmt.Sprintf("DEVU-%d", defaultAuthedUserNo),
+		CustomSchemaFragments: defaultCustomSchemaFragments(),
 	}
 	for i := 1; i <= defaultDevRevUsers; i++ {
 		fx.Users = append(fx.Users, User{
@@ -50,8 +55,9 @@ func DefaultFixtures() *Fixtures {
 	return fx
 }
 
-// WithDefaults returns fx with the token, the authenticated user and the
-// users that a fixtures file left out taken from DefaultFixtures.
+// WithDefaults returns fx with the token, the authenticated user, the users
+// and the custom schema fragments that a fixtures file left out taken from
+// DefaultFixtures.
 func (fx Fixtures) WithDefaults() Fixtures {
 	def := DefaultFixtures()
 	if fx.Token == "" {
@@ -62,6 +68,9 @@ func (fx Fixtures) WithDefaults() Fixtures {
 	}
 	if len(fx.Users) == 0 {
 		fx.Users = def.Users
+	}
+	if len(fx.CustomSchemaFragments) == 0 {
+		fx.CustomSchemaFragments = def.CustomSchemaFragments
 	}
 	return fx
 }

@@ -74,3 +74,38 @@ func TestReadingChatsScope(t *testing.T) {
 		t.Errorf("an unscoped error: %d %v, want DevRev's 404", code, out)
 	}
 }
+
+// TestReadingTimelineMissingObject answers a comment on an object that does
+// not exist with the spec's 400 invalid_id, or with a 404 not_found; every
+// other refusal, and a comment on an object that exists, is the same in both.
+func TestReadingTimelineMissingObject(t *testing.T) {
+	t.Parallel()
+	for reading, want := range map[string]struct {
+		status int
+		typ    string
+	}{"400": {http.StatusBadRequest, "invalid_id"}, "404": {http.StatusNotFound, "not_found"}} {
+		s := newChatTestServer(t)
+		if err := s.SetReading(ReadingTimelineMissingObject, reading); err != nil {
+			t.Fatal(err)
+		}
+		mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+		for _, object := range []string{"DM-9", "CONV-9", "don:core:dvrv-us-1:devo/demo:dm/9"} {
+			code, out := chatCall(t, s, "POST", "/timeline-entries.create", `{"type":"timeline_comment","object":"`+object+`","body":"hi"}`)
+			if code != want.status || out["type"] != want.typ || out["message"] != "Object '"+object+"' does not exist." || len(out) > 3 {
+				t.Errorf("%s: %s: %d %v, want %d %s", reading, object, code, out, want.status, want.typ)
+			}
+		}
+		// Not an id of an object with a timeline, and an empty id: 400 either way.
+		for _, object := range []string{"TKT-1", " "} {
+			if code, out := chatCall(t, s, "POST", "/timeline-entries.create", `{"type":"timeline_comment","object":"`+object+`","body":"hi"}`); code != http.StatusBadRequest || out["type"] != "invalid_id" {
+				t.Errorf("%s: %q: %d %v, want 400 invalid_id", reading, object, code, out)
+			}
+		}
+		if code, out := chatCall(t, s, "POST", "/timeline-entries.create", `{"type":"timeline_comment","object":"DM-1","body":"hi"}`); code != http.StatusCreated {
+			t.Errorf("%s: a comment on DM-1: %d %v, want 201", reading, code, out)
+		}
+		if n := len(s.State().TimelineEntries); n != 1 {
+			t.Errorf("%s: %d comments stored, want 1", reading, n)
+		}
+	}
+}

@@ -106,17 +106,33 @@ func (d *Fake) timelineObject(ref string) (don, displayID, objectType string, ba
 
 // timelineUnknownObject answers a well-formed id that names nothing. The
 // spec documents no 404 for timeline-entries.create (400, 401, 403, 409,
-// 429, 500, 503 only), so it is the 400 invalid_id the spec does document.
+// 429, 500, 503 only), so it is the 400 invalid_id the spec does document;
+// the ReadingTimelineMissingObject reading "404" answers not_found instead
+// (see timelineEntriesCreate).
 func timelineUnknownObject(ref string) badRequest {
-	return newBadRequest("invalid_id", "object", fmt.Sprintf("Object '%s' does not exist.", ref))
+	e := newBadRequest("invalid_id", "object", fmt.Sprintf("Object '%s' does not exist.", ref))
+	e[missingObjectKey] = true
+	return e
 }
+
+// missingObjectKey marks timelineUnknownObject's answer for
+// timelineEntriesCreate, which drops it before writing.
+const missingObjectKey = "\x00missing_object"
 
 // timelineEntriesCreate is timeline-entries.create: 201 with the new
 // comment; 400 for a missing or wrong field, or an object that does not
-// exist. d.mu is held.
+// exist (404 not_found in the ReadingTimelineMissingObject reading "404").
+// d.mu is held.
 func (d *Fake) timelineEntriesCreate(w http.ResponseWriter, b chatBody) {
 	e, bad := d.timelineEntryFromBody(b, d.now())
 	if bad != nil {
+		missing := bad[missingObjectKey] == true
+		delete(bad, missingObjectKey)
+		if missing && d.Reading(ReadingTimelineMissingObject) == "404" {
+			msg, _ := bad["message"].(string)
+			writeError(w, http.StatusNotFound, "not_found", msg)
+			return
+		}
 		bad.write(w)
 		return
 	}

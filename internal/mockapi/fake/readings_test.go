@@ -29,16 +29,16 @@ func TestControlReadings(t *testing.T) {
 		return rec.Code, out
 	}
 	defaults := map[string]map[string]string{
-		"devrev":     {"chats_scope": "any"},
-		"helpcrunch": {"status_search": "names", "search_total": "meta", "customer_put": "replace", "custom_data": "object"},
+		"devrev":     {"chats_scope": "any", "timeline_missing_object": "400"},
+		"helpcrunch": {"status_search": "names", "search_total": "meta", "message_status": "200", "customer_put": "replace", "custom_data": "object"},
 	}
 	if code, got := control("GET", ""); code != http.StatusOK || !reflect.DeepEqual(got, defaults) {
 		t.Fatalf("GET: %d %v, want %v", code, got, defaults)
 	}
 	code, got := control("POST", `{"helpcrunch": {"status_search": "codes", "search_total": "none"}, "devrev": {"chats_scope": "beta"}}`)
 	want := map[string]map[string]string{
-		"devrev":     {"chats_scope": "beta"},
-		"helpcrunch": {"status_search": "codes", "search_total": "none", "customer_put": "replace", "custom_data": "object"},
+		"devrev":     {"chats_scope": "beta", "timeline_missing_object": "400"},
+		"helpcrunch": {"status_search": "codes", "search_total": "none", "message_status": "200", "customer_put": "replace", "custom_data": "object"},
 	}
 	if code != http.StatusOK || !reflect.DeepEqual(got, want) {
 		t.Fatalf("POST: %d %v, want %v", code, got, want)

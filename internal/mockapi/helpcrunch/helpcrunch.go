@@ -67,8 +67,14 @@ const (
 	// matches no chat; one of neither form is a 400.
 	ReadingStatusSearch = "status_search"
 	// ReadingSearchTotal is where a page of chats says how many match:
-	// "meta" (meta.total, as the docs show) or "none" (not at all).
+	// "meta" (meta.total, as the docs show), "top" (a top-level total, as a
+	// script written against the live API reads it) or "none" (not at all).
 	ReadingSearchTotal = "search_total"
+	// ReadingMessageStatus is the status POST /messages answers a created
+	// message with: "200", as the create-message page shows, or "201", as
+	// POST /chats answers a created chat and code written against the live
+	// API expects of a create.
+	ReadingMessageStatus = "message_status"
 )
 
 // Readings are the questions the docs leave open, each with its answers,
@@ -78,8 +84,10 @@ func Readings() []mockapi.Reading { return slices.Clone(readings) }
 var readings = append([]mockapi.Reading{
 	{Name: ReadingStatusSearch, Values: []string{"names", "codes"},
 		Doc: "chats.status search values: names (pending, onhold) or numeric codes in a string (3, 4)"},
-	{Name: ReadingSearchTotal, Values: []string{"meta", "none"},
-		Doc: "the total of a page of chats: meta.total, or none"},
+	{Name: ReadingSearchTotal, Values: []string{"meta", "top", "none"},
+		Doc: "the total of a page of chats: meta.total, a top-level total, or none"},
+	{Name: ReadingMessageStatus, Values: []string{"200", "201"},
+		Doc: "the status POST /messages answers a created message with: 200 or 201"},
 }, customerReadings...)
 
 // Fake is the HelpCrunch fake. Serve it with a mockapi.Server.

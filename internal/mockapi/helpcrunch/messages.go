@@ -72,7 +72,8 @@ func (h *Fake) renderMessage(m *hcMessage) map[string]any {
 	}
 }
 
-// createMessage is POST /messages: 200 with the message; 400
+// createMessage is POST /messages: 200 with the message (201 in the
+// ReadingMessageStatus reading "201"); 400
 // for a missing or invalid chat, text or type; 404 for a chat or agent that
 // does not exist.
 func (h *Fake) createMessage(w http.ResponseWriter, b hcBody) {
@@ -151,7 +152,11 @@ func (h *Fake) createMessage(w http.ResponseWriter, b hcBody) {
 	if agent != 0 && !containsInt64(c.agents, agent) {
 		c.agents = append(c.agents, agent)
 	}
-	mockapi.WriteJSON(w, http.StatusOK, h.renderMessage(m))
+	status := http.StatusOK
+	if h.Reading(ReadingMessageStatus) == "201" {
+		status = http.StatusCreated
+	}
+	mockapi.WriteJSON(w, status, h.renderMessage(m))
 }
 
 func containsInt64(list []int64, v int64) bool {

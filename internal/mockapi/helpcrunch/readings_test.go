@@ -1,6 +1,7 @@
 package helpcrunch
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -54,26 +55,57 @@ func TestReadingStatusSearch(t *testing.T) {
 	}
 }
 
-// TestReadingSearchTotal leaves the total out of a search's page of chats in
-// the "none" reading.
+// TestReadingSearchTotal puts the total of a search's page of chats in
+// meta.total ("meta"), at the top level ("top"), or nowhere ("none").
 func TestReadingSearchTotal(t *testing.T) {
 	t.Parallel()
 	clock := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
-	for reading, wantMeta := range map[string]bool{"meta": true, "none": false} {
-		s, err := newTestServer(Options{Now: func() time.Time { return clock }, Readings: map[string]string{ReadingSearchTotal: reading}})
+	fx := DefaultFixtures()
+	fx.Chats = []ChatFixture{{Customer: 1, Application: 1}, {Customer: 2, Application: 1}, {Customer: 3, Application: 1}}
+	for reading, want := range map[string]struct{ meta, top bool }{"meta": {meta: true}, "top": {top: true}, "none": {}} {
+		s, err := newTestServer(Options{Fixtures: fx, Now: func() time.Time { return clock }, Readings: map[string]string{ReadingSearchTotal: reading}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		f := &hcFake{t: t, srv: s}
 		ts := httptestServer(t, s)
 		f.url = ts
-		status, page := f.do("POST", "/chats/search", map[string]any{"filter": []map[string]any{{"field": "chats.createdAt", "operator": ">=", "value": 0}}})
-		_, hasMeta := page["meta"]
-		if status != http.StatusOK || hasMeta != wantMeta || page["data"] == nil {
-			t.Errorf("%s: HTTP %d, meta present %v, want %v", reading, status, hasMeta, wantMeta)
+		status, page := f.do("POST", "/chats/search", map[string]any{"limit": 2, "filter": []map[string]any{{"field": "chats.createdAt", "operator": ">=", "value": 0}}})
+		meta, hasMeta := page["meta"].(map[string]any)
+		top, hasTop := page["total"]
+		if status != http.StatusOK || hasMeta != want.meta || hasTop != want.top || len(page["data"].([]any)) != 2 {
+			t.Errorf("%s: HTTP %d %v, want meta.total %v, top-level total %v", reading, status, page, want.meta, want.top)
+		}
+		if (hasMeta && fmt.Sprint(meta["total"]) != "3") || (hasTop && fmt.Sprint(top) != "3") {
+			t.Errorf("%s: %v, want a total of 3 (every match, not the page)", reading, page)
 		}
 	}
-	if _, err := newTestServer(Options{Readings: map[string]string{ReadingSearchTotal: "top"}}); err == nil {
+	if _, err := newTestServer(Options{Readings: map[string]string{ReadingSearchTotal: "header"}}); err == nil {
 		t.Error("an unknown answer was taken")
+	}
+}
+
+// TestReadingMessageStatus answers a created message with 200 or 201, the
+// message and what it did being the same in both readings.
+func TestReadingMessageStatus(t *testing.T) {
+	t.Parallel()
+	fx := DefaultFixtures()
+	fx.Chats = []ChatFixture{{ID: 1, Customer: 1, Application: 1}}
+	for reading, wantStatus := range map[string]int{"200": http.StatusOK, "201": http.StatusCreated} {
+		f := newHCFake(t, fx)
+		if err := f.srv.SetReading(ReadingMessageStatus, reading); err != nil {
+			t.Fatal(err)
+		}
+		status, msg := f.do("POST", "/messages", map[string]any{"chat": 1, "text": "hi", "type": "private", "agent": 2})
+		if status != wantStatus || fmt.Sprint(msg["id"]) != "1" || msg["type"] != "private" {
+			t.Errorf("%s: HTTP %d %v, want %d with the message", reading, status, msg, wantStatus)
+		}
+		if n := len(f.srv.State().Messages); n != 1 {
+			t.Errorf("%s: %d messages stored, want 1", reading, n)
+		}
+		// Errors are the same in both readings.
+		if status, _ := f.do("POST", "/messages", map[string]any{"chat": 9, "text": "hi", "type": "message", "agent": 2}); status != http.StatusNotFound {
+			t.Errorf("%s: a missing chat is HTTP %d, want 404", reading, status)
+		}
 	}
 }

@@ -62,8 +62,11 @@ func (h *Fake) page(chats []*hcChat, p hcPage) map[string]any {
 	for _, c := range chats[start:end] {
 		data = append(data, h.render(c))
 	}
-	if h.Reading(ReadingSearchTotal) == "none" {
+	switch h.Reading(ReadingSearchTotal) {
+	case "none":
 		return map[string]any{"data": data}
+	case "top":
+		return map[string]any{"data": data, "total": total}
 	}
 	return map[string]any{"data": data, "meta": map[string]any{"total": total}}
 }
