@@ -155,14 +155,9 @@ func (d *Fake) timelineEntryFromBody(b chatBody, now time.Time) (*devrevTimeline
 		return nil, bad
 	}
 
-	bodyType := "text"
-	if bt, bad := b.str("body_type"); bad != nil {
+	bodyType, bad := b.enum("body_type", timelineCommentBodyType, "text")
+	if bad != nil {
 		return nil, bad
-	} else if bt != nil {
-		if !slices.Contains(timelineCommentBodyType, *bt) {
-			return nil, invalidEnum("body_type", *bt, timelineCommentBodyType)
-		}
-		bodyType = *bt
 	}
 	body, bad := b.str("body")
 	if bad != nil {
@@ -174,14 +169,9 @@ func (d *Fake) timelineEntryFromBody(b chatBody, now time.Time) (*devrevTimeline
 		return nil, missingField("body")
 	}
 
-	visibility := "external"
-	if v, bad := b.str("visibility"); bad != nil {
+	visibility, bad := b.enum("visibility", timelineVisibilities, "external")
+	if bad != nil {
 		return nil, bad
-	} else if v != nil {
-		if !slices.Contains(timelineVisibilities, *v) {
-			return nil, invalidEnum("visibility", *v, timelineVisibilities)
-		}
-		visibility = *v
 	}
 
 	var privateTo []int
