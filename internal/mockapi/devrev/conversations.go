@@ -481,13 +481,15 @@ func compileDateFilter(field string, f *wireDateFilter, now time.Time) (*timeRan
 	return nil, invalidEnum(field+".type", *f.Type, dateFilterTypes)
 }
 
-func catalogSet(cat catalog, refs []string) map[int]bool {
+// numberSet is the set of the numbers lookup finds for refs, -1 standing
+// for any it does not know; nil when there are no refs (no filter).
+func numberSet(refs []string, lookup func(string) (int, bool)) map[int]bool {
 	if len(refs) == 0 {
 		return nil
 	}
 	set := map[int]bool{}
 	for _, ref := range refs {
-		n, ok := cat.lookup(ref)
+		n, ok := lookup(ref)
 		if !ok {
 			n = -1
 		}
@@ -496,20 +498,9 @@ func catalogSet(cat catalog, refs []string) map[int]bool {
 	return set
 }
 
-func (d *Fake) userSet(refs []string) map[int]bool {
-	if len(refs) == 0 {
-		return nil
-	}
-	set := map[int]bool{}
-	for _, ref := range refs {
-		n, ok := d.userNumber(ref)
-		if !ok {
-			n = -1
-		}
-		set[n] = true
-	}
-	return set
-}
+func catalogSet(cat catalog, refs []string) map[int]bool { return numberSet(refs, cat.lookup) }
+
+func (d *Fake) userSet(refs []string) map[int]bool { return numberSet(refs, d.userNumber) }
 
 func stringSet(vals []string) map[string]bool {
 	if len(vals) == 0 {
