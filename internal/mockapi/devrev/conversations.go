@@ -778,27 +778,49 @@ func (d *Fake) handleConversationsListPost(w http.ResponseWriter, r *http.Reques
 
 // --- conversations.create and conversations.get ---------------------------
 
-type wireCreateRequest struct {
-	Type         *string                    `json:"type"`
-	Brand        *string                    `json:"brand"`
-	Channels     []string                   `json:"channels"`
-	CustomFields map[string]json.RawMessage `json:"custom_fields"`
-	Description  *string                    `json:"description"`
-	Group        *string                    `json:"group"`
-	IsSpam       *bool                      `json:"is_spam"`
-	Members      []string                   `json:"members"`
-	Messages     []map[string]any           `json:"messages"`
-	Metadata     *struct {
+// wireConversationText holds the plain fields that conversations.create and
+// conversations.update both take as they are.
+type wireConversationText struct {
+	Description *string `json:"description"`
+	IsSpam      *bool   `json:"is_spam"`
+	Metadata    *struct {
 		URLContext string `json:"url_context"`
 	} `json:"metadata"`
-	OwnedBy         []string `json:"owned_by"`
-	SourceChannel   *string  `json:"source_channel"`
-	SourceChannelV2 *string  `json:"source_channel_v2"`
+	Title *string `json:"title"`
+}
+
+// applyTo sets the fields that were sent on c.
+func (f *wireConversationText) applyTo(c *storedConversation) {
+	if f.Title != nil {
+		c.title = *f.Title
+	}
+	if f.Description != nil {
+		c.description = *f.Description
+	}
+	if f.IsSpam != nil {
+		c.isSpam = *f.IsSpam
+	}
+	if f.Metadata != nil {
+		c.urlContext = f.Metadata.URLContext
+	}
+}
+
+type wireCreateRequest struct {
+	wireConversationText
+	Type            *string                    `json:"type"`
+	Brand           *string                    `json:"brand"`
+	Channels        []string                   `json:"channels"`
+	CustomFields    map[string]json.RawMessage `json:"custom_fields"`
+	Group           *string                    `json:"group"`
+	Members         []string                   `json:"members"`
+	Messages        []map[string]any           `json:"messages"`
+	OwnedBy         []string                   `json:"owned_by"`
+	SourceChannel   *string                    `json:"source_channel"`
+	SourceChannelV2 *string                    `json:"source_channel_v2"`
 	Stage           *struct {
 		Name *string `json:"name"`
 	} `json:"stage"`
 	Tags             []wireSetTag   `json:"tags"`
-	Title            *string        `json:"title"`
 	CustomSchemaSpec map[string]any `json:"custom_schema_spec"`
 }
 
@@ -848,20 +870,9 @@ func (d *Fake) conversationFromCreate(req *wireCreateRequest) (*storedConversati
 	if c.state == "closed" {
 		c.actualClose = now
 	}
-	if req.Title != nil {
-		c.title = *req.Title
-	}
-	if req.Description != nil {
-		c.description = *req.Description
-	}
-	if req.IsSpam != nil {
-		c.isSpam = *req.IsSpam
-	}
+	req.applyTo(c)
 	if req.SourceChannel != nil {
 		c.sourceChannel = *req.SourceChannel
-	}
-	if req.Metadata != nil {
-		c.urlContext = req.Metadata.URLContext
 	}
 	var bad badRequest
 	if c.members, bad = d.convUsers("members", req.Members); bad != nil {
