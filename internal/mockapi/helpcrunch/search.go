@@ -90,6 +90,24 @@ type hcFilter struct {
 	match           func(*hcChat) bool
 }
 
+// choice reads an optional key whose value is one of two words, each in
+// lower or upper case: the first, the default, or the second (second is
+// true). ok is false for any other value.
+func (b hcBody) choice(key, first, second string) (isSecond, ok bool) {
+	if !b.has(key) {
+		return false, true
+	}
+	var v string
+	_ = json.Unmarshal(b[key], &v)
+	switch v {
+	case first, strings.ToUpper(first):
+		return false, true
+	case second, strings.ToUpper(second):
+		return true, true
+	}
+	return false, false
+}
+
 // handleHelpCrunchSearchChats is POST /chats/search.
 func (h *Fake) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Request) {
 	b, ok := readHelpCrunchBody(w, r)
@@ -116,30 +134,14 @@ func (h *Fake) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Reques
 			return
 		}
 	}
-	if b.has("order") {
-		var order string
-		_ = json.Unmarshal(b["order"], &order)
-		switch order {
-		case "asc", "ASC":
-		case "desc", "DESC":
-			p.desc = true
-		default:
-			writeInvalid(w, "order", "order must be asc or desc.")
-			return
-		}
+	if p.desc, ok = b.choice("order", "asc", "desc"); !ok {
+		writeInvalid(w, "order", "order must be asc or desc.")
+		return
 	}
-	matchAny := false
-	if b.has("comparison") {
-		var cmp string
-		_ = json.Unmarshal(b["comparison"], &cmp)
-		switch cmp {
-		case "AND", "and":
-		case "OR", "or":
-			matchAny = true
-		default:
-			writeInvalid(w, "comparison", "comparison must be AND or OR.")
-			return
-		}
+	matchAny, ok := b.choice("comparison", "and", "or")
+	if !ok {
+		writeInvalid(w, "comparison", "comparison must be AND or OR.")
+		return
 	}
 	var raw []struct {
 		Field    *string         `json:"field"`
