@@ -87,7 +87,7 @@ type Fake struct {
 
 	chats         *devrevChatStore
 	conversations *conversationStore
-	timeline      *devrevTimelineStore
+	timeline      mockapi.Posted[devrevTimelineEntry] // comments posted through the API
 }
 
 var _ mockapi.Platform = (*Fake)(nil)

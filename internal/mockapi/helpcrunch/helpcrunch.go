@@ -97,7 +97,7 @@ type Fake struct {
 	chats  map[int64]*hcChat
 	nextID int64
 
-	messages *hcMessageStore
+	messages mockapi.Posted[hcMessage] // messages posted through the API
 
 	timestampFormat string
 	agentsShape     string
