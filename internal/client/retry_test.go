@@ -32,10 +32,7 @@ func TestTransportErrorRedactsTheToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = c.do(t.Context(), request{method: "GET", path: "/chats/1", operation: "GET /chats/{id}"}, nil)
-	var tErr *TransportError
-	if !errors.As(err, &tErr) {
-		t.Fatalf("err = %v, want *TransportError", err)
-	}
+	tErr := requireErrorAs[*TransportError](t, err)
 	if strings.Contains(err.Error(), testToken) || strings.Contains(tErr.Err.Error(), testToken) {
 		t.Fatalf("the transport error carries the token: %q", err)
 	}
@@ -82,10 +79,7 @@ func TestCancelledRequestMakesNoFurtherAttempt(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var calls atomic.Int32
-	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
-		calls.Add(1)
-		w.WriteHeader(http.StatusServiceUnavailable)
-	}, func(o *Options) {
+	c := setupCore(t, answer(&calls, http.StatusServiceUnavailable, ""), func(o *Options) {
 		o.RetryWaitMin, o.RetryWaitMax = 5*time.Second, 5*time.Second
 		next := http.DefaultTransport
 		o.Transport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
@@ -358,11 +352,7 @@ func TestUnsafeCreateNotRetriedAfter5xx(t *testing.T) {
 				t.Parallel()
 				dr, hc, mux := setup(t)
 				var calls atomic.Int32
-				mux.HandleFunc(op.route, func(w http.ResponseWriter, _ *http.Request) {
-					calls.Add(1)
-					w.WriteHeader(status)
-					_, _ = io.WriteString(w, op.errorBody("internal_error", "Something broke."))
-				})
+				mux.HandleFunc(op.route, answer(&calls, status, op.errorBody("internal_error", "Something broke.")))
 				_, err := op.create(t.Context(), dr, hc)
 				if !hasStatus(err, status) {
 					t.Fatalf("err = %v, want the %d", err, status)
@@ -469,11 +459,7 @@ func TestUnsafeCreateRefusedIsNotACommit(t *testing.T) {
 				t.Parallel()
 				dr, hc, mux := setup(t)
 				var calls atomic.Int32
-				mux.HandleFunc(op.route, func(w http.ResponseWriter, _ *http.Request) {
-					calls.Add(1)
-					w.WriteHeader(status)
-					_, _ = io.WriteString(w, op.errorBody("refused", "Customer 9 does not exist."))
-				})
+				mux.HandleFunc(op.route, answer(&calls, status, op.errorBody("refused", "Customer 9 does not exist.")))
 				_, err := op.create(t.Context(), dr, hc)
 				if !hasStatus(err, status) || MayHaveCommitted(err) {
 					t.Fatalf("err = %v, MayHaveCommitted = %v; want the %d, which did not commit", err, MayHaveCommitted(err), status)
