@@ -26,7 +26,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -340,14 +339,11 @@ func startFake(opts fake.Options) (*fakeServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, srv, err := handler.ServeLoopback()
 	if err != nil {
 		return nil, err
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-	handler.Hook(srv)
-	go func() { _ = srv.Serve(ln) }()
-	return &fakeServer{url: "http://" + ln.Addr().String(), srv: srv}, nil
+	return &fakeServer{url: base, srv: srv}, nil
 }
 
 func (f *fakeServer) close() { _ = f.srv.Close() }

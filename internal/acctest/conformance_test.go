@@ -192,31 +192,26 @@ func TestConformance_statusCodes(t *testing.T) {
 // an unknown route.
 func TestConformance_realFake(t *testing.T) {
 	t.Parallel()
-	srv, err := fake.New(fake.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := newConformanceChecker(srv)
-	ts := httptest.NewServer(c)
-	t.Cleanup(ts.Close)
+	srv := fake.MustNew(fake.Options{})
+	c, base := serveChecked(t, srv)
 
-	send(t, ts.URL, "POST", "/devrev/chats.create", "Bearer wrong-token", `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
-	send(t, ts.URL, "GET", "/devrev/chats.get?id=CHAN-1", "Bearer wrong-token", "")
-	send(t, ts.URL, "POST", "/devrev/conversations.list", "Bearer wrong-token", `{"limit":1}`)
-	send(t, ts.URL, "POST", "/helpcrunch/v1/chats", "Bearer wrong-key", `{"customer":1,"application":1}`)
-	send(t, ts.URL, "GET", "/helpcrunch/v1/chats/1", "Bearer wrong-key", "")
+	send(t, base, "POST", "/devrev/chats.create", "Bearer wrong-token", `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+	send(t, base, "GET", "/devrev/chats.get?id=CHAN-1", "Bearer wrong-token", "")
+	send(t, base, "POST", "/devrev/conversations.list", "Bearer wrong-token", `{"limit":1}`)
+	send(t, base, "POST", "/helpcrunch/v1/chats", "Bearer wrong-key", `{"customer":1,"application":1}`)
+	send(t, base, "GET", "/helpcrunch/v1/chats/1", "Bearer wrong-key", "")
 	// Injected faults, answered as each platform does.
 	srv.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{
 		{Route: helpcrunch.RouteChatGet, Status: 503},
 		{Route: devrev.RouteChatsCreate, Status: 429, RetryAfterSeconds: 2},
 		{Route: helpcrunch.RouteChatCreate, Status: 429},
 	}})
-	send(t, ts.URL, "GET", "/helpcrunch/v1/chats/1", "Bearer "+helpcrunch.DemoKey, "")
-	send(t, ts.URL, "POST", "/devrev/chats.create", "Bearer "+devrev.DemoToken, `{"type":"dm","users":["DEVU-1"]}`)
-	send(t, ts.URL, "POST", "/helpcrunch/v1/chats", "Bearer "+helpcrunch.DemoKey, `{"customer":1,"application":1}`)
+	send(t, base, "GET", "/helpcrunch/v1/chats/1", "Bearer "+helpcrunch.DemoKey, "")
+	send(t, base, "POST", "/devrev/chats.create", "Bearer "+devrev.DemoToken, `{"type":"dm","users":["DEVU-1"]}`)
+	send(t, base, "POST", "/helpcrunch/v1/chats", "Bearer "+helpcrunch.DemoKey, `{"customer":1,"application":1}`)
 	assertNoViolations(t, c)
 
-	status := send(t, ts.URL, "POST", "/devrev/no.such.endpoint", "Bearer "+devrev.DemoToken, `{}`)
+	status := send(t, base, "POST", "/devrev/no.such.endpoint", "Bearer "+devrev.DemoToken, `{}`)
 	if status != http.StatusNotFound {
 		t.Errorf("unknown route: got %d, want 404", status)
 	}
@@ -414,6 +409,12 @@ func standIn(t *testing.T, answers map[string]cannedResponse) (*conformanceCheck
 		}
 		writeCanned(w, a)
 	})
+	return serveChecked(t, h)
+}
+
+// serveChecked serves h behind a conformance checker.
+func serveChecked(t *testing.T, h http.Handler) (*conformanceChecker, string) {
+	t.Helper()
 	c := newConformanceChecker(h)
 	ts := httptest.NewServer(c)
 	t.Cleanup(ts.Close)
@@ -428,8 +429,8 @@ func strictStandIn(t *testing.T, answers map[string]cannedResponse) (*conformanc
 	return c, url
 }
 
-// send makes one request; auth is the Authorization header ("" for none).
-// send makes one request and returns its status; the body is drained and closed.
+// send makes one request and returns its status; auth is the Authorization
+// header ("" for none), and the body is drained and closed.
 func send(t *testing.T, base, method, path, auth, body string) int {
 	t.Helper()
 	var rd io.Reader
@@ -605,21 +606,15 @@ func TestConformance_strictLeavesFreeFormObjects(t *testing.T) {
 // the documented shape.
 func TestConformance_fakeDevRevChatsAreStrictlyConformant(t *testing.T) {
 	t.Parallel()
-	srv, err := fake.New(fake.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := newConformanceChecker(srv)
+	c, base := serveChecked(t, fake.MustNew(fake.Options{}))
 	c.strict = true
-	ts := httptest.NewServer(c)
-	t.Cleanup(ts.Close)
 	auth := "Bearer " + devrev.DemoToken
-	send(t, ts.URL, "POST", "/devrev/chats.create", auth, `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Ops","records":["ISS-1"],`+
+	send(t, base, "POST", "/devrev/chats.create", auth, `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Ops","records":["ISS-1"],`+
 		`"custom_fields":{"tnt__a":1},"custom_schema_spec":{"tenant_fragment":true}}`)
-	send(t, ts.URL, "GET", "/devrev/chats.get?id=DM-1", auth, "")
-	send(t, ts.URL, "POST", "/devrev/chats.get", auth, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
-	send(t, ts.URL, "POST", "/devrev/chats.update", auth, `{"type":"dm","id":"DM-1","users":{"set":["DEVU-1","DEVU-3"]}}`)
-	if status := send(t, ts.URL, "POST", "/devrev/chats.update", auth, `{"type":"dm","id":"DM-1","custom_fields":{"tnt__a":2}}`); status != http.StatusBadRequest {
+	send(t, base, "GET", "/devrev/chats.get?id=DM-1", auth, "")
+	send(t, base, "POST", "/devrev/chats.get", auth, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+	send(t, base, "POST", "/devrev/chats.update", auth, `{"type":"dm","id":"DM-1","users":{"set":["DEVU-1","DEVU-3"]}}`)
+	if status := send(t, base, "POST", "/devrev/chats.update", auth, `{"type":"dm","id":"DM-1","custom_fields":{"tnt__a":2}}`); status != http.StatusBadRequest {
 		t.Errorf("custom fields without their schema: %d, want 400", status)
 	}
 	assertNoViolations(t, c)

@@ -37,15 +37,8 @@ func setup(t testing.TB, tweak ...func(*Options)) (*DevRev, *HelpCrunch, *http.S
 	})
 	srv := httptest.NewServer(outer)
 	t.Cleanup(srv.Close)
-	opts := Options{
-		Endpoint:       srv.URL + testPrefix,
-		Token:          testToken,
-		UserAgent:      testUserAgent,
-		MaxRetries:     3,
-		RequestTimeout: 5 * time.Second,
-		RetryWaitMin:   time.Millisecond,
-		RetryWaitMax:   5 * time.Millisecond,
-	}
+	opts := testOptions(srv.URL+testPrefix, testToken, 3)
+	opts.UserAgent = testUserAgent
 	for _, f := range tweak {
 		f(&opts)
 	}
@@ -65,6 +58,18 @@ func setup(t testing.TB, tweak ...func(*Options)) (*DevRev, *HelpCrunch, *http.S
 	return dr, hc, mux
 }
 
+// testOptions are a test client's options: fast retries, a short timeout.
+func testOptions(endpoint, token string, maxRetries int) Options {
+	return Options{
+		Endpoint:       endpoint,
+		Token:          token,
+		MaxRetries:     maxRetries,
+		RequestTimeout: 5 * time.Second,
+		RetryWaitMin:   time.Millisecond,
+		RetryWaitMax:   5 * time.Millisecond,
+	}
+}
+
 // retries sets how often a failed request is retried.
 func retries(n int) func(*Options) { return func(o *Options) { o.MaxRetries = n } }
 
@@ -74,6 +79,40 @@ func setupCore(t *testing.T, handler http.HandlerFunc, tweak ...func(*Options)) 
 	dr, _, mux := setup(t, tweak...)
 	mux.Handle("/", handler)
 	return dr.core
+}
+
+// answer is a handler that counts its requests in calls and answers each
+// with status and body.
+func answer(calls *atomic.Int32, status int, body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	}
+}
+
+// recoverAfter is a handler that counts its requests in calls, answers the
+// first n with status and failBody, and the rest with 200 and okBody.
+func recoverAfter(calls *atomic.Int32, n int32, status int, failBody, okBody string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		if calls.Add(1) <= n {
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, failBody)
+			return
+		}
+		_, _ = io.WriteString(w, okBody)
+	}
+}
+
+// requireErrorAs fails the test unless err is, or wraps, an E; it returns
+// the E.
+func requireErrorAs[E error](t *testing.T, err error) E {
+	t.Helper()
+	var target E
+	if !errors.As(err, &target) {
+		t.Fatalf("err = %T %v, want %T", err, err, target)
+	}
+	return target
 }
 
 func testMethod(t *testing.T, r *http.Request, want string) {
@@ -173,14 +212,7 @@ func TestCoreSendsAuthJSONAndUserAgent(t *testing.T) {
 func TestCoreRetriesServerErrorsWhenIdempotent(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
-		if calls.Add(1) <= 2 {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = io.WriteString(w, `{"type":"service_unavailable","message":"busy"}`)
-			return
-		}
-		_, _ = io.WriteString(w, `{}`)
-	})
+	c := setupCore(t, recoverAfter(&calls, 2, http.StatusServiceUnavailable, `{"type":"service_unavailable","message":"busy"}`, `{}`))
 	if err := c.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -192,16 +224,9 @@ func TestCoreRetriesServerErrorsWhenIdempotent(t *testing.T) {
 func TestCoreGivesUpAfterMaxRetries(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
-		calls.Add(1)
-		w.WriteHeader(http.StatusInternalServerError)
-		_, _ = io.WriteString(w, `{"type":"internal_error","message":"boom","reference_id":"ref-9"}`)
-	}, func(o *Options) { o.MaxRetries = 2 })
+	c := setupCore(t, answer(&calls, http.StatusInternalServerError, `{"type":"internal_error","message":"boom","reference_id":"ref-9"}`), retries(2))
 	err := c.do(context.Background(), request{method: "GET", path: "/x", operation: "x.get"}, nil)
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("err = %v, want *APIError", err)
-	}
+	apiErr := requireErrorAs[*APIError](t, err)
 	if calls.Load() != 3 || apiErr.StatusCode != 500 || apiErr.Type != "internal_error" || apiErr.ReferenceID != "ref-9" {
 		t.Fatalf("calls %d, err %+v", calls.Load(), apiErr)
 	}
@@ -252,11 +277,7 @@ func TestCoreHonoursRetryAfter(t *testing.T) {
 func TestCoreStopsWhenRetryAfterPassesDeadline(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
-		calls.Add(1)
-		w.WriteHeader(http.StatusTooManyRequests)
-		_, _ = io.WriteString(w, `{"type":"too_many_requests","retry_after":60}`)
-	})
+	c := setupCore(t, answer(&calls, http.StatusTooManyRequests, `{"type":"too_many_requests","retry_after":60}`))
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	err := c.do(ctx, request{method: "GET", path: "/x", operation: "x"}, nil)
@@ -296,11 +317,7 @@ func TestCoreRetriesConnectionErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = c.do(context.Background(), request{method: "GET", path: "/x", operation: "x.get"}, nil)
-	var tErr *TransportError
-	if !errors.As(err, &tErr) {
-		t.Fatalf("err = %v, want *TransportError", err)
-	}
+	tErr := requireErrorAs[*TransportError](t, c.do(context.Background(), request{method: "GET", path: "/x", operation: "x.get"}, nil))
 	if tErr.Attempts != 3 {
 		t.Fatalf("attempts = %d, want 3", tErr.Attempts)
 	}

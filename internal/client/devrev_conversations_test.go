@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -24,6 +25,18 @@ func convListBody(t *testing.T, r *http.Request) map[string]any {
 	testMethod(t, r, http.MethodPost)
 	testAPIHeaders(t, r, true)
 	return readJSON[map[string]any](t, r)
+}
+
+// serveList answers conversations.list with answer, and returns where the
+// last request's body, checked by convListBody, is kept.
+func serveList(t *testing.T, mux *http.ServeMux, answer string) *map[string]any {
+	t.Helper()
+	got := new(map[string]any)
+	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
+		*got = convListBody(t, r)
+		fmt.Fprint(w, answer)
+	})
+	return got
 }
 
 // listed is what ranging ListIter to its end read.
@@ -50,15 +63,11 @@ func listAll(ctx context.Context, c *DevRev, req *DevRevConversationsListRequest
 func TestDevRevConversationsList_sendsEveryFilter(t *testing.T) {
 	t.Parallel()
 	c, _, mux := setup(t)
-	var got map[string]any
-	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
-		got = convListBody(t, r)
-		fmt.Fprint(w, `{"conversations":[{"id":"don:core:dvrv-us-1:devo/demo:conversation/7","display_id":"CONV-7","title":"Hi",
+	got := serveList(t, mux, `{"conversations":[{"id":"don:core:dvrv-us-1:devo/demo:conversation/7","display_id":"CONV-7","title":"Hi",
 			"stage":{"name":"new"},"members":[{"type":"dev_user","id":"don:identity:dvrv-us-1:devo/demo:devu/2","display_id":"DEVU-2"}],
 			"tags":[{"tag":{"id":"T1","name":"vip"},"value":"p1"}],"group":{"id":"G1"},"channels":[{"id":"C1"}],
 			"sla_summary":{"stage":"running","target_time":"2024-05-01T10:00:00.000Z"},
 			"created_date":"2024-01-01T12:00:00.000Z"}],"next_cursor":"n1","prev_cursor":"p1"}`)
-	})
 
 	req := &DevRevConversationsListRequest{
 		ActualCloseDate:   &DevRevDateFilter{Type: "preset", PresetType: ptr("last_n_days"), Days: ptr(int64(0))},
@@ -116,8 +125,8 @@ func TestDevRevConversationsList_sendsEveryFilter(t *testing.T) {
 		"tags":                []any{"TAG-1"},
 		"tags_v2":             []any{map[string]any{"id": "TAG-5", "value": "p0"}, map[string]any{"id": "TAG-2"}},
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("request body\n got %v\nwant %v", got, want)
+	if !reflect.DeepEqual(*got, want) {
+		t.Errorf("request body\n got %v\nwant %v", *got, want)
 	}
 
 	if page.NextCursor != "n1" || page.PrevCursor != "p1" || len(page.Conversations) != 1 {
@@ -135,16 +144,12 @@ func TestDevRevConversationsList_sendsEveryFilter(t *testing.T) {
 func TestDevRevConversationsList_unsetFiltersAreNotSent(t *testing.T) {
 	t.Parallel()
 	c, _, mux := setup(t)
-	var got map[string]any
-	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
-		got = convListBody(t, r)
-		fmt.Fprint(w, `{"conversations":[]}`)
-	})
+	got := serveList(t, mux, `{"conversations":[]}`)
 	if _, err := c.Conversations.List(context.Background(), &DevRevConversationsListRequest{}); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 0 {
-		t.Errorf("empty request sent %v, want {}", got)
+	if len(*got) != 0 {
+		t.Errorf("empty request sent %v, want {}", *got)
 	}
 }
 
@@ -387,14 +392,11 @@ func TestDevRevConversationsListIter_apiError(t *testing.T) {
 func TestDevRevConversationsListIter_stopsOnRepeatedCursor(t *testing.T) {
 	t.Parallel()
 	c, _, mux := setup(t)
-	calls := 0
-	mux.HandleFunc("POST /conversations.list", func(w http.ResponseWriter, r *http.Request) {
-		calls++
-		fmt.Fprint(w, `{"conversations":[{"id":"x","members":[]}],"next_cursor":"same"}`)
-	})
+	var calls atomic.Int32
+	mux.HandleFunc("POST /conversations.list", answer(&calls, http.StatusOK, `{"conversations":[{"id":"x","members":[]}],"next_cursor":"same"}`))
 	_, err := listAll(context.Background(), c, nil, 0)
-	if err == nil || calls != 2 {
-		t.Fatalf("err = %v after %d calls, want an error after 2", err, calls)
+	if err == nil || calls.Load() != 2 {
+		t.Fatalf("err = %v after %d calls, want an error after 2", err, calls.Load())
 	}
 }
 

@@ -108,36 +108,26 @@ type devrevConversationResponse struct {
 //
 // DevRev API docs: https://developer.devrev.ai/api-reference/conversations/create
 func (s *DevRevConversationsService) Create(ctx context.Context, req *DevRevConversationCreateRequest) (*DevRevConversation, error) {
-	var out devrevConversationResponse
-	err := s.core.do(ctx, request{
+	return s.do(ctx, request{
 		method:    "POST",
 		path:      "/conversations.create",
 		body:      devrevConversationCreateBody{Type: ConversationTypeSupport, DevRevConversationCreateRequest: req},
 		policy:    retryUnsentOnly,
 		operation: "conversations.create",
-	}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out.Conversation, nil
+	})
 }
 
 // Get returns a conversation by its id or display id.
 //
 // DevRev API docs: https://developer.devrev.ai/api-reference/conversations/get
 func (s *DevRevConversationsService) Get(ctx context.Context, id string) (*DevRevConversation, error) {
-	var out devrevConversationResponse
-	err := s.core.do(ctx, request{
+	return s.do(ctx, request{
 		method:    "GET",
 		path:      "/conversations.get",
 		query:     url.Values{"id": {id}},
 		policy:    retryIdempotent,
 		operation: "conversations.get",
-	}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out.Conversation, nil
+	})
 }
 
 // Update changes a conversation; only the fields set in req are sent. Every
@@ -146,15 +136,20 @@ func (s *DevRevConversationsService) Get(ctx context.Context, id string) (*DevRe
 //
 // DevRev API docs: https://developer.devrev.ai/api-reference/conversations/update
 func (s *DevRevConversationsService) Update(ctx context.Context, req *DevRevConversationUpdateRequest) (*DevRevConversation, error) {
-	var out devrevConversationResponse
-	err := s.core.do(ctx, request{
+	return s.do(ctx, request{
 		method:    "POST",
 		path:      "/conversations.update",
 		body:      req,
 		policy:    retryIdempotent,
 		operation: "conversations.update",
-	}, &out)
-	if err != nil {
+	})
+}
+
+// do sends a request answered with {"conversation": ...} and returns the
+// conversation.
+func (s *DevRevConversationsService) do(ctx context.Context, r request) (*DevRevConversation, error) {
+	var out devrevConversationResponse
+	if err := s.core.do(ctx, r, &out); err != nil {
 		return nil, err
 	}
 	return &out.Conversation, nil

@@ -82,14 +82,10 @@ func TestDevRevConversationsUpdate_onlySetFieldsAndRetried(t *testing.T) {
 	t.Parallel()
 	c, _, mux := setup(t)
 	var calls atomic.Int32
+	flaky := recoverAfter(&calls, 1, http.StatusServiceUnavailable, `{"type":"service_unavailable","message":"try later"}`, convWriteTestResponse)
 	mux.HandleFunc("POST /conversations.update", func(w http.ResponseWriter, r *http.Request) {
 		testJSONBody(t, r, `{"id":"CONV-3","members":{"set":["DEVU-1","DEVU-4"]},"tags":{"set":[{"id":"TAG-2"}]},"is_frozen":true}`)
-		if calls.Add(1) == 1 {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			fmt.Fprint(w, `{"type":"service_unavailable","message":"try later"}`)
-			return
-		}
-		fmt.Fprint(w, convWriteTestResponse)
+		flaky(w, r)
 	})
 	_, err := c.Conversations.Update(context.Background(), &DevRevConversationUpdateRequest{
 		ID:       "CONV-3",

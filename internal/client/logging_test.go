@@ -3,9 +3,9 @@ package client
 import (
 	"bytes"
 	"context"
-	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
@@ -13,15 +13,8 @@ import (
 
 func TestCoreLogsEveryAttemptWithoutCredentials(t *testing.T) {
 	t.Parallel()
-	calls := 0
-	c := setupCore(t, func(w http.ResponseWriter, r *http.Request) {
-		calls++
-		if calls == 1 {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			return
-		}
-		_, _ = io.WriteString(w, `{}`)
-	})
+	var calls atomic.Int32
+	c := setupCore(t, recoverAfter(&calls, 1, http.StatusServiceUnavailable, "", `{}`))
 	var out bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &out)
 	// The token in the path stands for any place a credential could reach a

@@ -107,14 +107,7 @@ func setupFake(t testing.TB, opts fake.Options, tweak ...func(*Options)) (*DevRe
 		fake.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	o := Options{
-		Endpoint:       srv.URL + devrev.Prefix,
-		Token:          devrev.DemoToken,
-		MaxRetries:     5,
-		RequestTimeout: 5 * time.Second,
-		RetryWaitMin:   time.Millisecond,
-		RetryWaitMax:   5 * time.Millisecond,
-	}
+	o := testOptions(srv.URL+devrev.Prefix, devrev.DemoToken, 5)
 	for _, f := range tweak {
 		f(&o)
 	}
@@ -128,6 +121,18 @@ func setupFake(t testing.TB, opts fake.Options, tweak ...func(*Options)) (*DevRe
 		t.Fatal(err)
 	}
 	return dr, hc, fake, &peak
+}
+
+// setupLimitedHelpCrunch serves the fake with HelpCrunch's creates held to
+// limit a window, and returns a HelpCrunch client that knows the window and
+// retries once.
+func setupLimitedHelpCrunch(t *testing.T, limit int, window time.Duration) (*HelpCrunch, *fake.Server) {
+	t.Helper()
+	_, c, fake, _ := setupFake(t, fake.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: limit, Window: window}}, func(o *Options) {
+		o.MaxRetries = 1
+		o.RateLimitWindow = window
+	})
+	return c, fake
 }
 
 // createChats creates n HelpCrunch chats in parallel and returns the errors.
@@ -150,10 +155,7 @@ func createChats(ctx context.Context, c *HelpCrunch, n int) []error {
 func TestHelpCrunch429WithoutRetryAfterWaitsForTheWindow(t *testing.T) {
 	t.Parallel()
 	const limit, window = 8, 1500 * time.Millisecond
-	_, c, fake, _ := setupFake(t, fake.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: limit, Window: window}}, func(o *Options) {
-		o.MaxRetries = 1
-		o.RateLimitWindow = window
-	})
+	c, fake := setupLimitedHelpCrunch(t, limit, window)
 	before := len(fake.State().HelpCrunch.Chats)
 	start := time.Now()
 	for i, err := range createChats(t.Context(), c, 2*limit) {
@@ -233,13 +235,7 @@ func TestPacingStaysUnderTheAPIsLimitAndInParallel(t *testing.T) {
 func TestRetriesCountAgainstTheBudget(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
-		if calls.Add(1) <= 10 {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			return
-		}
-		_, _ = w.Write([]byte(`{}`))
-	}, func(o *Options) { o.MaxRequestsPerMinute = 600 })
+	c := setupCore(t, recoverAfter(&calls, 10, http.StatusServiceUnavailable, "", `{}`), func(o *Options) { o.MaxRequestsPerMinute = 600 })
 	start := time.Now()
 	var wg sync.WaitGroup
 	for range 10 {
@@ -265,10 +261,7 @@ func TestRetriesCountAgainstTheBudget(t *testing.T) {
 func TestPacingWaitEndsWithTheContext(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
-		calls.Add(1)
-		_, _ = w.Write([]byte(`{}`))
-	}, func(o *Options) { o.MaxRequestsPerMinute = 1 })
+	c := setupCore(t, answer(&calls, http.StatusOK, `{}`), func(o *Options) { o.MaxRequestsPerMinute = 1 })
 	if err := c.do(t.Context(), request{method: "GET", path: "/x", operation: "x"}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -331,10 +324,7 @@ func TestSlotWaitsQueueBehindAdmittedRequests(t *testing.T) {
 func TestSlotWaitCountsFromAdmission(t *testing.T) {
 	t.Parallel()
 	const limit, window = 4, 3 * time.Second
-	_, c, fake, _ := setupFake(t, fake.Options{HelpCrunchRateLimit: mockapi.RateLimit{Requests: limit, Window: window}}, func(o *Options) {
-		o.MaxRetries = 1
-		o.RateLimitWindow = window
-	})
+	c, fake := setupLimitedHelpCrunch(t, limit, window)
 	for i, err := range createChats(t.Context(), c, limit) {
 		if err != nil {
 			t.Fatalf("create %d: %v", i, err)
@@ -367,11 +357,7 @@ func TestSlotWaitCountsFromAdmission(t *testing.T) {
 func TestSlotWaitPastTheDeadlineIsNotStarted(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
-		calls.Add(1)
-		w.WriteHeader(http.StatusTooManyRequests)
-		_, _ = w.Write([]byte(`{"errors":[{"code":"too_many_requests","message":"slow down"}]}`))
-	}, func(o *Options) { o.RateLimitWindow = time.Minute })
+	c := setupCore(t, answer(&calls, http.StatusTooManyRequests, `{"errors":[{"code":"too_many_requests","message":"slow down"}]}`), func(o *Options) { o.RateLimitWindow = time.Minute })
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
 	defer cancel()
 	start := time.Now()

@@ -32,10 +32,7 @@ func TestTransportErrorRedactsTheToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = c.do(t.Context(), request{method: "GET", path: "/chats/1", operation: "GET /chats/{id}"}, nil)
-	var tErr *TransportError
-	if !errors.As(err, &tErr) {
-		t.Fatalf("err = %v, want *TransportError", err)
-	}
+	tErr := requireErrorAs[*TransportError](t, err)
 	if strings.Contains(err.Error(), testToken) || strings.Contains(tErr.Err.Error(), testToken) {
 		t.Fatalf("the transport error carries the token: %q", err)
 	}
@@ -82,10 +79,7 @@ func TestCancelledRequestMakesNoFurtherAttempt(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var calls atomic.Int32
-	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
-		calls.Add(1)
-		w.WriteHeader(http.StatusServiceUnavailable)
-	}, func(o *Options) {
+	c := setupCore(t, answer(&calls, http.StatusServiceUnavailable, ""), func(o *Options) {
 		o.RetryWaitMin, o.RetryWaitMax = 5*time.Second, 5*time.Second
 		next := http.DefaultTransport
 		o.Transport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
@@ -349,29 +343,31 @@ func helpcrunchErrorBody(code, message string) string {
 	return fmt.Sprintf(`{"errors":[{"code":%q,"message":%q}]}`, code, message)
 }
 
-// A 5xx answer to a sent create is final: one attempt, and the object may exist.
-func TestUnsafeCreateNotRetriedAfter5xx(t *testing.T) {
+// An error answer to a sent create is final: one attempt. After a 5xx the
+// object may exist; a refusal (400, 404) made nothing.
+func TestUnsafeCreateErrorAnswerIsFinal(t *testing.T) {
 	t.Parallel()
 	for _, op := range unsafeCreates {
-		for _, status := range []int{http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout} {
+		for _, status := range []int{http.StatusBadRequest, http.StatusNotFound, http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout} {
 			t.Run(fmt.Sprintf("%s/%d", op.name, status), func(t *testing.T) {
 				t.Parallel()
+				mayExist := status >= http.StatusInternalServerError
+				code, message := "refused", "Customer 9 does not exist."
+				if mayExist {
+					code, message = "internal_error", "Something broke."
+				}
 				dr, hc, mux := setup(t)
 				var calls atomic.Int32
-				mux.HandleFunc(op.route, func(w http.ResponseWriter, _ *http.Request) {
-					calls.Add(1)
-					w.WriteHeader(status)
-					_, _ = io.WriteString(w, op.errorBody("internal_error", "Something broke."))
-				})
+				mux.HandleFunc(op.route, answer(&calls, status, op.errorBody(code, message)))
 				_, err := op.create(t.Context(), dr, hc)
-				if !hasStatus(err, status) {
-					t.Fatalf("err = %v, want the %d", err, status)
+				if !hasStatus(err, status) || MayHaveCommitted(err) != mayExist {
+					t.Fatalf("err = %v, MayHaveCommitted = %v; want the %d, after which the object may exist: %v", err, MayHaveCommitted(err), status, mayExist)
+				}
+				if status == http.StatusNotFound && !IsNotFound(err) {
+					t.Errorf("IsNotFound(%v) = false", err)
 				}
 				if n := calls.Load(); n != 1 {
-					t.Errorf("sent %d times, want exactly 1: a second could make a second object", n)
-				}
-				if !MayHaveCommitted(err) {
-					t.Errorf("MayHaveCommitted(%v) = false, want true: the object may exist", err)
+					t.Errorf("sent %d times, want exactly 1: a second could make a second object, and a refusal is final", n)
 				}
 			})
 		}
@@ -457,34 +453,5 @@ func TestUnsafeCreateRetriedWhenUnsent(t *testing.T) {
 				t.Errorf("attempts = %d, served = %d; want 2 attempts and 1 object", attempts.Load(), served.Load())
 			}
 		})
-	}
-}
-
-// A refusal (400, 404) is final and made nothing.
-func TestUnsafeCreateRefusedIsNotACommit(t *testing.T) {
-	t.Parallel()
-	for _, op := range unsafeCreates {
-		for _, status := range []int{http.StatusBadRequest, http.StatusNotFound} {
-			t.Run(fmt.Sprintf("%s/%d", op.name, status), func(t *testing.T) {
-				t.Parallel()
-				dr, hc, mux := setup(t)
-				var calls atomic.Int32
-				mux.HandleFunc(op.route, func(w http.ResponseWriter, _ *http.Request) {
-					calls.Add(1)
-					w.WriteHeader(status)
-					_, _ = io.WriteString(w, op.errorBody("refused", "Customer 9 does not exist."))
-				})
-				_, err := op.create(t.Context(), dr, hc)
-				if !hasStatus(err, status) || MayHaveCommitted(err) {
-					t.Fatalf("err = %v, MayHaveCommitted = %v; want the %d, which did not commit", err, MayHaveCommitted(err), status)
-				}
-				if status == http.StatusNotFound && !IsNotFound(err) {
-					t.Errorf("IsNotFound(%v) = false", err)
-				}
-				if n := calls.Load(); n != 1 {
-					t.Errorf("sent %d times, want 1: a refusal is final", n)
-				}
-			})
-		}
 	}
 }

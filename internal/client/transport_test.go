@@ -11,6 +11,26 @@ import (
 	"time"
 )
 
+// chatServer answers every request with a DevRev chat once hold returns,
+// and counts the connections that reach state.
+func chatServer(t *testing.T, state http.ConnState, hold func()) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+	var n atomic.Int64
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		hold()
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"chat": {"type": "dm", "id": "don:core:dvrv-us-1:devo/0:dm/1"}}`))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == state {
+			n.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
 // TestDefaultTransport_reusesConnectionsAcrossBursts sends three bursts of
 // Terraform's default parallelism (10 requests in flight at once) through
 // the default transport and requires that the first burst's 10 connections
@@ -20,22 +40,12 @@ func TestDefaultTransport_reusesConnectionsAcrossBursts(t *testing.T) {
 	t.Parallel()
 	const parallelism, bursts = 10, 3
 	var arrived sync.WaitGroup
-	var connections atomic.Int64
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// Every request of a burst is held until the whole burst has
-		// arrived, so each one needs a connection of its own.
+	// Every request of a burst is held until the whole burst has arrived,
+	// so each one needs a connection of its own.
+	srv, connections := chatServer(t, http.StateNew, func() {
 		arrived.Done()
 		arrived.Wait()
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"chat": {"type": "dm", "id": "don:core:dvrv-us-1:devo/0:dm/1"}}`))
-	}))
-	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
-		if state == http.StateNew {
-			connections.Add(1)
-		}
-	}
-	srv.Start()
-	t.Cleanup(srv.Close)
+	})
 	dr, err := NewDevRev(Options{Endpoint: srv.URL, Token: testToken, MaxRetries: 0, RequestTimeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -59,18 +69,7 @@ func TestDefaultTransport_reusesConnectionsAcrossBursts(t *testing.T) {
 
 // TestCloseIdleConnections closes what the default transport keeps idle.
 func TestCloseIdleConnections(t *testing.T) {
-	var closed atomic.Int64
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"chat": {"type": "dm", "id": "don:core:dvrv-us-1:devo/0:dm/1"}}`))
-	}))
-	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
-		if state == http.StateClosed {
-			closed.Add(1)
-		}
-	}
-	srv.Start()
-	t.Cleanup(srv.Close)
+	srv, closed := chatServer(t, http.StateClosed, func() {})
 	dr, err := NewDevRev(Options{Endpoint: srv.URL, Token: testToken})
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"sync/atomic"
+	"time"
 )
 
 // connKey is the context key of a connection's connMark.
@@ -42,6 +43,20 @@ func (s *Server) Hook(hs *http.Server) {
 		}
 		return context.WithValue(ctx, connKey{}, &connMark{})
 	}
+}
+
+// ServeLoopback serves s, hooked, on a free port of 127.0.0.1 until hs is
+// closed; base is the server's URL (http://127.0.0.1:PORT). The benchmark
+// and the scripts serve the fake this way.
+func (s *Server) ServeLoopback() (base string, hs *http.Server, err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	hs = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	s.Hook(hs)
+	go func() { _ = hs.Serve(ln) }()
+	return "http://" + ln.Addr().String(), hs, nil
 }
 
 // firstAPIRequestOnConn reports whether the request of ctx is the first API

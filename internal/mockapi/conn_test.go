@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -240,5 +241,34 @@ func TestHookChainsExistingHooks(t *testing.T) {
 	get(t, ts.Client(), ts.URL+"/stub/ping")
 	if states.Load() != 1 || s.Requests().Connections != 1 {
 		t.Errorf("own hook saw %d connections, the fake %d; want 1 and 1", states.Load(), s.Requests().Connections)
+	}
+}
+
+// ServeLoopback serves on 127.0.0.1, hooked (its connections are counted),
+// until the server it returns is closed.
+func TestServeLoopback(t *testing.T) {
+	t.Parallel()
+	s, err := New(Options{}, &stubPlatform{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, hs, err := s.ServeLoopback()
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := &http.Client{Transport: &http.Transport{}}
+	if status := get(t, client, base+"/stub/ping"); status != http.StatusOK || !strings.HasPrefix(base, "http://127.0.0.1:") {
+		t.Fatalf("GET %s/stub/ping: %d, want 200 on 127.0.0.1", base, status)
+	}
+	if got := s.Requests().Connections; got != 1 {
+		t.Errorf("%d connections counted, want 1", got)
+	}
+	client.CloseIdleConnections()
+	if err := hs.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if resp, err := client.Get(base + "/stub/ping"); err == nil {
+		_ = resp.Body.Close()
+		t.Error("still served after Close")
 	}
 }

@@ -21,8 +21,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -134,13 +132,10 @@ func scenario(ctx context.Context, tf, rc, dir string, chats int, limit mockapi.
 	if err != nil {
 		return r, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, srv, err := fake.ServeLoopback()
 	if err != nil {
 		return r, err
 	}
-	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}
-	fake.Hook(srv)
-	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 
 	if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -157,7 +152,7 @@ func scenario(ctx context.Context, tf, rc, dir string, chats int, limit mockapi.
 provider "chatops" {
   helpcrunch = {
     api_key                 = %q
-    endpoint                = "http://%s%s"
+    endpoint                = "%s%s"
     max_requests_per_minute = %d
   }
 }
@@ -168,7 +163,7 @@ resource "chatops_helpcrunch_chat" "many" {
   application = count.index %% 3 + 1
   on_destroy  = "keep"
 }
-`, helpcrunch.DemoKey, ln.Addr(), helpcrunch.Prefix, budget, chats)
+`, helpcrunch.DemoKey, base, helpcrunch.Prefix, budget, chats)
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
 		return r, err
 	}

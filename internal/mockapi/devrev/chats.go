@@ -203,26 +203,39 @@ func (b chatBody) present(field string) bool {
 	return ok && chatJSONKind(raw) != "null"
 }
 
-func (b chatBody) str(field string) (*string, badRequest) {
+// chatField reads field as a T: nil when it is absent or null, and when it
+// is not a T the 400 unexpected_json_type, which names kind as the type
+// expected.
+func chatField[T any](b chatBody, field, kind string) (*T, badRequest) {
 	if !b.present(field) {
 		return nil, nil
 	}
-	var v string
+	var v T
 	if json.Unmarshal(b[field], &v) != nil {
-		return nil, chatWrongType(field, "string", b[field])
+		return nil, chatWrongType(field, kind, b[field])
 	}
 	return &v, nil
 }
 
+func (b chatBody) str(field string) (*string, badRequest) {
+	return chatField[string](b, field, "string")
+}
+
 func (b chatBody) boolean(field string) (*bool, badRequest) {
-	if !b.present(field) {
-		return nil, nil
+	return chatField[bool](b, field, "bool")
+}
+
+// enum reads an optional string field that must be one of allowed; absent
+// or null, it is def.
+func (b chatBody) enum(field string, allowed []string, def string) (string, badRequest) {
+	v, bad := b.str(field)
+	if bad != nil || v == nil {
+		return def, bad
 	}
-	var v bool
-	if json.Unmarshal(b[field], &v) != nil {
-		return nil, chatWrongType(field, "bool", b[field])
+	if !slices.Contains(allowed, *v) {
+		return "", invalidEnum(field, *v, allowed)
 	}
-	return &v, nil
+	return *v, nil
 }
 
 func (b chatBody) strings(field string) ([]string, badRequest) {

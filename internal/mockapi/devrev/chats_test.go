@@ -2,6 +2,7 @@ package devrev
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -36,13 +37,7 @@ func chatCall(t *testing.T, s *testServer, method, path, body string) (int, map[
 		req = httptest.NewRequest(method, Prefix+path, strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 	}
-	req.Header.Set("Authorization", "Bearer "+DemoToken)
-	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, req)
-	var out map[string]any
-	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
-		t.Fatalf("%s %s: answer %q is not a JSON object: %v", method, path, rec.Body.String(), err)
-	}
+	rec, out := exchange(t, s, req)
 	if ct := rec.Header().Get("Content-Type"); ct != "application/json" {
 		t.Errorf("%s %s: Content-Type = %q", method, path, ct)
 	}
@@ -76,11 +71,7 @@ func TestDevRevChats_createShape(t *testing.T) {
 
 	// Exactly the beta spec's chat: its type and the dm member's fields
 	// (sync_metadata left out, as the fake syncs nothing).
-	keys := make([]string, 0, len(chat))
-	for k := range chat {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(chat))
 	if want := []string{"created_by", "created_date", "display_id", "groups", "id", "modified_by", "modified_date", "title", "type", "users"}; !slices.Equal(keys, want) {
 		t.Errorf("chat fields = %v, want %v", keys, want)
 	}

@@ -481,13 +481,15 @@ func compileDateFilter(field string, f *wireDateFilter, now time.Time) (*timeRan
 	return nil, invalidEnum(field+".type", *f.Type, dateFilterTypes)
 }
 
-func catalogSet(cat catalog, refs []string) map[int]bool {
+// numberSet is the set of the numbers lookup finds for refs, -1 standing
+// for any it does not know; nil when there are no refs (no filter).
+func numberSet(refs []string, lookup func(string) (int, bool)) map[int]bool {
 	if len(refs) == 0 {
 		return nil
 	}
 	set := map[int]bool{}
 	for _, ref := range refs {
-		n, ok := cat.lookup(ref)
+		n, ok := lookup(ref)
 		if !ok {
 			n = -1
 		}
@@ -496,20 +498,9 @@ func catalogSet(cat catalog, refs []string) map[int]bool {
 	return set
 }
 
-func (d *Fake) userSet(refs []string) map[int]bool {
-	if len(refs) == 0 {
-		return nil
-	}
-	set := map[int]bool{}
-	for _, ref := range refs {
-		n, ok := d.userNumber(ref)
-		if !ok {
-			n = -1
-		}
-		set[n] = true
-	}
-	return set
-}
+func catalogSet(cat catalog, refs []string) map[int]bool { return numberSet(refs, cat.lookup) }
+
+func (d *Fake) userSet(refs []string) map[int]bool { return numberSet(refs, d.userNumber) }
 
 func stringSet(vals []string) map[string]bool {
 	if len(vals) == 0 {
@@ -787,27 +778,49 @@ func (d *Fake) handleConversationsListPost(w http.ResponseWriter, r *http.Reques
 
 // --- conversations.create and conversations.get ---------------------------
 
-type wireCreateRequest struct {
-	Type         *string                    `json:"type"`
-	Brand        *string                    `json:"brand"`
-	Channels     []string                   `json:"channels"`
-	CustomFields map[string]json.RawMessage `json:"custom_fields"`
-	Description  *string                    `json:"description"`
-	Group        *string                    `json:"group"`
-	IsSpam       *bool                      `json:"is_spam"`
-	Members      []string                   `json:"members"`
-	Messages     []map[string]any           `json:"messages"`
-	Metadata     *struct {
+// wireConversationText holds the plain fields that conversations.create and
+// conversations.update both take as they are.
+type wireConversationText struct {
+	Description *string `json:"description"`
+	IsSpam      *bool   `json:"is_spam"`
+	Metadata    *struct {
 		URLContext string `json:"url_context"`
 	} `json:"metadata"`
-	OwnedBy         []string `json:"owned_by"`
-	SourceChannel   *string  `json:"source_channel"`
-	SourceChannelV2 *string  `json:"source_channel_v2"`
+	Title *string `json:"title"`
+}
+
+// applyTo sets the fields that were sent on c.
+func (f *wireConversationText) applyTo(c *storedConversation) {
+	if f.Title != nil {
+		c.title = *f.Title
+	}
+	if f.Description != nil {
+		c.description = *f.Description
+	}
+	if f.IsSpam != nil {
+		c.isSpam = *f.IsSpam
+	}
+	if f.Metadata != nil {
+		c.urlContext = f.Metadata.URLContext
+	}
+}
+
+type wireCreateRequest struct {
+	wireConversationText
+	Type            *string                    `json:"type"`
+	Brand           *string                    `json:"brand"`
+	Channels        []string                   `json:"channels"`
+	CustomFields    map[string]json.RawMessage `json:"custom_fields"`
+	Group           *string                    `json:"group"`
+	Members         []string                   `json:"members"`
+	Messages        []map[string]any           `json:"messages"`
+	OwnedBy         []string                   `json:"owned_by"`
+	SourceChannel   *string                    `json:"source_channel"`
+	SourceChannelV2 *string                    `json:"source_channel_v2"`
 	Stage           *struct {
 		Name *string `json:"name"`
 	} `json:"stage"`
 	Tags             []wireSetTag   `json:"tags"`
-	Title            *string        `json:"title"`
 	CustomSchemaSpec map[string]any `json:"custom_schema_spec"`
 }
 
@@ -857,20 +870,9 @@ func (d *Fake) conversationFromCreate(req *wireCreateRequest) (*storedConversati
 	if c.state == "closed" {
 		c.actualClose = now
 	}
-	if req.Title != nil {
-		c.title = *req.Title
-	}
-	if req.Description != nil {
-		c.description = *req.Description
-	}
-	if req.IsSpam != nil {
-		c.isSpam = *req.IsSpam
-	}
+	req.applyTo(c)
 	if req.SourceChannel != nil {
 		c.sourceChannel = *req.SourceChannel
-	}
-	if req.Metadata != nil {
-		c.urlContext = req.Metadata.URLContext
 	}
 	var bad badRequest
 	if c.members, bad = d.convUsers("members", req.Members); bad != nil {

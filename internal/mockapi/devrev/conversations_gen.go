@@ -170,27 +170,23 @@ func (d *Fake) fromFixture(num int, fx ConversationFixture) (*storedConversation
 		return nil, fmt.Errorf("sla_stage %q is not one of %s", c.slaStage, strings.Join(slaStages, ", "))
 	}
 	var err error
-	users := func(field string, refs []string) []int {
+	// numbers resolves vals with lookup; the first it cannot is the error.
+	numbers := func(field string, vals []string, lookup func(string) (int, bool), unknown string) []int {
 		var out []int
-		for _, ref := range refs {
-			n, ok := d.userNumber(ref)
+		for _, ref := range vals {
+			n, ok := lookup(ref)
 			if !ok && err == nil {
-				err = fmt.Errorf("%s: %q is not a user of the fake", field, ref)
+				err = fmt.Errorf("%s: %q is %s", field, ref, unknown)
 			}
 			out = append(out, n)
 		}
 		return out
 	}
+	users := func(field string, refs []string) []int {
+		return numbers(field, refs, d.userNumber, "not a user of the fake")
+	}
 	refs := func(field string, cat catalog, vals []string) []int {
-		var out []int
-		for _, ref := range vals {
-			n, ok := cat.lookup(ref)
-			if !ok && err == nil {
-				err = fmt.Errorf("%s: %q is not known to the fake", field, ref)
-			}
-			out = append(out, n)
-		}
-		return out
+		return numbers(field, vals, cat.lookup, "not known to the fake")
 	}
 	one := func(field string, cat catalog, v string) int {
 		if v == "" {

@@ -36,14 +36,7 @@ func call(t *testing.T, s *testServer, method, target string, body any) (int, ma
 		}
 		rd = bytes.NewReader(raw)
 	}
-	req := httptest.NewRequest(method, target, rd)
-	req.Header.Set("Authorization", "Bearer "+DemoToken)
-	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, req)
-	var out map[string]any
-	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
-		t.Fatalf("%s %s: answer %q is not JSON: %v", method, target, rec.Body.String(), err)
-	}
+	rec, out := exchange(t, s, httptest.NewRequest(method, target, rd))
 	return rec.Code, out
 }
 

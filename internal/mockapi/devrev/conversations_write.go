@@ -24,23 +24,19 @@ type wireIDSet struct {
 
 // wireUpdateRequest is the spec's conversations-update-request as received.
 type wireUpdateRequest struct {
+	wireConversationText
 	ID               *string                    `json:"id"`
 	AppliesToParts   *wireIDSet                 `json:"applies_to_parts"`
 	Brand            *string                    `json:"brand"`
 	Channels         *wireIDSet                 `json:"channels"`
 	CustomFields     map[string]json.RawMessage `json:"custom_fields"`
 	CustomSchemaSpec map[string]any             `json:"custom_schema_spec"`
-	Description      *string                    `json:"description"`
 	Group            *string                    `json:"group"`
 	IsFrozen         *bool                      `json:"is_frozen"`
-	IsSpam           *bool                      `json:"is_spam"`
 	Members          *wireIDSet                 `json:"members"`
-	Metadata         *struct {
-		URLContext string `json:"url_context"`
-	} `json:"metadata"`
-	OwnedBy         *wireIDSet `json:"owned_by"`
-	SourceChannelV2 *string    `json:"source_channel_v2"`
-	Stage           *struct {
+	OwnedBy          *wireIDSet                 `json:"owned_by"`
+	SourceChannelV2  *string                    `json:"source_channel_v2"`
+	Stage            *struct {
 		Name *string `json:"name"`
 	} `json:"stage"`
 	Status *string `json:"status"`
@@ -51,7 +47,27 @@ type wireUpdateRequest struct {
 		} `json:"remove"`
 		Set *[]wireSetTag `json:"set"`
 	} `json:"tags"`
-	Title *string `json:"title"`
+}
+
+func (r wireUpdateRequest) objectID() *string { return r.ID }
+
+// wireDeleteRequest is the spec's conversations-delete-request.
+type wireDeleteRequest struct {
+	ID *string `json:"id"`
+}
+
+func (r wireDeleteRequest) objectID() *string { return r.ID }
+
+// decodeObjectRequest is decodeDevRev for a request about one object,
+// named by its id: one without the id is answered with the 400
+// missing_required_field, and ok is false.
+func decodeObjectRequest[T interface{ objectID() *string }](w http.ResponseWriter, r *http.Request) (req T, ok bool) {
+	req, ok = decodeDevRev[T](w, r)
+	if ok && req.objectID() == nil {
+		missingField("id").write(w)
+		return req, false
+	}
+	return req, ok
 }
 
 func invalidID(field, ref string) badRequest {
@@ -148,12 +164,8 @@ func convCustomFields(fields map[string]json.RawMessage, spec map[string]any) (m
 var conversationStates = []string{"open", "in_progress", "closed"}
 
 func (d *Fake) handleConversationsUpdate(w http.ResponseWriter, r *http.Request) {
-	req, ok := decodeDevRev[wireUpdateRequest](w, r)
+	req, ok := decodeObjectRequest[wireUpdateRequest](w, r)
 	if !ok {
-		return
-	}
-	if req.ID == nil {
-		missingField("id").write(w)
 		return
 	}
 	d.mu.Lock()
@@ -242,20 +254,9 @@ func (d *Fake) updateConversation(req *wireUpdateRequest) (apiConversation, int,
 	if bad != nil {
 		return apiConversation{}, http.StatusBadRequest, bad
 	}
-	if req.Title != nil {
-		next.title = *req.Title
-	}
-	if req.Description != nil {
-		next.description = *req.Description
-	}
-	if req.IsSpam != nil {
-		next.isSpam = *req.IsSpam
-	}
+	req.applyTo(&next)
 	if req.IsFrozen != nil {
 		next.isFrozen = *req.IsFrozen
-	}
-	if req.Metadata != nil {
-		next.urlContext = req.Metadata.URLContext
 	}
 	now := d.now().UTC()
 	switch {
@@ -305,14 +306,8 @@ func updateTags(current []storedTag, req *wireUpdateRequest) ([]storedTag, badRe
 }
 
 func (d *Fake) handleConversationsDelete(w http.ResponseWriter, r *http.Request) {
-	req, ok := decodeDevRev[struct {
-		ID *string `json:"id"`
-	}](w, r)
+	req, ok := decodeObjectRequest[wireDeleteRequest](w, r)
 	if !ok {
-		return
-	}
-	if req.ID == nil {
-		missingField("id").write(w)
 		return
 	}
 	d.mu.Lock()

@@ -104,7 +104,7 @@ type Fake struct {
 
 	chats         *devrevChatStore
 	conversations *conversationStore
-	timeline      *devrevTimelineStore
+	timeline      mockapi.Posted[devrevTimelineEntry] // comments posted through the API
 	// fragments are the custom schema fragments, numbered from 1 in this
 	// order; they never change.
 	fragments []CustomSchemaFragment

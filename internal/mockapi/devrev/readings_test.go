@@ -1,7 +1,6 @@
 package devrev
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -18,17 +17,11 @@ func TestReadingChatsScope(t *testing.T) {
 	call := func(s *testServer, scope, method, path, body string) (int, map[string]any) {
 		t.Helper()
 		req := httptest.NewRequest(method, Prefix+path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+DemoToken)
 		req.Header.Set("Content-Type", "application/json")
 		if scope != "" {
 			req.Header.Set("X-Devrev-Scope", scope)
 		}
-		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, req)
-		var out map[string]any
-		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
-			t.Fatalf("%s %s: %q: %v", method, path, rec.Body.String(), err)
-		}
+		rec, out := exchange(t, s, req)
 		return rec.Code, out
 	}
 	public := map[string]any{"chat": map[string]any{"type": "dm"}}

@@ -37,29 +37,10 @@ type devrevTimelineEntry struct {
 	created    time.Time
 }
 
-// devrevTimelineStore holds the comments posted through the API, oldest
-// first. Guarded by Fake.mu.
-type devrevTimelineStore struct {
-	next    int
-	entries []*devrevTimelineEntry
-}
-
-// timelineStore returns the fake's comments, made on first use.
-func (d *Fake) timelineStore() *devrevTimelineStore {
-	if d.timeline == nil {
-		d.timeline = &devrevTimelineStore{next: 1}
-	}
-	return d.timeline
-}
-
 // devrevTimelineEntriesSnapshot returns every comment as the API returns it,
 // oldest first. d.mu is held.
 func (d *Fake) devrevTimelineEntriesSnapshot() []map[string]any {
-	out := []map[string]any{}
-	for _, e := range d.timelineStore().entries {
-		out = append(out, d.timelineEntryJSON(e))
-	}
-	return out
+	return d.timeline.Render(d.timelineEntryJSON)
 }
 
 // timelineEntryJSON is the spec's timeline-comment: only fields it declares,
@@ -136,10 +117,7 @@ func (d *Fake) timelineEntriesCreate(w http.ResponseWriter, b chatBody) {
 		bad.write(w)
 		return
 	}
-	st := d.timelineStore()
-	e.number = st.next
-	st.next++
-	st.entries = append(st.entries, e)
+	e.number = d.timeline.Add(e)
 	mockapi.WriteJSON(w, http.StatusCreated, map[string]any{"timeline_entry": d.timelineEntryJSON(e)})
 }
 
@@ -171,14 +149,9 @@ func (d *Fake) timelineEntryFromBody(b chatBody, now time.Time) (*devrevTimeline
 		return nil, bad
 	}
 
-	bodyType := "text"
-	if bt, bad := b.str("body_type"); bad != nil {
+	bodyType, bad := b.enum("body_type", timelineCommentBodyType, "text")
+	if bad != nil {
 		return nil, bad
-	} else if bt != nil {
-		if !slices.Contains(timelineCommentBodyType, *bt) {
-			return nil, invalidEnum("body_type", *bt, timelineCommentBodyType)
-		}
-		bodyType = *bt
 	}
 	body, bad := b.str("body")
 	if bad != nil {
@@ -190,14 +163,9 @@ func (d *Fake) timelineEntryFromBody(b chatBody, now time.Time) (*devrevTimeline
 		return nil, missingField("body")
 	}
 
-	visibility := "external"
-	if v, bad := b.str("visibility"); bad != nil {
+	visibility, bad := b.enum("visibility", timelineVisibilities, "external")
+	if bad != nil {
 		return nil, bad
-	} else if v != nil {
-		if !slices.Contains(timelineVisibilities, *v) {
-			return nil, invalidEnum("visibility", *v, timelineVisibilities)
-		}
-		visibility = *v
 	}
 
 	var privateTo []int

@@ -1,6 +1,7 @@
 package devrev
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -8,15 +9,6 @@ import (
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/mockapi"
 )
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
 
 func TestDevRevTimelineEntries_createOnChat(t *testing.T) {
 	s := newChatTestServer(t)
@@ -35,7 +27,7 @@ func TestDevRevTimelineEntries_createOnChat(t *testing.T) {
 	// Only fields of the spec's timeline-comment; object_type is left out
 	// because the public spec's enum has no value for a chat.
 	want := []string{"body", "body_type", "created_by", "created_date", "id", "modified_by", "modified_date", "object", "object_display_id", "type", "visibility"}
-	if got := sortedKeys(e); !reflect.DeepEqual(got, want) {
+	if got := slices.Sorted(maps.Keys(e)); !reflect.DeepEqual(got, want) {
 		t.Errorf("keys = %v, want %v", got, want)
 	}
 	if e["type"] != "timeline_comment" || e["object"] != chat["id"] || e["object_display_id"] != "DM-1" ||

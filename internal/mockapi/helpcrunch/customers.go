@@ -490,9 +490,7 @@ func (h *Fake) deleteCustomer(id int64) {
 			continue
 		}
 		delete(h.chats, chatID)
-		if h.messages != nil {
-			h.messages.messages = slices.DeleteFunc(h.messages.messages, func(m *hcMessage) bool { return m.chat == chatID })
-		}
+		h.messages.DeleteFunc(func(m *hcMessage) bool { return m.chat == chatID })
 	}
 }
 

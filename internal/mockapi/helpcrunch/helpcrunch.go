@@ -113,7 +113,7 @@ type Fake struct {
 	chats  map[int64]*hcChat
 	nextID int64
 
-	messages *hcMessageStore
+	messages mockapi.Posted[hcMessage] // messages posted through the API
 
 	timestampFormat string
 	agentsShape     string
@@ -204,23 +204,14 @@ func New(opts Options) (*Fake, error) {
 			return nil, err
 		}
 	}
-	for _, a := range fx.Applications {
-		if err := checkFixtureID("application", a.ID, h.applications); err != nil {
-			return nil, err
-		}
-		h.applications[a.ID] = a
+	if err := loadFixtures("application", fx.Applications, h.applications); err != nil {
+		return nil, err
 	}
-	for _, a := range fx.Agents {
-		if err := checkFixtureID("agent", a.ID, h.agents); err != nil {
-			return nil, err
-		}
-		h.agents[a.ID] = a
+	if err := loadFixtures("agent", fx.Agents, h.agents); err != nil {
+		return nil, err
 	}
-	for _, d := range fx.Departments {
-		if err := checkFixtureID("department", d.ID, h.departments); err != nil {
-			return nil, err
-		}
-		h.departments[d.ID] = d
+	if err := loadFixtures("department", fx.Departments, h.departments); err != nil {
+		return nil, err
 	}
 	for i, c := range fx.Chats {
 		if err := h.addFixtureChat(c); err != nil {
@@ -317,6 +308,23 @@ func (h *Fake) DeleteOutOfBand(collection, id string) bool {
 // writeError writes HelpCrunch's error body: {"errors": [{"code", "message"}]}.
 func writeError(w http.ResponseWriter, status int, code, message string) {
 	mockapi.WriteJSON(w, status, map[string]any{"errors": []map[string]any{{"code": code, "message": message}}})
+}
+
+func (c Customer) fixtureID() int64    { return c.ID }
+func (a Application) fixtureID() int64 { return a.ID }
+func (a Agent) fixtureID() int64       { return a.ID }
+func (d Department) fixtureID() int64  { return d.ID }
+
+// loadFixtures keys items by id in into, each id checked as checkFixtureID
+// does.
+func loadFixtures[T interface{ fixtureID() int64 }](kind string, items []T, into map[int64]T) error {
+	for _, item := range items {
+		if err := checkFixtureID(kind, item.fixtureID(), into); err != nil {
+			return err
+		}
+		into[item.fixtureID()] = item
+	}
+	return nil
 }
 
 func checkFixtureID[T any](kind string, id int64, seen map[int64]T) error {

@@ -37,14 +37,6 @@ func newTestServer(opts Options) (*testServer, error) {
 	return &testServer{Server: core, Fake: h}, nil
 }
 
-func mustNew(opts Options) *testServer {
-	s, err := newTestServer(opts)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
-
 // hcFake serves a fake over HTTP and talks HelpCrunch to it.
 type hcFake struct {
 	t   *testing.T
@@ -55,7 +47,13 @@ type hcFake struct {
 func newHCFake(t *testing.T, fx *Fixtures) *hcFake {
 	t.Helper()
 	clock := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
-	srv, err := newTestServer(Options{Fixtures: fx, Now: func() time.Time { return clock }})
+	return serveHCFake(t, Options{Fixtures: fx, Now: func() time.Time { return clock }})
+}
+
+// serveHCFake serves a fake of opts over HTTP until the test ends.
+func serveHCFake(t *testing.T, opts Options) *hcFake {
+	t.Helper()
+	srv, err := newTestServer(opts)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

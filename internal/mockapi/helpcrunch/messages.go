@@ -22,29 +22,10 @@ type hcMessage struct {
 	at    time.Time
 }
 
-// hcMessageStore holds the posted messages, oldest first. Guarded by
-// Fake.mu.
-type hcMessageStore struct {
-	nextID   int64
-	messages []*hcMessage
-}
-
-// messageStore returns the fake's messages, made on first use.
-func (h *Fake) messageStore() *hcMessageStore {
-	if h.messages == nil {
-		h.messages = &hcMessageStore{nextID: 1}
-	}
-	return h.messages
-}
-
 // helpcrunchMessagesSnapshot returns every posted message as the API returns
 // it, oldest first. h.mu is held.
 func (h *Fake) helpcrunchMessagesSnapshot() []map[string]any {
-	out := []map[string]any{}
-	for _, m := range h.messageStore().messages {
-		out = append(out, h.renderMessage(m))
-	}
-	return out
+	return h.messages.Render(h.renderMessage)
 }
 
 // renderMessage is the docs' message model. The create-message example
@@ -131,10 +112,8 @@ func (h *Fake) createMessage(w http.ResponseWriter, b hcBody) {
 		text = *markdown
 	}
 	now := h.now()
-	st := h.messageStore()
-	m := &hcMessage{id: st.nextID, chat: chatID, agent: agent, typ: typ, text: text, at: now}
-	st.nextID++
-	st.messages = append(st.messages, m)
+	m := &hcMessage{chat: chatID, agent: agent, typ: typ, text: text, at: now}
+	m.id = int64(h.messages.Add(m))
 
 	c.updatedAt = now
 	if typ == "message" {

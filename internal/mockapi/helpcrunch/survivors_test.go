@@ -2,7 +2,6 @@ package helpcrunch
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"testing"
 	"time"
@@ -76,10 +75,7 @@ func TestHelpCrunchCreatedIDsIncrease(t *testing.T) {
 func TestHelpCrunchMessageTimes(t *testing.T) {
 	t.Parallel()
 	at := time.Date(2024, 3, 1, 12, 0, 0, 123456789, time.UTC)
-	srv := mustNew(Options{Now: func() time.Time { return at }})
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	f := &hcFake{t: t, srv: srv, url: ts.URL}
+	f := serveHCFake(t, Options{Now: func() time.Time { return at }})
 	_, chat := f.do("POST", "/chats", map[string]any{"customer": 3, "application": 1})
 	path := "/chats/" + chat["id"].(interface{ String() string }).String()
 
