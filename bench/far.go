@@ -304,7 +304,7 @@ func (b *bench) reportFar(r *strings.Builder, res farResults, loop map[int]map[s
 		}
 	}
 	fmt.Fprintln(r)
-	fmt.Fprintf(r, "Where the time goes (medians): from the command's start to the first API request; from it to the last answer, against the floor's API terms (requests x %d ms / %d, or the window, plus the handshakes); the requests in flight on average over that span (at most %d); the mean time from an answer to the next request on the same connection (a worker's own work between two chats: Terraform's and the provider's); the provider processes' CPU time; and after the last answer.\n\n", fc.latencyMS, fc.parallelism, fc.parallelism)
+	fmt.Fprintf(r, "Where the time goes (medians): from the command's start to the first API request; from it to the last answer, against the floor's API terms (requests x %d ms / %d, or the window, plus the handshakes); the requests in flight on average over that span (at most %d); the mean time from an answer to the next request on the same connection (with one connection per worker, a worker's own work between two chats: Terraform's and the provider's; with the old pool most connections carry a request or two, so the before rows measure it on the few that were reused); the provider processes' CPU time; and after the last answer.\n\n", fc.latencyMS, fc.parallelism, fc.parallelism)
 	fmt.Fprintf(r, "| kind | phase | wall | to first request | requests: span | floor's API terms | in flight | between requests | provider CPU | after last answer |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, k := range kinds {
 		for p, phase := range farPhases {
@@ -328,9 +328,9 @@ func (b *bench) reportGoals(r *strings.Builder, res farResults, loop map[int]map
 		after := b.farRatio(res, k, p)
 		bf := "-"
 		if haveBefore && before.name != "" {
-			bf = fmt.Sprintf("%.2fx", b.farRatio(res, before, p))
+			bf = fmt.Sprintf("%.3fx", b.farRatio(res, before, p))
 		}
-		fmt.Fprintf(r, "| %s, %s | at most %.2fx the floor | %s | %.2fx | %s |\n", what, k.name, limit, bf, after, yesNo(after <= limit))
+		fmt.Fprintf(r, "| %s, %s | at most %.2fx the floor | %s | %.3fx | %s |\n", what, k.name, limit, bf, after, yesNo(after <= limit))
 	}
 	pairs := [][2]farKind{{farDevRev, farDevRevBefore}, {farHelpCrunch, farHelpCrunchBefore}}
 	for _, pair := range pairs {
@@ -368,10 +368,16 @@ func (b *bench) reportGoals(r *strings.Builder, res farResults, loop map[int]map
 				ratios = append(ratios, float64(loop[n][kind][round][1].wall)/float64(loop[n][kindFloor][round][1].wall))
 			}
 			got := median(ratios)
-			fmt.Fprintf(r, "| loopback no-op plan, N = %d, %s | at most 3.00x terraform_data | - | %.2fx | %s |\n", n, kind, got, yesNo(got <= 3.0))
+			fmt.Fprintf(r, "| loopback no-op plan, N = %d, %s | at most 3.00x terraform_data | - | %.3fx | %s |\n", n, kind, got, yesNo(got <= 3.0))
 		}
 	}
 	fmt.Fprintln(r)
+	for _, k := range []farKind{farDevRev, farHelpCrunch} {
+		m, floor := b.farMedians(res, k, farPlan), b.farMedians(res, farFloor, farPlan)
+		fmt.Fprintf(r, "No-op plan of %s: the %d requests took %s from the first to the last answer against %s of the floor's API terms, %.1f of %d in flight on average: each connection waited %s between an answer and its next request (Terraform's and the provider's work per chat, %s of provider CPU in all), which the floor does not count. Before the first request and after the last answer: %s, against %s for terraform_data's whole plan.\n\n",
+			k.name, m.requests, m.span.Round(10*time.Millisecond), m.apiFloor.Round(10*time.Millisecond), m.inFlight, fc.parallelism,
+			m.gap.Round(100*time.Microsecond), m.cpu.Round(10*time.Millisecond), (m.lead + m.tail).Round(10*time.Millisecond), floor.wall.Round(10*time.Millisecond))
+	}
 }
 
 func yesNo(ok bool) string {
