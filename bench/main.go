@@ -778,7 +778,7 @@ func (b *bench) report(results map[int]map[string][][]measurement, convs map[con
 		lo, mid, hi := slices.Min(b.loads), median(b.loads), slices.Max(b.loads)
 		fmt.Fprintf(&r, "- Load average (1 minute) at the start of the phases: min %.1f, median %.1f, max %.1f", lo, mid, hi)
 		if mid > float64(runtime.NumCPU()) {
-			fmt.Fprintf(&r, ": the machine was busy (more runnable work than its %d cores) for much of the run, which slows the CPU-bound loopback figures more than the latency-bound far ones", runtime.NumCPU())
+			fmt.Fprintf(&r, ": the machine was busy (more runnable work than its %d cores) for much of the run, which slows the CPU-bound loopback figures most, and the far ones through the floor's terraform_data term and each worker's own work between two chats", runtime.NumCPU())
 		}
 		fmt.Fprintln(&r)
 	}
