@@ -2,21 +2,29 @@
 // runs against the fake APIs, timed per phase, with the fake's request counts
 // and the provider processes' CPU time and peak memory.
 //
-//	go run ./bench [-rounds 3] [-n 100,500] [-conversations 1000,10000] [-out bench/RESULTS.md]
+//	go run ./bench [-profiles loopback,far] [-rounds 3] [-n 100,500] [-conversations 1000,10000]
+//	               [-far-n 300] [-far-latency-ms 100] [-far-connect-ms 200] [-far-parallelism 10]
+//	               [-far-rounds 3] [-far-window-rounds 1] [-far-before-src DIR] [-out bench/RESULTS.md]
 //
-// For each N it applies, plans (no-op), refreshes, updates and destroys N
-// chatops_devrev_chat, N chatops_helpcrunch_chat and, as Terraform's own floor,
-// N terraform_data with the same payload; every round runs the three kinds in
-// a rotated order, and ratios are taken within a round, so that a machine
-// busier in one round than in another does not tilt them. Then it plans the
-// chatops_devrev_conversations data source over 1,000 and 10,000 conversations,
-// with its default output and with ids_only, each round also with Terraform's
-// own floor for that answer (replay.go).
+// The loopback profile: for each N it applies, plans (no-op), refreshes,
+// updates and destroys N chatops_devrev_chat, N chatops_helpcrunch_chat and,
+// as Terraform's own floor, N terraform_data with the same payload; every
+// round runs the three kinds in a rotated order, and ratios are taken within
+// a round, so that a machine busier in one round than in another does not
+// tilt them. Then it plans the chatops_devrev_conversations data source over
+// 1,000 and 10,000 conversations, with its default output and with ids_only,
+// each round also with Terraform's own floor for that answer (replay.go).
+//
+// The far profile (far.go) runs the chats against a fake that answers as a
+// far API does, with a latency per request and per new connection, and
+// compares each phase with the least it could take; HelpCrunch also runs
+// held to its documented 120 requests a minute. bench counts connections
+// and requests per provider process (conns.go).
 //
 // Terraform starts several provider processes per command. bench puts itself
 // in front of the provider binary (dev_overrides point at a copy of bench,
-// which runs the real provider as its child and records the child's rusage),
-// so the CPU and peak RSS figures are the provider's own.
+// which runs the real provider as its child and records the child's pid and
+// rusage), so the CPU and peak RSS figures are the provider's own.
 package main
 
 import (
@@ -26,6 +34,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -64,15 +73,31 @@ func main() {
 	}
 }
 
-// usage is one provider process's resource use, as the wrapper logs it.
+// wrapEvent is one line of the wrapper's log: a provider process started
+// (with its pid, so that bench can find its connections, conns.go), or
+// exited, with its CPU time and peak RSS.
+type wrapEvent struct {
+	Event  string        `json:"event"`
+	PID    int           `json:"pid"`
+	CPU    time.Duration `json:"cpu_ns,omitempty"`
+	MaxRSS int64         `json:"max_rss_kib,omitempty"`
+}
+
+const (
+	eventStart = "start"
+	eventExit  = "exit"
+)
+
+// usage is one provider process's resource use.
 type usage struct {
-	CPU    time.Duration `json:"cpu_ns"`
-	MaxRSS int64         `json:"max_rss_kib"`
+	CPU    time.Duration
+	MaxRSS int64 // KiB
 }
 
 // wrap runs the real provider with bench's own standard streams (go-plugin's
 // handshake goes through them untouched), passes signals on, and appends the
-// child's CPU time and peak RSS to logPath.
+// child's pid when it starts, and its CPU time and peak RSS when it exits, to
+// logPath.
 func wrap(target, logPath string, args []string) int {
 	cmd := exec.Command(target, args...) //nolint:gosec // G204: the provider binary bench itself built and named in the environment it set
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
@@ -80,6 +105,7 @@ func wrap(target, logPath string, args []string) int {
 		fmt.Fprintln(os.Stderr, "bench wrapper:", err)
 		return 1
 	}
+	logEvent(logPath, wrapEvent{Event: eventStart, PID: cmd.Process.Pid})
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
 	go func() {
@@ -88,16 +114,13 @@ func wrap(target, logPath string, args []string) int {
 		}
 	}()
 	err := cmd.Wait()
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && logPath != "" {
-		u := usage{
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		logEvent(logPath, wrapEvent{
+			Event:  eventExit,
+			PID:    cmd.Process.Pid,
 			CPU:    time.Duration(ru.Utime.Nano() + ru.Stime.Nano()),
 			MaxRSS: ru.Maxrss, // KiB on Linux
-		}
-		line, _ := json.Marshal(u)
-		if f, ferr := os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); ferr == nil { //nolint:gosec // G703: bench's own log, named in the environment it set
-			_, _ = f.Write(append(line, '\n')) // one small O_APPEND write: atomic between processes
-			_ = f.Close()
-		}
+		})
 	}
 	var exitErr *exec.ExitError
 	if errors.As(err, &exitErr) {
@@ -109,27 +132,73 @@ func wrap(target, logPath string, args []string) int {
 	return 0
 }
 
+// logEvent appends e to the wrapper's log, if there is one.
+func logEvent(logPath string, e wrapEvent) {
+	if logPath == "" {
+		return
+	}
+	line, _ := json.Marshal(e)
+	if f, err := os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); err == nil { //nolint:gosec // G703: bench's own log, named in the environment it set
+		_, _ = f.Write(append(line, '\n')) // one small O_APPEND write: atomic between processes
+		_ = f.Close()
+	}
+}
+
 type config struct {
 	terraform     string
+	profiles      []string
 	rounds        int
 	sizes         []int
 	conversations []int
+	far           farConfig
 	out           string
 	src           string
 	keep          bool
+	args          []string
 }
+
+// Profiles: loopback (the fake as fast as loopback is) and far (far.go).
+const (
+	profileLoopback = "loopback"
+	profileFar      = "far"
+)
+
+func (c config) has(profile string) bool { return slices.Contains(c.profiles, profile) }
 
 func run() error {
 	var cfg config
-	var sizes, convs string
+	var profiles, sizes, convs string
 	flag.StringVar(&cfg.terraform, "terraform", "", "terraform or tofu `binary` (default: TF_ACC_TERRAFORM_PATH, else terraform on PATH)")
-	flag.IntVar(&cfg.rounds, "rounds", 3, "rounds per N; each round rotates the order of the kinds")
-	flag.StringVar(&sizes, "n", "100,500", "comma-separated `sizes` of the resource runs")
-	flag.StringVar(&convs, "conversations", "1000,10000", "comma-separated conversation `counts` of the data source runs (empty: none)")
+	flag.StringVar(&profiles, "profiles", "loopback,far", "comma-separated `profiles`: loopback (the -n and -conversations runs), far (the far-network runs, -far-* flags)")
+	flag.IntVar(&cfg.rounds, "rounds", 3, "loopback: rounds per N; each round rotates the order of the kinds")
+	flag.StringVar(&sizes, "n", "100,500", "loopback: comma-separated `sizes` of the resource runs")
+	flag.StringVar(&convs, "conversations", "1000,10000", "loopback: comma-separated conversation `counts` of the data source runs (empty: none)")
+	flag.IntVar(&cfg.far.n, "far-n", 300, "far: DevRev and HelpCrunch chats per run")
+	flag.IntVar(&cfg.far.latencyMS, "far-latency-ms", 100, "far: the fake's latency_ms, added to every request")
+	flag.IntVar(&cfg.far.connectMS, "far-connect-ms", 200, "far: the fake's connect_latency_ms, added to the first request of each new connection")
+	flag.IntVar(&cfg.far.parallelism, "far-parallelism", 10, "far: terraform -parallelism, and the floor's")
+	flag.IntVar(&cfg.far.rounds, "far-rounds", 3, "far: rounds; each round rotates the order of the kinds")
+	flag.IntVar(&cfg.far.windowRounds, "far-window-rounds", 1, "far: how many of the rounds also run HelpCrunch at its documented 120 requests a minute with the default pacing (about 13 minutes each at -far-n 300; 0: none)")
+	flag.StringVar(&cfg.far.beforeSrc, "far-before-src", "", "far: also run DevRev and HelpCrunch in the same rounds with the provider built from this `directory`, reported as before")
+	flag.StringVar(&cfg.far.beforeLabel, "far-before-label", "", "far: what -far-before-src is, for the report")
 	flag.StringVar(&cfg.out, "out", "bench/RESULTS.md", "Markdown `file` the results are written to (empty: none)")
 	flag.StringVar(&cfg.src, "provider-src", ".", "`directory` of the provider's source, built for the run (e.g. an older checkout, for before/after figures)")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the work directory")
 	flag.Parse()
+	cfg.args = os.Args[1:]
+	for _, p := range strings.Split(profiles, ",") {
+		switch p = strings.TrimSpace(p); p {
+		case profileLoopback, profileFar:
+			cfg.profiles = append(cfg.profiles, p)
+		case "":
+		default:
+			return fmt.Errorf("-profiles: unknown profile %q (loopback, far)", p)
+		}
+	}
+	if cfg.far.n <= 0 || cfg.far.parallelism <= 0 || cfg.far.latencyMS < 0 || cfg.far.connectMS < 0 || cfg.far.rounds <= 0 || cfg.far.windowRounds < 0 {
+		return errors.New("-far-n, -far-parallelism and -far-rounds must be positive, the latencies and -far-window-rounds at least 0")
+	}
+	cfg.far.windowRounds = min(cfg.far.windowRounds, cfg.far.rounds)
 	var err error
 	if cfg.sizes, err = parseInts(sizes); err != nil {
 		return fmt.Errorf("-n: %w", err)
@@ -178,6 +247,10 @@ type bench struct {
 	wrapLog string
 	env     []string
 	tfVer   string
+	// beforeProvider is the provider built from -far-before-src.
+	beforeProvider string
+	// loads are the 1-minute load averages at the start of each phase.
+	loads []float64
 }
 
 // Kinds of resource runs; floor is terraform_data.
@@ -197,6 +270,27 @@ type measurement struct {
 	requests int
 	cpu      time.Duration
 	maxRSS   int64 // KiB
+	conns    connStats
+	limited  int // requests the fake's rate windows refused with 429
+	stored   int // chats the fake holds after the phase less before it
+}
+
+// requestingProcs is how many provider processes made API requests: those
+// the tracker placed, or one when it placed none of a phase with requests.
+func (m measurement) requestingProcs() int {
+	if n := len(m.conns.perProcess); n > 0 || m.requests == 0 {
+		return n
+	}
+	return 1
+}
+
+// maxConnsPerProc is the most connections one provider process opened.
+func (m measurement) maxConnsPerProc() int {
+	n := 0
+	for _, p := range m.conns.perProcess {
+		n = max(n, p.connections)
+	}
+	return n
 }
 
 func (b *bench) run() error {
@@ -205,7 +299,11 @@ func (b *bench) run() error {
 		return err
 	}
 	results := map[int]map[string][][]measurement{} // N -> kind -> round -> phase
-	for _, n := range b.cfg.sizes {
+	var sizes, conversations []int
+	if b.cfg.has(profileLoopback) {
+		sizes, conversations = b.cfg.sizes, b.cfg.conversations
+	}
+	for _, n := range sizes {
 		results[n] = map[string][][]measurement{}
 		for round := 0; round < b.cfg.rounds; round++ {
 			order := slices.Clone(kinds)
@@ -222,7 +320,7 @@ func (b *bench) run() error {
 		}
 	}
 	convResults := map[convRun]convMeasurement{}
-	for _, c := range b.cfg.conversations {
+	for _, c := range conversations {
 		for _, idsOnly := range []bool{false, true} {
 			fmt.Fprintf(os.Stderr, "bench: conversations data source over %d (ids_only = %t)\n", c, idsOnly)
 			m, err := b.conversationsRun(c, idsOnly)
@@ -232,7 +330,14 @@ func (b *bench) run() error {
 			convResults[convRun{c, idsOnly}] = m
 		}
 	}
-	report := b.report(results, convResults, time.Since(start))
+	var far farResults
+	if b.cfg.has(profileFar) {
+		var err error
+		if far, err = b.runFar(); err != nil {
+			return err
+		}
+	}
+	report := b.report(results, convResults, far, time.Since(start))
 	fmt.Print(report)
 	if b.cfg.out != "" {
 		if err := os.WriteFile(b.cfg.out, []byte(report), 0o600); err != nil {
@@ -254,14 +359,14 @@ func (b *bench) setup() error {
 		}
 	}
 	provider := filepath.Join(bin, "terraform-provider-chatops")
-	src, err := filepath.Abs(b.cfg.src)
-	if err != nil {
+	if err := buildProvider(b.cfg.src, provider); err != nil {
 		return err
 	}
-	build := exec.Command("go", "build", "-o", provider, ".")
-	build.Dir, build.Stdout, build.Stderr = src, os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("building the provider in %s: %w", src, err)
+	if b.cfg.has(profileFar) && b.cfg.far.beforeSrc != "" {
+		b.beforeProvider = filepath.Join(bin, "before", "terraform-provider-chatops")
+		if err := buildProvider(b.cfg.far.beforeSrc, b.beforeProvider); err != nil {
+			return err
+		}
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -303,6 +408,23 @@ func (b *bench) setup() error {
 	return nil
 }
 
+// buildProvider builds the provider in src to the file out.
+func buildProvider(src, out string) error {
+	src, err := filepath.Abs(src)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	build := exec.Command("go", "build", "-o", out, ".")
+	build.Dir, build.Stdout, build.Stderr = src, os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building the provider in %s: %w", src, err)
+	}
+	return nil
+}
+
 // cleanEnv drops what would change how terraform runs.
 func cleanEnv(env []string) []string {
 	return slices.DeleteFunc(slices.Clone(env), func(kv string) bool {
@@ -328,56 +450,62 @@ func copyFile(from, to string) error {
 	return out.Close()
 }
 
-// fakeServer is the fake of both APIs on a free loopback port.
+// fakeServer is the fake of both APIs on a free loopback port, with bench's
+// connection tracker in front of it.
 type fakeServer struct {
-	url string
-	srv *http.Server
+	url   string
+	srv   *http.Server
+	fake  *fake.Server
+	conns *connTracker
 }
 
-func startFake(opts fake.Options) (*fakeServer, error) {
+// startFake serves a new fake. With attribute set, each connection is
+// attributed to the provider process that holds it (conns.go), whose pids
+// the wrapper writes to wrapLog.
+func startFake(opts fake.Options, attribute bool, wrapLog string) (*fakeServer, error) {
 	handler, err := fake.New(opts)
 	if err != nil {
 		return nil, err
 	}
-	base, srv, err := handler.ServeLoopback()
+	// Served here rather than by ServeLoopback: bench wraps the fake to see
+	// which provider process holds each connection.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
-	return &fakeServer{url: base, srv: srv}, nil
+	addr, _ := ln.Addr().(*net.TCPAddr)
+	tracker := &connTracker{attribute: attribute, wrapLog: wrapLog, listenPort: addr.Port}
+	isAPI := func(path string) bool { return !strings.HasPrefix(path, mockapi.ControlPrefix) }
+	srv := &http.Server{Handler: tracker.wrap(handler, isAPI), ReadHeaderTimeout: 10 * time.Second}
+	tracker.hook(srv)
+	handler.Hook(srv)
+	go func() { _ = srv.Serve(ln) }()
+	return &fakeServer{url: "http://" + ln.Addr().String(), srv: srv, fake: handler, conns: tracker}, nil
 }
 
 func (f *fakeServer) close() { _ = f.srv.Close() }
 
-// resetRequests zeroes the fake's request counters.
-func (f *fakeServer) resetRequests() error {
-	req, _ := http.NewRequest(http.MethodDelete, f.url+"/__mock/requests", nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	return resp.Body.Close()
+// resetRequests zeroes the fake's request and connection counters and
+// bench's own.
+func (f *fakeServer) resetRequests() {
+	f.fake.ResetRequests()
+	f.conns.reset()
+}
+
+// limited is how many requests the fake's rate windows have refused.
+func (f *fakeServer) limited() int {
+	return f.fake.RateLimited(devrev.Name) + f.fake.RateLimited(helpcrunch.Name)
 }
 
 // apiRequests is how many requests the provider sent since the last reset.
-func (f *fakeServer) apiRequests() (int, error) {
-	resp, err := http.Get(f.url + "/__mock/requests")
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	var counts struct {
-		ByRoute map[string]int `json:"by_route"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&counts); err != nil {
-		return 0, err
-	}
+func (f *fakeServer) apiRequests() int {
 	n := 0
-	for route, c := range counts.ByRoute {
+	for route, c := range f.fake.Requests().ByRoute {
 		if !strings.Contains(route, mockapi.ControlPrefix) {
 			n += c
 		}
 	}
-	return n, nil
+	return n
 }
 
 func (b *bench) providerBlock(f *fakeServer) string {
@@ -438,7 +566,7 @@ func resourceConfig(kind string, n int) string {
 // resourceRun runs the five phases of one kind in a fresh directory against a
 // fresh fake.
 func (b *bench) resourceRun(kind string, n int) ([]measurement, error) {
-	f, err := startFake(fake.Options{})
+	f, err := startFake(fake.Options{}, false, "")
 	if err != nil {
 		return nil, err
 	}
@@ -490,7 +618,7 @@ type convMeasurement struct {
 // conversationsRun plans the conversations data source over count generated
 // conversations, alternating each round with the replay floor.
 func (b *bench) conversationsRun(count int, idsOnly bool) (convMeasurement, error) {
-	f, err := startFake(fake.Options{GenerateConversations: count})
+	f, err := startFake(fake.Options{GenerateConversations: count}, false, "")
 	if err != nil {
 		return convMeasurement{}, err
 	}
@@ -563,9 +691,9 @@ func (b *bench) phase(dir string, f *fakeServer, args ...string) (measurement, e
 
 // phaseWith is phase with env added to terraform's environment.
 func (b *bench) phaseWith(env []string, dir string, f *fakeServer, args ...string) (measurement, error) {
-	if err := f.resetRequests(); err != nil {
-		return measurement{}, err
-	}
+	f.resetRequests()
+	limited := f.limited()
+	b.loads = append(b.loads, loadAverage())
 	if err := os.WriteFile(b.wrapLog, nil, 0o600); err != nil {
 		return measurement{}, err
 	}
@@ -583,10 +711,7 @@ func (b *bench) phaseWith(env []string, dir string, f *fakeServer, args ...strin
 	if err != nil {
 		return measurement{}, fmt.Errorf("terraform %s: %w\n%s", strings.Join(args, " "), err, tail(output.String(), 40))
 	}
-	m := measurement{wall: wall}
-	if m.requests, err = f.apiRequests(); err != nil {
-		return measurement{}, err
-	}
+	m := measurement{wall: wall, requests: f.apiRequests(), conns: f.conns.stats(), limited: f.limited() - limited}
 	usages, err := readUsage(b.wrapLog)
 	if err != nil {
 		return measurement{}, err
@@ -607,9 +732,9 @@ func readUsage(path string) ([]usage, error) {
 	var out []usage
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		var u usage
-		if json.Unmarshal(sc.Bytes(), &u) == nil {
-			out = append(out, u)
+		var e wrapEvent
+		if json.Unmarshal(sc.Bytes(), &e) == nil && e.Event == eventExit {
+			out = append(out, usage{CPU: e.CPU, MaxRSS: e.MaxRSS})
 		}
 	}
 	return out, sc.Err()
@@ -635,34 +760,61 @@ func median[T int | int64 | time.Duration | float64](xs []T) T {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-func (b *bench) report(results map[int]map[string][][]measurement, convs map[convRun]convMeasurement, took time.Duration) string {
+func (b *bench) report(results map[int]map[string][][]measurement, convs map[convRun]convMeasurement, far farResults, took time.Duration) string {
 	var r strings.Builder
 	fmt.Fprintf(&r, "# Benchmark results\n\n")
-	fmt.Fprintf(&r, "Written by `make bench` (`go run ./bench`) on %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	cmdline := "go run ./bench"
+	for _, a := range b.cfg.args {
+		if strings.ContainsAny(a, " \t'\"") {
+			a = strconv.Quote(a)
+		}
+		cmdline += " " + a
+	}
+	fmt.Fprintf(&r, "Written by `make bench` (`%s`) on %s.\n\n", cmdline, time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&r, "- Machine: %s, %d cores, %s\n", cpuModel(), runtime.NumCPU(), memTotal())
 	fmt.Fprintf(&r, "- %s, %s, provider built from `%s`\n", b.tfVer, runtime.Version(), b.cfg.src)
-	fmt.Fprintf(&r, "- %d rounds per N; each round runs the three kinds in a rotated order; ratios are taken within a round, then the median over rounds is shown\n", b.cfg.rounds)
+	fmt.Fprintf(&r, "- Profiles: %s\n", strings.Join(b.cfg.profiles, ", "))
+	fmt.Fprintf(&r, "- Each round runs the kinds in a rotated order; ratios are taken within a round, then the median over rounds is shown\n")
 	fmt.Fprintf(&r, "- Requests are the fake's counts for the phase; provider CPU and peak RSS are summed (CPU) and maxed (RSS) over the provider processes terraform started in the phase\n")
+	if len(b.loads) > 0 {
+		lo, mid, hi := slices.Min(b.loads), median(b.loads), slices.Max(b.loads)
+		fmt.Fprintf(&r, "- Load average (1 minute) at the start of the phases: min %.1f, median %.1f, max %.1f", lo, mid, hi)
+		if mid > float64(runtime.NumCPU()) {
+			fmt.Fprintf(&r, ": the machine was busy (more runnable work than its %d cores) for much of the run, which slows the CPU-bound loopback figures most, and the far ones through the floor's terraform_data term and each worker's own work between two chats", runtime.NumCPU())
+		}
+		fmt.Fprintln(&r)
+	}
 	fmt.Fprintf(&r, "- Whole run: %s\n\n", took.Round(time.Second))
 
+	if b.cfg.has(profileLoopback) {
+		b.reportLoopback(&r, results, convs)
+	}
+	if b.cfg.has(profileFar) {
+		b.reportFar(&r, far, results)
+	}
+	return r.String()
+}
+
+// reportLoopback writes the loopback profile: the fake as fast as loopback.
+func (b *bench) reportLoopback(r *strings.Builder, results map[int]map[string][][]measurement, convs map[convRun]convMeasurement) {
 	for _, n := range b.cfg.sizes {
 		res := results[n]
-		fmt.Fprintf(&r, "## N = %d\n\n", n)
-		fmt.Fprintf(&r, "Wall time relative to `terraform_data` with the same N and payload (median of same-round ratios):\n\n")
-		fmt.Fprintf(&r, "| kind | %s |\n|---|%s\n", strings.Join(phases, " | "), strings.Repeat("---|", len(phases)))
+		fmt.Fprintf(r, "## Loopback, N = %d\n\n", n)
+		fmt.Fprintf(r, "Wall time relative to `terraform_data` with the same N and payload (median of same-round ratios):\n\n")
+		fmt.Fprintf(r, "| kind | %s |\n|---|%s\n", strings.Join(phases, " | "), strings.Repeat("---|", len(phases)))
 		for _, kind := range []string{kindDevRev, kindHelpCrunch} {
-			fmt.Fprintf(&r, "| %s |", kind)
+			fmt.Fprintf(r, "| %s |", kind)
 			for p := range phases {
 				var ratios []float64
 				for round := range res[kind] {
 					ratios = append(ratios, float64(res[kind][round][p].wall)/float64(res[kindFloor][round][p].wall))
 				}
-				fmt.Fprintf(&r, " %.2fx |", median(ratios))
+				fmt.Fprintf(r, " %.2fx |", median(ratios))
 			}
-			fmt.Fprintln(&r)
+			fmt.Fprintln(r)
 		}
-		fmt.Fprintf(&r, "\nMedians per phase: wall time, requests, provider CPU, provider CPU per object, provider peak RSS:\n\n")
-		fmt.Fprintf(&r, "| kind | phase | wall | requests | requests/object | provider CPU | CPU/object | peak RSS |\n|---|---|---|---|---|---|---|---|\n")
+		fmt.Fprintf(r, "\nMedians per phase: wall time, requests, provider CPU, provider CPU per object, provider peak RSS:\n\n")
+		fmt.Fprintf(r, "| kind | phase | wall | requests | requests/object | provider CPU | CPU/object | peak RSS |\n|---|---|---|---|---|---|---|---|\n")
 		for _, kind := range kinds {
 			for p, phase := range phases {
 				var walls, cpus []time.Duration
@@ -675,32 +827,31 @@ func (b *bench) report(results map[int]map[string][][]measurement, convs map[con
 					rss = append(rss, round[p].maxRSS)
 				}
 				cpu := median(cpus)
-				fmt.Fprintf(&r, "| %s | %s | %s | %d | %.2f | %s | %s | %s |\n", kind, phase,
+				fmt.Fprintf(r, "| %s | %s | %s | %d | %.2f | %s | %s | %s |\n", kind, phase,
 					median(walls).Round(10*time.Millisecond), median(reqs), float64(median(reqs))/float64(n),
 					dashIfZero(cpu, cpu.Round(time.Millisecond).String()),
 					dashIfZero(cpu, (cpu/time.Duration(n)).Round(10*time.Microsecond).String()),
 					dashIfZero(median(rss), fmt.Sprintf("%d MiB", median(rss)/1024)))
 			}
 		}
-		fmt.Fprintln(&r)
+		fmt.Fprintln(r)
 	}
 	if len(convs) > 0 {
-		fmt.Fprintf(&r, "## chatops_devrev_conversations in a `terraform plan`\n\n")
-		fmt.Fprintf(&r, "Medians over %d rounds. The floor is the same plan with a stand-in provider that has the provider's schema and answers the read with the provider's recorded answer at once: what Terraform itself spends on that answer.\n\n", b.cfg.rounds)
-		fmt.Fprintf(&r, "| conversations | output | wall | floor | wall / floor | requests | provider CPU | provider peak RSS |\n|---|---|---|---|---|---|---|---|\n")
+		fmt.Fprintf(r, "## Loopback: chatops_devrev_conversations in a `terraform plan`\n\n")
+		fmt.Fprintf(r, "Medians over %d rounds. The floor is the same plan with a stand-in provider that has the provider's schema and answers the read with the provider's recorded answer at once: what Terraform itself spends on that answer.\n\n", b.cfg.rounds)
+		fmt.Fprintf(r, "| conversations | output | wall | floor | wall / floor | requests | provider CPU | provider peak RSS |\n|---|---|---|---|---|---|---|---|\n")
 		for _, c := range b.cfg.conversations {
 			for _, idsOnly := range []bool{false, true} {
 				m, output := convs[convRun{c, idsOnly}], "conversations and ids"
 				if idsOnly {
 					output = "ids (`ids_only = true`)"
 				}
-				fmt.Fprintf(&r, "| %d | %s | %s | %s | %.2fx | %d | %s | %d MiB |\n", c, output, m.wall.Round(10*time.Millisecond), m.floor.Round(10*time.Millisecond), m.ratio,
+				fmt.Fprintf(r, "| %d | %s | %s | %s | %.2fx | %d | %s | %d MiB |\n", c, output, m.wall.Round(10*time.Millisecond), m.floor.Round(10*time.Millisecond), m.ratio,
 					m.requests, m.cpu.Round(time.Millisecond), m.maxRSS/1024)
 			}
 		}
-		fmt.Fprintln(&r)
+		fmt.Fprintln(r)
 	}
-	return r.String()
 }
 
 func dashIfZero[T comparable](v T, s string) string {
@@ -709,6 +860,20 @@ func dashIfZero[T comparable](v T, s string) string {
 		return "-"
 	}
 	return s
+}
+
+// loadAverage is the machine's 1-minute load average, 0 when unknown.
+func loadAverage() float64 {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(raw))
+	if len(f) == 0 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(f[0], 64)
+	return v
 }
 
 func cpuModel() string {
