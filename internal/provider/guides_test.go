@@ -109,6 +109,26 @@ func TestAccGuide_adoptingQuery_query(t *testing.T) {
 	checkImportsOnlyOf(t, cli.planChanges(), len(want)+1)
 }
 
+// TestAccGuide_largeFleets: a workspace's share of HelpCrunch's 120 requests a
+// minute creates its chats without a 429; a plan without refresh sends no
+// request, and a refreshing one reads each chat once.
+func TestAccGuide_largeFleets(t *testing.T) {
+	f := acctest.NewFake(t, fake.Options{HelpCrunchRateLimit: helpcrunch.DocumentedRateLimit})
+	cli := guideCLI(t, f, "large-fleets", "1.5.0")
+	cli.run("apply", "-auto-approve", "-input=false")
+	if n := len(f.State().HelpCrunch.Chats); n != 6 {
+		t.Fatalf("%d HelpCrunch chats, want 6", n)
+	}
+	f.ResetRequests()
+	cli.run("plan", "-refresh=false", "-detailed-exitcode", "-input=false")
+	f.RequireRequests(t, nil)
+	cli.run("plan", "-detailed-exitcode", "-input=false")
+	f.RequireRequests(t, acctest.Requests{helpcrunch.RouteChatGet: 6})
+	if n := f.RateLimited(helpcrunch.Name); n != 0 {
+		t.Errorf("HelpCrunch refused %d requests, want none within the budget", n)
+	}
+}
+
 // TestAccGuide_upgrading: the upgrading guide's configuration reads the DON
 // id from don_id, and plans nothing after apply.
 func TestAccGuide_upgrading(t *testing.T) {
