@@ -429,9 +429,24 @@ func strictStandIn(t *testing.T, answers map[string]cannedResponse) (*conformanc
 	return c, url
 }
 
+// strictFake serves a fake made with opts behind the strict check.
+func strictFake(t *testing.T, opts fake.Options) (*conformanceChecker, string) {
+	t.Helper()
+	c, url := serveChecked(t, fake.MustNew(opts))
+	c.strict = true
+	return c, url
+}
+
 // send makes one request and returns its status; auth is the Authorization
 // header ("" for none), and the body is drained and closed.
 func send(t *testing.T, base, method, path, auth, body string) int {
+	t.Helper()
+	return sendInScope(t, base, method, path, auth, body, "")
+}
+
+// sendInScope is send with DevRev's X-Devrev-Scope header ("" for none), as
+// the provider sends chats.* in the beta scope.
+func sendInScope(t *testing.T, base, method, path, auth, body, scope string) int {
 	t.Helper()
 	var rd io.Reader
 	if body != "" {
@@ -446,6 +461,9 @@ func send(t *testing.T, base, method, path, auth, body string) int {
 	}
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if scope != "" {
+		req.Header.Set("X-Devrev-Scope", scope)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -533,7 +551,7 @@ func TestConformance_chatsUseTheBetaSpec(t *testing.T) {
 	c, url := standIn(t, map[string]cannedResponse{
 		"GET /devrev/chats.get": {200, `{"chat":{"type":"dm","id":"don:core:dvrv-us-1:devo/demo:dm/1","title":7}}`},
 	})
-	sendBeta(t, url, "/devrev/chats.get?id=DM-1")
+	sendInScope(t, url, "GET", "/devrev/chats.get?id=DM-1", testDevRevToken, "", "beta")
 	assertViolations(t, c, `^GET /devrev/chats\.get\?id=DM-1 -> 200: response: .*(users|title)`)
 }
 
@@ -629,14 +647,7 @@ func TestConformance_fakeHelpCrunchCustomersAreStrictlyConformant(t *testing.T) 
 		{helpcrunch.ReadingCustomerPut: "replace", helpcrunch.ReadingCustomerData: "object"},
 		{helpcrunch.ReadingCustomerPut: "merge", helpcrunch.ReadingCustomerData: "list"},
 	} {
-		srv, err := fake.New(fake.Options{Readings: map[string]map[string]string{helpcrunch.Name: readings}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := newConformanceChecker(srv)
-		c.strict = true
-		ts := httptest.NewServer(c)
-		t.Cleanup(ts.Close)
+		c, base := strictFake(t, fake.Options{Readings: map[string]map[string]string{helpcrunch.Name: readings}})
 		auth := "Bearer " + helpcrunch.DemoKey
 		want := func(status, got int, what string) {
 			t.Helper()
@@ -644,22 +655,22 @@ func TestConformance_fakeHelpCrunchCustomersAreStrictlyConformant(t *testing.T) 
 				t.Errorf("%v: %s: %d, want %d", readings, what, got, status)
 			}
 		}
-		want(201, send(t, ts.URL, "POST", "/helpcrunch/v1/customers", auth, `{"name":"Ada","email":"ada@example.com","userId":"crm-1",`+
+		want(201, send(t, base, "POST", "/helpcrunch/v1/customers", auth, `{"name":"Ada","email":"ada@example.com","userId":"crm-1",`+
 			`"company":"A","phone":"+1","notes":"n","firstSeen":"1709294400","tags":[{"name":"vip"},{"name":"lead","color":"#ccc"}],`+
 			`"customData":[{"property":"plan","value":"pro"},{"property":"seats","value":5},{"property":"trial","value":false}]}`), "create")
-		want(200, send(t, ts.URL, "GET", "/helpcrunch/v1/customers/21", auth, ""), "get")
-		want(200, send(t, ts.URL, "PUT", "/helpcrunch/v1/customers/21", auth, `{"name":"Ada L.","email":null,"userId":"crm-1","company":null,`+
+		want(200, send(t, base, "GET", "/helpcrunch/v1/customers/21", auth, ""), "get")
+		want(200, send(t, base, "PUT", "/helpcrunch/v1/customers/21", auth, `{"name":"Ada L.","email":null,"userId":"crm-1","company":null,`+
 			`"phone":null,"notes":null,"firstSeen":"1709294400","locale":"en","unsubscribed":false,"tags":[],`+
 			`"customData":[{"property":"plan","value":null},{"property":"seats","value":6}]}`), "update")
-		want(200, send(t, ts.URL, "POST", "/helpcrunch/v1/customers/search", auth,
+		want(200, send(t, base, "POST", "/helpcrunch/v1/customers/search", auth,
 			`{"comparison":"AND","filter":[{"field":"customers.email","operator":"=","value":"customer2@example.com"}],"sort":"customers.firstSeen","order":"desc","limit":100}`), "search")
-		want(200, send(t, ts.URL, "DELETE", "/helpcrunch/v1/customers/21", auth, ""), "delete")
-		want(404, send(t, ts.URL, "GET", "/helpcrunch/v1/customers/21", auth, ""), "get after delete")
-		want(404, send(t, ts.URL, "DELETE", "/helpcrunch/v1/customers/21", auth, ""), "delete after delete")
-		want(404, send(t, ts.URL, "PUT", "/helpcrunch/v1/customers/21", auth, `{}`), "update after delete")
-		want(400, send(t, ts.URL, "POST", "/helpcrunch/v1/customers", auth, `{"email":"not an address"}`), "create with a bad email")
-		want(400, send(t, ts.URL, "POST", "/helpcrunch/v1/customers/search", auth, `{"filter":[{"field":"customers.id","operator":">","value":"x"}]}`), "search with a bad value")
-		want(401, send(t, ts.URL, "GET", "/helpcrunch/v1/customers/1", "Bearer wrong", ""), "wrong key")
+		want(200, send(t, base, "DELETE", "/helpcrunch/v1/customers/21", auth, ""), "delete")
+		want(404, send(t, base, "GET", "/helpcrunch/v1/customers/21", auth, ""), "get after delete")
+		want(404, send(t, base, "DELETE", "/helpcrunch/v1/customers/21", auth, ""), "delete after delete")
+		want(404, send(t, base, "PUT", "/helpcrunch/v1/customers/21", auth, `{}`), "update after delete")
+		want(400, send(t, base, "POST", "/helpcrunch/v1/customers", auth, `{"email":"not an address"}`), "create with a bad email")
+		want(400, send(t, base, "POST", "/helpcrunch/v1/customers/search", auth, `{"filter":[{"field":"customers.id","operator":">","value":"x"}]}`), "search with a bad value")
+		want(401, send(t, base, "GET", "/helpcrunch/v1/customers/1", "Bearer wrong", ""), "wrong key")
 		assertNoViolations(t, c)
 	}
 }
@@ -668,14 +679,7 @@ func TestConformance_fakeHelpCrunchCustomersAreStrictlyConformant(t *testing.T) 
 // .self, by GET and by POST, in exactly the public spec's shapes.
 func TestConformance_fakeDevRevUsersAreStrictlyConformant(t *testing.T) {
 	t.Parallel()
-	srv, err := fake.New(fake.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := newConformanceChecker(srv)
-	c.strict = true
-	ts := httptest.NewServer(c)
-	t.Cleanup(ts.Close)
+	c, base := strictFake(t, fake.Options{})
 	auth := "Bearer " + devrev.DemoToken
 	for _, tc := range []struct {
 		method, path, body string
@@ -692,28 +696,11 @@ func TestConformance_fakeDevRevUsersAreStrictlyConformant(t *testing.T) {
 		{"GET", "/devrev/dev-users.self", "", 200},
 		{"POST", "/devrev/dev-users.self", `{}`, 200},
 	} {
-		if got := send(t, ts.URL, tc.method, tc.path, auth, tc.body); got != tc.status {
+		if got := send(t, base, tc.method, tc.path, auth, tc.body); got != tc.status {
 			t.Errorf("%s %s %s: %d, want %d", tc.method, tc.path, tc.body, got, tc.status)
 		}
 	}
 	assertNoViolations(t, c)
-}
-
-// sendBeta sends a GET in DevRev's beta scope, as the provider sends chats.*.
-func sendBeta(t *testing.T, base, path string) {
-	t.Helper()
-	req, err := http.NewRequest("GET", base+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", testDevRevToken)
-	req.Header.Set("X-Devrev-Scope", "beta")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	_ = resp.Body.Close()
 }
 
 // Outside the beta scope a chats.* answer may also be the public spec's
@@ -721,23 +708,16 @@ func sendBeta(t *testing.T, base, path string) {
 // the beta scope it must be the `dm`.
 func TestConformance_unscopedChatsMayBeThePublicChat(t *testing.T) {
 	t.Parallel()
-	srv, err := fake.New(fake.Options{Readings: map[string]map[string]string{devrev.Name: {devrev.ReadingChatsScope: "beta"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := newConformanceChecker(srv)
-	c.strict = true
-	ts := httptest.NewServer(c)
-	t.Cleanup(ts.Close)
+	c, base := strictFake(t, fake.Options{Readings: map[string]map[string]string{devrev.Name: {devrev.ReadingChatsScope: "beta"}}})
 	auth := "Bearer " + devrev.DemoToken
-	send(t, ts.URL, "POST", "/devrev/chats.create", auth, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
-	send(t, ts.URL, "GET", "/devrev/chats.get?id=DM-1", auth, "")
+	send(t, base, "POST", "/devrev/chats.create", auth, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+	send(t, base, "GET", "/devrev/chats.get?id=DM-1", auth, "")
 	assertNoViolations(t, c)
 
 	c, url := strictStandIn(t, map[string]cannedResponse{
 		"GET /devrev/chats.get": {200, `{"chat":{"type":"dm"}}`},
 	})
-	sendBeta(t, url, "/devrev/chats.get?id=DM-1")
+	sendInScope(t, url, "GET", "/devrev/chats.get?id=DM-1", testDevRevToken, "", "beta")
 	assertViolations(t, c, `^GET /devrev/chats\.get\?id=DM-1 -> 200: response: .*(id|users)`)
 }
 
@@ -760,42 +740,20 @@ func TestConformance_fakeReadingsAreStrictlyConformant(t *testing.T) {
 				t.Parallel()
 				fx := fake.DefaultFixtures()
 				fx.HelpCrunch.Chats = []helpcrunch.ChatFixture{{ID: 1, Customer: 1, Application: 1, Status: "pending"}, {ID: 2, Customer: 2, Application: 1, Status: "on hold"}}
-				srv, err := fake.New(fake.Options{Fixtures: fx, Readings: map[string]map[string]string{r.platform: {r.name: v}}})
-				if err != nil {
-					t.Fatal(err)
-				}
-				c := newConformanceChecker(srv)
-				c.strict = true
-				ts := httptest.NewServer(c)
-				t.Cleanup(ts.Close)
+				c, base := strictFake(t, fake.Options{Fixtures: fx, Readings: map[string]map[string]string{r.platform: {r.name: v}}})
 				dr, hc := "Bearer "+devrev.DemoToken, "Bearer "+helpcrunch.DemoKey
 				// In DevRev's beta scope, as the provider sends chats.* (the
 				// check reads their answers with the beta spec).
-				beta := func(method, path, body string) {
-					req, err := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
-					if err != nil {
-						t.Fatal(err)
-					}
-					req.Header.Set("Authorization", dr)
-					req.Header.Set("Content-Type", "application/json")
-					req.Header.Set("X-Devrev-Scope", "beta")
-					resp, err := http.DefaultClient.Do(req)
-					if err != nil {
-						t.Fatal(err)
-					}
-					_, _ = io.Copy(io.Discard, resp.Body)
-					_ = resp.Body.Close()
-				}
-				beta("POST", "/devrev/chats.create", `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Ops"}`)
-				beta("GET", "/devrev/chats.get?id=DM-1", "")
-				send(t, ts.URL, "POST", "/devrev/timeline-entries.create", dr, `{"type":"timeline_comment","object":"DM-1","body":"hi"}`)
-				send(t, ts.URL, "POST", "/devrev/timeline-entries.create", dr, `{"type":"timeline_comment","object":"CONV-99","body":"hi"}`)
+				sendInScope(t, base, "POST", "/devrev/chats.create", dr, `{"type":"dm","users":["DEVU-1","DEVU-2"],"title":"Ops"}`, "beta")
+				sendInScope(t, base, "GET", "/devrev/chats.get?id=DM-1", dr, "", "beta")
+				send(t, base, "POST", "/devrev/timeline-entries.create", dr, `{"type":"timeline_comment","object":"DM-1","body":"hi"}`)
+				send(t, base, "POST", "/devrev/timeline-entries.create", dr, `{"type":"timeline_comment","object":"CONV-99","body":"hi"}`)
 				for _, status := range []string{"pending", "onhold", "3", "4"} {
-					send(t, ts.URL, "POST", "/helpcrunch/v1/chats/search", hc, `{"filter":[{"field":"chats.status","operator":"=","value":"`+status+`"}],"limit":1}`)
+					send(t, base, "POST", "/helpcrunch/v1/chats/search", hc, `{"filter":[{"field":"chats.status","operator":"=","value":"`+status+`"}],"limit":1}`)
 				}
-				send(t, ts.URL, "POST", "/helpcrunch/v1/chats/search", hc, `{"filter":[{"field":"chats.createdAt","operator":">","value":0}]}`)
-				send(t, ts.URL, "POST", "/helpcrunch/v1/messages", hc, `{"chat":1,"text":"hi","type":"private","agent":1}`)
-				send(t, ts.URL, "POST", "/helpcrunch/v1/messages", hc, `{"chat":9,"text":"hi","type":"private","agent":1}`)
+				send(t, base, "POST", "/helpcrunch/v1/chats/search", hc, `{"filter":[{"field":"chats.createdAt","operator":">","value":0}]}`)
+				send(t, base, "POST", "/helpcrunch/v1/messages", hc, `{"chat":1,"text":"hi","type":"private","agent":1}`)
+				send(t, base, "POST", "/helpcrunch/v1/messages", hc, `{"chat":9,"text":"hi","type":"private","agent":1}`)
 				assertNoViolations(t, c)
 			})
 		}
@@ -806,24 +764,17 @@ func TestConformance_fakeReadingsAreStrictlyConformant(t *testing.T) {
 // with GET and POST, pruned or not, and pages them with its cursors.
 func TestConformance_fakeCustomSchemaFragmentsAreStrictlyConformant(t *testing.T) {
 	t.Parallel()
-	srv, err := fake.New(fake.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := newConformanceChecker(srv)
-	c.strict = true
-	ts := httptest.NewServer(c)
-	t.Cleanup(ts.Close)
+	c, base := strictFake(t, fake.Options{})
 	auth := "Bearer " + devrev.DemoToken
 	for _, q := range []string{"", "?limit=1", "?types=tenant_fragment,app_fragment&prune=fields", "?app=billing&leaf_type=conversation&is_deprecated=false", "?mode=before&limit=2"} {
-		if status := send(t, ts.URL, "GET", "/devrev/schemas.custom.list"+q, auth, ""); status != http.StatusOK {
+		if status := send(t, base, "GET", "/devrev/schemas.custom.list"+q, auth, ""); status != http.StatusOK {
 			t.Errorf("GET %s: %d", q, status)
 		}
 	}
-	send(t, ts.URL, "POST", "/devrev/schemas.custom.list", auth, `{"types":["custom_type_fragment"],"limit":10}`)
-	if status := send(t, ts.URL, "GET", "/devrev/schemas.custom.list?cursor=nope", auth, ""); status != http.StatusBadRequest {
+	send(t, base, "POST", "/devrev/schemas.custom.list", auth, `{"types":["custom_type_fragment"],"limit":10}`)
+	if status := send(t, base, "GET", "/devrev/schemas.custom.list?cursor=nope", auth, ""); status != http.StatusBadRequest {
 		t.Errorf("a cursor the fake never wrote: %d, want 400", status)
 	}
-	send(t, ts.URL, "GET", "/devrev/schemas.custom.list", "Bearer wrong", "")
+	send(t, base, "GET", "/devrev/schemas.custom.list", "Bearer wrong", "")
 	assertNoViolations(t, c)
 }
