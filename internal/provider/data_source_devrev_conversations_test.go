@@ -157,16 +157,23 @@ func TestAccDevRevConversationsDataSource_conversationFields(t *testing.T) {
 	for _, c := range convs[:25] {
 		checks = append(checks, c.expected())
 	}
+	testAccReadConversations(t, f, `limit = 25`,
+		statecheck.ExpectKnownValue(convDS, tfjsonpath.New("conversations"), knownvalue.ListExact(checks)),
+		statecheck.ExpectKnownValue(convDS, tfjsonpath.New("prev_cursor"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(convDS, tfjsonpath.New("next_cursor"), knownvalue.NotNull()),
+	)
+}
+
+// testAccReadConversations applies the data source with attrs, in one step
+// against f, and checks its state.
+func testAccReadConversations(t *testing.T, f *acctest.Fake, attrs string, checks ...statecheck.StateCheck) {
+	t.Helper()
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: f.ProviderConfig() + testAccConversationsConfig(`limit = 25`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("conversations"), knownvalue.ListExact(checks)),
-				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("prev_cursor"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("next_cursor"), knownvalue.NotNull()),
-			},
+			Config:            f.ProviderConfig() + testAccConversationsConfig(attrs),
+			ConfigStateChecks: checks,
 		}},
 	})
 }
@@ -176,18 +183,11 @@ func TestAccDevRevConversationsDataSource_conversationFields(t *testing.T) {
 func TestAccDevRevConversationsDataSource_readsEveryPage(t *testing.T) {
 	f := acctest.NewFake(t, fake.Options{GenerateConversations: 1234})
 	want := fakeIDs(t, f.Server)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.ProviderConfig() + testAccConversationsConfig(``),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("ids"), exactStrings(want)),
-				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("next_cursor"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("prev_cursor"), knownvalue.Null()),
-			},
-		}},
-	})
+	testAccReadConversations(t, f, ``,
+		statecheck.ExpectKnownValue(convDS, tfjsonpath.New("ids"), exactStrings(want)),
+		statecheck.ExpectKnownValue(convDS, tfjsonpath.New("next_cursor"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(convDS, tfjsonpath.New("prev_cursor"), knownvalue.Null()),
+	)
 	assertReads(t, f.Server, "after", repeat(100, 13), 0)
 }
 
@@ -196,17 +196,10 @@ func TestAccDevRevConversationsDataSource_readsEveryPage(t *testing.T) {
 func TestAccDevRevConversationsDataSource_limit(t *testing.T) {
 	f := acctest.NewFake(t, fake.Options{GenerateConversations: 1234})
 	want := fakeIDs(t, f.Server)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.ProviderConfig() + testAccConversationsConfig(`limit = 120`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("ids"), exactStrings(want[:120])),
-				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("next_cursor"), knownvalue.NotNull()),
-			},
-		}},
-	})
+	testAccReadConversations(t, f, `limit = 120`,
+		statecheck.ExpectKnownValue(convDS, tfjsonpath.New("ids"), exactStrings(want[:120])),
+		statecheck.ExpectKnownValue(convDS, tfjsonpath.New("next_cursor"), knownvalue.NotNull()),
+	)
 	assertReads(t, f.Server, "after", []int{100, 20}, 0)
 }
 
@@ -216,18 +209,11 @@ func TestAccDevRevConversationsDataSource_limit(t *testing.T) {
 func TestAccDevRevConversationsDataSource_idsOnly(t *testing.T) {
 	f := acctest.NewFake(t, fake.Options{GenerateConversations: 1234})
 	want := fakeIDs(t, f.Server)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.ProviderConfig() + testAccConversationsConfig(`ids_only = true`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("ids"), exactStrings(want)),
-				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("conversations"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("next_cursor"), knownvalue.Null()),
-			},
-		}},
-	})
+	testAccReadConversations(t, f, `ids_only = true`,
+		statecheck.ExpectKnownValue(convDS, tfjsonpath.New("ids"), exactStrings(want)),
+		statecheck.ExpectKnownValue(convDS, tfjsonpath.New("conversations"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(convDS, tfjsonpath.New("next_cursor"), knownvalue.Null()),
+	)
 	assertReads(t, f.Server, "after", repeat(100, 13), 0)
 }
 
@@ -322,16 +308,9 @@ func TestAccDevRevConversationsDataSource_rateLimitedMidPaging(t *testing.T) {
 	f.SetFaults(mockapi.Faults{Script: []mockapi.ScriptedFault{{Route: devrev.RouteConversationsList, Status: http.StatusTooManyRequests, RetryAfterSeconds: 1, Skip: 2}}})
 	want := fakeIDs(t, f.Server)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.ProviderConfig() + testAccConversationsConfig(``),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("ids"), exactStrings(want)),
-			},
-		}},
-	})
+	testAccReadConversations(t, f, ``,
+		statecheck.ExpectKnownValue(convDS, tfjsonpath.New("ids"), exactStrings(want)),
+	)
 	// Every read took 13 answered pages; the one 429 is the only extra request.
 	assertReads(t, f.Server, "after", repeat(100, 13), 1)
 }
@@ -341,16 +320,9 @@ func TestAccDevRevConversationsDataSource_rateLimitedMidPaging(t *testing.T) {
 func TestAccDevRevConversationsDataSource_10k(t *testing.T) {
 	f := acctest.NewFake(t, fake.Options{GenerateConversations: 10_000})
 	want := fakeIDs(t, f.Server)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.ProviderConfig() + testAccConversationsConfig(``),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(convDS, tfjsonpath.New("ids"), exactStrings(want)),
-			},
-		}},
-	})
+	testAccReadConversations(t, f, ``,
+		statecheck.ExpectKnownValue(convDS, tfjsonpath.New("ids"), exactStrings(want)),
+	)
 	assertReads(t, f.Server, "after", repeat(100, 100), 0)
 }
 
