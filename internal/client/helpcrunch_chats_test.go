@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -541,6 +542,32 @@ func TestHelpCrunchChatsFindOpen(t *testing.T) {
 		Comparison: "AND", Sort: "chats.createdAt", Order: "desc", Limit: HelpCrunchMaxPageSize}
 	if len(got) != 1 || !reflect.DeepEqual(got[0], want) {
 		t.Errorf("searches %+v, want one %+v", got, want)
+	}
+}
+
+// FindOpen reports a page of exactly HelpCrunchMaxPageSize chats as full
+// (older chats may be open too), and one chat fewer as the whole list.
+func TestHelpCrunchChatsFindOpen_fullPage(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		chats int
+		full  bool
+	}{{HelpCrunchMaxPageSize, true}, {HelpCrunchMaxPageSize - 1, false}} {
+		_, c, mux := setup(t)
+		mux.HandleFunc("POST /chats/search", func(w http.ResponseWriter, _ *http.Request) {
+			chats := make([]string, tc.chats)
+			for i := range chats {
+				chats[i] = fmt.Sprintf(`{"id":%d,"status":"closed","applicationId":2}`, i+1)
+			}
+			fmt.Fprintf(w, `{"data":[%s]}`, strings.Join(chats, ","))
+		})
+		open, full, err := c.Chats.FindOpen(t.Context(), 4, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(open) != 0 || full != tc.full {
+			t.Errorf("%d closed chats: open %v, full %v; want none open, full %v", tc.chats, open, full, tc.full)
+		}
 	}
 }
 

@@ -45,6 +45,21 @@ func TestHelpCrunchCustomersCreate(t *testing.T) {
 	}
 }
 
+// A create sends only what is set: a name alone, with no empty tags or
+// custom data.
+func TestHelpCrunchCustomersCreate_sendsOnlyWhatIsSet(t *testing.T) {
+	t.Parallel()
+	_, c, mux := setup(t)
+	mux.HandleFunc("POST /customers", func(w http.ResponseWriter, r *http.Request) {
+		testJSONBody(t, r, `{"name":"Ada"}`)
+		w.WriteHeader(http.StatusCreated)
+		fmt.Fprintf(w, customerTestJSON, `{}`)
+	})
+	if _, err := c.Customers.Create(t.Context(), &HelpCrunchCustomerRequest{Name: ptr("Ada")}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // Custom data reads the same from the model's object and from the
 // get-customer page's list, in property order.
 func TestHelpCrunchCustomData_bothShapes(t *testing.T) {

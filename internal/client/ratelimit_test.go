@@ -370,3 +370,35 @@ func TestSlotWaitPastTheDeadlineIsNotStarted(t *testing.T) {
 		t.Errorf("%d calls in %s, want 1 at once", calls.Load(), time.Since(start))
 	}
 }
+
+// A wait is logged at INFO when a minute or more has passed since the last
+// INFO line, and at DEBUG within that minute.
+func TestRateLimitWaitLogCadence(t *testing.T) {
+	t.Parallel()
+	l := newRateLimiter("HelpCrunch", 120, time.Minute)
+	start := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	var logs syncBuffer
+	ctx := tflogtest.RootLogger(t.Context(), &logs)
+	var want []string
+	for _, step := range []struct {
+		after time.Duration
+		level string
+	}{
+		{0, "info"},
+		{rateLimitInfoEvery - time.Nanosecond, "debug"},
+		{rateLimitInfoEvery, "info"},
+		{rateLimitInfoEvery + time.Second, "debug"},
+		{2 * rateLimitInfoEvery, "info"},
+	} {
+		l.now = func() time.Time { return start.Add(step.after) }
+		l.logWait(ctx, time.Second, "test")
+		want = append(want, step.level)
+	}
+	var got []string
+	for _, e := range logs.entries(t) {
+		got = append(got, e["@level"].(string))
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("levels %v, want %v", got, want)
+	}
+}
