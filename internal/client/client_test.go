@@ -421,6 +421,25 @@ func TestBackoffIsExponentialWithJitterAndCapped(t *testing.T) {
 	}
 }
 
+// A shift that overflows (to zero or below) waits the cap, and the jitter
+// reaches both ends of [wait/2, wait].
+func TestBackoffOverflowWaitsTheCapAndJitterCoversTheUpperHalf(t *testing.T) {
+	t.Parallel()
+	const hi = 2 * time.Second
+	for _, lo := range []time.Duration{1 << 43, 1 << 44} { // << 20: below zero, zero
+		if got := exponentialBackoff(lo, hi, 20); got < hi/2 || got > hi {
+			t.Errorf("lo %d << 20: backoff %s outside [%s, %s]", lo, got, hi/2, hi)
+		}
+	}
+	seen := map[time.Duration]bool{}
+	for range 200 {
+		seen[exponentialBackoff(2, 2, 0)] = true
+	}
+	if len(seen) != 2 || !seen[1] || !seen[2] {
+		t.Errorf("backoff of 2ns took %v, want both 1ns and 2ns", seen)
+	}
+}
+
 func FuzzDecodeErrors(f *testing.F) {
 	f.Add([]byte(`{"type":"not_found","message":"m","retry_after":3}`))
 	f.Add([]byte(`{"errors":[{"code":"invalid_token","message":"bad"}]}`))
