@@ -739,7 +739,8 @@ func TestConformance_fakeReadingsAreStrictlyConformant(t *testing.T) {
 			t.Run(r.platform+"."+r.name+"="+v, func(t *testing.T) {
 				t.Parallel()
 				fx := fake.DefaultFixtures()
-				fx.HelpCrunch.Chats = []helpcrunch.ChatFixture{{ID: 1, Customer: 1, Application: 1, Status: "pending"}, {ID: 2, Customer: 2, Application: 1, Status: "on hold"}}
+				fx.HelpCrunch.Chats = []helpcrunch.ChatFixture{{ID: 1, Customer: 1, Application: 1, Status: "pending"}, {ID: 2, Customer: 2, Application: 1, Status: "on hold"},
+					{ID: 3, Customer: 3, Application: 1, Status: "closed", ClosedAt: 1700000000, ClosedBy: "agent", Rating: "great"}}
 				c, base := strictFake(t, fake.Options{Fixtures: fx, Readings: map[string]map[string]string{r.platform: {r.name: v}}})
 				dr, hc := "Bearer "+devrev.DemoToken, "Bearer "+helpcrunch.DemoKey
 				// In DevRev's beta scope, as the provider sends chats.* (the

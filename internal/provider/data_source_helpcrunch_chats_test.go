@@ -139,9 +139,14 @@ func hcExpectChatObject(t *testing.T, c map[string]any) knownvalue.Check {
 		}
 		return knownvalue.Null()
 	}
+	// A string as it is; a number (the fake's chat_field_types reading
+	// "numbers") as its text.
 	optString := func(v any) knownvalue.Check {
-		if s, ok := v.(string); ok {
-			return knownvalue.StringExact(s)
+		switch v := v.(type) {
+		case string:
+			return knownvalue.StringExact(v)
+		case int64:
+			return knownvalue.StringExact(strconv.FormatInt(v, 10))
 		}
 		return knownvalue.Null()
 	}

@@ -157,6 +157,31 @@ func TestAccHelpCrunchChatsDataSource_totalInEveryReading(t *testing.T) {
 	}
 }
 
+// TestAccHelpCrunchChatsDataSource_fieldTypesInEveryReading reads closed
+// chats whose closedBy and rating come as strings, as the pages show them,
+// or as numbers, as a connector generated for the live API types them:
+// each is read, as its text.
+func TestAccHelpCrunchChatsDataSource_fieldTypesInEveryReading(t *testing.T) {
+	// hcGeneratedChats closes its 19th chat by an agent, rated great.
+	for reading, rated := range map[string][2]any{"strings": {"agent", "great"}, "numbers": {int64(2), int64(1)}} {
+		t.Run(reading, func(t *testing.T) {
+			f := readingsFake(t, map[string]map[string]string{helpcrunch.Name: {helpcrunch.ReadingChatFieldTypes: reading}}, 70)
+			chat19 := f.State().HelpCrunch.Chats[18]
+			if chat19["id"] != int64(19) || chat19["closedBy"] != rated[0] || chat19["rating"] != rated[1] {
+				t.Fatalf("the fake answers chat 19 as %v: want closedBy %#v and rating %#v", chat19, rated[0], rated[1])
+			}
+			// hcExpectChatObject expects a number as its text.
+			want, _ := hcExpectChats(t, f, hcQuery{match: func(c map[string]any) bool { return c["status"] == "closed" }, desc: true})
+			testAccOneStep(t, tfresource.TestStep{
+				Config: f.ProviderConfig() + "\ndata \"chatops_helpcrunch_chats\" \"closed\" {\n  status = \"closed\"\n}\n",
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.chatops_helpcrunch_chats.closed", tfjsonpath.New("chats"), want),
+				},
+			})
+		})
+	}
+}
+
 // TestAccDevRevChat_lifecycleInEveryReading creates, reads, updates and
 // imports a chat, and reads it with the data source, whether DevRev answers
 // chats.* without its beta scope or only within it: the provider sends the

@@ -133,8 +133,8 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"created_at":      framework.ComputedString("When the chat was created, RFC 3339 in UTC (HelpCrunch sends Unix seconds, as a number or a string)."),
 			"closed_at":       framework.ComputedString("When the chat was closed, RFC 3339 in UTC; null while it is open. Known after apply only when `status` changes."),
 			"last_message_at": framework.ComputedString("When the last message was posted, RFC 3339 in UTC; null while the chat has no messages. Known after apply only when `status` changes."),
-			"closed_by":       framework.ComputedString("Who closed the chat, `customer` or `agent`; null while it is open. Known after apply only when `status` changes."),
-			"rating":          framework.ComputedString("The customer's rating of the closed chat (HelpCrunch documents `great`, `average` and `poor`); null when not rated. Known after apply only when `status` changes."),
+			"closed_by":       framework.ComputedString("Who closed the chat, `customer` or `agent` (a number, should HelpCrunch answer one, as its text); null while it is open. Known after apply only when `status` changes."),
+			"rating":          framework.ComputedString("The customer's rating of the closed chat (HelpCrunch documents `great`, `average` and `poor`; a number, should it answer one, as its text); null when not rated. Known after apply only when `status` changes."),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": framework.TimeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),

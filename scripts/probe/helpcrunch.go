@@ -28,6 +28,10 @@ const (
 	aSearchTotal = "optional: `meta.total`, else a top-level `total`, else none (the data source's `total` is null); " +
 		"paging goes on while pages come back full (`HelpCrunchChatList`, internal/client/helpcrunch_chats.go)"
 
+	qChatFieldTypes = "HelpCrunch: a chat's `closedBy` and `rating` read back as strings or numbers?"
+	aChatFieldTypes = "either: each is read as a string or a number and kept as its text " +
+		"(`HelpCrunchChat`, internal/client/helpcrunch_chats.go)"
+
 	qCustomData = "HelpCrunch: a customer's `customData` reads back as an object or a list?"
 	aCustomData = "either: an object of property to value, or a list of `{property, value}` " +
 		"(`HelpCrunchCustomData.UnmarshalJSON`, internal/client/helpcrunch_customers.go)"
@@ -56,6 +60,9 @@ type helpcrunchPage struct {
 	nonString []string
 	// customers are the ids of the chats' customers, in order.
 	customers []int64
+	// fields are the chats' closedBy and rating values that are not null,
+	// as raw JSON, by field name.
+	fields map[string][]json.RawMessage
 	// meta and top hold the totals found, as raw JSON (nil: absent).
 	meta, top json.RawMessage
 	// decodeErr is the provider's client failing to read the page.
@@ -76,13 +83,15 @@ func (p *prober) helpcrunchChatsPage(ctx context.Context) *helpcrunchPage {
 		res := p.unanswered("", "", p.cfg.helpcrunch, err)
 		return &helpcrunchPage{skip: &res}
 	}
-	page := &helpcrunchPage{raw: resp.Body}
+	page := &helpcrunchPage{raw: resp.Body, fields: map[string][]json.RawMessage{}}
 	var body struct {
 		Data []struct {
 			Status   json.RawMessage `json:"status"`
 			Customer *struct {
 				ID int64 `json:"id"`
 			} `json:"customer"`
+			ClosedBy json.RawMessage `json:"closedBy"`
+			Rating   json.RawMessage `json:"rating"`
 		} `json:"data"`
 		Meta  map[string]json.RawMessage `json:"meta"`
 		Total json.RawMessage            `json:"total"`
@@ -93,6 +102,11 @@ func (p *prober) helpcrunchChatsPage(ctx context.Context) *helpcrunchPage {
 		return &helpcrunchPage{skip: &res}
 	}
 	for _, c := range body.Data {
+		for field, v := range map[string]json.RawMessage{"closedBy": c.ClosedBy, "rating": c.Rating} {
+			if len(v) > 0 && string(v) != "null" {
+				page.fields[field] = append(page.fields[field], v)
+			}
+		}
 		if c.Customer != nil && c.Customer.ID > 0 && !slices.Contains(page.customers, c.Customer.ID) {
 			page.customers = append(page.customers, c.Customer.ID)
 		}
@@ -242,6 +256,49 @@ func (p *prober) helpcrunchSearchTotal(page *helpcrunchPage) result {
 			next:   "HelpCrunchChatList.UnmarshalJSON (internal/client/helpcrunch_chats.go) must read this page's shape"}
 	}
 	return result{question: qSearchTotal, assumes: aSearchTotal, verdict: agrees, answer: answer}
+}
+
+// helpcrunchChatFieldTypes says how the page types closedBy and rating: the
+// provider reads a string or a number, and nothing else.
+func (p *prober) helpcrunchChatFieldTypes(page *helpcrunchPage) result {
+	if page.skip != nil {
+		return page.skip.as(qChatFieldTypes, aChatFieldTypes)
+	}
+	res := result{question: qChatFieldTypes, assumes: aChatFieldTypes, verdict: agrees}
+	var parts, other []string
+	for _, field := range []string{"closedBy", "rating"} {
+		values := page.fields[field]
+		if len(values) == 0 {
+			parts = append(parts, fmt.Sprintf("`%s` is null in each", field))
+			continue
+		}
+		kinds := map[string][]string{}
+		for _, v := range values {
+			kind := "other"
+			switch v[0] {
+			case '"':
+				kind = "strings"
+			case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+				kind = "numbers"
+			}
+			if !slices.Contains(kinds[kind], string(v)) {
+				kinds[kind] = append(kinds[kind], string(v))
+			}
+		}
+		for _, kind := range slices.Sorted(maps.Keys(kinds)) {
+			parts = append(parts, fmt.Sprintf("`%s`: %s (%s)", field, kind, strings.Join(kinds[kind], ", ")))
+		}
+		if len(kinds["other"]) > 0 {
+			other = append(other, field)
+		}
+	}
+	res.answer = fmt.Sprintf("in the newest %d chats: %s", len(page.statuses)+len(page.nonString), strings.Join(parts, "; "))
+	if len(other) > 0 {
+		res.verdict = disagrees
+		res.next = fmt.Sprintf("HelpCrunch reads %s back as something else than a string or a number: HelpCrunchChat "+
+			"(internal/client/helpcrunch_chats.go) must read that form", strings.Join(other, " and "))
+	}
+	return res
 }
 
 // helpcrunchMessageStatus posts one private note (only agents see it) to

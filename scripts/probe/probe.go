@@ -66,6 +66,7 @@ func (p *prober) run(ctx context.Context) *report {
 	r.add(p.helpcrunchStatusSearch(ctx, page))
 	r.add(p.helpcrunchStatusSpelling(page))
 	r.add(p.helpcrunchSearchTotal(page))
+	r.add(p.helpcrunchChatFieldTypes(page))
 	r.add(p.helpcrunchCustomData(ctx, page))
 	r.add(p.helpcrunchMessageStatus(ctx))
 	r.add(p.helpcrunchCustomerPut(ctx))

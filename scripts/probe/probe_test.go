@@ -41,7 +41,7 @@ func probeFake(t *testing.T, readings map[string]map[string]string) *acctest.Fak
 	fx.HelpCrunch.Chats = []helpcrunch.ChatFixture{
 		{ID: 1, Customer: 1, Application: 1, Status: "pending", CreatedAt: 1700000000},
 		{ID: 2, Customer: 2, Application: 1, Status: "on hold", CreatedAt: 1700000100},
-		{ID: 3, Customer: 3, Application: 1, Status: "closed", CreatedAt: 1700000200},
+		{ID: 3, Customer: 3, Application: 1, Status: "closed", CreatedAt: 1700000200, ClosedAt: 1700000300, ClosedBy: "agent", Rating: "great"},
 	}
 	f := acctest.NewFake(t, fake.Options{Fixtures: fx, GenerateConversations: 1, Readings: readings})
 	req, err := http.NewRequest(http.MethodPost, f.DevRevURL()+"/chats.create", strings.NewReader(`{"type":"dm","users":["DEVU-1","DEVU-2"]}`))
@@ -160,6 +160,10 @@ var readingAnswers = map[string]map[string]struct {
 		"200": {qMessageStatus, []string{"200 OK (posted private note 1 to chat 1)"}},
 		"201": {qMessageStatus, []string{"201 Created (posted private note 1 to chat 1)"}},
 	},
+	"helpcrunch." + helpcrunch.ReadingChatFieldTypes: {
+		"strings": {qChatFieldTypes, []string{"in the newest 3 chats: `closedBy`: strings (\"agent\"); `rating`: strings (\"great\")"}},
+		"numbers": {qChatFieldTypes, []string{"in the newest 3 chats: `closedBy`: numbers (2); `rating`: numbers (1)"}},
+	},
 	"helpcrunch." + helpcrunch.ReadingCustomerData: {
 		"object": {qCustomData, []string{"customer 3: an object"}},
 		"list":   {qCustomData, []string{"customer 3: a list"}},
@@ -207,7 +211,7 @@ func TestProbe_everyReading(t *testing.T) {
 					p.expect(t, qCustomFields, "yes", "3 fragments: tnt__ (tenant) 2 fields, ctype__ (subtype escalation) 1 field, billing__ (app billing) 2 fields")
 					p.expect(t, qComment, "yes", "201 Created (posted private comment don:core:dvrv-us-1:devo/demo:conversation/1:comment/")
 					p.expect(t, qRateLimits, "not checked", "no call was answered 429")
-					if !strings.Contains(p.stdout, "result: every answered question (10) agrees with the provider; 1 not checked. Nothing to change.") {
+					if !strings.Contains(p.stdout, "result: every answered question (11) agrees with the provider; 1 not checked. Nothing to change.") {
 						t.Errorf("closing line:\n%s", p.stdout)
 					}
 					f.RequireRequests(t, everyQuestionCall)
@@ -387,7 +391,7 @@ func TestProbe_platformsWithoutCredentials(t *testing.T) {
 		helpcrunch.RouteCustomerCreate: 1, helpcrunch.RouteCustomerUpdate: 1, helpcrunch.RouteCustomerDelete: 1})
 
 	p = probe(t, map[string]string{}, allWrites...)
-	if p.code != exitUsage || !strings.Contains(p.stdout, "result: nothing was checked (11 questions not checked): set DEVREV_TOKEN and/or HELPCRUNCH_API_KEY.") {
+	if p.code != exitUsage || !strings.Contains(p.stdout, "result: nothing was checked (12 questions not checked): set DEVREV_TOKEN and/or HELPCRUNCH_API_KEY.") {
 		t.Errorf("no credentials: exit %d, want 2 and what to set:\n%s", p.code, p.stdout)
 	}
 }

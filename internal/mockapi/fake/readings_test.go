@@ -30,7 +30,7 @@ func TestControlReadings(t *testing.T) {
 	}
 	defaults := map[string]map[string]string{
 		"devrev":     {"chats_scope": "any", "timeline_missing_object": "400"},
-		"helpcrunch": {"status_search": "names", "search_total": "meta", "message_status": "200", "customer_put": "replace", "custom_data": "object"},
+		"helpcrunch": {"status_search": "names", "search_total": "meta", "message_status": "200", "customer_put": "replace", "custom_data": "object", "chat_field_types": "strings"},
 	}
 	if code, got := control("GET", ""); code != http.StatusOK || !reflect.DeepEqual(got, defaults) {
 		t.Fatalf("GET: %d %v, want %v", code, got, defaults)
@@ -38,7 +38,7 @@ func TestControlReadings(t *testing.T) {
 	code, got := control("POST", `{"helpcrunch": {"status_search": "codes", "search_total": "none"}, "devrev": {"chats_scope": "beta"}}`)
 	want := map[string]map[string]string{
 		"devrev":     {"chats_scope": "beta", "timeline_missing_object": "400"},
-		"helpcrunch": {"status_search": "codes", "search_total": "none", "message_status": "200", "customer_put": "replace", "custom_data": "object"},
+		"helpcrunch": {"status_search": "codes", "search_total": "none", "message_status": "200", "customer_put": "replace", "custom_data": "object", "chat_field_types": "strings"},
 	}
 	if code != http.StatusOK || !reflect.DeepEqual(got, want) {
 		t.Fatalf("POST: %d %v, want %v", code, got, want)

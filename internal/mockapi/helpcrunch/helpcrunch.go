@@ -75,6 +75,13 @@ const (
 	// POST /chats answers a created chat and code written against the live
 	// API expects of a create.
 	ReadingMessageStatus = "message_status"
+	// ReadingChatFieldTypes is how a chat's closedBy and rating are typed:
+	// "strings", as the chat pages show them ("agent", "great"), or
+	// "numbers", as a connector generated for the live API types them. No
+	// page lists codes for them, so the fake numbers the documented values
+	// in the order the pages list them, from 1 (closedBy: customer, agent;
+	// rating: great, average, poor).
+	ReadingChatFieldTypes = "chat_field_types"
 )
 
 // Readings are the questions the docs leave open, each with its answers,
@@ -88,6 +95,8 @@ var readings = append([]mockapi.Reading{
 		Doc: "the total of a page of chats: meta.total, a top-level total, or none"},
 	{Name: ReadingMessageStatus, Values: []string{"200", "201"},
 		Doc: "the status POST /messages answers a created message with: 200 or 201"},
+	{Name: ReadingChatFieldTypes, Values: []string{"strings", "numbers"},
+		Doc: "a chat's closedBy and rating: strings (agent, great) or numbers"},
 }, customerReadings...)
 
 // Fake is the HelpCrunch fake. Serve it with a mockapi.Server.
@@ -481,9 +490,9 @@ func (h *Fake) render(c *hcChat) map[string]any {
 		"id":                    c.id,
 		"status":                c.status,
 		"createdAt":             h.hcTimestamp(c.id, c.createdAt),
-		"closedBy":              nullString(c.closedBy),
+		"closedBy":              h.chatField(c.closedBy, "customer", "agent"),
 		"closedAt":              h.hcTimestamp(c.id, c.closedAt),
-		"rating":                nullString(c.rating),
+		"rating":                h.chatField(c.rating, "great", "average", "poor"),
 		"lastCustomerMessageAt": h.hcTimestamp(c.id, c.lastCustomerMessageAt),
 		"lastMessageAt":         h.hcTimestamp(c.id, c.lastMessageAt),
 		// Nothing the provider calls snoozes a chat.
@@ -540,6 +549,19 @@ func nullString(s string) any {
 		return nil
 	}
 	return s
+}
+
+// chatField is a chat's closedBy or rating as the ReadingChatFieldTypes
+// reading types it: the value, or its place in values from 1 (0 for one not
+// listed); null when unset. h.mu is held.
+func (h *Fake) chatField(v string, values ...string) any {
+	if v == "" {
+		return nil
+	}
+	if h.Reading(ReadingChatFieldTypes) == "numbers" {
+		return int64(slices.Index(values, v) + 1)
+	}
+	return v
 }
 
 // sortedChats returns the chats in id order.
