@@ -504,6 +504,15 @@ func TestProbe_disagreements(t *testing.T) {
 			change: "HelpCrunchMessage (internal/client/helpcrunch_messages.go) must read what POST /messages answers",
 		},
 		{
+			name: "closedBy read back as an object",
+			answer: func(r *http.Request, body []byte) (int, string, bool) {
+				return http.StatusOK, `{"data":[{"id":1,"status":"closed","closedBy":{"id":4},"rating":5}]}`,
+					strings.HasSuffix(r.URL.Path, "/chats/search") && !bytes.Contains(body, []byte("chats.status"))
+			},
+			question: qChatFieldTypes, parts: []string{"in the newest 1 chats: `closedBy`: other ({\"id\":4}); `rating`: numbers (5)"},
+			change: "HelpCrunch reads closedBy back as something else than a string or a number",
+		},
+		{
 			name: "a DM without its id even in the beta scope",
 			answer: func(r *http.Request, _ []byte) (int, string, bool) {
 				return http.StatusOK, `{"chat":{"type":"dm"}}`, strings.HasSuffix(r.URL.Path, "/chats.get")
