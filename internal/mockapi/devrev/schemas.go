@@ -1,7 +1,6 @@
 package devrev
 
 import (
-	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -200,24 +199,6 @@ func (d *Fake) answerFragmentsList(w http.ResponseWriter, req *fragmentsListRequ
 	mockapi.WriteJSON(w, http.StatusOK, page)
 }
 
-// Cursors name the number of the fragment a page ended (or began) on.
-func encodeFragmentCursor(num int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("custom_schema_fragments:" + strconv.Itoa(num)))
-}
-
-func decodeFragmentCursor(cursor string) (int, bool) {
-	raw, err := base64.RawURLEncoding.DecodeString(cursor)
-	if err != nil {
-		return 0, false
-	}
-	num, ok := strings.CutPrefix(string(raw), "custom_schema_fragments:")
-	if !ok {
-		return 0, false
-	}
-	n, err := strconv.Atoi(num)
-	return n, err == nil && n >= 1 && strconv.Itoa(n) == num
-}
-
 // listFragments answers one schemas.custom.list request: the fragments
 // that match every filter given, in fixture order, one page of them, with
 // the cursors around it. d.mu is held.
@@ -240,7 +221,7 @@ func (d *Fake) listFragments(req *fragmentsListRequest) (map[string]any, badRequ
 	}
 	cursor, hasCursor := 0, false
 	if req.Cursor != nil && *req.Cursor != "" {
-		n, ok := decodeFragmentCursor(*req.Cursor)
+		n, ok := decodeCursor("custom_schema_fragments", *req.Cursor)
 		if !ok {
 			return nil, invalidField("cursor", "The cursor %q is not one this API returned.", *req.Cursor)
 		}
@@ -297,10 +278,10 @@ func (d *Fake) listFragments(req *fragmentsListRequest) (map[string]any, badRequ
 	if len(picked) > 0 {
 		first, last := picked[0], picked[len(picked)-1]
 		if slices.ContainsFunc(d.fragments[last:], matches) {
-			page["next_cursor"] = encodeFragmentCursor(last)
+			page["next_cursor"] = encodeCursor("custom_schema_fragments", last)
 		}
 		if slices.ContainsFunc(d.fragments[:first-1], matches) {
-			page["prev_cursor"] = encodeFragmentCursor(first)
+			page["prev_cursor"] = encodeCursor("custom_schema_fragments", first)
 		}
 	}
 	return page, nil
