@@ -669,6 +669,44 @@ func decodeCursor(kind, cursor string) (int, bool) {
 	return n, err == nil && n >= 1 && strconv.Itoa(n) == num
 }
 
+// listPaging is where a list request (conversations, dev users, custom
+// schema fragments) asks its page to be: its mode, limit and cursor, checked.
+type listPaging struct {
+	mode      string // "after" or "before"
+	limit     int
+	cursor    int // the number of the object the cursor names
+	hasCursor bool
+}
+
+// readListPaging checks the mode, limit and cursor every DevRev list call
+// takes, in that order, the cursor being one this API wrote for kind. No
+// limit, or 0, is defaultLimit; one above maxLimit is maxLimit.
+func readListPaging[L int32 | int64](kind string, mode *string, limit *L, cursor *string, defaultLimit, maxLimit int) (listPaging, badRequest) {
+	p := listPaging{mode: "after", limit: defaultLimit}
+	if mode != nil {
+		if !slices.Contains(listModes, *mode) {
+			return p, invalidEnum("mode", *mode, listModes)
+		}
+		p.mode = *mode
+	}
+	if limit != nil {
+		switch {
+		case *limit < 0:
+			return p, invalidField("limit", "limit must not be negative, got %d.", *limit)
+		case *limit > 0:
+			p.limit = int(min(*limit, L(maxLimit)))
+		}
+	}
+	if cursor != nil && *cursor != "" {
+		n, ok := decodeCursor(kind, *cursor)
+		if !ok {
+			return p, invalidField("cursor", "The cursor %q is not one this API returned.", *cursor)
+		}
+		p.cursor, p.hasCursor = n, true
+	}
+	return p, nil
+}
+
 type conversationsPage struct {
 	Conversations []apiConversation `json:"conversations"`
 	NextCursor    string            `json:"next_cursor,omitempty"`
@@ -678,29 +716,9 @@ type conversationsPage struct {
 // list answers one conversations.list request. d.mu is held.
 func (d *Fake) listConversations(req *wireListRequest) (*conversationsPage, badRequest) {
 	st := d.conversations
-	mode := "after"
-	if req.Mode != nil {
-		if !slices.Contains(listModes, *req.Mode) {
-			return nil, invalidEnum("mode", *req.Mode, listModes)
-		}
-		mode = *req.Mode
-	}
-	limit := defaultConversationsPage
-	if req.Limit != nil {
-		switch {
-		case *req.Limit < 0:
-			return nil, invalidField("limit", "limit must not be negative, got %d.", *req.Limit)
-		case *req.Limit > 0:
-			limit = min(int(*req.Limit), maxConversationsPage)
-		}
-	}
-	cursorNum, hasCursor := 0, false
-	if req.Cursor != nil && *req.Cursor != "" {
-		n, ok := decodeCursor("conversations", *req.Cursor)
-		if !ok {
-			return nil, invalidField("cursor", "The cursor %q is not one this API returned.", *req.Cursor)
-		}
-		cursorNum, hasCursor = n, true
+	paging, bad := readListPaging("conversations", req.Mode, req.Limit, req.Cursor, defaultConversationsPage, maxConversationsPage)
+	if bad != nil {
+		return nil, bad
 	}
 	f, bad := d.compileFilter(req, d.now())
 	if bad != nil {
@@ -710,22 +728,22 @@ func (d *Fake) listConversations(req *wireListRequest) (*conversationsPage, badR
 	items := st.items
 	// Indexes of the page's first and last conversation in items.
 	var picked []int
-	if mode == "after" {
+	if paging.mode == "after" {
 		start := 0
-		if hasCursor {
-			start = sort.Search(len(items), func(i int) bool { return items[i].num > cursorNum })
+		if paging.hasCursor {
+			start = sort.Search(len(items), func(i int) bool { return items[i].num > paging.cursor })
 		}
-		for i := start; i < len(items) && len(picked) < limit; i++ {
+		for i := start; i < len(items) && len(picked) < paging.limit; i++ {
 			if f.matches(items[i]) {
 				picked = append(picked, i)
 			}
 		}
 	} else {
 		end := len(items)
-		if hasCursor {
-			end = sort.Search(len(items), func(i int) bool { return items[i].num >= cursorNum })
+		if paging.hasCursor {
+			end = sort.Search(len(items), func(i int) bool { return items[i].num >= paging.cursor })
 		}
-		for i := end - 1; i >= 0 && len(picked) < limit; i-- {
+		for i := end - 1; i >= 0 && len(picked) < paging.limit; i-- {
 			if f.matches(items[i]) {
 				picked = append(picked, i)
 			}
@@ -747,7 +765,7 @@ func (d *Fake) listConversations(req *wireListRequest) (*conversationsPage, badR
 		}
 	}
 
-	call := ConversationsListCall{Mode: mode, Returned: len(picked)}
+	call := ConversationsListCall{Mode: paging.mode, Returned: len(picked)}
 	if req.Cursor != nil {
 		call.Cursor = *req.Cursor
 	}

@@ -203,29 +203,9 @@ func (d *Fake) answerFragmentsList(w http.ResponseWriter, req *fragmentsListRequ
 // that match every filter given, in fixture order, one page of them, with
 // the cursors around it. d.mu is held.
 func (d *Fake) listFragments(req *fragmentsListRequest) (map[string]any, badRequest) {
-	mode := "after"
-	if req.Mode != nil {
-		if !slices.Contains(listModes, *req.Mode) {
-			return nil, invalidEnum("mode", *req.Mode, listModes)
-		}
-		mode = *req.Mode
-	}
-	limit := defaultFragmentsPage
-	if req.Limit != nil {
-		switch {
-		case *req.Limit < 0:
-			return nil, invalidField("limit", "limit must not be negative, got %d.", *req.Limit)
-		case *req.Limit > 0:
-			limit = int(min(*req.Limit, maxFragmentsPage))
-		}
-	}
-	cursor, hasCursor := 0, false
-	if req.Cursor != nil && *req.Cursor != "" {
-		n, ok := decodeCursor("custom_schema_fragments", *req.Cursor)
-		if !ok {
-			return nil, invalidField("cursor", "The cursor %q is not one this API returned.", *req.Cursor)
-		}
-		cursor, hasCursor = n, true
+	paging, bad := readListPaging("custom_schema_fragments", req.Mode, req.Limit, req.Cursor, defaultFragmentsPage, maxFragmentsPage)
+	if bad != nil {
+		return nil, bad
 	}
 	for _, p := range req.Prune {
 		if p != "fields" {
@@ -252,18 +232,18 @@ func (d *Fake) listFragments(req *fragmentsListRequest) (map[string]any, badRequ
 	}
 	// Fragments are numbered from 1 in fixture order.
 	var picked []int
-	if mode == "after" {
-		for n := cursor + 1; n <= len(d.fragments) && len(picked) < limit; n++ {
+	if paging.mode == "after" {
+		for n := paging.cursor + 1; n <= len(d.fragments) && len(picked) < paging.limit; n++ {
 			if matches(d.fragments[n-1]) {
 				picked = append(picked, n)
 			}
 		}
 	} else {
 		end := len(d.fragments) + 1
-		if hasCursor {
-			end = cursor
+		if paging.hasCursor {
+			end = paging.cursor
 		}
-		for n := end - 1; n >= 1 && len(picked) < limit; n-- {
+		for n := end - 1; n >= 1 && len(picked) < paging.limit; n-- {
 			if matches(d.fragments[n-1]) {
 				picked = append(picked, n)
 			}

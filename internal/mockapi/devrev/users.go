@@ -119,32 +119,10 @@ func (d *Fake) answerDevUsersList(w http.ResponseWriter, req *wireDevUsersList) 
 			return
 		}
 	}
-	mode := "after"
-	if req.Mode != nil {
-		if !slices.Contains(listModes, *req.Mode) {
-			invalidEnum("mode", *req.Mode, listModes).write(w)
-			return
-		}
-		mode = *req.Mode
-	}
-	limit := defaultDevUsersPage
-	if req.Limit != nil {
-		switch {
-		case *req.Limit < 0:
-			invalidField("limit", "limit must not be negative, got %d.", *req.Limit).write(w)
-			return
-		case *req.Limit > 0:
-			limit = min(int(*req.Limit), maxDevUsersPage)
-		}
-	}
-	cursor, hasCursor := 0, false
-	if req.Cursor != nil && *req.Cursor != "" {
-		n, ok := decodeCursor("dev-users", *req.Cursor)
-		if !ok {
-			invalidField("cursor", "The cursor %q is not one this API returned.", *req.Cursor).write(w)
-			return
-		}
-		cursor, hasCursor = n, true
+	paging, bad := readListPaging("dev-users", req.Mode, req.Limit, req.Cursor, defaultDevUsersPage, maxDevUsersPage)
+	if bad != nil {
+		bad.write(w)
+		return
 	}
 
 	d.mu.Lock()
@@ -157,16 +135,16 @@ func (d *Fake) answerDevUsersList(w http.ResponseWriter, req *wireDevUsersList) 
 	}
 	// The page: after the cursor's user, or before it, at most limit.
 	start, end := 0, len(matching)
-	if hasCursor && mode == "after" {
-		start, _ = slices.BinarySearch(matching, cursor+1)
+	if paging.hasCursor && paging.mode == "after" {
+		start, _ = slices.BinarySearch(matching, paging.cursor+1)
 	}
-	if hasCursor && mode == "before" {
-		end, _ = slices.BinarySearch(matching, cursor)
+	if paging.hasCursor && paging.mode == "before" {
+		end, _ = slices.BinarySearch(matching, paging.cursor)
 	}
-	if mode == "after" {
-		end = min(end, start+limit)
+	if paging.mode == "after" {
+		end = min(end, start+paging.limit)
 	} else {
-		start = max(start, end-limit)
+		start = max(start, end-paging.limit)
 	}
 	page := map[string]any{}
 	users := make([]apiDevUser, 0, end-start)
