@@ -49,6 +49,18 @@ func (r *Readings) Define(readings ...Reading) {
 	}
 }
 
+// DefineAndSet defines readings, then answers them as values (by name)
+// says; an unknown question or answer is SetReading's error.
+func (r *Readings) DefineAndSet(readings []Reading, values map[string]string) error {
+	r.Define(readings...)
+	for name, value := range values {
+		if err := r.SetReading(name, value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Reading is the current answer to the question name ("" if undefined).
 func (r *Readings) Reading(name string) string {
 	r.mu.Lock()
@@ -126,11 +138,8 @@ func (s *Server) SetReadings(readings map[string]map[string]string) error {
 			return fmt.Errorf("platform %q has no readings", platform)
 		}
 		check := &Readings{}
-		check.Define(rp.DefinedReadings()...)
-		for name, value := range values {
-			if err := check.SetReading(name, value); err != nil {
-				return fmt.Errorf("%s: %w", platform, err)
-			}
+		if err := check.DefineAndSet(rp.DefinedReadings(), values); err != nil {
+			return fmt.Errorf("%s: %w", platform, err)
 		}
 	}
 	for platform, values := range readings {

@@ -126,11 +126,8 @@ func New(opts Options) (*Fake, error) {
 		return nil, err
 	}
 	d := &Fake{token: fx.Token, users: map[int]User{}, now: now, fragments: slices.Clone(fx.CustomSchemaFragments)}
-	d.Define(readings...)
-	for name, value := range opts.Readings {
-		if err := d.SetReading(name, value); err != nil {
-			return nil, err
-		}
+	if err := d.DefineAndSet(readings, opts.Readings); err != nil {
+		return nil, err
 	}
 	for _, u := range fx.Users {
 		if u.Number < 1 {

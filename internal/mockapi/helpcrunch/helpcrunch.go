@@ -188,11 +188,8 @@ func New(opts Options) (*Fake, error) {
 		timestampFormat: fx.TimestampFormat,
 		agentsShape:     fx.AgentsShape,
 	}
-	h.Define(readings...)
-	for name, value := range opts.Readings {
-		if err := h.SetReading(name, value); err != nil {
-			return nil, err
-		}
+	if err := h.DefineAndSet(readings, opts.Readings); err != nil {
+		return nil, err
 	}
 	switch h.timestampFormat {
 	case "":
