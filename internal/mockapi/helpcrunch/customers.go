@@ -515,14 +515,9 @@ func (h *Fake) handleSearchCustomers(w http.ResponseWriter, r *http.Request) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	var filters []func(*hcCustomer) bool
-	for i, f := range raw {
-		match, err := h.compileCustomerFilter(*f.Field, *f.Operator, f.Value)
-		if err != nil {
-			writeFilterError(w, i, err)
-			return
-		}
-		filters = append(filters, match)
+	filters, ok := compileFilters(w, raw, h.compileCustomerFilter)
+	if !ok {
+		return
 	}
 	matched := searchMatches(h.sortedCustomers(), matchAny, filters)
 	if p.sort != "" {

@@ -87,12 +87,6 @@ func hcSortKey(field string) func(*hcChat) time.Time {
 	return func(c *hcChat) time.Time { return c.createdAt }
 }
 
-// hcFilter is one validated search filter.
-type hcFilter struct {
-	field, operator string
-	match           func(*hcChat) bool
-}
-
 // hcRawFilter is one search filter as sent, before its field is checked.
 type hcRawFilter struct {
 	Field    *string         `json:"field"`
@@ -201,26 +195,32 @@ func (h *Fake) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Reques
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	filters := make([]hcFilter, 0, len(raw))
-	for i, f := range raw {
-		flt, err := h.compileFilter(*f.Field, *f.Operator, f.Value)
-		if err != nil {
-			writeFilterError(w, i, err)
-			return
-		}
-		filters = append(filters, flt)
+	filters, ok := compileFilters(w, raw, h.compileFilter)
+	if !ok {
+		return
 	}
-	preds := make([]func(*hcChat) bool, len(filters))
-	for i, f := range filters {
-		preds[i] = f.match
-	}
-	matched := searchMatches(h.sortedChats(), matchAny, preds)
+	matched := searchMatches(h.sortedChats(), matchAny, filters)
 	out := h.page(matched, p)
 	data, _ := out["data"].([]map[string]any)
 	h.searches = append(h.searches, SearchLog{
 		Offset: p.offset, Limit: p.limit, Returned: len(data), Total: len(matched),
 	})
 	mockapi.WriteJSON(w, http.StatusOK, out)
+}
+
+// compileFilters compiles every filter of a search with compile, or answers
+// the 400 of the first one it refuses.
+func compileFilters[T any](w http.ResponseWriter, raw []hcRawFilter, compile func(field, op string, value json.RawMessage) (func(T) bool, error)) ([]func(T) bool, bool) {
+	filters := make([]func(T) bool, 0, len(raw))
+	for i, f := range raw {
+		match, err := compile(*f.Field, *f.Operator, f.Value)
+		if err != nil {
+			writeFilterError(w, i, err)
+			return nil, false
+		}
+		filters = append(filters, match)
+	}
+	return filters, true
 }
 
 // searchMatches are the items every predicate (matchAny: any of them)
@@ -295,10 +295,10 @@ func (h *Fake) searchStatus(value string) (string, bool) {
 // status, closedAt, rating, customer, customer.email, customer.tagsData),
 // each with its type and the operators that make sense for it, and returns
 // its matcher. Anything else is a 400.
-func (h *Fake) compileFilter(field, op string, value json.RawMessage) (hcFilter, error) {
-	f := hcFilter{field: field, operator: op}
+func (h *Fake) compileFilter(field, op string, value json.RawMessage) (func(*hcChat) bool, error) {
+	var match func(*hcChat) bool
 	if !slices.Contains(hcSearchOperators, op) {
-		return f, badFilter("operator", "operator %q is not one of %s", op, strings.Join(hcSearchOperators, " "))
+		return nil, badFilter("operator", "operator %q is not one of %s", op, strings.Join(hcSearchOperators, " "))
 	}
 	equalityOnly := func() error {
 		if op != "=" {
@@ -310,14 +310,13 @@ func (h *Fake) compileFilter(field, op string, value json.RawMessage) (hcFilter,
 	case "chats.customer", "chats.assignee", "chats.department", "chats.agents":
 		n, err := strconv.ParseInt(string(bytes.TrimSpace(value)), 10, 64)
 		if err != nil {
-			return f, badFilter("value", "the value of %s must be an integer id", field)
+			return nil, badFilter("value", "the value of %s must be an integer id", field)
 		}
 		if field == "chats.agents" {
 			if err := equalityOnly(); err != nil {
-				return f, err
+				return nil, err
 			}
-			f.match = func(c *hcChat) bool { return slices.Contains(c.agents, n) }
-			return f, nil
+			return func(c *hcChat) bool { return slices.Contains(c.agents, n) }, nil
 		}
 		cmp, _ := comparator[int64](op)
 		get := map[string]func(*hcChat) int64{
@@ -325,7 +324,7 @@ func (h *Fake) compileFilter(field, op string, value json.RawMessage) (hcFilter,
 			"chats.assignee":   func(c *hcChat) int64 { return c.assignee },
 			"chats.department": func(c *hcChat) int64 { return c.department },
 		}[field]
-		f.match = func(c *hcChat) bool {
+		match = func(c *hcChat) bool {
 			v := get(c)
 			// An unassigned chat has no assignee to compare.
 			return v != 0 && cmp(v, n)
@@ -333,47 +332,46 @@ func (h *Fake) compileFilter(field, op string, value json.RawMessage) (hcFilter,
 	case "chats.createdAt", "chats.updatedAt", "chats.closedAt":
 		secs, ok := parseHCTimestamp(value)
 		if !ok {
-			return f, badFilter("value", "the value of %s must be a UNIX timestamp", field)
+			return nil, badFilter("value", "the value of %s must be a UNIX timestamp", field)
 		}
 		cmp, _ := comparator[float64](op)
 		key := hcSortKey(field)
-		f.match = func(c *hcChat) bool {
+		match = func(c *hcChat) bool {
 			t := key(c)
 			return !t.IsZero() && cmp(float64(t.Unix()), secs)
 		}
 	case "chats.status", "chats.rating", "chats.customer.email":
 		var want string
 		if json.Unmarshal(value, &want) != nil {
-			return f, badFilter("value", "the value of %s must be a string", field)
+			return nil, badFilter("value", "the value of %s must be a string", field)
 		}
 		if err := equalityOnly(); err != nil {
-			return f, err
+			return nil, err
 		}
 		if field == "chats.status" {
 			status, ok := h.searchStatus(want)
 			if !ok {
-				return f, badFilter("value", "%q is not a chat status (%s)", want, strings.Join(hcSearchStatuses, ", "))
+				return nil, badFilter("value", "%q is not a chat status (%s)", want, strings.Join(hcSearchStatuses, ", "))
 			}
-			f.match = func(c *hcChat) bool { return c.status == status }
-			return f, nil
+			return func(c *hcChat) bool { return c.status == status }, nil
 		}
 		get := map[string]func(*hcChat) string{
 			"chats.status":         func(c *hcChat) string { return c.status },
 			"chats.rating":         func(c *hcChat) string { return c.rating },
 			"chats.customer.email": func(c *hcChat) string { return h.customers[c.customer].email() },
 		}[field]
-		f.match = func(c *hcChat) bool { return get(c) == want }
+		match = func(c *hcChat) bool { return get(c) == want }
 	case "chats.customer.tagsData":
 		var tags []struct {
 			Name string `json:"name"`
 		}
 		if json.Unmarshal(value, &tags) != nil {
-			return f, badFilter("value", "the value of chats.customer.tagsData must be a list of {name}")
+			return nil, badFilter("value", "the value of chats.customer.tagsData must be a list of {name}")
 		}
 		if err := equalityOnly(); err != nil {
-			return f, err
+			return nil, err
 		}
-		f.match = func(c *hcChat) bool {
+		match = func(c *hcChat) bool {
 			for _, t := range tags {
 				if !slices.Contains(h.customers[c.customer].tags, t.Name) {
 					return false
@@ -382,9 +380,9 @@ func (h *Fake) compileFilter(field, op string, value json.RawMessage) (hcFilter,
 			return true
 		}
 	default:
-		return f, badFilter("field", "%q is not a searchable chat field", field)
+		return nil, badFilter("field", "%q is not a searchable chat field", field)
 	}
-	return f, nil
+	return match, nil
 }
 
 func comparator[T cmp.Ordered](op string) (func(a, b T) bool, error) {
