@@ -29,8 +29,14 @@ func (p *Posted[T]) DeleteFunc(del func(*T) bool) {
 // Render returns every item as render shows it, oldest first: an empty
 // list, not nil, when nothing was posted.
 func (p *Posted[T]) Render(render func(*T) map[string]any) []map[string]any {
-	out := []map[string]any{}
-	for _, item := range p.items {
+	return RenderAll(p.items, render)
+}
+
+// RenderAll returns every item as render shows it, in order: an empty list,
+// not nil (JSON null), when there is none.
+func RenderAll[T any](items []T, render func(T) map[string]any) []map[string]any {
+	out := make([]map[string]any, 0, len(items))
+	for _, item := range items {
 		out = append(out, render(item))
 	}
 	return out

@@ -545,12 +545,7 @@ func (h *Fake) handleSearchCustomers(w http.ResponseWriter, r *http.Request) {
 	} else if p.desc {
 		slices.Reverse(matched)
 	}
-	start := min(p.offset, len(matched))
-	end := min(start+p.limit, len(matched))
-	data := make([]map[string]any, 0, end-start)
-	for _, c := range matched[start:end] {
-		data = append(data, h.renderCustomer(c))
-	}
+	data := mockapi.RenderAll(pageItems(matched, p), h.renderCustomer)
 	mockapi.WriteJSON(w, http.StatusOK, map[string]any{"data": data, "total": len(matched)})
 }
 
@@ -642,9 +637,5 @@ func (h *Fake) sortedCustomers() []*hcCustomer {
 // customersSnapshot returns every customer as the API returns it, in id
 // order. h.mu is held.
 func (h *Fake) customersSnapshot() []map[string]any {
-	out := []map[string]any{}
-	for _, c := range h.sortedCustomers() {
-		out = append(out, h.renderCustomer(c))
-	}
-	return out
+	return mockapi.RenderAll(h.sortedCustomers(), h.renderCustomer)
 }

@@ -574,11 +574,7 @@ func (h *Fake) sortedChats() []*hcChat {
 // helpcrunchChatsSnapshot returns every chat as the API returns it, in id
 // order. h.mu is held.
 func (h *Fake) helpcrunchChatsSnapshot() []map[string]any {
-	out := []map[string]any{}
-	for _, c := range h.sortedChats() {
-		out = append(out, h.render(c))
-	}
-	return out
+	return mockapi.RenderAll(h.sortedChats(), h.render)
 }
 
 // deleteHelpCrunchChat removes a chat behind the client's back (HelpCrunch's

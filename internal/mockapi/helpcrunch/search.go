@@ -31,6 +31,13 @@ type hcPage struct {
 	desc          bool
 }
 
+// pageItems is the part of items (sorted) that page p holds.
+func pageItems[T any](items []T, p hcPage) []T {
+	start := min(p.offset, len(items))
+	end := min(start+p.limit, len(items))
+	return items[start:end]
+}
+
 // page orders the chats and cuts one page of the spec's ChatList out of them.
 func (h *Fake) page(chats []*hcChat, p hcPage) map[string]any {
 	if p.sort != "" {
@@ -56,12 +63,7 @@ func (h *Fake) page(chats []*hcChat, p hcPage) map[string]any {
 		slices.Reverse(chats)
 	}
 	total := len(chats)
-	start := min(p.offset, total)
-	end := min(start+p.limit, total)
-	data := make([]map[string]any, 0, end-start)
-	for _, c := range chats[start:end] {
-		data = append(data, h.render(c))
-	}
+	data := mockapi.RenderAll(pageItems(chats, p), h.render)
 	switch h.Reading(ReadingSearchTotal) {
 	case "none":
 		return map[string]any{"data": data}
