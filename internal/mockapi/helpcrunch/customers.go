@@ -520,31 +520,11 @@ func (h *Fake) handleSearchCustomers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	matched := searchMatches(h.sortedCustomers(), matchAny, filters)
-	if p.sort != "" {
-		key := func(c *hcCustomer) time.Time { return c.firstSeen }
-		if p.sort == "customers.lastSeen" {
-			key = func(c *hcCustomer) time.Time { return c.lastSeen }
-		}
-		slices.SortStableFunc(matched, func(a, b *hcCustomer) int {
-			ta, tb := key(a), key(b)
-			switch {
-			case ta.IsZero() != tb.IsZero(): // never seen: last in either order
-				if ta.IsZero() {
-					return 1
-				}
-				return -1
-			case !ta.Equal(tb) && p.desc:
-				return tb.Compare(ta)
-			case !ta.Equal(tb):
-				return ta.Compare(tb)
-			case p.desc:
-				return cmp.Compare(b.id, a.id)
-			}
-			return cmp.Compare(a.id, b.id)
-		})
-	} else if p.desc {
-		slices.Reverse(matched)
+	moment := func(c *hcCustomer) time.Time { return c.firstSeen }
+	if p.sort == "customers.lastSeen" {
+		moment = func(c *hcCustomer) time.Time { return c.lastSeen }
 	}
+	sortSearch(matched, p, moment, func(c *hcCustomer) int64 { return c.id })
 	data := mockapi.RenderAll(pageItems(matched, p), h.renderCustomer)
 	mockapi.WriteJSON(w, http.StatusOK, map[string]any{"data": data, "total": len(matched)})
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -38,30 +37,38 @@ func pageItems[T any](items []T, p hcPage) []T {
 	return items[start:end]
 }
 
+// sortSearch orders the matches of a search, in id order, as p asks: by
+// the moment of p.sort, those without one (null) last in either order and
+// ties by id; with no sort, by id alone.
+func sortSearch[T any](items []T, p hcPage, moment func(T) time.Time, id func(T) int64) {
+	if p.sort == "" {
+		if p.desc {
+			slices.Reverse(items)
+		}
+		return
+	}
+	slices.SortStableFunc(items, func(a, b T) int {
+		ta, tb := moment(a), moment(b)
+		switch {
+		case ta.IsZero() != tb.IsZero():
+			if ta.IsZero() {
+				return 1
+			}
+			return -1
+		case !ta.Equal(tb) && p.desc:
+			return tb.Compare(ta)
+		case !ta.Equal(tb):
+			return ta.Compare(tb)
+		case p.desc:
+			return cmp.Compare(id(b), id(a))
+		}
+		return cmp.Compare(id(a), id(b))
+	})
+}
+
 // page orders the chats and cuts one page of the spec's ChatList out of them.
 func (h *Fake) page(chats []*hcChat, p hcPage) map[string]any {
-	if p.sort != "" {
-		key := hcSortKey(p.sort)
-		sort.SliceStable(chats, func(i, j int) bool {
-			a, b := key(chats[i]), key(chats[j])
-			// Chats without the moment (null) come last in either order.
-			switch {
-			case a.IsZero() != b.IsZero():
-				return b.IsZero()
-			case a.Equal(b):
-				if p.desc {
-					return chats[i].id > chats[j].id
-				}
-				return chats[i].id < chats[j].id
-			case p.desc:
-				return a.After(b)
-			default:
-				return a.Before(b)
-			}
-		})
-	} else if p.desc {
-		slices.Reverse(chats)
-	}
+	sortSearch(chats, p, hcSortKey(p.sort), func(c *hcChat) int64 { return c.id })
 	total := len(chats)
 	data := mockapi.RenderAll(pageItems(chats, p), h.render)
 	switch h.Reading(ReadingSearchTotal) {
