@@ -14,20 +14,25 @@ import (
 
 func TestLoadFixturesKeepsDefaultsForMissingSections(t *testing.T) {
 	t.Parallel()
-	path := t.TempDir() + "/fx.json"
-	if err := writeFile(path, `{"devrev": {"token": "other"}}`); err != nil {
+	fx := loadFixturesFile(t, `{"devrev": {"token": "other"}}`)
+	if fx.DevRev.Token != "other" || len(fx.DevRev.Users) != 20 || fx.DevRev.AuthUser != "DEVU-1" || fx.HelpCrunch.APIKey != helpcrunch.DemoKey {
+		t.Fatalf("fixtures %+v", fx)
+	}
+}
+
+// loadFixturesFile writes content to a fixtures file and loads it.
+func loadFixturesFile(t *testing.T, content string) *Fixtures {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "fx.json")
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	fx, err := LoadFixtures(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fx.DevRev.Token != "other" || len(fx.DevRev.Users) != 20 || fx.DevRev.AuthUser != "DEVU-1" || fx.HelpCrunch.APIKey != helpcrunch.DemoKey {
-		t.Fatalf("fixtures %+v", fx)
-	}
+	return fx
 }
-
-func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o600) }
 
 // hcDo sends one HelpCrunch request with key to s and decodes the answer,
 // numbers as json.Number.
@@ -50,18 +55,9 @@ func hcDo(t *testing.T, s *Server, key, method, path, body string) (int, map[str
 // serves what it lists.
 func TestHelpCrunchFixturesFile(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	file := filepath.Join(dir, "fx.json")
-	content := `{"helpcrunch": {"api_key": "k2", "agents": [{"id": 9, "name": "Nine", "email": "nine@example.com", "role": "admin"}],
+	fx := loadFixturesFile(t, `{"helpcrunch": {"api_key": "k2", "agents": [{"id": 9, "name": "Nine", "email": "nine@example.com", "role": "admin"}],
 		"chats": [{"id": 500, "customer": 2, "application": 1, "assignee": 9, "status": "on hold", "created_at": 1603864800}],
-		"timestamp_format": "string"}}`
-	if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	fx, err := LoadFixtures(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+		"timestamp_format": "string"}}`)
 	if fx.HelpCrunch.APIKey != "k2" || len(fx.HelpCrunch.Customers) != 20 || len(fx.HelpCrunch.Departments) != 3 || len(fx.HelpCrunch.Agents) != 1 {
 		t.Fatalf("merged fixtures = %+v", fx.HelpCrunch)
 	}
@@ -79,14 +75,7 @@ func TestHelpCrunchFixturesFile(t *testing.T) {
 // A fixtures file's agents_shape is kept; only a missing one takes the default.
 func TestHelpCrunchFixturesFileKeepsAgentsShape(t *testing.T) {
 	t.Parallel()
-	file := filepath.Join(t.TempDir(), "fx.json")
-	if err := os.WriteFile(file, []byte(`{"helpcrunch": {"agents_shape": "object"}}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	fx, err := LoadFixtures(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fx := loadFixturesFile(t, `{"helpcrunch": {"agents_shape": "object"}}`)
 	if fx.HelpCrunch.AgentsShape != "object" {
 		t.Errorf("agents_shape = %q, want object", fx.HelpCrunch.AgentsShape)
 	}
