@@ -519,7 +519,7 @@ func (h *Fake) handleSearchCustomers(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	matched := searchMatches(h.sortedCustomers(), matchAny, filters)
+	matched := searchMatches(inIDOrder(h.customers), matchAny, filters)
 	moment := func(c *hcCustomer) time.Time { return c.firstSeen }
 	if p.sort == "customers.lastSeen" {
 		moment = func(c *hcCustomer) time.Time { return c.lastSeen }
@@ -605,17 +605,8 @@ func (h *Fake) compileCustomerFilter(field, op string, value json.RawMessage) (f
 	return nil, badFilter("field", "%q is not a searchable customer field", field)
 }
 
-// sortedCustomers returns the customers in id order. h.mu is held.
-func (h *Fake) sortedCustomers() []*hcCustomer {
-	out := make([]*hcCustomer, 0, len(h.customers))
-	for _, id := range slices.Sorted(maps.Keys(h.customers)) {
-		out = append(out, h.customers[id])
-	}
-	return out
-}
-
 // customersSnapshot returns every customer as the API returns it, in id
 // order. h.mu is held.
 func (h *Fake) customersSnapshot() []map[string]any {
-	return mockapi.RenderAll(h.sortedCustomers(), h.renderCustomer)
+	return mockapi.RenderAll(inIDOrder(h.customers), h.renderCustomer)
 }

@@ -6,9 +6,9 @@ package helpcrunch
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -561,20 +561,19 @@ func (h *Fake) chatField(v string, values ...string) any {
 	return v
 }
 
-// sortedChats returns the chats in id order.
-func (h *Fake) sortedChats() []*hcChat {
-	out := make([]*hcChat, 0, len(h.chats))
-	for _, c := range h.chats {
-		out = append(out, c)
+// inIDOrder returns the chats or customers of m, keyed by id, in id order.
+func inIDOrder[T any](m map[int64]T) []T {
+	out := make([]T, 0, len(m))
+	for _, id := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, m[id])
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out
 }
 
 // helpcrunchChatsSnapshot returns every chat as the API returns it, in id
 // order. h.mu is held.
 func (h *Fake) helpcrunchChatsSnapshot() []map[string]any {
-	return mockapi.RenderAll(h.sortedChats(), h.render)
+	return mockapi.RenderAll(inIDOrder(h.chats), h.render)
 }
 
 // deleteHelpCrunchChat removes a chat behind the client's back (HelpCrunch's

@@ -208,7 +208,7 @@ func (h *Fake) handleHelpCrunchSearchChats(w http.ResponseWriter, r *http.Reques
 	if !ok {
 		return
 	}
-	matched := searchMatches(h.sortedChats(), matchAny, filters)
+	matched := searchMatches(inIDOrder(h.chats), matchAny, filters)
 	out := h.page(matched, p)
 	data, _ := out["data"].([]map[string]any)
 	h.searches = append(h.searches, SearchLog{
