@@ -7,7 +7,6 @@ import (
 	"maps"
 	"net/http"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -79,12 +78,7 @@ func (st *devrevChatStore) defaultFor(users []int, except int) *devrevChat {
 }
 
 func (st *devrevChatStore) sortedNumbers() []int {
-	nums := make([]int, 0, len(st.chats))
-	for n := range st.chats {
-		nums = append(nums, n)
-	}
-	sort.Ints(nums)
-	return nums
+	return slices.Sorted(maps.Keys(st.chats))
 }
 
 func chatSameUserSet(a, b []int) bool {
@@ -407,12 +401,7 @@ func (b chatBody) checkCustomFieldsHaveSchemas(custom map[string]json.RawMessage
 	if sb.present("apps") {
 		apps, _ = chatStringList("custom_schema_spec.apps", sb["apps"])
 	}
-	keys := make([]string, 0, len(custom))
-	for k := range custom {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(custom)) {
 		prefix, name, ok := strings.Cut(k, "__")
 		var missing string
 		switch {
