@@ -65,7 +65,7 @@ func (b hcBody) int64Field(w http.ResponseWriter, key string) (int64, bool) {
 		writeInvalid(w, key, fmt.Sprintf("The %s attribute is required.", key))
 		return 0, false
 	}
-	n, err := strconv.ParseInt(string(bytes.TrimSpace(raw)), 10, 64)
+	n, err := hcInt64Value(raw)
 	if err != nil {
 		writeInvalid(w, key, fmt.Sprintf("The %s attribute must be an integer, got %s.", key, truncate(string(raw), 64)))
 		return 0, false

@@ -544,7 +544,7 @@ func (h *Fake) compileCustomerFilter(field, op string, value json.RawMessage) (f
 		}
 		var want float64
 		if field == "customers.id" {
-			n, err := strconv.ParseInt(string(bytes.TrimSpace(value)), 10, 64)
+			n, err := hcInt64Value(value)
 			if err != nil {
 				return nil, badFilter("value", "the value of %s must be an integer id", field)
 			}

@@ -1,11 +1,9 @@
 package helpcrunch
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -59,7 +57,7 @@ func (h *Fake) renderMessage(m *hcMessage) map[string]any {
 // does not exist.
 func (h *Fake) createMessage(w http.ResponseWriter, b hcBody) {
 
-	chatID, err := strconv.ParseInt(string(bytes.TrimSpace(b["chat"])), 10, 64)
+	chatID, err := hcInt64Value(b["chat"])
 	if !b.has("chat") || err != nil || chatID < 1 {
 		writeError(w, http.StatusBadRequest, "invalid_chat_value", "The chat attribute must be the id of a chat.")
 		return
@@ -85,7 +83,7 @@ func (h *Fake) createMessage(w http.ResponseWriter, b hcBody) {
 	}
 	var agent int64
 	if b.has("agent") && !b.isNull("agent") {
-		agent, err = strconv.ParseInt(string(bytes.TrimSpace(b["agent"])), 10, 64)
+		agent, err = hcInt64Value(b["agent"])
 		if err != nil {
 			writeInvalid(w, "agent", "This value should be of type numeric.")
 			return

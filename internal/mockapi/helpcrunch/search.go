@@ -254,6 +254,12 @@ func hcIntValue(raw json.RawMessage) (int, error) {
 	return strconv.Atoi(string(bytes.TrimSpace(raw)))
 }
 
+// hcInt64Value reads an id, a JSON integer, as hcIntValue reads an offset
+// or a limit.
+func hcInt64Value(raw json.RawMessage) (int64, error) {
+	return strconv.ParseInt(string(bytes.TrimSpace(raw)), 10, 64)
+}
+
 // hcFilterError says which part of a filter ("field", "operator" or
 // "value") is wrong, for the code of the error entry.
 type hcFilterError struct{ part, msg string }
@@ -317,7 +323,7 @@ func (h *Fake) compileFilter(field, op string, value json.RawMessage) (func(*hcC
 	}
 	switch field {
 	case "chats.customer", "chats.assignee", "chats.department", "chats.agents":
-		n, err := strconv.ParseInt(string(bytes.TrimSpace(value)), 10, 64)
+		n, err := hcInt64Value(value)
 		if err != nil {
 			return nil, badFilter("value", "the value of %s must be an integer id", field)
 		}
