@@ -46,6 +46,8 @@ type wireDevUsersGet struct {
 	ID *string `json:"id"`
 }
 
+func (r wireDevUsersGet) objectID() *string { return r.ID }
+
 // apiDevUser is the spec's dev-user, as much of it as the fixtures hold.
 type apiDevUser struct {
 	ID          string `json:"id"`
@@ -170,15 +172,9 @@ func (d *Fake) handleDevUsersGetQuery(w http.ResponseWriter, r *http.Request) {
 }
 
 func (d *Fake) handleDevUsersGetPost(w http.ResponseWriter, r *http.Request) {
-	req, ok := decodeDevRev[wireDevUsersGet](w, r)
-	if !ok {
-		return
+	if req, ok := decodeObjectRequest[wireDevUsersGet](w, r); ok {
+		d.answerDevUsersGet(w, *req.ID)
 	}
-	if req.ID == nil {
-		missingField("id").write(w)
-		return
-	}
-	d.answerDevUsersGet(w, *req.ID)
 }
 
 // answerDevUsersGet answers dev-users.get of a user's DON id or display id:
