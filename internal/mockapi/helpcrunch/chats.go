@@ -22,9 +22,9 @@ func readHelpCrunchBody(w http.ResponseWriter, r *http.Request) (hcBody, bool) {
 	raw, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 	var body hcBody
 	if err == nil {
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		err = dec.Decode(&body)
+		// Unmarshal, not a Decoder: a body with anything after its object
+		// is not JSON, and a server's parser refuses it.
+		err = json.Unmarshal(raw, &body)
 	}
 	if err != nil || body == nil {
 		writeInvalid(w, "body", "The request body must be a JSON object.")

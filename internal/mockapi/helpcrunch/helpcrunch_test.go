@@ -243,6 +243,7 @@ func TestHelpCrunchCreateChatValidation(t *testing.T) {
 	}{
 		{"not an object", `[1, 2]`},
 		{"not JSON", `{customer: 1`},
+		{"JSON followed by more", `{"customer": 1, "application": 1} {}`},
 		{"missing customer", map[string]any{"application": 1}},
 		{"missing application", map[string]any{"customer": 1}},
 		{"non-numeric customer", map[string]any{"customer": "abc", "application": 1}},
