@@ -123,6 +123,7 @@ func (d *Fake) deleteDevRevChat(id string) bool {
 		return false
 	}
 	delete(st.chats, c.number)
+	d.forgetTimeline(devrevChatDON(c.number))
 	return true
 }
 

@@ -331,6 +331,7 @@ func (d *Fake) deleteDevRevConversation(id string) bool {
 	}
 	delete(st.byNum, n)
 	st.items = slices.DeleteFunc(st.items, func(c *storedConversation) bool { return c.num == n })
+	d.forgetTimeline(conversationDON(n))
 	return true
 }
 

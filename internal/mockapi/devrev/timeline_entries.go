@@ -96,6 +96,12 @@ func timelineUnknownObject(ref string) badRequest {
 	return e
 }
 
+// forgetTimeline removes the comments posted on object (a DON id): a
+// timeline goes with the chat or conversation it belongs to. d.mu is held.
+func (d *Fake) forgetTimeline(object string) {
+	d.timeline.DeleteFunc(func(e *devrevTimelineEntry) bool { return e.object == object })
+}
+
 // missingObjectKey marks timelineUnknownObject's answer for
 // timelineEntriesCreate, which drops it before writing.
 const missingObjectKey = "\x00missing_object"

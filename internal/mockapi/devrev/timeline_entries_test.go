@@ -2,6 +2,8 @@ package devrev
 
 import (
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
@@ -111,5 +113,36 @@ func TestDevRevTimelineEntries_lostAnswerCommits(t *testing.T) {
 	}
 	if n := len(s.State().TimelineEntries); n != 1 {
 		t.Errorf("%d entries after a lost answer, want 1: the request committed", n)
+	}
+}
+
+// A timeline goes with its object, however the object is deleted.
+func TestDevRevTimelineEntries_goWithTheirObject(t *testing.T) {
+	s := newChatTestServer(t)
+	mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1","DEVU-2"]}`)
+	kept := mustCreateChat(t, s, `{"type":"dm","users":["DEVU-1","DEVU-3"]}`)
+	code, created := chatCall(t, s, "POST", "/conversations.create", `{"type":"support","title":"outage"}`)
+	if code != 201 {
+		t.Fatalf("conversations.create: %d %v", code, created)
+	}
+	conv := created["conversation"].(map[string]any)["id"].(string)
+	for _, object := range []string{"DM-1", "DM-2", conv} {
+		if code, out := chatCall(t, s, "POST", "/timeline-entries.create", `{"type":"timeline_comment","object":"`+object+`","body":"note"}`); code != 201 {
+			t.Fatalf("comment on %s: %d %v", object, code, out)
+		}
+	}
+
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("DELETE", "/__mock/devrev/chats/DM-1", nil))
+	if rec.Code != http.StatusNoContent {
+		t.Fatalf("control delete of DM-1 = %d", rec.Code)
+	}
+	if code, out := chatCall(t, s, "POST", "/conversations.delete", `{"id":"`+conv+`"}`); code != http.StatusOK {
+		t.Fatalf("conversations.delete: %d %v", code, out)
+	}
+
+	entries := s.State().TimelineEntries
+	if len(entries) != 1 || entries[0]["object"] != kept["id"] {
+		t.Errorf("timeline after the deletes = %v, want only the comment on %v", entries, kept["id"])
 	}
 }

@@ -489,8 +489,7 @@ func (h *Fake) deleteCustomer(id int64) {
 		if chat.customer != id {
 			continue
 		}
-		delete(h.chats, chatID)
-		h.messages.DeleteFunc(func(m *hcMessage) bool { return m.chat == chatID })
+		h.forgetChat(chatID)
 	}
 }
 

@@ -586,8 +586,14 @@ func (h *Fake) deleteHelpCrunchChat(id string) bool {
 	if _, ok := h.chats[n]; !ok {
 		return false
 	}
-	delete(h.chats, n)
+	h.forgetChat(n)
 	return true
+}
+
+// forgetChat removes chat id and the messages posted in it. h.mu is held.
+func (h *Fake) forgetChat(id int64) {
+	delete(h.chats, id)
+	h.messages.DeleteFunc(func(m *hcMessage) bool { return m.chat == id })
 }
 
 // Searches returns the POST /chats/search requests answered so far,

@@ -598,6 +598,12 @@ func TestHelpCrunchControlStateAndDelete(t *testing.T) {
 	f := newHCFake(t, nil)
 	_, chat := f.do("POST", "/chats", map[string]any{"customer": 1, "application": 1, "assignee": 1})
 	id := num(t, chat["id"])
+	_, other := f.do("POST", "/chats", map[string]any{"customer": 2, "application": 1})
+	for _, c := range []map[string]any{chat, other} {
+		if code, out := f.do("POST", "/messages", map[string]any{"chat": c["id"], "text": "hello", "agent": 1, "type": "private"}); code != http.StatusOK {
+			t.Fatalf("POST /messages = %d %v", code, out)
+		}
+	}
 
 	resp, err := http.Get(f.url + "/__mock/state")
 	if err != nil {
@@ -611,7 +617,7 @@ func TestHelpCrunchControlStateAndDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(st.HelpCrunch.Chats) != 1 || st.HelpCrunch.Chats[0]["status"] != "empty" {
+	if len(st.HelpCrunch.Chats) != 2 || st.HelpCrunch.Chats[0]["status"] != "empty" {
 		t.Fatalf("state = %v", st.HelpCrunch.Chats)
 	}
 
@@ -633,7 +639,11 @@ func TestHelpCrunchControlStateAndDelete(t *testing.T) {
 	if status, _ := f.do("GET", fmt.Sprintf("/chats/%d", id), nil); status != http.StatusNotFound {
 		t.Errorf("GET after delete = %d", status)
 	}
-	if n := f.srv.RequestCount(RouteChatCreate); n != 1 {
+	// The deleted chat's message goes with it; the other chat's stays.
+	if msgs := f.srv.State().Messages; len(msgs) != 1 || fmt.Sprint(msgs[0]["chat"]) != fmt.Sprint(other["id"]) {
+		t.Errorf("messages after delete = %v, want only chat %v's", msgs, other["id"])
+	}
+	if n := f.srv.RequestCount(RouteChatCreate); n != 2 {
 		t.Errorf("POST /chats counted %d times", n)
 	}
 }
