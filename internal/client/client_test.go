@@ -81,13 +81,20 @@ func setupCore(t *testing.T, handler http.HandlerFunc, tweak ...func(*Options)) 
 	return dr.core
 }
 
+// respond is a handler that answers every request with status and body.
+func respond(status int, body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	}
+}
+
 // answer is a handler that counts its requests in calls and answers each
 // with status and body.
 func answer(calls *atomic.Int32, status int, body string) http.HandlerFunc {
-	return func(w http.ResponseWriter, _ *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
-		w.WriteHeader(status)
-		_, _ = io.WriteString(w, body)
+		respond(status, body)(w, r)
 	}
 }
 
@@ -351,10 +358,7 @@ func TestCoreRetrySendsRetryBody(t *testing.T) {
 
 func TestCoreErrorsNeverCarryTheToken(t *testing.T) {
 	t.Parallel()
-	c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(http.StatusUnauthorized)
-		_, _ = io.WriteString(w, `{"type":"unauthenticated","message":"token `+testToken+` is invalid"}`)
-	})
+	c := setupCore(t, respond(http.StatusUnauthorized, `{"type":"unauthenticated","message":"token `+testToken+` is invalid"}`))
 	err := c.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil)
 	if !IsUnauthorized(err) {
 		t.Fatalf("err = %v, want 401", err)
@@ -369,16 +373,10 @@ func TestCoreErrorsNeverCarryTheToken(t *testing.T) {
 func TestCoreErrorFieldsNeverCarryTheToken(t *testing.T) {
 	t.Parallel()
 	_, hc, mux := setup(t)
-	mux.HandleFunc("/x", func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(http.StatusUnauthorized)
-		_, _ = io.WriteString(w, `{"errors":[{"code":"invalid_token","message":"key `+testToken+` is wrong"},`+
-			`{"code":"`+testToken+`","message":"again `+testToken+`","field":"`+testToken+`"}]}`)
-	})
+	mux.HandleFunc("/x", respond(http.StatusUnauthorized, `{"errors":[{"code":"invalid_token","message":"key `+testToken+` is wrong"},`+
+		`{"code":"`+testToken+`","message":"again `+testToken+`","field":"`+testToken+`"}]}`))
 	dr, _, drMux := setup(t)
-	drMux.HandleFunc("/x", func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(http.StatusUnauthorized)
-		_, _ = io.WriteString(w, `{"type":"`+testToken+`","message":"m","detail":"`+testToken+`","reference_id":"`+testToken+`"}`)
-	})
+	drMux.HandleFunc("/x", respond(http.StatusUnauthorized, `{"type":"`+testToken+`","message":"m","detail":"`+testToken+`","reference_id":"`+testToken+`"}`))
 	errs := []error{hc.core.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil),
 		dr.core.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil)}
 	for _, err := range errs {
@@ -527,10 +525,7 @@ func TestCoreErrorBodyFallback(t *testing.T) {
 		{`{"message":"only a message"}`, "only a message", ""},
 		{"", "", ""},
 	} {
-		c := setupCore(t, func(w http.ResponseWriter, _ *http.Request) {
-			w.WriteHeader(http.StatusBadRequest)
-			_, _ = io.WriteString(w, tc.body)
-		})
+		c := setupCore(t, respond(http.StatusBadRequest, tc.body))
 		err := c.do(context.Background(), request{method: "GET", path: "/x", operation: "x"}, nil)
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) || apiErr.Message != tc.msg || apiErr.Type != tc.typ {

@@ -81,16 +81,9 @@ func devrevRefs(raws []json.RawMessage) []DevRevChatRef {
 	return refs
 }
 
-// DevRevChatUserSummary is the API's user-summary (a dev user, usually).
-type DevRevChatUserSummary struct {
-	Type        string `json:"type,omitempty"`
-	ID          string `json:"id"`
-	DisplayID   string `json:"display_id,omitempty"`
-	DisplayName string `json:"display_name,omitempty"`
-	FullName    string `json:"full_name,omitempty"`
-	Email       string `json:"email,omitempty"`
-	State       string `json:"state,omitempty"`
-}
+// DevRevChatUserSummary is the API's user-summary (a dev user, usually), the
+// object a conversation's users come as too.
+type DevRevChatUserSummary = DevRevConversationUser
 
 // DevRevChatCustomSchemaSpec is the API's custom-schema-spec: which custom schemas
 // the custom fields of a request are validated against.

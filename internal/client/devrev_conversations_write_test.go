@@ -66,10 +66,7 @@ func TestDevRevConversationsGet(t *testing.T) {
 func TestDevRevConversationsGet_notFound(t *testing.T) {
 	t.Parallel()
 	c, _, mux := setup(t)
-	mux.HandleFunc("GET /conversations.get", func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(http.StatusNotFound)
-		fmt.Fprint(w, `{"type":"not_found","message":"gone"}`)
-	})
+	mux.HandleFunc("GET /conversations.get", respond(http.StatusNotFound, `{"type":"not_found","message":"gone"}`))
 	_, err := c.Conversations.Get(context.Background(), "CONV-9")
 	if !IsNotFound(err) {
 		t.Errorf("err = %v, want a 404", err)

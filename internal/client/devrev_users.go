@@ -59,18 +59,20 @@ func (s *DevRevUsersService) List(ctx context.Context, req *DevRevUsersListReque
 //
 // DevRev API docs: https://developer.devrev.ai/api-reference/dev-users/get
 func (s *DevRevUsersService) Get(ctx context.Context, id string) (*DevRevUser, error) {
-	out, err := call[devrevUserResponse](ctx, s.core, request{method: "GET", path: "/dev-users.get", query: url.Values{"id": {id}}, policy: retryIdempotent, operation: "dev-users.get"})
-	if err != nil {
-		return nil, err
-	}
-	return &out.DevUser, nil
+	return s.get(ctx, "dev-users.get", url.Values{"id": {id}})
 }
 
 // Self fetches the dev user the token authenticates as.
 //
 // DevRev API docs: https://developer.devrev.ai/api-reference/dev-users/self
 func (s *DevRevUsersService) Self(ctx context.Context) (*DevRevUser, error) {
-	out, err := call[devrevUserResponse](ctx, s.core, request{method: "GET", path: "/dev-users.self", policy: retryIdempotent, operation: "dev-users.self"})
+	return s.get(ctx, "dev-users.self", nil)
+}
+
+// get reads one dev user with GET /<operation>, answered with
+// {"dev_user": ...}.
+func (s *DevRevUsersService) get(ctx context.Context, operation string, query url.Values) (*DevRevUser, error) {
+	out, err := call[devrevUserResponse](ctx, s.core, request{method: "GET", path: "/" + operation, query: query, policy: retryIdempotent, operation: operation})
 	if err != nil {
 		return nil, err
 	}

@@ -58,10 +58,7 @@ func TestDevRevUsersGet_retried(t *testing.T) {
 func TestDevRevUsersGet_notFound(t *testing.T) {
 	t.Parallel()
 	c, _, mux := setup(t)
-	mux.HandleFunc("GET /dev-users.get", func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(http.StatusNotFound)
-		fmt.Fprint(w, `{"type":"not_found","message":"no such user"}`)
-	})
+	mux.HandleFunc("GET /dev-users.get", respond(http.StatusNotFound, `{"type":"not_found","message":"no such user"}`))
 	if _, err := c.Users.Get(context.Background(), "DEVU-99"); !IsNotFound(err) {
 		t.Errorf("err = %v, want not found", err)
 	}

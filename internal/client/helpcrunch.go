@@ -89,21 +89,23 @@ func decodeHelpCrunchErrorItem(raw json.RawMessage) (ErrorItem, bool) {
 	if json.Unmarshal(raw, &item) != nil {
 		return ErrorItem{}, false
 	}
-	out := ErrorItem{Code: rawCode(item.Code), Message: item.Message, Field: item.Field}
+	code, _ := stringOrNumber(item.Code)
+	out := ErrorItem{Code: code, Message: item.Message, Field: item.Field}
 	return out, out.Code != "" || out.Message != ""
 }
 
-// rawCode renders an error code that may be a string or a number.
-func rawCode(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
+// stringOrNumber reads a value HelpCrunch sends as a string in one place and
+// a number in another: a string's text, or a number's decimal text. ok is
+// false for anything else.
+func stringOrNumber(raw []byte) (text string, ok bool) {
+	if json.Unmarshal(raw, &text) == nil {
+		return text, true
 	}
 	var n json.Number
 	if json.Unmarshal(raw, &n) == nil {
-		return n.String()
+		return n.String(), true
 	}
-	return ""
+	return "", false
 }
 
 // HelpCrunch chat statuses. The docs spell "on hold" three ways: "on hold"

@@ -82,16 +82,10 @@ func (l *looseString) UnmarshalJSON(raw []byte) error {
 	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
 		return nil
 	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		l.value = &s
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(raw, &n); err != nil {
+	text, ok := stringOrNumber(raw)
+	if !ok {
 		return fmt.Errorf("HelpCrunch: %s is neither a string nor a number", raw)
 	}
-	text := n.String()
 	l.value = &text
 	return nil
 }

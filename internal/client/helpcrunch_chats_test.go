@@ -222,10 +222,7 @@ func TestHelpCrunchChatsSearchIter(t *testing.T) {
 func TestHelpCrunchChatsSearchIterError(t *testing.T) {
 	t.Parallel()
 	_, c, mux := setup(t)
-	mux.HandleFunc("POST /chats/search", func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(http.StatusBadRequest)
-		_, _ = w.Write([]byte(`{"errors":[{"code":"invalid_request","message":"Invalid request"},{"code":"filter[0].field","message":"This value is not valid."}]}`))
-	})
+	mux.HandleFunc("POST /chats/search", respond(http.StatusBadRequest, `{"errors":[{"code":"invalid_request","message":"Invalid request"},{"code":"filter[0].field","message":"This value is not valid."}]}`))
 	errs := 0
 	for _, err := range c.Chats.SearchIter(t.Context(), HelpCrunchSearchRequest{}, 0, nil) {
 		var apiErr *APIError

@@ -124,10 +124,7 @@ func TestHelpCrunchCustomersCreate_lostAnswerNotResent(t *testing.T) {
 func TestHelpCrunchCustomersGetAndDelete_notFound(t *testing.T) {
 	t.Parallel()
 	_, c, mux := setup(t)
-	notFound := func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(http.StatusNotFound)
-		fmt.Fprint(w, `{"errors":[{"code":"invalid_request","message":"Invalid request"},{"code":"not_found","message":"Customer not found"}]}`)
-	}
+	notFound := respond(http.StatusNotFound, `{"errors":[{"code":"invalid_request","message":"Invalid request"},{"code":"not_found","message":"Customer not found"}]}`)
 	mux.HandleFunc("GET /customers/7", notFound)
 	mux.HandleFunc("DELETE /customers/7", notFound)
 	mux.HandleFunc("DELETE /customers/8", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, `"Ok"`) })

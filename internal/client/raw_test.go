@@ -52,14 +52,8 @@ func TestRawSendsTheRequestAndReturnsTheAnswerAsSent(t *testing.T) {
 func TestRawErrorsAreAPIErrorsWithoutTheToken(t *testing.T) {
 	t.Parallel()
 	dr, hc, mux := setup(t)
-	mux.HandleFunc("/timeline-entries.create", func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(http.StatusBadRequest)
-		_, _ = io.WriteString(w, `{"type":"invalid_id","message":"Object 'CONV-9' does not exist (token `+testToken+`)."}`)
-	})
-	mux.HandleFunc("/chats/search", func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(http.StatusUnauthorized)
-		_, _ = io.WriteString(w, `{"errors":[{"code":"invalid_token","message":"Bad key `+testToken+`"}]}`)
-	})
+	mux.HandleFunc("/timeline-entries.create", respond(http.StatusBadRequest, `{"type":"invalid_id","message":"Object 'CONV-9' does not exist (token `+testToken+`)."}`))
+	mux.HandleFunc("/chats/search", respond(http.StatusUnauthorized, `{"errors":[{"code":"invalid_token","message":"Bad key `+testToken+`"}]}`))
 	_, err := dr.Raw(context.Background(), RawRequest{Method: "POST", Path: "/timeline-entries.create", Body: map[string]string{"object": "CONV-9"}, Write: true})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest || apiErr.Type != "invalid_id" || apiErr.Operation != "POST /timeline-entries.create" {
