@@ -243,9 +243,7 @@ func TestAccHelpCrunchChatsDataSource_filters(t *testing.T) {
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("order"), knownvalue.StringExact("desc")),
 		)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            config.String(),
 			ConfigStateChecks: checks,
@@ -282,10 +280,8 @@ func TestAccHelpCrunchChatsDataSource_sortOrderLimit(t *testing.T) {
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("total"), knownvalue.Int64Exact(int64(total))),
 		)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    []resource.TestStep{{Config: config.String(), ConfigStateChecks: checks}},
+	testAccParallel(t, resource.TestCase{
+		Steps: []resource.TestStep{{Config: config.String(), ConfigStateChecks: checks}},
 	})
 }
 
@@ -333,9 +329,7 @@ func TestAccHelpCrunchChatsDataSource_paging(t *testing.T) {
 		return f.ProviderConfig() + fmt.Sprintf("\ndata \"chatops_helpcrunch_chats\" \"test\" {\n  %s\n}\n", body)
 	}
 	const addr = "data.chatops_helpcrunch_chats.test"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig: reset,
@@ -415,9 +409,7 @@ func TestAccHelpCrunchChatsDataSource_applicationLimit(t *testing.T) {
 	if pages < 2 {
 		t.Fatalf("chat %d of application 2 is at %d: the fixtures must put it past the first page", limit, position)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			PreConfig: func() { f.ResetRequests(); f.HelpCrunch.ResetSearches() },
 			Config: f.ProviderConfig() + fmt.Sprintf(`
@@ -488,9 +480,7 @@ func TestAccHelpCrunchChatsDataSource_timestamps(t *testing.T) {
 	if len(forms) != 3 {
 		t.Fatalf("the fake sends timestamps in forms %v; the test needs number, string and fractional", forms)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: f.ProviderConfig() + `
 data "chatops_helpcrunch_chats" "test" {
@@ -534,10 +524,8 @@ func TestAccHelpCrunchChatsDataSource_invalidInputs(t *testing.T) {
 			ExpectError: regexp.MustCompile(b.want),
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
+	testAccParallel(t, resource.TestCase{
+		Steps: steps,
 	})
 	f.RequireRequests(t, nil)
 }

@@ -40,9 +40,7 @@ provider "chatops" {
   }
 }
 `
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// The configured platform keeps working.
@@ -87,9 +85,7 @@ func TestAccProvider_environmentConfiguresPlatforms(t *testing.T) {
 	t.Setenv(EnvHelpCrunchEndpoint, f.HelpCrunchURL())
 	t.Setenv(EnvMaxRetries, "0")
 	t.Setenv(EnvRequestTimeout, "5s")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: `
 provider "chatops" {}
@@ -145,10 +141,8 @@ resource "chatops_devrev_chat" "x" {
 			ExpectError: regexp.MustCompile(tc.want),
 		})
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
+	testAccSerial(t, resource.TestCase{
+		Steps: steps,
 	})
 	f.RequireRequests(t, nil)
 }
@@ -158,9 +152,7 @@ func TestAccProvider_invalidEnvironmentIsAnError(t *testing.T) {
 	f := acctest.NewFake(t)
 	t.Setenv(EnvDevRevToken, devrev.DemoToken)
 	t.Setenv(EnvDevRevEndpoint, "http://devrev.example.com")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: `
 provider "chatops" {}
@@ -179,9 +171,7 @@ func TestAccProvider_invalidBudgetEnvironmentIsAnError(t *testing.T) {
 	clearPlatformEnv(t)
 	f := acctest.NewFake(t)
 	t.Setenv(EnvHelpCrunchMaxRequestsPerMinute, "lots")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: f.ProviderConfig() + `
 resource "chatops_helpcrunch_chat" "x" {
@@ -219,9 +209,7 @@ resource "chatops_helpcrunch_chat" "many" {
   on_destroy  = "keep"
 }
 `, helpcrunch.DemoKey, f.HelpCrunchURL(), chats)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: config,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -267,9 +255,7 @@ resource "chatops_devrev_chat" "many" {
 }
 `, devrev.DemoToken, f.DevRevURL(), chats)
 	before := len(f.State().DevRev.Chats)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: config,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
