@@ -177,3 +177,16 @@ func testAccHelpCrunchClient(t *testing.T, tg *acctest.Target) *client.HelpCrunc
 	}
 	return c
 }
+
+// testAccDestroyWithoutRefresh applies config in a fresh working directory
+// and destroys it again with -refresh=false; it returns the destroy's output,
+// and the fake's requests since are the destroy's alone.
+func testAccDestroyWithoutRefresh(t *testing.T, f *acctest.Fake, config string) string {
+	t.Helper()
+	tf := newTerraformCLI(t, "1.5.0")
+	tf.writeConfig(config)
+	tf.run("init", "-input=false")
+	tf.run("apply", "-auto-approve", "-input=false")
+	f.ResetRequests()
+	return tf.run("destroy", "-auto-approve", "-input=false", "-refresh=false", "-no-color")
+}

@@ -262,12 +262,7 @@ resource "chatops_helpcrunch_chat" "test" {
 func TestAccHelpCrunchCustomer_keepDestroyMakesNoRequest(t *testing.T) {
 	acctest.PreCheck(t)
 	f := acctest.NewFake(t)
-	tf := newTerraformCLI(t, "1.5.0")
-	tf.write("main.tf", terraformProviderRequirement+hcCustomerConfig(f, `email = "stays@example.com"`))
-	tf.run("init", "-input=false")
-	tf.run("apply", "-auto-approve", "-input=false")
-	f.ResetRequests()
-	out := tf.run("destroy", "-auto-approve", "-input=false", "-refresh=false", "-no-color")
+	out := testAccDestroyWithoutRefresh(t, f, hcCustomerConfig(f, `email = "stays@example.com"`))
 	f.RequireRequests(t, nil)
 	if !regexp.MustCompile(`(?s)HelpCrunch Customer Left As It Is.*removed from Terraform state only`).MatchString(out) {
 		t.Errorf("destroy said:\n%s\nwant the warning that the customer stays", out)
