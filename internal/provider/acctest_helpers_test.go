@@ -154,6 +154,17 @@ func fakeCall(t *testing.T, f *acctest.Fake, platform, path string, body any) ma
 	return out
 }
 
+// setFakeEnv points both platforms at f, with its credentials, through the
+// environment, as a pipeline would configure the provider; it lasts the
+// test, which cannot run in parallel.
+func setFakeEnv(t *testing.T, f *acctest.Fake) {
+	t.Helper()
+	t.Setenv(EnvDevRevToken, devrev.DemoToken)
+	t.Setenv(EnvDevRevEndpoint, f.DevRevURL())
+	t.Setenv(EnvHelpCrunchAPIKey, helpcrunch.DemoKey)
+	t.Setenv(EnvHelpCrunchEndpoint, f.HelpCrunchURL())
+}
+
 // testAccDevRevClient is a client of the DevRev API a test runs against
 // (the fake, or the real one in live mode), to check behind the provider's
 // back.

@@ -79,10 +79,7 @@ resource "chatops_devrev_chat" "missing" {
 func TestAccProvider_environmentConfiguresPlatforms(t *testing.T) {
 	clearPlatformEnv(t)
 	f := acctest.NewFake(t)
-	t.Setenv(EnvDevRevToken, devrev.DemoToken)
-	t.Setenv(EnvDevRevEndpoint, f.DevRevURL())
-	t.Setenv(EnvHelpCrunchAPIKey, helpcrunch.DemoKey)
-	t.Setenv(EnvHelpCrunchEndpoint, f.HelpCrunchURL())
+	setFakeEnv(t, f)
 	t.Setenv(EnvMaxRetries, "0")
 	t.Setenv(EnvRequestTimeout, "5s")
 	testAccSerial(t, resource.TestCase{
