@@ -97,6 +97,12 @@ func testAccCase(t *testing.T, tc tfresource.TestCase) tfresource.TestCase {
 	return tc
 }
 
+// planErrorStep is a plan-only step of config, which must fail with an
+// error that want matches.
+func planErrorStep(config string, want *regexp.Regexp) tfresource.TestStep {
+	return tfresource.TestStep{Config: config, PlanOnly: true, ExpectError: want}
+}
+
 // testAccTerraformVersion is the major and minor version of the terraform
 // binary the acceptance tests run.
 func testAccTerraformVersion(t *testing.T) (major, minor int) {

@@ -518,11 +518,9 @@ func TestAccHelpCrunchChatsDataSource_invalidInputs(t *testing.T) {
 	}
 	var steps []resource.TestStep
 	for _, b := range bad {
-		steps = append(steps, resource.TestStep{
-			Config:      f.ProviderConfig() + fmt.Sprintf("\ndata \"chatops_helpcrunch_chats\" \"test\" {\n  %s\n}\n", b.body),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(b.want),
-		})
+		steps = append(steps, planErrorStep(
+			f.ProviderConfig()+fmt.Sprintf("\ndata \"chatops_helpcrunch_chats\" \"test\" {\n  %s\n}\n", b.body),
+			regexp.MustCompile(b.want)))
 	}
 	testAccParallel(t, resource.TestCase{
 		Steps: steps,

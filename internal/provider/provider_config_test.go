@@ -132,11 +132,9 @@ resource "chatops_devrev_chat" "x" {
 		{`devrev = { token = "t" }
   max_retries = 99`, `(?s)max_retries.*between 0 and 20`},
 	} {
-		steps = append(steps, resource.TestStep{
-			Config:      "provider \"chatops\" {\n  " + tc.provider + "\n}\n" + chat,
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(tc.want),
-		})
+		steps = append(steps, planErrorStep(
+			"provider \"chatops\" {\n  "+tc.provider+"\n}\n"+chat,
+			regexp.MustCompile(tc.want)))
 	}
 	testAccSerial(t, resource.TestCase{
 		Steps: steps,

@@ -116,10 +116,7 @@ func TestAccDevRevConversation_keepDestroyMakesNoRequest(t *testing.T) {
 // request.
 func TestAccDevRevConversation_onDestroyInvalid(t *testing.T) {
 	f := acctest.NewFake(t)
-	testAccParallel(t, tfresource.TestCase{Steps: []tfresource.TestStep{{
-		Config:      convOnDestroyConfig(f, "archive"),
-		PlanOnly:    true,
-		ExpectError: testAccErrorRegexp("on_destroy", `value must be one of: ["delete" "keep"]`),
-	}}})
+	testAccOneStep(t, planErrorStep(convOnDestroyConfig(f, "archive"),
+		testAccErrorRegexp("on_destroy", `value must be one of: ["delete" "keep"]`)))
 	f.RequireRequests(t, nil)
 }

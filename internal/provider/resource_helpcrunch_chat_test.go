@@ -464,11 +464,7 @@ func TestAccHelpCrunchChat_invalidInputs(t *testing.T) {
 	}
 	var steps []resource.TestStep
 	for _, b := range bad {
-		steps = append(steps, resource.TestStep{
-			Config:      f.ProviderConfig() + hcChatConfig(b.body),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(b.want),
-		})
+		steps = append(steps, planErrorStep(f.ProviderConfig()+hcChatConfig(b.body), regexp.MustCompile(b.want)))
 	}
 	testAccParallel(t, resource.TestCase{
 		Steps: steps,

@@ -490,11 +490,7 @@ func TestAccHelpCrunchCustomer_badInputs(t *testing.T) {
 		{`user_id = ""`, []string{"user_id", "must not be empty or blank"}},
 		{"email = \"a@example.com\"\n  timeouts {\n    update = \"0s\"\n  }", []string{"Invalid Timeout"}},
 	} {
-		steps = append(steps, tfresource.TestStep{
-			Config:      hcCustomerConfig(f, tc.body),
-			PlanOnly:    true,
-			ExpectError: testAccErrorRegexp(tc.want...),
-		})
+		steps = append(steps, planErrorStep(hcCustomerConfig(f, tc.body), testAccErrorRegexp(tc.want...)))
 	}
 	testAccParallel(t, tfresource.TestCase{Steps: steps})
 	f.RequireRequests(t, nil)
