@@ -167,6 +167,26 @@ func hcExpectChatObject(t *testing.T, c map[string]any) knownvalue.Check {
 	})
 }
 
+// hcTimestampForms are the forms the fake sends its chats' createdAt in:
+// "number", "string", and "fractional" (a string with a fraction of a
+// second).
+func hcTimestampForms(f *acctest.Fake) map[string]bool {
+	forms := map[string]bool{}
+	for _, c := range f.State().HelpCrunch.Chats {
+		switch v := c["createdAt"].(type) {
+		case int64:
+			forms["number"] = true
+		case string:
+			if strings.Contains(v, ".") {
+				forms["fractional"] = true
+			} else {
+				forms["string"] = true
+			}
+		}
+	}
+	return forms
+}
+
 func hcExpectTime(t *testing.T, v any) knownvalue.Check {
 	t.Helper()
 	secs := hcUnix(t, v)
@@ -468,16 +488,7 @@ func TestAccHelpCrunchChatsDataSource_timestamps(t *testing.T) {
 			"last_message_at": rfc(c.LastMessageAt),
 		}))
 	}
-	forms := map[string]bool{}
-	for _, c := range f.State().HelpCrunch.Chats {
-		switch v := c["createdAt"].(type) {
-		case int64:
-			forms["number"] = true
-		case string:
-			forms[map[bool]string{true: "fractional", false: "string"}[strings.Contains(v, ".")]] = true
-		}
-	}
-	if len(forms) != 3 {
+	if forms := hcTimestampForms(f); len(forms) != 3 {
 		t.Fatalf("the fake sends timestamps in forms %v; the test needs number, string and fractional", forms)
 	}
 	testAccParallel(t, resource.TestCase{

@@ -541,16 +541,7 @@ resource "chatops_helpcrunch_chat" "test" {
 }
 `,
 			Check: func(*terraform.State) error {
-				forms := map[string]bool{}
-				for _, c := range f.State().HelpCrunch.Chats {
-					switch v := c["createdAt"].(type) {
-					case int64:
-						forms["number"] = true
-					case string:
-						forms[map[bool]string{true: "fractional", false: "string"}[regexp.MustCompile(`\.`).MatchString(v)]] = true
-					}
-				}
-				if len(forms) != 3 {
+				if forms := hcTimestampForms(f); len(forms) != 3 {
 					return fmt.Errorf("the fake sent timestamps in forms %v, want number, string and fractional", forms)
 				}
 				return nil
