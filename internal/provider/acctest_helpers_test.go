@@ -97,6 +97,12 @@ func testAccCase(t *testing.T, tc tfresource.TestCase) tfresource.TestCase {
 	return tc
 }
 
+// planErrorStep is a plan-only step of config, which must fail with an
+// error that want matches.
+func planErrorStep(config string, want *regexp.Regexp) tfresource.TestStep {
+	return tfresource.TestStep{Config: config, PlanOnly: true, ExpectError: want}
+}
+
 // testAccTerraformVersion is the major and minor version of the terraform
 // binary the acceptance tests run.
 func testAccTerraformVersion(t *testing.T) (major, minor int) {
@@ -154,6 +160,17 @@ func fakeCall(t *testing.T, f *acctest.Fake, platform, path string, body any) ma
 	return out
 }
 
+// setFakeEnv points both platforms at f, with its credentials, through the
+// environment, as a pipeline would configure the provider; it lasts the
+// test, which cannot run in parallel.
+func setFakeEnv(t *testing.T, f *acctest.Fake) {
+	t.Helper()
+	t.Setenv(EnvDevRevToken, devrev.DemoToken)
+	t.Setenv(EnvDevRevEndpoint, f.DevRevURL())
+	t.Setenv(EnvHelpCrunchAPIKey, helpcrunch.DemoKey)
+	t.Setenv(EnvHelpCrunchEndpoint, f.HelpCrunchURL())
+}
+
 // testAccDevRevClient is a client of the DevRev API a test runs against
 // (the fake, or the real one in live mode), to check behind the provider's
 // back.
@@ -176,4 +193,17 @@ func testAccHelpCrunchClient(t *testing.T, tg *acctest.Target) *client.HelpCrunc
 		t.Fatalf("HelpCrunch client: %v", err)
 	}
 	return c
+}
+
+// testAccDestroyWithoutRefresh applies config in a fresh working directory
+// and destroys it again with -refresh=false; it returns the destroy's output,
+// and the fake's requests since are the destroy's alone.
+func testAccDestroyWithoutRefresh(t *testing.T, f *acctest.Fake, config string) string {
+	t.Helper()
+	tf := newTerraformCLI(t, "1.5.0")
+	tf.writeConfig(config)
+	tf.run("init", "-input=false")
+	tf.run("apply", "-auto-approve", "-input=false")
+	f.ResetRequests()
+	return tf.run("destroy", "-auto-approve", "-input=false", "-refresh=false", "-no-color")
 }

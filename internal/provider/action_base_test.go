@@ -43,6 +43,17 @@ func (c *terraformCLI) mustInvoke(addr string) string {
 	return out
 }
 
+// invokeMustFail is invoke for an invocation that must fail: it fails the
+// test if the invocation succeeds, and returns the output, with the error.
+func (c *terraformCLI) invokeMustFail(addr string) string {
+	c.t.Helper()
+	out, err := c.invoke(addr)
+	if err == nil {
+		c.t.Fatalf("terraform apply -invoke=%s succeeded, want an error:\n%s", addr, out)
+	}
+	return out
+}
+
 // mustContain fails the test unless out (whitespace folded) holds every part.
 func mustContain(t *testing.T, out string, parts ...string) {
 	t.Helper()

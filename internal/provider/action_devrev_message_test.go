@@ -103,10 +103,8 @@ action "chatops_devrev_message" "announce" {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{
 			{
 				PreConfig: f.ResetRequests,
@@ -166,10 +164,7 @@ func TestAccDevRevMessage_actionLostAnswer(t *testing.T) {
 	f.SetFaults(mockapi.Faults{FailAfterCommitRate: 1, ErrorStatuses: []int{503}, Seed: 7})
 	f.ResetRequests()
 
-	out, err := cli.invoke("action.chatops_devrev_message.test")
-	if err == nil {
-		t.Fatalf("invoke succeeded after a lost answer:\n%s", out)
-	}
+	out := cli.invokeMustFail("action.chatops_devrev_message.test")
 	f.RequireRequests(t, acctest.Requests{devrev.RouteTimelineEntriesCreate: 1})
 	mustContain(t, out, "Message May Have Been Posted", "reached DevRev, but no answer came back", "HTTP 503",
 		"did not send it again", "invoking the action again posts it a second time")
@@ -185,10 +180,7 @@ func TestAccDevRevMessage_actionMissingTarget(t *testing.T) {
 	f := acctest.NewFake(t)
 	cli := newTFCLI(t, f.ProviderConfig()+testAccDevRevMessageConfig("DM-99", "hello", ""))
 	f.ResetRequests()
-	out, err := cli.invoke("action.chatops_devrev_message.test")
-	if err == nil {
-		t.Fatalf("invoke succeeded on a missing chat:\n%s", out)
-	}
+	out := cli.invokeMustFail("action.chatops_devrev_message.test")
 	f.RequireRequests(t, acctest.Requests{devrev.RouteTimelineEntriesCreate: 1})
 	mustContain(t, out, "Unable to Post DevRev Message", "HTTP 400 invalid_id", "Object 'DM-99' does not exist",
 		"Check that target is the id or display id of an existing DevRev chat", "No message was posted.")
@@ -240,10 +232,7 @@ provider "chatops" {
 }
 `, helpcrunch.DemoKey, f.HelpCrunchURL())+testAccDevRevMessageConfig("DM-1", "x", ""))
 	f.ResetRequests()
-	out, err := cli.invoke("action.chatops_devrev_message.test")
-	if err == nil {
-		t.Fatalf("invoke succeeded without DevRev credentials:\n%s", out)
-	}
+	out := cli.invokeMustFail("action.chatops_devrev_message.test")
 	mustContain(t, out, "DevRev Is Not Configured", "devrev.token", EnvDevRevToken)
 	f.RequireRequests(t, acctest.Requests{})
 }

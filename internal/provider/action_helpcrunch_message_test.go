@@ -110,10 +110,8 @@ action "chatops_helpcrunch_message" "hello" {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{
 			{
 				PreConfig: f.ResetRequests,
@@ -184,10 +182,7 @@ func TestAccHelpCrunchMessage_actionLostAnswer(t *testing.T) {
 	f.SetFaults(mockapi.Faults{FailAfterCommitRate: 1, ErrorStatuses: []int{500}, Seed: 3})
 	f.ResetRequests()
 
-	out, err := cli.invoke("action.chatops_helpcrunch_message.test")
-	if err == nil {
-		t.Fatalf("invoke succeeded after a lost answer:\n%s", out)
-	}
+	out := cli.invokeMustFail("action.chatops_helpcrunch_message.test")
 	f.RequireRequests(t, acctest.Requests{helpcrunch.RouteMessageCreate: 1})
 	mustContain(t, out, "Message May Have Been Posted", "HelpCrunch chat 1 reached HelpCrunch", "HTTP 500",
 		"did not send it again")
@@ -202,10 +197,7 @@ func TestAccHelpCrunchMessage_actionMissingChat(t *testing.T) {
 	f := acctest.NewFake(t)
 	cli := newTFCLI(t, f.ProviderConfig()+testAccHelpCrunchMessageConfig("42", "hello", "1", ""))
 	f.ResetRequests()
-	out, err := cli.invoke("action.chatops_helpcrunch_message.test")
-	if err == nil {
-		t.Fatalf("invoke succeeded on a missing chat:\n%s", out)
-	}
+	out := cli.invokeMustFail("action.chatops_helpcrunch_message.test")
 	f.RequireRequests(t, acctest.Requests{helpcrunch.RouteMessageCreate: 1})
 	mustContain(t, out, "Unable to Post HelpCrunch Message", "HTTP 404 chat_not_found", "Check that chat is the id of an existing HelpCrunch chat", "No message was posted.")
 }

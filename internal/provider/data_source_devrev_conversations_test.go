@@ -133,9 +133,7 @@ func TestAccDevRevConversationsDataSource_filters(t *testing.T) {
 			if len(want) == 0 || len(want) == len(convs) {
 				t.Fatalf("the filter selects %d of the fake's %d conversations: it must select some and leave some out", len(want), len(convs))
 			}
-			resource.ParallelTest(t, resource.TestCase{
-				PreCheck:                 func() { acctest.PreCheck(t) },
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			testAccParallel(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config: f.ProviderConfig() + testAccConversationsConfig(tc.attrs),
 					ConfigStateChecks: []statecheck.StateCheck{
@@ -168,9 +166,7 @@ func TestAccDevRevConversationsDataSource_conversationFields(t *testing.T) {
 // against f, and checks its state.
 func testAccReadConversations(t *testing.T, f *acctest.Fake, attrs string, checks ...statecheck.StateCheck) {
 	t.Helper()
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            f.ProviderConfig() + testAccConversationsConfig(attrs),
 			ConfigStateChecks: checks,
@@ -222,9 +218,7 @@ func TestAccDevRevConversationsDataSource_idsOnly(t *testing.T) {
 func TestAccDevRevConversationsDataSource_cursor(t *testing.T) {
 	f := acctest.NewFake(t, fake.Options{GenerateConversations: 260})
 	want := fakeIDs(t, f.Server)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: f.ProviderConfig() + `
 data "chatops_devrev_conversations" "first" {
@@ -257,9 +251,7 @@ data "chatops_devrev_conversations" "back" {
 func TestAccDevRevConversationsDataSource_beforeMode(t *testing.T) {
 	f := acctest.NewFake(t, fake.Options{GenerateConversations: 1234})
 	want := reversed(fakeIDs(t, f.Server))
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: f.ProviderConfig() + testAccConversationsConfig(`mode = "before"`),
@@ -378,10 +370,8 @@ func TestAccDevRevConversationsDataSource_invalidConfig(t *testing.T) {
 			ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.err, " ", `\s+`)),
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
+	testAccParallel(t, resource.TestCase{
+		Steps: steps,
 	})
 	f.RequireRequests(t, nil)
 }
@@ -411,9 +401,7 @@ func TestAccDevRevConversationsDataSource_example(t *testing.T) {
 	if len(mine) == 0 || len(breached) == 0 {
 		t.Fatalf("the fake gives the example nothing to show: %d and %d", len(mine), len(breached))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: f.ProviderConfig() + string(example),
 			ConfigStateChecks: []statecheck.StateCheck{

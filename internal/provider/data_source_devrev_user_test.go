@@ -167,11 +167,7 @@ func TestAccDevRevUserDataSource_badInputs(t *testing.T) {
 		{`id = "CONV-1"`, []string{"must be a DevRev dev user's DON id"}},
 		{`id = " "`, []string{"must be a DevRev dev user's DON id"}},
 	} {
-		steps = append(steps, tfresource.TestStep{
-			Config:      testAccDevRevUserConfig(f, tc.body),
-			PlanOnly:    true,
-			ExpectError: testAccErrorRegexp(tc.want...),
-		})
+		steps = append(steps, planErrorStep(testAccDevRevUserConfig(f, tc.body), testAccErrorRegexp(tc.want...)))
 	}
 	testAccParallel(t, tfresource.TestCase{Steps: steps})
 	f.RequireRequests(t, nil)

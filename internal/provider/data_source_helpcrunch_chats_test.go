@@ -167,6 +167,26 @@ func hcExpectChatObject(t *testing.T, c map[string]any) knownvalue.Check {
 	})
 }
 
+// hcTimestampForms are the forms the fake sends its chats' createdAt in:
+// "number", "string", and "fractional" (a string with a fraction of a
+// second).
+func hcTimestampForms(f *acctest.Fake) map[string]bool {
+	forms := map[string]bool{}
+	for _, c := range f.State().HelpCrunch.Chats {
+		switch v := c["createdAt"].(type) {
+		case int64:
+			forms["number"] = true
+		case string:
+			if strings.Contains(v, ".") {
+				forms["fractional"] = true
+			} else {
+				forms["string"] = true
+			}
+		}
+	}
+	return forms
+}
+
 func hcExpectTime(t *testing.T, v any) knownvalue.Check {
 	t.Helper()
 	secs := hcUnix(t, v)
@@ -243,9 +263,7 @@ func TestAccHelpCrunchChatsDataSource_filters(t *testing.T) {
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("order"), knownvalue.StringExact("desc")),
 		)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            config.String(),
 			ConfigStateChecks: checks,
@@ -282,10 +300,8 @@ func TestAccHelpCrunchChatsDataSource_sortOrderLimit(t *testing.T) {
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("total"), knownvalue.Int64Exact(int64(total))),
 		)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    []resource.TestStep{{Config: config.String(), ConfigStateChecks: checks}},
+	testAccParallel(t, resource.TestCase{
+		Steps: []resource.TestStep{{Config: config.String(), ConfigStateChecks: checks}},
 	})
 }
 
@@ -333,9 +349,7 @@ func TestAccHelpCrunchChatsDataSource_paging(t *testing.T) {
 		return f.ProviderConfig() + fmt.Sprintf("\ndata \"chatops_helpcrunch_chats\" \"test\" {\n  %s\n}\n", body)
 	}
 	const addr = "data.chatops_helpcrunch_chats.test"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig: reset,
@@ -415,9 +429,7 @@ func TestAccHelpCrunchChatsDataSource_applicationLimit(t *testing.T) {
 	if pages < 2 {
 		t.Fatalf("chat %d of application 2 is at %d: the fixtures must put it past the first page", limit, position)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			PreConfig: func() { f.ResetRequests(); f.HelpCrunch.ResetSearches() },
 			Config: f.ProviderConfig() + fmt.Sprintf(`
@@ -476,21 +488,10 @@ func TestAccHelpCrunchChatsDataSource_timestamps(t *testing.T) {
 			"last_message_at": rfc(c.LastMessageAt),
 		}))
 	}
-	forms := map[string]bool{}
-	for _, c := range f.State().HelpCrunch.Chats {
-		switch v := c["createdAt"].(type) {
-		case int64:
-			forms["number"] = true
-		case string:
-			forms[map[bool]string{true: "fractional", false: "string"}[strings.Contains(v, ".")]] = true
-		}
-	}
-	if len(forms) != 3 {
+	if forms := hcTimestampForms(f); len(forms) != 3 {
 		t.Fatalf("the fake sends timestamps in forms %v; the test needs number, string and fractional", forms)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: f.ProviderConfig() + `
 data "chatops_helpcrunch_chats" "test" {
@@ -528,16 +529,12 @@ func TestAccHelpCrunchChatsDataSource_invalidInputs(t *testing.T) {
 	}
 	var steps []resource.TestStep
 	for _, b := range bad {
-		steps = append(steps, resource.TestStep{
-			Config:      f.ProviderConfig() + fmt.Sprintf("\ndata \"chatops_helpcrunch_chats\" \"test\" {\n  %s\n}\n", b.body),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(b.want),
-		})
+		steps = append(steps, planErrorStep(
+			f.ProviderConfig()+fmt.Sprintf("\ndata \"chatops_helpcrunch_chats\" \"test\" {\n  %s\n}\n", b.body),
+			regexp.MustCompile(b.want)))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
+	testAccParallel(t, resource.TestCase{
+		Steps: steps,
 	})
 	f.RequireRequests(t, nil)
 }

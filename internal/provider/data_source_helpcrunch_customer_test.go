@@ -116,11 +116,7 @@ func TestAccHelpCrunchCustomerDataSource_badInputs(t *testing.T) {
 		{`id = "0"`, []string{"must be a HelpCrunch customer id"}},
 		{`user_id = " "`, []string{"must not be empty or blank"}},
 	} {
-		steps = append(steps, tfresource.TestStep{
-			Config:      hcCustomerDataConfig(f, tc.body),
-			PlanOnly:    true,
-			ExpectError: testAccErrorRegexp(tc.want...),
-		})
+		steps = append(steps, planErrorStep(hcCustomerDataConfig(f, tc.body), testAccErrorRegexp(tc.want...)))
 	}
 	testAccParallel(t, tfresource.TestCase{Steps: steps})
 	f.RequireRequests(t, nil)

@@ -20,10 +20,7 @@ import (
 // process's environment: the test cannot run in parallel.
 func TestAccGitOpsExample(t *testing.T) {
 	f := acctest.NewFake(t)
-	t.Setenv(EnvDevRevToken, devrev.DemoToken)
-	t.Setenv(EnvDevRevEndpoint, f.DevRevURL())
-	t.Setenv(EnvHelpCrunchAPIKey, helpcrunch.DemoKey)
-	t.Setenv(EnvHelpCrunchEndpoint, f.HelpCrunchURL())
+	setFakeEnv(t, f)
 	cli := newTerraformCLI(t, "1.5.0")
 	copyExample(t, "../../examples/gitops", cli.dir)
 

@@ -22,10 +22,7 @@ import (
 // copy of the guide's example folder, skipped below minVersion.
 func guideCLI(t *testing.T, f *acctest.Fake, example, minVersion string) *terraformCLI {
 	t.Helper()
-	t.Setenv(EnvDevRevToken, devrev.DemoToken)
-	t.Setenv(EnvDevRevEndpoint, f.DevRevURL())
-	t.Setenv(EnvHelpCrunchAPIKey, helpcrunch.DemoKey)
-	t.Setenv(EnvHelpCrunchEndpoint, f.HelpCrunchURL())
+	setFakeEnv(t, f)
 	cli := newTerraformCLI(t, minVersion)
 	copyExample(t, "../../examples/guides/"+example, cli.dir)
 	cli.run("init", "-input=false")

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"testing"
 
@@ -62,10 +61,8 @@ func TestAccDevRevConversation_query(t *testing.T) {
 
 	var marks []int
 	mark := func() { marks = append(marks, len(f.DevRev.ConversationsListCalls())) }
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+	testAccParallel(t, tfresource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []tfresource.TestStep{
 			{Config: f.ProviderConfig()},
 			{
@@ -140,8 +137,7 @@ list "chatops_devrev_conversation" "all" {
 // TestAccDevRevConversation_queryInvalidConfig_query refuses bad filters
 // before any request.
 func TestAccDevRevConversation_queryInvalidConfig_query(t *testing.T) {
-	f := acctest.NewFake(t)
-	cases := map[string]struct{ config, err string }{
+	testAccQueriesRefusedBeforeAnyRequest(t, "chatops_devrev_conversation", map[string]refusedQuery{
 		"blank member":   {`members = [" "]`, `empty or blank`},
 		"repeated":       {`owned_by = ["DEVU-1", "DEVU-1"]`, `Duplicate List Value`},
 		"sla stage":      {`sla_summary = { stage = ["late"] }`, `value must be one of`},
@@ -149,37 +145,6 @@ func TestAccDevRevConversation_queryInvalidConfig_query(t *testing.T) {
 		"preset days":    {`actual_close_date = { preset_type = "last_n_days" }`, `Attribute "actual_close_date.days" must be specified when "actual_close_date.preset_type" is specified`},
 		"empty tag":      {`tags_v2 = [{}]`, `At least one attribute out of \[tags_v2\[0\].id.<.value,tags_v2\[0\].id\] must be specified`},
 		"cursor":         {`cursor = "x"`, `Unsupported argument`},
-	}
-	steps := []tfresource.TestStep{{Config: f.ProviderConfig()}}
-	for name, c := range cases {
-		steps = append(steps,
-			tfresource.TestStep{
-				PreConfig: f.ResetRequests,
-				Query:     true,
-				Config: fmt.Sprintf(`
-list "chatops_devrev_conversation" "bad" {
-  provider = chatops
-  config {
-    %s
-  }
-}
-`, c.config),
-				ExpectError: regexp.MustCompile(c.err),
-			},
-			tfresource.TestStep{
-				Config: f.ProviderConfig(),
-				PreConfig: func() {
-					if err := f.CheckRequests(nil); err != nil {
-						t.Errorf("%s: the refused query: %v", name, err)
-					}
-				},
-			})
-	}
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		Steps:                    steps,
 	})
 }
 
@@ -188,7 +153,6 @@ list "chatops_devrev_conversation" "bad" {
 // listed conversation plans as an import (by identity) with no change.
 func TestAccDevRevConversation_generateConfig_query(t *testing.T) {
 	acctest.PreCheck(t)
-	tf := newTerraformCLI(t, "1.14.0")
 	fx := fake.DefaultFixtures()
 	fx.DevRev.Conversations = []devrev.ConversationFixture{
 		{
@@ -206,25 +170,13 @@ func TestAccDevRevConversation_generateConfig_query(t *testing.T) {
 		wantIDs[i] = c["id"].(string)
 	}
 
-	tf.write("main.tf", terraformProviderRequirement+f.ProviderConfig())
-	tf.write("conversations.tfquery.hcl", `
+	_, queryCounts, planCounts := testAccGenerateConfigAndPlan(t, f, "chatops_devrev_conversation", `
 list "chatops_devrev_conversation" "first" {
   provider         = chatops
   include_resource = true
   limit            = 25
 }
-`)
-	tf.run("init", "-input=false")
-	f.ResetRequests()
-	tf.run("query", "-generate-config-out=generated.tf")
-	queryCounts := f.Requests()
-	generated := tf.read("generated.tf")
-	if got := regexp.MustCompile(`(?m)^resource "chatops_devrev_conversation"`).FindAllString(generated, -1); len(got) != len(listed) {
-		t.Fatalf("generated.tf has %d resource blocks, want %d:\n%s", len(got), len(listed), generated)
-	}
-	f.ResetRequests()
-	checkImportsOnly(t, tf.planChanges(), wantIDs)
-	planCounts := f.Requests()
+`, wantIDs)
 
 	if err := (acctest.Requests{devrev.RouteConversationsList: 1}).Check(queryCounts); err != nil {
 		t.Errorf("the query: %v", err)

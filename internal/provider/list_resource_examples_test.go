@@ -51,10 +51,8 @@ func TestAccListResourceExamples_query(t *testing.T) {
 		t.Fatalf("the fixtures hold %d matching chats and %d conversations, want 2 and 1", len(chats), len(convs))
 	}
 
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+	testAccParallel(t, tfresource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []tfresource.TestStep{
 			{Config: f.ProviderConfig()},
 			{

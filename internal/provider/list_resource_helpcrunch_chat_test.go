@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"testing"
@@ -103,10 +102,8 @@ func TestAccHelpCrunchChat_query(t *testing.T) {
 		}
 	}
 
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+	testAccParallel(t, tfresource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []tfresource.TestStep{
 			{Config: f.ProviderConfig()},
 			{
@@ -210,44 +207,12 @@ func hcFullPages(n, total int) []helpcrunch.SearchLog {
 // TestAccHelpCrunchChat_queryInvalidConfig_query refuses bad filters before
 // any request.
 func TestAccHelpCrunchChat_queryInvalidConfig_query(t *testing.T) {
-	f := acctest.NewFake(t)
-	cases := map[string]struct{ config, err string }{
+	testAccQueriesRefusedBeforeAnyRequest(t, "chatops_helpcrunch_chat", map[string]refusedQuery{
 		"status":     {`status = "archived"`, `value must be one of`},
 		"customer":   {`customer = 0`, `at least 1`},
 		"fraction":   {`assignee = 1.5`, `whole number`},
 		"time":       {`created_after = "yesterday"`, `Invalid RFC 3339 Time`},
 		"empty span": {"created_after = \"2024-02-01T00:00:00Z\"\n    created_before = \"2024-01-01T00:00:00Z\"", `Empty Time Range`},
-	}
-	var steps []tfresource.TestStep
-	steps = append(steps, tfresource.TestStep{Config: f.ProviderConfig()})
-	for name, c := range cases {
-		steps = append(steps, tfresource.TestStep{
-			PreConfig: f.ResetRequests,
-			Query:     true,
-			Config: fmt.Sprintf(`
-list "chatops_helpcrunch_chat" "bad" {
-  provider = chatops
-  config {
-    %s
-  }
-}
-`, c.config),
-			ExpectError: regexp.MustCompile(c.err),
-		})
-		steps = append(steps, tfresource.TestStep{
-			Config: f.ProviderConfig(),
-			PreConfig: func() {
-				if err := f.CheckRequests(nil); err != nil {
-					t.Errorf("%s: the refused query: %v", name, err)
-				}
-			},
-		})
-	}
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		Steps:                    steps,
 	})
 }
 
@@ -256,7 +221,6 @@ list "chatops_helpcrunch_chat" "bad" {
 // listed chat plans as an import (by identity) with no change.
 func TestAccHelpCrunchChat_generateConfig_query(t *testing.T) {
 	acctest.PreCheck(t)
-	tf := newTerraformCLI(t, "1.14.0")
 	f := hcNewFakeWithChats(t, hcGeneratedChats(60), "")
 	inApp3 := func(c map[string]any) bool { return c["applicationId"].(int64) == 3 }
 	ids := hcListedIDs(t, f, inApp3, 15)
@@ -265,8 +229,7 @@ func TestAccHelpCrunchChat_generateConfig_query(t *testing.T) {
 		wantIDs[i] = strconv.FormatInt(id, 10)
 	}
 
-	tf.write("main.tf", terraformProviderRequirement+f.ProviderConfig())
-	tf.write("chats.tfquery.hcl", `
+	_, queryCounts, planCounts := testAccGenerateConfigAndPlan(t, f, "chatops_helpcrunch_chat", `
 list "chatops_helpcrunch_chat" "app3" {
   provider         = chatops
   include_resource = true
@@ -275,18 +238,7 @@ list "chatops_helpcrunch_chat" "app3" {
     application = 3
   }
 }
-`)
-	tf.run("init", "-input=false")
-	f.ResetRequests()
-	tf.run("query", "-generate-config-out=generated.tf")
-	queryCounts := f.Requests()
-	generated := tf.read("generated.tf")
-	if got := regexp.MustCompile(`(?m)^resource "chatops_helpcrunch_chat"`).FindAllString(generated, -1); len(got) != len(ids) {
-		t.Fatalf("generated.tf has %d resource blocks, want %d:\n%s", len(got), len(ids), generated)
-	}
-	f.ResetRequests()
-	checkImportsOnly(t, tf.planChanges(), wantIDs)
-	planCounts := f.Requests()
+`, wantIDs)
 
 	if err := (acctest.Requests{helpcrunch.RouteChatsSearch: 1}).Check(queryCounts); err != nil {
 		t.Errorf("the query, one search (the 60 chats fit one page): %v", err)

@@ -44,10 +44,8 @@ func TestAccHelpCrunchCustomer_query(t *testing.T) {
 	}
 	var searches [][]client.HelpCrunchSearchRequest
 	logSearches := func() { searches = append(searches, hcCustomerSearches(t, f)); f.ResetRequests() }
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+	testAccParallel(t, tfresource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []tfresource.TestStep{
 			{Config: f.ProviderConfig()},
 			{
@@ -117,28 +115,8 @@ list "chatops_helpcrunch_customer" "all" {
 // TestAccHelpCrunchCustomer_queryInvalidConfig_query refuses a bad email
 // before any request.
 func TestAccHelpCrunchCustomer_queryInvalidConfig_query(t *testing.T) {
-	f := acctest.NewFake(t)
-	tfresource.ParallelTest(t, tfresource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		Steps: []tfresource.TestStep{
-			{Config: f.ProviderConfig()},
-			{
-				PreConfig: f.ResetRequests,
-				Query:     true,
-				Config: `
-list "chatops_helpcrunch_customer" "bad" {
-  provider = chatops
-  config {
-    email = "not-an-address"
-  }
-}
-`,
-				ExpectError: regexp.MustCompile(`Invalid Email Address`),
-			},
-			{PreConfig: func() { f.RequireRequests(t, nil) }, Config: f.ProviderConfig()},
-		},
+	testAccQueriesRefusedBeforeAnyRequest(t, "chatops_helpcrunch_customer", map[string]refusedQuery{
+		"email": {`email = "not-an-address"`, `Invalid Email Address`},
 	})
 }
 
@@ -147,10 +125,8 @@ list "chatops_helpcrunch_customer" "bad" {
 // as an import with no change, custom data and tags included.
 func TestAccHelpCrunchCustomer_generateConfig_query(t *testing.T) {
 	acctest.PreCheck(t)
-	tf := newTerraformCLI(t, "1.14.0")
 	f := acctest.NewFake(t, fake.Options{Fixtures: hcCustomerFixtures()})
-	tf.write("main.tf", terraformProviderRequirement+f.ProviderConfig())
-	tf.write("customers.tfquery.hcl", `
+	generated, _, _ := testAccGenerateConfigAndPlan(t, f, "chatops_helpcrunch_customer", `
 list "chatops_helpcrunch_customer" "grace" {
   provider         = chatops
   include_resource = true
@@ -166,14 +142,9 @@ list "chatops_helpcrunch_customer" "twins" {
     email = "twins@example.com"
   }
 }
-`)
-	tf.run("init", "-input=false")
-	tf.run("query", "-generate-config-out=generated.tf")
-	generated := tf.read("generated.tf")
+`, []string{"30", "31", "32"})
 	if !regexp.MustCompile(`custom_data\s+=\s+\{`).MatchString(generated) {
 		t.Errorf("generated.tf has no custom data:\n%s", generated)
 	}
-	f.ResetRequests()
-	checkImportsOnly(t, tf.planChanges(), []string{"30", "31", "32"})
 	f.RequireRequests(t, acctest.Requests{helpcrunch.RouteCustomerGet: 3})
 }

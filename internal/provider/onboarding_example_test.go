@@ -26,10 +26,7 @@ import (
 func TestAccOnboardingExample(t *testing.T) {
 	acctest.PreCheck(t)
 	f := acctest.NewFake(t)
-	t.Setenv(EnvDevRevToken, devrev.DemoToken)
-	t.Setenv(EnvDevRevEndpoint, f.DevRevURL())
-	t.Setenv(EnvHelpCrunchAPIKey, helpcrunch.DemoKey)
-	t.Setenv(EnvHelpCrunchEndpoint, f.HelpCrunchURL())
+	setFakeEnv(t, f)
 	cli := newTerraformCLI(t, "1.5.0")
 	copyExample(t, "../../examples/onboarding", cli.dir)
 	var v struct {

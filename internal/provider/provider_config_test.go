@@ -40,9 +40,7 @@ provider "chatops" {
   }
 }
 `
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// The configured platform keeps working.
@@ -81,15 +79,10 @@ resource "chatops_devrev_chat" "missing" {
 func TestAccProvider_environmentConfiguresPlatforms(t *testing.T) {
 	clearPlatformEnv(t)
 	f := acctest.NewFake(t)
-	t.Setenv(EnvDevRevToken, devrev.DemoToken)
-	t.Setenv(EnvDevRevEndpoint, f.DevRevURL())
-	t.Setenv(EnvHelpCrunchAPIKey, helpcrunch.DemoKey)
-	t.Setenv(EnvHelpCrunchEndpoint, f.HelpCrunchURL())
+	setFakeEnv(t, f)
 	t.Setenv(EnvMaxRetries, "0")
 	t.Setenv(EnvRequestTimeout, "5s")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: `
 provider "chatops" {}
@@ -139,16 +132,12 @@ resource "chatops_devrev_chat" "x" {
 		{`devrev = { token = "t" }
   max_retries = 99`, `(?s)max_retries.*between 0 and 20`},
 	} {
-		steps = append(steps, resource.TestStep{
-			Config:      "provider \"chatops\" {\n  " + tc.provider + "\n}\n" + chat,
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(tc.want),
-		})
+		steps = append(steps, planErrorStep(
+			"provider \"chatops\" {\n  "+tc.provider+"\n}\n"+chat,
+			regexp.MustCompile(tc.want)))
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
+	testAccSerial(t, resource.TestCase{
+		Steps: steps,
 	})
 	f.RequireRequests(t, nil)
 }
@@ -158,9 +147,7 @@ func TestAccProvider_invalidEnvironmentIsAnError(t *testing.T) {
 	f := acctest.NewFake(t)
 	t.Setenv(EnvDevRevToken, devrev.DemoToken)
 	t.Setenv(EnvDevRevEndpoint, "http://devrev.example.com")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: `
 provider "chatops" {}
@@ -179,9 +166,7 @@ func TestAccProvider_invalidBudgetEnvironmentIsAnError(t *testing.T) {
 	clearPlatformEnv(t)
 	f := acctest.NewFake(t)
 	t.Setenv(EnvHelpCrunchMaxRequestsPerMinute, "lots")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: f.ProviderConfig() + `
 resource "chatops_helpcrunch_chat" "x" {
@@ -219,9 +204,7 @@ resource "chatops_helpcrunch_chat" "many" {
   on_destroy  = "keep"
 }
 `, helpcrunch.DemoKey, f.HelpCrunchURL(), chats)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: config,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -267,9 +250,7 @@ resource "chatops_devrev_chat" "many" {
 }
 `, devrev.DemoToken, f.DevRevURL(), chats)
 	before := len(f.State().DevRev.Chats)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: config,
 			ConfigPlanChecks: resource.ConfigPlanChecks{

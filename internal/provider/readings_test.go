@@ -261,10 +261,7 @@ func TestAccDevRevMessage_missingTargetInEveryReading_action(t *testing.T) {
 			f := acctest.NewFake(t, fake.Options{Readings: map[string]map[string]string{devrev.Name: {devrev.ReadingTimelineMissingObject: reading}}})
 			cli := newTFCLI(t, f.ProviderConfig()+testAccDevRevMessageConfig("DM-99", "hello", ""))
 			f.ResetRequests()
-			out, err := cli.invoke("action.chatops_devrev_message.test")
-			if err == nil {
-				t.Fatalf("invoke succeeded on a missing chat:\n%s", out)
-			}
+			out := cli.invokeMustFail("action.chatops_devrev_message.test")
 			f.RequireRequests(t, acctest.Requests{devrev.RouteTimelineEntriesCreate: 1})
 			mustContain(t, out, "Unable to Post DevRev Message", answer, "Object 'DM-99' does not exist",
 				"Check that target is the id or display id of an existing DevRev chat", "No message was posted.")

@@ -619,9 +619,7 @@ provider "chatops" {
 		ExpectError: testAccErrorRegexp("Unable to Create DevRev Chat", "HTTP 401 unauthenticated", "Check the DevRev credential"),
 	})
 	// A 401 is final: one request, no retries, no chat.
-	if got := f.RequestCount(devrev.RouteChatsCreate); got != 1 {
-		t.Errorf("create requests = %d, want 1", got)
-	}
+	testAccDevRevChatCreates(t, f, 1)
 	testAccDevRevChatFake(t, f, 0)
 }
 
@@ -639,9 +637,8 @@ func TestAccDevRevChat_survivesRateLimitAndUnavailable(t *testing.T) {
 			statecheck.ExpectKnownValue(testAccDevRevChatAddr, tfjsonpath.New("id"), knownvalue.StringExact(testAccDevRevDM1)),
 		},
 	})
-	if got := f.RequestCount(devrev.RouteChatsCreate); got != 4 {
-		t.Errorf("create requests = %d, want 4 (429, 503, lost 503, success)", got)
-	}
+	// 429, 503, the lost 503, and the success.
+	testAccDevRevChatCreates(t, f, 4)
 	testAccDevRevChatFake(t, f, 1)
 }
 
@@ -658,9 +655,7 @@ func TestAccDevRevChat_timeoutCapsRetries(t *testing.T) {
 		// The wait asked for is past the create deadline: no retry, a clear error.
 		ExpectError: testAccErrorRegexp("HTTP 429 too_many_requests", "retry after 2m0s"),
 	})
-	if got := f.RequestCount(devrev.RouteChatsCreate); got != 1 {
-		t.Errorf("create requests = %d, want 1", got)
-	}
+	testAccDevRevChatCreates(t, f, 1)
 }
 
 func TestAccDevRevChat_nonDefaultLostResponseSaysChatMayExist(t *testing.T) {
@@ -673,9 +668,7 @@ func TestAccDevRevChat_nonDefaultLostResponseSaysChatMayExist(t *testing.T) {
 		ExpectError: testAccErrorRegexp("HTTP 503", "the chat may exist", "terraform import chatops_devrev_chat.<name>"),
 	})
 	// Not retried: a retry would have made a second chat.
-	if got := f.RequestCount(devrev.RouteChatsCreate); got != 1 {
-		t.Errorf("create requests = %d, want 1", got)
-	}
+	testAccDevRevChatCreates(t, f, 1)
 	testAccDevRevChatFake(t, f, 1)
 }
 
@@ -755,6 +748,15 @@ func testAccDevRevChatFake(t *testing.T, f *acctest.Fake, want int) {
 	t.Helper()
 	if err := testAccDevRevChatCount(f, want); err != nil {
 		t.Error(err)
+	}
+}
+
+// testAccDevRevChatCreates fails t unless the fake received want
+// chats.create requests.
+func testAccDevRevChatCreates(t *testing.T, f *acctest.Fake, want int) {
+	t.Helper()
+	if got := f.RequestCount(devrev.RouteChatsCreate); got != want {
+		t.Errorf("chats.create requests = %d, want %d", got, want)
 	}
 }
 
@@ -1135,9 +1137,8 @@ func TestAccDevRevChat_nonDefaultCreateTimeoutAdvice(t *testing.T) {
   }`),
 		ExpectError: testAccErrorRegexp("no answer", "the chat may exist", "would create a second chat"),
 	})
-	if got := f.RequestCount(devrev.RouteChatsCreate); got != 1 {
-		t.Errorf("create requests = %d, want 1 (a non-default DM is not retried once sent)", got)
-	}
+	// A non-default DM is not retried once sent.
+	testAccDevRevChatCreates(t, f, 1)
 }
 
 func TestAccDevRevChat_customFieldsWithoutSpecFailAtPlan(t *testing.T) {

@@ -102,12 +102,7 @@ func TestAccDevRevConversation_onDestroyBackToDelete(t *testing.T) {
 func TestAccDevRevConversation_keepDestroyMakesNoRequest(t *testing.T) {
 	acctest.PreCheck(t)
 	f := acctest.NewFake(t)
-	tf := newTerraformCLI(t, "1.5.0")
-	tf.write("main.tf", terraformProviderRequirement+convOnDestroyConfig(f, "keep"))
-	tf.run("init", "-input=false")
-	tf.run("apply", "-auto-approve", "-input=false")
-	f.ResetRequests()
-	out := tf.run("destroy", "-auto-approve", "-input=false", "-refresh=false", "-no-color")
+	out := testAccDestroyWithoutRefresh(t, f, convOnDestroyConfig(f, "keep"))
 	f.RequireRequests(t, nil)
 	if !regexp.MustCompile(`(?s)DevRev Conversation Left As It Is.*removed from Terraform state only`).MatchString(out) {
 		t.Errorf("destroy said:\n%s\nwant the warning that the conversation stays", out)
@@ -121,10 +116,7 @@ func TestAccDevRevConversation_keepDestroyMakesNoRequest(t *testing.T) {
 // request.
 func TestAccDevRevConversation_onDestroyInvalid(t *testing.T) {
 	f := acctest.NewFake(t)
-	testAccParallel(t, tfresource.TestCase{Steps: []tfresource.TestStep{{
-		Config:      convOnDestroyConfig(f, "archive"),
-		PlanOnly:    true,
-		ExpectError: testAccErrorRegexp("on_destroy", `value must be one of: ["delete" "keep"]`),
-	}}})
+	testAccOneStep(t, planErrorStep(convOnDestroyConfig(f, "archive"),
+		testAccErrorRegexp("on_destroy", `value must be one of: ["delete" "keep"]`)))
 	f.RequireRequests(t, nil)
 }

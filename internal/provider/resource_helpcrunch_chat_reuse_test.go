@@ -210,17 +210,11 @@ func TestAccHelpCrunchChat_reuseOpenChatBadInputs(t *testing.T) {
 		{"application = 1", []string{"customer", "required"}},
 		{"customer    = null\n  application = 1", []string{"customer"}},
 	} {
-		steps = append(steps, tfresource.TestStep{
-			Config:      hcReuseConfig(f, tc.body),
-			PlanOnly:    true,
-			ExpectError: testAccErrorRegexp(tc.want...),
-		})
+		steps = append(steps, planErrorStep(hcReuseConfig(f, tc.body), testAccErrorRegexp(tc.want...)))
 	}
-	steps = append(steps, tfresource.TestStep{
-		Config:      f.ProviderConfig() + "\nresource \"chatops_helpcrunch_chat\" \"test\" {\n  customer        = 1\n  application     = 1\n  reuse_open_chat = \"maybe\"\n}\n",
-		PlanOnly:    true,
-		ExpectError: testAccErrorRegexp("reuse_open_chat", "bool"),
-	})
+	steps = append(steps, planErrorStep(
+		f.ProviderConfig()+"\nresource \"chatops_helpcrunch_chat\" \"test\" {\n  customer        = 1\n  application     = 1\n  reuse_open_chat = \"maybe\"\n}\n",
+		testAccErrorRegexp("reuse_open_chat", "bool")))
 	testAccParallel(t, tfresource.TestCase{Steps: steps})
 	f.RequireRequests(t, nil)
 }

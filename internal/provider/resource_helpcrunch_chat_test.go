@@ -464,11 +464,7 @@ func TestAccHelpCrunchChat_invalidInputs(t *testing.T) {
 	}
 	var steps []resource.TestStep
 	for _, b := range bad {
-		steps = append(steps, resource.TestStep{
-			Config:      f.ProviderConfig() + hcChatConfig(b.body),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(b.want),
-		})
+		steps = append(steps, planErrorStep(f.ProviderConfig()+hcChatConfig(b.body), regexp.MustCompile(b.want)))
 	}
 	testAccParallel(t, resource.TestCase{
 		Steps: steps,
@@ -545,16 +541,7 @@ resource "chatops_helpcrunch_chat" "test" {
 }
 `,
 			Check: func(*terraform.State) error {
-				forms := map[string]bool{}
-				for _, c := range f.State().HelpCrunch.Chats {
-					switch v := c["createdAt"].(type) {
-					case int64:
-						forms["number"] = true
-					case string:
-						forms[map[bool]string{true: "fractional", false: "string"}[regexp.MustCompile(`\.`).MatchString(v)]] = true
-					}
-				}
-				if len(forms) != 3 {
+				if forms := hcTimestampForms(f); len(forms) != 3 {
 					return fmt.Errorf("the fake sent timestamps in forms %v, want number, string and fractional", forms)
 				}
 				return nil

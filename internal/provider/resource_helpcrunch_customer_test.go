@@ -262,12 +262,7 @@ resource "chatops_helpcrunch_chat" "test" {
 func TestAccHelpCrunchCustomer_keepDestroyMakesNoRequest(t *testing.T) {
 	acctest.PreCheck(t)
 	f := acctest.NewFake(t)
-	tf := newTerraformCLI(t, "1.5.0")
-	tf.write("main.tf", terraformProviderRequirement+hcCustomerConfig(f, `email = "stays@example.com"`))
-	tf.run("init", "-input=false")
-	tf.run("apply", "-auto-approve", "-input=false")
-	f.ResetRequests()
-	out := tf.run("destroy", "-auto-approve", "-input=false", "-refresh=false", "-no-color")
+	out := testAccDestroyWithoutRefresh(t, f, hcCustomerConfig(f, `email = "stays@example.com"`))
 	f.RequireRequests(t, nil)
 	if !regexp.MustCompile(`(?s)HelpCrunch Customer Left As It Is.*removed from Terraform state only`).MatchString(out) {
 		t.Errorf("destroy said:\n%s\nwant the warning that the customer stays", out)
@@ -495,11 +490,7 @@ func TestAccHelpCrunchCustomer_badInputs(t *testing.T) {
 		{`user_id = ""`, []string{"user_id", "must not be empty or blank"}},
 		{"email = \"a@example.com\"\n  timeouts {\n    update = \"0s\"\n  }", []string{"Invalid Timeout"}},
 	} {
-		steps = append(steps, tfresource.TestStep{
-			Config:      hcCustomerConfig(f, tc.body),
-			PlanOnly:    true,
-			ExpectError: testAccErrorRegexp(tc.want...),
-		})
+		steps = append(steps, planErrorStep(hcCustomerConfig(f, tc.body), testAccErrorRegexp(tc.want...)))
 	}
 	testAccParallel(t, tfresource.TestCase{Steps: steps})
 	f.RequireRequests(t, nil)
