@@ -24,7 +24,9 @@ var (
 )
 
 // NewDevRevUserDataSource returns the chatops_devrev_user data source.
-func NewDevRevUserDataSource() datasource.DataSource { return &devrevUserDataSource{} }
+func NewDevRevUserDataSource() datasource.DataSource {
+	return &devrevUserDataSource{devrevDataSourceBase{typeName: "devrev_user"}}
+}
 
 type devrevUserDataSource struct{ devrevDataSourceBase }
 
@@ -37,10 +39,6 @@ type devrevUserDataSourceModel struct {
 	DisplayName types.String `tfsdk:"display_name"`
 	FullName    types.String `tfsdk:"full_name"`
 	State       types.String `tfsdk:"state"`
-}
-
-func (d *devrevUserDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_devrev_user"
 }
 
 func (d *devrevUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -32,13 +32,11 @@ var (
 const helpcrunchLookupPage = 10
 
 // NewHelpCrunchCustomerDataSource returns the chatops_helpcrunch_customer data source.
-func NewHelpCrunchCustomerDataSource() datasource.DataSource { return &helpcrunchCustomerDataSource{} }
+func NewHelpCrunchCustomerDataSource() datasource.DataSource {
+	return &helpcrunchCustomerDataSource{helpcrunchDataSourceBase{typeName: "helpcrunch_customer"}}
+}
 
 type helpcrunchCustomerDataSource struct{ helpcrunchDataSourceBase }
-
-func (d *helpcrunchCustomerDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_helpcrunch_customer"
-}
 
 func (d *helpcrunchCustomerDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	lookup := func(attr, how string, v validator.String) schema.StringAttribute {

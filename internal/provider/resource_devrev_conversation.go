@@ -47,7 +47,9 @@ const devrevConversationCreateAttempts = 3
 const devrevConversationClockSkew = time.Minute
 
 // NewDevRevConversationResource returns the chatops_devrev_conversation resource.
-func NewDevRevConversationResource() resource.Resource { return &devrevConversationResource{} }
+func NewDevRevConversationResource() resource.Resource {
+	return &devrevConversationResource{devrevResourceBase{typeName: "devrev_conversation"}}
+}
 
 type devrevConversationResource struct{ devrevResourceBase }
 
@@ -87,10 +89,6 @@ type devrevConversationTagModel struct {
 }
 
 var devrevConversationTagAttrTypes = map[string]attr.Type{"id": types.StringType, "value": types.StringType}
-
-func (r *devrevConversationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_devrev_conversation"
-}
 
 func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	userSet := func(desc string) schema.SetAttribute {

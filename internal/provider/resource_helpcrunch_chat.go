@@ -42,7 +42,9 @@ const (
 )
 
 // NewHelpCrunchChatResource returns the chatops_helpcrunch_chat resource.
-func NewHelpCrunchChatResource() resource.Resource { return &helpcrunchChatResource{} }
+func NewHelpCrunchChatResource() resource.Resource {
+	return &helpcrunchChatResource{helpcrunchResourceBase{typeName: "helpcrunch_chat"}}
+}
 
 type helpcrunchChatResource struct{ helpcrunchResourceBase }
 
@@ -61,10 +63,6 @@ type helpcrunchChatModel struct {
 	ClosedBy      types.String          `tfsdk:"closed_by"`
 	Rating        types.String          `tfsdk:"rating"`
 	Timeouts      timeouts.Value        `tfsdk:"timeouts"`
-}
-
-func (r *helpcrunchChatResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_helpcrunch_chat"
 }
 
 // helpcrunchStatusList renders statuses for descriptions: `a`, `b`, `c`.

@@ -51,7 +51,9 @@ const helpcrunchCustomerOthersKey = "helpcrunch_customer_others"
 const helpcrunchDeleteCustomerDocs = "https://docs.helpcrunch.com/rest-api-legacy/delete-customer"
 
 // NewHelpCrunchCustomerResource returns the chatops_helpcrunch_customer resource.
-func NewHelpCrunchCustomerResource() resource.Resource { return &helpcrunchCustomerResource{} }
+func NewHelpCrunchCustomerResource() resource.Resource {
+	return &helpcrunchCustomerResource{helpcrunchResourceBase{typeName: "helpcrunch_customer"}}
+}
 
 type helpcrunchCustomerResource struct{ helpcrunchResourceBase }
 
@@ -59,10 +61,6 @@ type helpcrunchCustomerModel struct {
 	helpcrunchCustomerFields
 	OnDestroy types.String   `tfsdk:"on_destroy"`
 	Timeouts  timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *helpcrunchCustomerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_helpcrunch_customer"
 }
 
 func (r *helpcrunchCustomerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
