@@ -60,6 +60,36 @@ func readResource[T any](ctx context.Context, req resource.ReadRequest, resp *re
 	tflog.Trace(ctx, "Read "+what, map[string]any{"id": current.ValueString()})
 }
 
+// byNumericID is readResource's get for an API whose ids are numbers
+// (HelpCrunch's): parse turns the id the state holds into one, or says why
+// it is not one.
+func byNumericID[T any](parse func(string) (int64, error), get func(context.Context, int64) (*T, error)) func(context.Context, string) (*T, error) {
+	return func(ctx context.Context, id string) (*T, error) {
+		n, err := parse(id)
+		if err != nil {
+			return nil, err
+		}
+		return get(ctx, n)
+	}
+}
+
+// deleteObject is the delete call of a resource's Delete: del deletes the
+// object, id is its id for the logs and named how the error names it. An
+// object already gone (404) was deleted by another hand or by an attempt
+// whose answer was lost: nothing is left to do. hint is what to try after a
+// failure.
+func deleteObject(ctx context.Context, diags *diag.Diagnostics, what string, id any, named, hint string, del func() error) {
+	tflog.Debug(ctx, "Deleting "+what, map[string]any{"id": id})
+	err := del()
+	if client.IsNotFound(err) {
+		tflog.Debug(ctx, what+" was already deleted", map[string]any{"id": id})
+		return
+	}
+	if err != nil {
+		diags.AddError("Unable to Delete "+titleCase(what), apiErrorDetail(fmt.Sprintf("deleting %s %s", what, named), err, hint))
+	}
+}
+
 // devrevSaveUpdate ends the Update of a DevRev resource, whose changes go in
 // one update call carrying only what changed (upd). With none to make (upd
 // nil: only what DevRev does not hold changed, such as custom_schema_spec,

@@ -451,17 +451,8 @@ func (r *devrevConversationResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 	id := state.ID.ValueString()
-	tflog.Debug(ctx, "Deleting DevRev conversation", map[string]any{"id": id})
-	err := r.client.Conversations.Delete(ctx, id)
-	if client.IsNotFound(err) {
-		// Already gone, by another hand or by an attempt whose answer was lost.
-		tflog.Debug(ctx, "DevRev conversation was already deleted", map[string]any{"id": id})
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Delete DevRev Conversation",
-			apiErrorDetail(fmt.Sprintf("deleting DevRev conversation %s", state.DisplayID.ValueString()), err, ""))
-	}
+	deleteObject(ctx, &resp.Diagnostics, "DevRev conversation", id, state.DisplayID.ValueString(), "",
+		func() error { return r.client.Conversations.Delete(ctx, id) })
 }
 
 // ImportState takes the conversation's DON id or display id, from `terraform

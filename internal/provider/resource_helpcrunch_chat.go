@@ -324,14 +324,7 @@ func helpcrunchKeepSpelling(want, got types.String) types.String {
 
 func (r *helpcrunchChatResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state helpcrunchChatModel
-	get := func(ctx context.Context, id string) (*client.HelpCrunchChat, error) {
-		n, err := helpcrunchChatID(id)
-		if err != nil {
-			return nil, err
-		}
-		return r.client.Chats.Get(ctx, n)
-	}
-	readResource(ctx, req, resp, "HelpCrunch chat", &state, &state.ID, &state.Timeouts, get,
+	readResource(ctx, req, resp, "HelpCrunch chat", &state, &state.ID, &state.Timeouts, byNumericID(helpcrunchChatID, r.client.Chats.Get),
 		func(chat *client.HelpCrunchChat) diag.Diagnostics { state.readFrom(chat); return nil })
 }
 
@@ -470,17 +463,7 @@ func (r *helpcrunchChatResource) Delete(ctx context.Context, req resource.Delete
 // ImportState takes the chat's numeric id, from `terraform import`, an import
 // block's id, or its identity.
 func (r *helpcrunchChatResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	const expected = "the numeric id of a HelpCrunch chat, such as 5214000"
-	raw := importRequestID(ctx, req, &resp.Diagnostics, expected)
-	if raw == "" {
-		return
-	}
-	id, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || id < 1 {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Expected %s; got %q.", expected, raw))
-		return
-	}
-	resp.Diagnostics.Append(helpcrunchChatImportedState(ctx, &resp.State, id)...)
+	importNumericID(ctx, req, resp, "the numeric id of a HelpCrunch chat, such as 5214000", helpcrunchChatImportedState)
 }
 
 // helpcrunchChatImportedState is what an import of chat id puts in state

@@ -198,14 +198,7 @@ func (r *helpcrunchCustomerResource) findLostCustomer(ctx context.Context, body 
 
 func (r *helpcrunchCustomerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state helpcrunchCustomerModel
-	get := func(ctx context.Context, id string) (*client.HelpCrunchCustomer, error) {
-		n, err := helpcrunchCustomerID(id)
-		if err != nil {
-			return nil, err
-		}
-		return r.client.Customers.Get(ctx, n)
-	}
-	readResource(ctx, req, resp, "HelpCrunch customer", &state, &state.ID, &state.Timeouts, get,
+	readResource(ctx, req, resp, "HelpCrunch customer", &state, &state.ID, &state.Timeouts, byNumericID(helpcrunchCustomerID, r.client.Customers.Get),
 		func(c *client.HelpCrunchCustomer) diag.Diagnostics {
 			diags := state.readFrom(ctx, c)
 			return append(diags, saveHelpCrunchCustomerOthers(ctx, resp.Private, c)...)
@@ -304,33 +297,15 @@ func (r *helpcrunchCustomerResource) Delete(ctx context.Context, req resource.De
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	tflog.Debug(ctx, "Deleting HelpCrunch customer", map[string]any{"id": id})
-	err = r.client.Customers.Delete(ctx, id)
-	if client.IsNotFound(err) {
-		// Already gone, by another hand or by an attempt whose answer was lost.
-		tflog.Debug(ctx, "HelpCrunch customer was already deleted", map[string]any{"id": id})
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Delete HelpCrunch Customer", apiErrorDetail(fmt.Sprintf("deleting HelpCrunch customer %d", id), err,
-			"Retry the destroy, or set on_destroy = \"keep\" to only remove the customer from Terraform state."))
-	}
+	deleteObject(ctx, &resp.Diagnostics, "HelpCrunch customer", id, strconv.FormatInt(id, 10),
+		"Retry the destroy, or set on_destroy = \"keep\" to only remove the customer from Terraform state.",
+		func() error { return r.client.Customers.Delete(ctx, id) })
 }
 
 // ImportState takes the customer's numeric id, from `terraform import`, an
 // import block's id, or its identity.
 func (r *helpcrunchCustomerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	const expected = "the numeric id of a HelpCrunch customer, such as 542335"
-	raw := importRequestID(ctx, req, &resp.Diagnostics, expected)
-	if raw == "" {
-		return
-	}
-	id, err := helpcrunchCustomerID(raw)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Expected %s; got %q.", expected, raw))
-		return
-	}
-	resp.Diagnostics.Append(helpcrunchCustomerImportedState(ctx, &resp.State, id)...)
+	importNumericID(ctx, req, resp, "the numeric id of a HelpCrunch customer, such as 542335", helpcrunchCustomerImportedState)
 }
 
 // helpcrunchCustomerImportedState is what an import of customer id puts in
