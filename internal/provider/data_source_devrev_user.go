@@ -100,14 +100,8 @@ func (d *devrevUserDataSource) ValidateConfig(ctx context.Context, req datasourc
 	if m.Self.ValueBool() {
 		set = append(set, "self")
 	}
-	if len(set) != 1 {
-		got := "none"
-		if len(set) > 1 {
-			got = strings.Join(set, " and ")
-		}
-		resp.Diagnostics.AddAttributeError(path.Root("email"), "Invalid DevRev User Lookup",
-			fmt.Sprintf("Set exactly one of email, id or self = true to say which user to look up; got %s.", got))
-	}
+	requireOneLookup(&resp.Diagnostics, set, "Invalid DevRev User Lookup",
+		"Set exactly one of email, id or self = true to say which user to look up")
 }
 
 func (d *devrevUserDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -96,14 +96,8 @@ func (d *helpcrunchCustomerDataSource) ValidateConfig(ctx context.Context, req d
 			set = append(set, k.name)
 		}
 	}
-	if len(set) != 1 {
-		got := "none"
-		if len(set) > 1 {
-			got = strings.Join(set, " and ")
-		}
-		resp.Diagnostics.AddAttributeError(path.Root("email"), "Invalid HelpCrunch Customer Lookup",
-			fmt.Sprintf("Set exactly one of id, email or user_id to say which customer to find; got %s.", got))
-	}
+	requireOneLookup(&resp.Diagnostics, set, "Invalid HelpCrunch Customer Lookup",
+		"Set exactly one of id, email or user_id to say which customer to find")
 }
 
 func (d *helpcrunchCustomerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

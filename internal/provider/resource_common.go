@@ -9,14 +9,30 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
+
+// onDestroyAttribute is the on_destroy argument of a resource that can be
+// destroyed two ways: def, the default, or other.
+func onDestroyAttribute(desc, def, other string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: desc,
+		Optional:            true,
+		Computed:            true,
+		Default:             stringdefault.StaticString(def),
+		Validators:          []validator.String{stringvalidator.OneOf(def, other)},
+	}
+}
 
 // readResource is the Read every chatops resource shares: it reads the state
 // into the model *state, whose id and timeouts fields are *id and *t, gets the

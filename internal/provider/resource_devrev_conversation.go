@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -213,15 +212,9 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 				Computed:            true,
 			},
 			"created_by": framework.ComputedString("The DON id of the user who created the conversation."),
-			"on_destroy": schema.StringAttribute{
-				MarkdownDescription: "What destroying the resource does: `delete` (default) deletes the conversation with " +
-					"`conversations.delete`; `keep` only removes it from Terraform state, leaving it in DevRev as it is, with a warning. " +
-					"Changing it makes no API call.",
-				Optional:   true,
-				Computed:   true,
-				Default:    stringdefault.StaticString(devrevConversationDelete),
-				Validators: []validator.String{stringvalidator.OneOf(devrevConversationDelete, devrevConversationKeep)},
-			},
+			"on_destroy": onDestroyAttribute("What destroying the resource does: `delete` (default) deletes the conversation with "+
+				"`conversations.delete`; `keep` only removes it from Terraform state, leaving it in DevRev as it is, with a warning. "+
+				"Changing it makes no API call.", devrevConversationDelete, devrevConversationKeep),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": framework.TimeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),

@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/numberplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -108,13 +107,8 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Validators:    []validator.String{stringvalidator.OneOf(client.HelpCrunchSettableStatuses...)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"on_destroy": schema.StringAttribute{
-				MarkdownDescription: "What destroying the resource does, since HelpCrunch cannot delete chats: `close` (default) sets the chat's status to `closed`; `keep` only removes it from Terraform state, leaving it as it is, with a warning. Changing it makes no API call.",
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString(helpcrunchOnDestroyClose),
-				Validators:          []validator.String{stringvalidator.OneOf(helpcrunchOnDestroyClose, helpcrunchOnDestroyKeep)},
-			},
+			"on_destroy": onDestroyAttribute("What destroying the resource does, since HelpCrunch cannot delete chats: `close` (default) sets the chat's status to `closed`; `keep` only removes it from Terraform state, leaving it as it is, with a warning. Changing it makes no API call.",
+				helpcrunchOnDestroyClose, helpcrunchOnDestroyKeep),
 			"reuse_open_chat": schema.BoolAttribute{
 				MarkdownDescription: "Whether the create first looks for an open chat of this customer in this application and adopts it " +
 					"instead of opening a new one (create-or-get, as DevRev's `get_if_conflict`). Defaults to `false`. When `true`, the " +

@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -17,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/dynamicplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -109,15 +107,10 @@ func (r *helpcrunchCustomerResource) Schema(ctx context.Context, _ resource.Sche
 				Validators:    []validator.Dynamic{framework.FlatObject()},
 				PlanModifiers: []planmodifier.Dynamic{dynamicplanmodifier.UseStateForUnknown()},
 			},
-			"on_destroy": schema.StringAttribute{
-				MarkdownDescription: "What destroying the resource does: `keep` (default) only removes the customer from Terraform " +
-					"state, with a warning; `delete` deletes the customer in HelpCrunch, and with them their chats and chat history, " +
-					"which cannot be restored ([HelpCrunch](" + helpcrunchDeleteCustomerDocs + ")). Changing it makes no API call.",
-				Optional:   true,
-				Computed:   true,
-				Default:    stringdefault.StaticString(helpcrunchCustomerKeep),
-				Validators: []validator.String{stringvalidator.OneOf(helpcrunchCustomerKeep, helpcrunchCustomerDelete)},
-			},
+			"on_destroy": onDestroyAttribute("What destroying the resource does: `keep` (default) only removes the customer from Terraform "+
+				"state, with a warning; `delete` deletes the customer in HelpCrunch, and with them their chats and chat history, "+
+				"which cannot be restored ([HelpCrunch]("+helpcrunchDeleteCustomerDocs+")). Changing it makes no API call.",
+				helpcrunchCustomerKeep, helpcrunchCustomerDelete),
 			"created_at": framework.ComputedString(helpcrunchCustomerDocs["created_at"]),
 		},
 		Blocks: map[string]schema.Block{
