@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // requireOneLookup is the check of a data source that finds one object by
@@ -23,4 +24,15 @@ func requireOneLookup(diags *diag.Diagnostics, set []string, summary, oneOf stri
 		got = strings.Join(set, " and ")
 	}
 	diags.AddAttributeError(path.Root("email"), summary, fmt.Sprintf("%s; got %s.", oneOf, got))
+}
+
+// asGiven is the argument a lookup was given, as written, or what the API
+// answered when none was given. A lookup read during an apply that gave an
+// argument back in another form (a DON id for a display id) would change
+// every value built from it between the plan and the apply.
+func asGiven(given, answered types.String) types.String {
+	if given.IsNull() {
+		return answered
+	}
+	return given
 }

@@ -138,18 +138,9 @@ func (d *devrevUserDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			return
 		}
 	}
-	// The arguments given stay as written: a lookup read during an apply
-	// that answered them in another form would change every value built
-	// from them between the plan and the apply.
-	given := func(v, answered types.String) types.String {
-		if v.IsNull() {
-			return answered
-		}
-		return v
-	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &devrevUserDataSourceModel{
-		Email:       given(m.Email, framework.StringOrNull(user.Email)),
-		ID:          given(m.ID, types.StringValue(user.ID)),
+		Email:       asGiven(m.Email, framework.StringOrNull(user.Email)),
+		ID:          asGiven(m.ID, types.StringValue(user.ID)),
 		Self:        m.Self,
 		DONID:       types.StringValue(user.ID),
 		DisplayID:   framework.StringOrNull(user.DisplayID),

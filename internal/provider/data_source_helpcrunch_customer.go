@@ -130,13 +130,7 @@ func (d *helpcrunchCustomerDataSource) Read(ctx context.Context, req datasource.
 	}
 	out := helpcrunchCustomerFields{Tags: types.SetNull(types.StringType), CustomData: types.DynamicNull()}
 	resp.Diagnostics.Append(out.fromAPI(ctx, customer)...)
-	// The key given stays as written, as a data source read during an apply
-	// must give back what it was given.
-	for _, k := range []struct{ given, out *types.String }{{&m.ID, &out.ID}, {&m.Email, &out.Email}, {&m.UserID, &out.UserID}} {
-		if !k.given.IsNull() {
-			*k.out = *k.given
-		}
-	}
+	out.ID, out.Email, out.UserID = asGiven(m.ID, out.ID), asGiven(m.Email, out.Email), asGiven(m.UserID, out.UserID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }
 
