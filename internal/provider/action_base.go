@@ -11,15 +11,22 @@ import (
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
 
-// actionBase gives an action of one platform its client, and fails at plan
-// time, as the resources do, when the provider has no credential for that
-// platform.
-type actionBase[C platformClient] struct{ client *C }
+// actionBase gives an action of one platform its type name (see
+// resourceBase) and its client, and fails at plan time, as the resources do,
+// when the provider has no credential for that platform.
+type actionBase[C platformClient] struct {
+	typeName string
+	client   *C
+}
 
 type (
 	devrevActionBase     = actionBase[client.DevRev]
 	helpcrunchActionBase = actionBase[client.HelpCrunch]
 )
+
+func (b *actionBase[C]) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + b.typeName
+}
 
 func (b *actionBase[C]) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	b.client = configuredClient[C](req.ProviderData, &resp.Diagnostics)

@@ -58,7 +58,7 @@ func (v devrevObjectIDValidator) ValidateString(ctx context.Context, req validat
 
 // NewDevRevMessageAction returns the chatops_devrev_message action.
 func NewDevRevMessageAction() action.Action {
-	return &devrevMessageAction{}
+	return &devrevMessageAction{devrevActionBase{typeName: "devrev_message"}}
 }
 
 type devrevMessageAction struct{ devrevActionBase }
@@ -68,10 +68,6 @@ type devrevMessageModel struct {
 	Body       types.String `tfsdk:"body"`
 	BodyType   types.String `tfsdk:"body_type"`
 	Visibility types.String `tfsdk:"visibility"`
-}
-
-func (a *devrevMessageAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_devrev_message"
 }
 
 func (a *devrevMessageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {

@@ -21,7 +21,7 @@ var (
 
 // NewHelpCrunchMessageAction returns the chatops_helpcrunch_message action.
 func NewHelpCrunchMessageAction() action.Action {
-	return &helpcrunchMessageAction{}
+	return &helpcrunchMessageAction{helpcrunchActionBase{typeName: "helpcrunch_message"}}
 }
 
 type helpcrunchMessageAction struct{ helpcrunchActionBase }
@@ -32,10 +32,6 @@ type helpcrunchMessageModel struct {
 	MarkdownText types.String          `tfsdk:"markdown_text"`
 	Agent        framework.WholeNumber `tfsdk:"agent"`
 	Type         types.String          `tfsdk:"type"`
-}
-
-func (a *helpcrunchMessageAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_helpcrunch_message"
 }
 
 func (a *helpcrunchMessageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {

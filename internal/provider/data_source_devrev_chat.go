@@ -21,7 +21,9 @@ var (
 )
 
 // NewDevRevChatDataSource returns the chatops_devrev_chat data source.
-func NewDevRevChatDataSource() datasource.DataSource { return &devrevChatDataSource{} }
+func NewDevRevChatDataSource() datasource.DataSource {
+	return &devrevChatDataSource{devrevDataSourceBase{typeName: "devrev_chat"}}
+}
 
 type devrevChatDataSource struct{ devrevDataSourceBase }
 
@@ -38,10 +40,6 @@ type devrevChatDataSourceModel struct {
 	ModifiedDate types.String `tfsdk:"modified_date"`
 	CreatedBy    types.String `tfsdk:"created_by"`
 	Groups       types.Set    `tfsdk:"groups"`
-}
-
-func (d *devrevChatDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_devrev_chat"
 }
 
 func (d *devrevChatDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

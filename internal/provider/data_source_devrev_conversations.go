@@ -49,6 +49,8 @@ type devrevConversationsModel struct {
 	PrevCursor    types.String            `tfsdk:"prev_cursor"`
 }
 
+// Metadata is the data source's own, not its base's: the protocol server asks
+// a zero devrevConversationsDataSource for the type name it serves.
 func (d *devrevConversationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_devrev_conversations"
 }

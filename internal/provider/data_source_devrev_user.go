@@ -24,7 +24,9 @@ var (
 )
 
 // NewDevRevUserDataSource returns the chatops_devrev_user data source.
-func NewDevRevUserDataSource() datasource.DataSource { return &devrevUserDataSource{} }
+func NewDevRevUserDataSource() datasource.DataSource {
+	return &devrevUserDataSource{devrevDataSourceBase{typeName: "devrev_user"}}
+}
 
 type devrevUserDataSource struct{ devrevDataSourceBase }
 
@@ -37,10 +39,6 @@ type devrevUserDataSourceModel struct {
 	DisplayName types.String `tfsdk:"display_name"`
 	FullName    types.String `tfsdk:"full_name"`
 	State       types.String `tfsdk:"state"`
-}
-
-func (d *devrevUserDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_devrev_user"
 }
 
 func (d *devrevUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -102,14 +100,8 @@ func (d *devrevUserDataSource) ValidateConfig(ctx context.Context, req datasourc
 	if m.Self.ValueBool() {
 		set = append(set, "self")
 	}
-	if len(set) != 1 {
-		got := "none"
-		if len(set) > 1 {
-			got = strings.Join(set, " and ")
-		}
-		resp.Diagnostics.AddAttributeError(path.Root("email"), "Invalid DevRev User Lookup",
-			fmt.Sprintf("Set exactly one of email, id or self = true to say which user to look up; got %s.", got))
-	}
+	requireOneLookup(&resp.Diagnostics, set, "Invalid DevRev User Lookup",
+		"Set exactly one of email, id or self = true to say which user to look up")
 }
 
 func (d *devrevUserDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -146,18 +138,9 @@ func (d *devrevUserDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			return
 		}
 	}
-	// The arguments given stay as written: a lookup read during an apply
-	// that answered them in another form would change every value built
-	// from them between the plan and the apply.
-	given := func(v, answered types.String) types.String {
-		if v.IsNull() {
-			return answered
-		}
-		return v
-	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &devrevUserDataSourceModel{
-		Email:       given(m.Email, framework.StringOrNull(user.Email)),
-		ID:          given(m.ID, types.StringValue(user.ID)),
+		Email:       asGiven(m.Email, framework.StringOrNull(user.Email)),
+		ID:          asGiven(m.ID, types.StringValue(user.ID)),
 		Self:        m.Self,
 		DONID:       types.StringValue(user.ID),
 		DisplayID:   framework.StringOrNull(user.DisplayID),

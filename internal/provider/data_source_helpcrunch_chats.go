@@ -33,7 +33,9 @@ const (
 )
 
 // NewHelpCrunchChatsDataSource returns the chatops_helpcrunch_chats data source.
-func NewHelpCrunchChatsDataSource() datasource.DataSource { return &helpcrunchChatsDataSource{} }
+func NewHelpCrunchChatsDataSource() datasource.DataSource {
+	return &helpcrunchChatsDataSource{helpcrunchDataSourceBase{typeName: "helpcrunch_chats"}}
+}
 
 type helpcrunchChatsDataSource struct{ helpcrunchDataSourceBase }
 
@@ -62,10 +64,6 @@ type helpcrunchChatsItem struct {
 	LastMessageAt types.String `tfsdk:"last_message_at"`
 	ClosedBy      types.String `tfsdk:"closed_by"`
 	Rating        types.String `tfsdk:"rating"`
-}
-
-func (d *helpcrunchChatsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_helpcrunch_chats"
 }
 
 func (d *helpcrunchChatsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

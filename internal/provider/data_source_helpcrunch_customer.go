@@ -32,13 +32,11 @@ var (
 const helpcrunchLookupPage = 10
 
 // NewHelpCrunchCustomerDataSource returns the chatops_helpcrunch_customer data source.
-func NewHelpCrunchCustomerDataSource() datasource.DataSource { return &helpcrunchCustomerDataSource{} }
+func NewHelpCrunchCustomerDataSource() datasource.DataSource {
+	return &helpcrunchCustomerDataSource{helpcrunchDataSourceBase{typeName: "helpcrunch_customer"}}
+}
 
 type helpcrunchCustomerDataSource struct{ helpcrunchDataSourceBase }
-
-func (d *helpcrunchCustomerDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_helpcrunch_customer"
-}
 
 func (d *helpcrunchCustomerDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	lookup := func(attr, how string, v validator.String) schema.StringAttribute {
@@ -98,14 +96,8 @@ func (d *helpcrunchCustomerDataSource) ValidateConfig(ctx context.Context, req d
 			set = append(set, k.name)
 		}
 	}
-	if len(set) != 1 {
-		got := "none"
-		if len(set) > 1 {
-			got = strings.Join(set, " and ")
-		}
-		resp.Diagnostics.AddAttributeError(path.Root("email"), "Invalid HelpCrunch Customer Lookup",
-			fmt.Sprintf("Set exactly one of id, email or user_id to say which customer to find; got %s.", got))
-	}
+	requireOneLookup(&resp.Diagnostics, set, "Invalid HelpCrunch Customer Lookup",
+		"Set exactly one of id, email or user_id to say which customer to find")
 }
 
 func (d *helpcrunchCustomerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -138,13 +130,7 @@ func (d *helpcrunchCustomerDataSource) Read(ctx context.Context, req datasource.
 	}
 	out := helpcrunchCustomerFields{Tags: types.SetNull(types.StringType), CustomData: types.DynamicNull()}
 	resp.Diagnostics.Append(out.fromAPI(ctx, customer)...)
-	// The key given stays as written, as a data source read during an apply
-	// must give back what it was given.
-	for _, k := range []struct{ given, out *types.String }{{&m.ID, &out.ID}, {&m.Email, &out.Email}, {&m.UserID, &out.UserID}} {
-		if !k.given.IsNull() {
-			*k.out = *k.given
-		}
-	}
+	out.ID, out.Email, out.UserID = asGiven(m.ID, out.ID), asGiven(m.Email, out.Email), asGiven(m.UserID, out.UserID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }
 

@@ -9,6 +9,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -70,4 +71,23 @@ func importRequestID(ctx context.Context, req resource.ImportStateRequest, diags
 		diags.AddError("Invalid Import ID", fmt.Sprintf("The import id is blank. Expected %s, got %s.", expected, got))
 	}
 	return trimmed
+}
+
+// importNumericID is the ImportState of a resource whose objects have a
+// numeric id (HelpCrunch's chats and customers): the import's id must be a
+// whole number, at least 1, else the error says what was expected; imported
+// puts in state what the import of that id gives.
+func importNumericID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, expected string,
+	imported func(context.Context, *tfsdk.State, int64) diag.Diagnostics,
+) {
+	raw := importRequestID(ctx, req, &resp.Diagnostics, expected)
+	if raw == "" {
+		return
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id < 1 {
+		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Expected %s; got %q.", expected, raw))
+		return
+	}
+	resp.Diagnostics.Append(imported(ctx, &resp.State, id)...)
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
@@ -24,14 +23,10 @@ var (
 // NewDevRevConversationListResource returns the chatops_devrev_conversation
 // list resource, which `terraform query` uses to find conversations to import.
 func NewDevRevConversationListResource() list.ListResource {
-	return &devrevConversationListResource{}
+	return &devrevConversationListResource{devrevResourceBase{typeName: "devrev_conversation"}}
 }
 
 type devrevConversationListResource struct{ devrevResourceBase }
-
-func (r *devrevConversationListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_devrev_conversation"
-}
 
 func (r *devrevConversationListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{

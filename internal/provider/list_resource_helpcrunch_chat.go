@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
@@ -22,13 +21,11 @@ var (
 
 // NewHelpCrunchChatListResource returns the chatops_helpcrunch_chat list
 // resource, which `terraform query` uses to find chats to import.
-func NewHelpCrunchChatListResource() list.ListResource { return &helpcrunchChatListResource{} }
+func NewHelpCrunchChatListResource() list.ListResource {
+	return &helpcrunchChatListResource{helpcrunchResourceBase{typeName: "helpcrunch_chat"}}
+}
 
 type helpcrunchChatListResource struct{ helpcrunchResourceBase }
-
-func (r *helpcrunchChatListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_helpcrunch_chat"
-}
 
 func (r *helpcrunchChatListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -25,16 +24,14 @@ var (
 
 // NewHelpCrunchCustomerListResource returns the chatops_helpcrunch_customer
 // list resource, which `terraform query` uses to find customers to import.
-func NewHelpCrunchCustomerListResource() list.ListResource { return &helpcrunchCustomerListResource{} }
+func NewHelpCrunchCustomerListResource() list.ListResource {
+	return &helpcrunchCustomerListResource{helpcrunchResourceBase{typeName: "helpcrunch_customer"}}
+}
 
 type helpcrunchCustomerListResource struct{ helpcrunchResourceBase }
 
 type helpcrunchCustomerFilterModel struct {
 	Email types.String `tfsdk:"email"`
-}
-
-func (r *helpcrunchCustomerListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_helpcrunch_customer"
 }
 
 func (r *helpcrunchCustomerListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {

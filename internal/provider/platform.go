@@ -12,12 +12,20 @@ import (
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 )
 
-// resourceBase gives a resource (or list resource) of one platform its
-// client, and fails clearly when the provider has no credential for that
-// platform; dataSourceBase does the same for a data source.
+// resourceBase gives a resource (or list resource) of one platform its type
+// name and its client, and fails clearly when the provider has no credential
+// for that platform; dataSourceBase does the same for a data source.
+// typeName is the name after the provider's, such as "devrev_chat": a list
+// resource has the name of the resource it lists.
 type (
-	resourceBase[C platformClient]   struct{ client *C }
-	dataSourceBase[C platformClient] struct{ client *C }
+	resourceBase[C platformClient] struct {
+		typeName string
+		client   *C
+	}
+	dataSourceBase[C platformClient] struct {
+		typeName string
+		client   *C
+	}
 )
 
 type (
@@ -30,6 +38,14 @@ type (
 // platformClient is the client of one platform.
 type platformClient interface {
 	client.DevRev | client.HelpCrunch
+}
+
+func (b *resourceBase[C]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + b.typeName
+}
+
+func (b *dataSourceBase[C]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + b.typeName
 }
 
 func (b *resourceBase[C]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

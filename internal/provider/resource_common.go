@@ -9,14 +9,30 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatinfra/terraform-provider-chatops/internal/client"
 	"github.com/chatinfra/terraform-provider-chatops/internal/framework"
 )
+
+// onDestroyAttribute is the on_destroy argument of a resource that can be
+// destroyed two ways: def, the default, or other.
+func onDestroyAttribute(desc, def, other string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: desc,
+		Optional:            true,
+		Computed:            true,
+		Default:             stringdefault.StaticString(def),
+		Validators:          []validator.String{stringvalidator.OneOf(def, other)},
+	}
+}
 
 // readResource is the Read every chatops resource shares: it reads the state
 // into the model *state, whose id and timeouts fields are *id and *t, gets the
@@ -58,6 +74,36 @@ func readResource[T any](ctx context.Context, req resource.ReadRequest, resp *re
 	// After an import by display id, this is where the identity becomes the DON id.
 	resp.Diagnostics.Append(saveState(ctx, &resp.State, resp.Identity, state, *id)...)
 	tflog.Trace(ctx, "Read "+what, map[string]any{"id": current.ValueString()})
+}
+
+// byNumericID is readResource's get for an API whose ids are numbers
+// (HelpCrunch's): parse turns the id the state holds into one, or says why
+// it is not one.
+func byNumericID[T any](parse func(string) (int64, error), get func(context.Context, int64) (*T, error)) func(context.Context, string) (*T, error) {
+	return func(ctx context.Context, id string) (*T, error) {
+		n, err := parse(id)
+		if err != nil {
+			return nil, err
+		}
+		return get(ctx, n)
+	}
+}
+
+// deleteObject is the delete call of a resource's Delete: del deletes the
+// object, id is its id for the logs and named how the error names it. An
+// object already gone (404) was deleted by another hand or by an attempt
+// whose answer was lost: nothing is left to do. hint is what to try after a
+// failure.
+func deleteObject(ctx context.Context, diags *diag.Diagnostics, what string, id any, named, hint string, del func() error) {
+	tflog.Debug(ctx, "Deleting "+what, map[string]any{"id": id})
+	err := del()
+	if client.IsNotFound(err) {
+		tflog.Debug(ctx, what+" was already deleted", map[string]any{"id": id})
+		return
+	}
+	if err != nil {
+		diags.AddError("Unable to Delete "+titleCase(what), apiErrorDetail(fmt.Sprintf("deleting %s %s", what, named), err, hint))
+	}
 }
 
 // devrevSaveUpdate ends the Update of a DevRev resource, whose changes go in

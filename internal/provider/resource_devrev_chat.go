@@ -47,7 +47,9 @@ const (
 )
 
 // NewDevRevChatResource returns the chatops_devrev_chat resource.
-func NewDevRevChatResource() resource.Resource { return &devrevChatResource{} }
+func NewDevRevChatResource() resource.Resource {
+	return &devrevChatResource{devrevResourceBase{typeName: "devrev_chat"}}
+}
 
 type devrevChatResource struct{ devrevResourceBase }
 
@@ -67,10 +69,6 @@ type devrevChatModel struct {
 	CreatedBy        types.String         `tfsdk:"created_by"`
 	Groups           types.Set            `tfsdk:"groups"`
 	Timeouts         timeouts.Value       `tfsdk:"timeouts"`
-}
-
-func (r *devrevChatResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_devrev_chat"
 }
 
 func (r *devrevChatResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

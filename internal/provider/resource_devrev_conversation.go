@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -47,7 +46,9 @@ const devrevConversationCreateAttempts = 3
 const devrevConversationClockSkew = time.Minute
 
 // NewDevRevConversationResource returns the chatops_devrev_conversation resource.
-func NewDevRevConversationResource() resource.Resource { return &devrevConversationResource{} }
+func NewDevRevConversationResource() resource.Resource {
+	return &devrevConversationResource{devrevResourceBase{typeName: "devrev_conversation"}}
+}
 
 type devrevConversationResource struct{ devrevResourceBase }
 
@@ -87,10 +88,6 @@ type devrevConversationTagModel struct {
 }
 
 var devrevConversationTagAttrTypes = map[string]attr.Type{"id": types.StringType, "value": types.StringType}
-
-func (r *devrevConversationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_devrev_conversation"
-}
 
 func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	userSet := func(desc string) schema.SetAttribute {
@@ -215,15 +212,9 @@ func (r *devrevConversationResource) Schema(ctx context.Context, _ resource.Sche
 				Computed:            true,
 			},
 			"created_by": framework.ComputedString("The DON id of the user who created the conversation."),
-			"on_destroy": schema.StringAttribute{
-				MarkdownDescription: "What destroying the resource does: `delete` (default) deletes the conversation with " +
-					"`conversations.delete`; `keep` only removes it from Terraform state, leaving it in DevRev as it is, with a warning. " +
-					"Changing it makes no API call.",
-				Optional:   true,
-				Computed:   true,
-				Default:    stringdefault.StaticString(devrevConversationDelete),
-				Validators: []validator.String{stringvalidator.OneOf(devrevConversationDelete, devrevConversationKeep)},
-			},
+			"on_destroy": onDestroyAttribute("What destroying the resource does: `delete` (default) deletes the conversation with "+
+				"`conversations.delete`; `keep` only removes it from Terraform state, leaving it in DevRev as it is, with a warning. "+
+				"Changing it makes no API call.", devrevConversationDelete, devrevConversationKeep),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": framework.TimeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
@@ -453,17 +444,8 @@ func (r *devrevConversationResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 	id := state.ID.ValueString()
-	tflog.Debug(ctx, "Deleting DevRev conversation", map[string]any{"id": id})
-	err := r.client.Conversations.Delete(ctx, id)
-	if client.IsNotFound(err) {
-		// Already gone, by another hand or by an attempt whose answer was lost.
-		tflog.Debug(ctx, "DevRev conversation was already deleted", map[string]any{"id": id})
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Delete DevRev Conversation",
-			apiErrorDetail(fmt.Sprintf("deleting DevRev conversation %s", state.DisplayID.ValueString()), err, ""))
-	}
+	deleteObject(ctx, &resp.Diagnostics, "DevRev conversation", id, state.DisplayID.ValueString(), "",
+		func() error { return r.client.Conversations.Delete(ctx, id) })
 }
 
 // ImportState takes the conversation's DON id or display id, from `terraform

@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/numberplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -42,7 +41,9 @@ const (
 )
 
 // NewHelpCrunchChatResource returns the chatops_helpcrunch_chat resource.
-func NewHelpCrunchChatResource() resource.Resource { return &helpcrunchChatResource{} }
+func NewHelpCrunchChatResource() resource.Resource {
+	return &helpcrunchChatResource{helpcrunchResourceBase{typeName: "helpcrunch_chat"}}
+}
 
 type helpcrunchChatResource struct{ helpcrunchResourceBase }
 
@@ -61,10 +62,6 @@ type helpcrunchChatModel struct {
 	ClosedBy      types.String          `tfsdk:"closed_by"`
 	Rating        types.String          `tfsdk:"rating"`
 	Timeouts      timeouts.Value        `tfsdk:"timeouts"`
-}
-
-func (r *helpcrunchChatResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_helpcrunch_chat"
 }
 
 // helpcrunchStatusList renders statuses for descriptions: `a`, `b`, `c`.
@@ -110,13 +107,8 @@ func (r *helpcrunchChatResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Validators:    []validator.String{stringvalidator.OneOf(client.HelpCrunchSettableStatuses...)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"on_destroy": schema.StringAttribute{
-				MarkdownDescription: "What destroying the resource does, since HelpCrunch cannot delete chats: `close` (default) sets the chat's status to `closed`; `keep` only removes it from Terraform state, leaving it as it is, with a warning. Changing it makes no API call.",
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString(helpcrunchOnDestroyClose),
-				Validators:          []validator.String{stringvalidator.OneOf(helpcrunchOnDestroyClose, helpcrunchOnDestroyKeep)},
-			},
+			"on_destroy": onDestroyAttribute("What destroying the resource does, since HelpCrunch cannot delete chats: `close` (default) sets the chat's status to `closed`; `keep` only removes it from Terraform state, leaving it as it is, with a warning. Changing it makes no API call.",
+				helpcrunchOnDestroyClose, helpcrunchOnDestroyKeep),
 			"reuse_open_chat": schema.BoolAttribute{
 				MarkdownDescription: "Whether the create first looks for an open chat of this customer in this application and adopts it " +
 					"instead of opening a new one (create-or-get, as DevRev's `get_if_conflict`). Defaults to `false`. When `true`, the " +
@@ -326,14 +318,7 @@ func helpcrunchKeepSpelling(want, got types.String) types.String {
 
 func (r *helpcrunchChatResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state helpcrunchChatModel
-	get := func(ctx context.Context, id string) (*client.HelpCrunchChat, error) {
-		n, err := helpcrunchChatID(id)
-		if err != nil {
-			return nil, err
-		}
-		return r.client.Chats.Get(ctx, n)
-	}
-	readResource(ctx, req, resp, "HelpCrunch chat", &state, &state.ID, &state.Timeouts, get,
+	readResource(ctx, req, resp, "HelpCrunch chat", &state, &state.ID, &state.Timeouts, byNumericID(helpcrunchChatID, r.client.Chats.Get),
 		func(chat *client.HelpCrunchChat) diag.Diagnostics { state.readFrom(chat); return nil })
 }
 
@@ -472,17 +457,7 @@ func (r *helpcrunchChatResource) Delete(ctx context.Context, req resource.Delete
 // ImportState takes the chat's numeric id, from `terraform import`, an import
 // block's id, or its identity.
 func (r *helpcrunchChatResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	const expected = "the numeric id of a HelpCrunch chat, such as 5214000"
-	raw := importRequestID(ctx, req, &resp.Diagnostics, expected)
-	if raw == "" {
-		return
-	}
-	id, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || id < 1 {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Expected %s; got %q.", expected, raw))
-		return
-	}
-	resp.Diagnostics.Append(helpcrunchChatImportedState(ctx, &resp.State, id)...)
+	importNumericID(ctx, req, resp, "the numeric id of a HelpCrunch chat, such as 5214000", helpcrunchChatImportedState)
 }
 
 // helpcrunchChatImportedState is what an import of chat id puts in state

@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -17,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/dynamicplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -51,7 +49,9 @@ const helpcrunchCustomerOthersKey = "helpcrunch_customer_others"
 const helpcrunchDeleteCustomerDocs = "https://docs.helpcrunch.com/rest-api-legacy/delete-customer"
 
 // NewHelpCrunchCustomerResource returns the chatops_helpcrunch_customer resource.
-func NewHelpCrunchCustomerResource() resource.Resource { return &helpcrunchCustomerResource{} }
+func NewHelpCrunchCustomerResource() resource.Resource {
+	return &helpcrunchCustomerResource{helpcrunchResourceBase{typeName: "helpcrunch_customer"}}
+}
 
 type helpcrunchCustomerResource struct{ helpcrunchResourceBase }
 
@@ -59,10 +59,6 @@ type helpcrunchCustomerModel struct {
 	helpcrunchCustomerFields
 	OnDestroy types.String   `tfsdk:"on_destroy"`
 	Timeouts  timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *helpcrunchCustomerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_helpcrunch_customer"
 }
 
 func (r *helpcrunchCustomerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -111,15 +107,10 @@ func (r *helpcrunchCustomerResource) Schema(ctx context.Context, _ resource.Sche
 				Validators:    []validator.Dynamic{framework.FlatObject()},
 				PlanModifiers: []planmodifier.Dynamic{dynamicplanmodifier.UseStateForUnknown()},
 			},
-			"on_destroy": schema.StringAttribute{
-				MarkdownDescription: "What destroying the resource does: `keep` (default) only removes the customer from Terraform " +
-					"state, with a warning; `delete` deletes the customer in HelpCrunch, and with them their chats and chat history, " +
-					"which cannot be restored ([HelpCrunch](" + helpcrunchDeleteCustomerDocs + ")). Changing it makes no API call.",
-				Optional:   true,
-				Computed:   true,
-				Default:    stringdefault.StaticString(helpcrunchCustomerKeep),
-				Validators: []validator.String{stringvalidator.OneOf(helpcrunchCustomerKeep, helpcrunchCustomerDelete)},
-			},
+			"on_destroy": onDestroyAttribute("What destroying the resource does: `keep` (default) only removes the customer from Terraform "+
+				"state, with a warning; `delete` deletes the customer in HelpCrunch, and with them their chats and chat history, "+
+				"which cannot be restored ([HelpCrunch]("+helpcrunchDeleteCustomerDocs+")). Changing it makes no API call.",
+				helpcrunchCustomerKeep, helpcrunchCustomerDelete),
 			"created_at": framework.ComputedString(helpcrunchCustomerDocs["created_at"]),
 		},
 		Blocks: map[string]schema.Block{
@@ -200,14 +191,7 @@ func (r *helpcrunchCustomerResource) findLostCustomer(ctx context.Context, body 
 
 func (r *helpcrunchCustomerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state helpcrunchCustomerModel
-	get := func(ctx context.Context, id string) (*client.HelpCrunchCustomer, error) {
-		n, err := helpcrunchCustomerID(id)
-		if err != nil {
-			return nil, err
-		}
-		return r.client.Customers.Get(ctx, n)
-	}
-	readResource(ctx, req, resp, "HelpCrunch customer", &state, &state.ID, &state.Timeouts, get,
+	readResource(ctx, req, resp, "HelpCrunch customer", &state, &state.ID, &state.Timeouts, byNumericID(helpcrunchCustomerID, r.client.Customers.Get),
 		func(c *client.HelpCrunchCustomer) diag.Diagnostics {
 			diags := state.readFrom(ctx, c)
 			return append(diags, saveHelpCrunchCustomerOthers(ctx, resp.Private, c)...)
@@ -306,33 +290,15 @@ func (r *helpcrunchCustomerResource) Delete(ctx context.Context, req resource.De
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	tflog.Debug(ctx, "Deleting HelpCrunch customer", map[string]any{"id": id})
-	err = r.client.Customers.Delete(ctx, id)
-	if client.IsNotFound(err) {
-		// Already gone, by another hand or by an attempt whose answer was lost.
-		tflog.Debug(ctx, "HelpCrunch customer was already deleted", map[string]any{"id": id})
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Delete HelpCrunch Customer", apiErrorDetail(fmt.Sprintf("deleting HelpCrunch customer %d", id), err,
-			"Retry the destroy, or set on_destroy = \"keep\" to only remove the customer from Terraform state."))
-	}
+	deleteObject(ctx, &resp.Diagnostics, "HelpCrunch customer", id, strconv.FormatInt(id, 10),
+		"Retry the destroy, or set on_destroy = \"keep\" to only remove the customer from Terraform state.",
+		func() error { return r.client.Customers.Delete(ctx, id) })
 }
 
 // ImportState takes the customer's numeric id, from `terraform import`, an
 // import block's id, or its identity.
 func (r *helpcrunchCustomerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	const expected = "the numeric id of a HelpCrunch customer, such as 542335"
-	raw := importRequestID(ctx, req, &resp.Diagnostics, expected)
-	if raw == "" {
-		return
-	}
-	id, err := helpcrunchCustomerID(raw)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Expected %s; got %q.", expected, raw))
-		return
-	}
-	resp.Diagnostics.Append(helpcrunchCustomerImportedState(ctx, &resp.State, id)...)
+	importNumericID(ctx, req, resp, "the numeric id of a HelpCrunch customer, such as 542335", helpcrunchCustomerImportedState)
 }
 
 // helpcrunchCustomerImportedState is what an import of customer id puts in
