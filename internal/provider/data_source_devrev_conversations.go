@@ -31,7 +31,7 @@ var (
 
 // NewDevRevConversationsDataSource returns the chatops_devrev_conversations data source.
 func NewDevRevConversationsDataSource() datasource.DataSource {
-	return &devrevConversationsDataSource{}
+	return &devrevConversationsDataSource{devrevDataSourceBase{typeName: "devrev_conversations"}}
 }
 
 type devrevConversationsDataSource struct{ devrevDataSourceBase }
@@ -47,12 +47,6 @@ type devrevConversationsModel struct {
 	IDs           []string                `tfsdk:"ids"`
 	NextCursor    types.String            `tfsdk:"next_cursor"`
 	PrevCursor    types.String            `tfsdk:"prev_cursor"`
-}
-
-// Metadata is the data source's own, not its base's: the protocol server asks
-// a zero devrevConversationsDataSource for the type name it serves.
-func (d *devrevConversationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_devrev_conversations"
 }
 
 func (d *devrevConversationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -50,7 +50,7 @@ func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
 		var meta provider.MetadataResponse
 		p.Metadata(context.Background(), provider.MetadataRequest{}, &meta)
 		var md datasource.MetadataResponse
-		(&devrevConversationsDataSource{}).Metadata(context.Background(), datasource.MetadataRequest{ProviderTypeName: meta.TypeName}, &md)
+		NewDevRevConversationsDataSource().Metadata(context.Background(), datasource.MetadataRequest{ProviderTypeName: meta.TypeName}, &md)
 		return &protocolServer{frameworkServer: s, provider: p, conversations: md.TypeName}
 	}
 }

@@ -37,6 +37,20 @@ func TestProtocolServer_exposesEveryFrameworkMethod(t *testing.T) {
 	}
 }
 
+// TestProtocolServer_servesTheConversationsRead: the equivalence test below
+// would pass, and the msgpack path go unused, if the server did not know the
+// data source's type name.
+func TestProtocolServer_servesTheConversationsRead(t *testing.T) {
+	t.Parallel()
+	s, ok := NewProtocol6Server("test")().(*protocolServer)
+	if !ok {
+		t.Fatal("NewProtocol6Server served the framework's server as it is")
+	}
+	if s.conversations != "chatops_devrev_conversations" {
+		t.Fatalf("the protocol server answers the msgpack read for %q, want chatops_devrev_conversations", s.conversations)
+	}
+}
+
 // TestConversationsMsgpack_answersAsTheFramework reads
 // chatops_devrev_conversations with every filter and every output mode
 // through the provider's server (the msgpack path) and through the
