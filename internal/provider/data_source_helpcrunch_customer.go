@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -98,6 +99,12 @@ func (d *helpcrunchCustomerDataSource) ValidateConfig(ctx context.Context, req d
 	}
 	requireOneLookup(&resp.Diagnostics, set, "Invalid HelpCrunch Customer Lookup",
 		"Set exactly one of id, email or user_id to say which customer to find")
+	// The id's validator checks its digits; one too large for an id is
+	// refused here, before Read would look up another customer.
+	if _, err := strconv.ParseInt(m.ID.ValueString(), 10, 64); !m.ID.IsNull() && errors.Is(err, strconv.ErrRange) {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid HelpCrunch Customer ID",
+			fmt.Sprintf("id = %q is too large to be a HelpCrunch customer id.", m.ID.ValueString()))
+	}
 }
 
 func (d *helpcrunchCustomerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -107,7 +114,11 @@ func (d *helpcrunchCustomerDataSource) Read(ctx context.Context, req datasource.
 	}
 	var customer *client.HelpCrunchCustomer
 	if !m.ID.IsNull() {
-		id, _ := strconv.ParseInt(m.ID.ValueString(), 10, 64)
+		id, err := helpcrunchCustomerID(m.ID.ValueString())
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid HelpCrunch Customer ID", err.Error()+".")
+			return
+		}
 		tflog.Debug(ctx, "Reading HelpCrunch customer", map[string]any{"id": id})
 		c, err := d.client.Customers.Get(ctx, id)
 		if client.IsNotFound(err) {

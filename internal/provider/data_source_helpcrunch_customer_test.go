@@ -114,6 +114,7 @@ func TestAccHelpCrunchCustomerDataSource_badInputs(t *testing.T) {
 		{`email = ""`, []string{"Invalid Email Address"}},
 		{`id = "seven"`, []string{"must be a HelpCrunch customer id"}},
 		{`id = "0"`, []string{"must be a HelpCrunch customer id"}},
+		{`id = "99999999999999999999"`, []string{"Invalid HelpCrunch Customer ID", "too large to be a HelpCrunch customer id"}},
 		{`user_id = " "`, []string{"must not be empty or blank"}},
 	} {
 		steps = append(steps, planErrorStep(hcCustomerDataConfig(f, tc.body), testAccErrorRegexp(tc.want...)))
