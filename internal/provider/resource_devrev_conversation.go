@@ -230,8 +230,9 @@ func (r *devrevConversationResource) IdentitySchema(_ context.Context, _ resourc
 // ModifyPlan keeps modified_date and sla_summary known when the change makes
 // no API call (only custom_schema_spec, the timeouts or the id form of a user
 // changed): the framework marks every computed attribute unknown on any diff.
+// A plan equal to the state has no diff and nothing to keep.
 func (r *devrevConversationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
 	var plan, state devrevConversationModel
