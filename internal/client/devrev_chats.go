@@ -22,16 +22,16 @@ type DevRevChatsService struct {
 // DM's records, is_default or custom fields, so they are not here; a caller
 // that needs them must keep what it sent.
 type DevRevChat struct {
-	Type         string                  `json:"type"`
-	ID           string                  `json:"id"`
-	DisplayID    string                  `json:"display_id,omitempty"`
-	Title        *string                 `json:"title,omitempty"`
-	Users        []DevRevChatUserSummary `json:"users,omitempty"`
-	CreatedBy    *DevRevChatUserSummary  `json:"created_by,omitempty"`
-	CreatedDate  string                  `json:"created_date,omitempty"`
-	ModifiedBy   *DevRevChatUserSummary  `json:"modified_by,omitempty"`
-	ModifiedDate string                  `json:"modified_date,omitempty"`
-	Groups       []json.RawMessage       `json:"groups,omitempty"`
+	Type         string              `json:"type"`
+	ID           string              `json:"id"`
+	DisplayID    string              `json:"display_id,omitempty"`
+	Title        *string             `json:"title,omitempty"`
+	Users        []DevRevUserSummary `json:"users,omitempty"`
+	CreatedBy    *DevRevUserSummary  `json:"created_by,omitempty"`
+	CreatedDate  string              `json:"created_date,omitempty"`
+	ModifiedBy   *DevRevUserSummary  `json:"modified_by,omitempty"`
+	ModifiedDate string              `json:"modified_date,omitempty"`
+	Groups       []json.RawMessage   `json:"groups,omitempty"`
 }
 
 // DevRevChatRef is a reference to an object as the API answers it: a bare id,
@@ -80,10 +80,6 @@ func devrevRefs(raws []json.RawMessage) []DevRevChatRef {
 	}
 	return refs
 }
-
-// DevRevChatUserSummary is the API's user-summary (a dev user, usually), the
-// object a conversation's users come as too.
-type DevRevChatUserSummary = DevRevConversationUser
 
 // DevRevChatCustomSchemaSpec is the API's custom-schema-spec: which custom schemas
 // the custom fields of a request are validated against.

@@ -33,17 +33,17 @@ type DevRevConversation struct {
 	Title           string                      `json:"title,omitempty"`
 	Description     string                      `json:"description,omitempty"`
 	Stage           *DevRevConversationStage    `json:"stage,omitempty"`
-	Members         []DevRevConversationUser    `json:"members"`
-	OwnedBy         []DevRevConversationUser    `json:"owned_by,omitempty"`
+	Members         []DevRevUserSummary         `json:"members"`
+	OwnedBy         []DevRevUserSummary         `json:"owned_by,omitempty"`
 	Tags            []DevRevConversationTag     `json:"tags,omitempty"`
 	Group           *DevRevConversationRef      `json:"group,omitempty"`
 	Channels        []DevRevConversationRef     `json:"channels,omitempty"`
 	SourceChannel   string                      `json:"source_channel,omitempty"`
 	SourceChannelV2 *DevRevConversationRef      `json:"source_channel_v2,omitempty"`
 	SLASummary      *DevRevConversationSLA      `json:"sla_summary,omitempty"`
-	CreatedBy       *DevRevConversationUser     `json:"created_by,omitempty"`
+	CreatedBy       *DevRevUserSummary          `json:"created_by,omitempty"`
 	CreatedDate     *time.Time                  `json:"created_date,omitempty"`
-	ModifiedBy      *DevRevConversationUser     `json:"modified_by,omitempty"`
+	ModifiedBy      *DevRevUserSummary          `json:"modified_by,omitempty"`
 	ModifiedDate    *time.Time                  `json:"modified_date,omitempty"`
 	Metadata        *DevRevConversationMetadata `json:"metadata,omitempty"`
 }
@@ -53,9 +53,10 @@ type DevRevConversationStage struct {
 	Name string `json:"name"`
 }
 
-// DevRevConversationUser is the spec's user-summary (a dev user, rev user,
-// service account or system user).
-type DevRevConversationUser struct {
+// DevRevUserSummary is the spec's user-summary (a dev user, rev user,
+// service account or system user): how a chat's and a conversation's users,
+// and the author of a comment, come.
+type DevRevUserSummary struct {
 	Type        string `json:"type"`
 	ID          string `json:"id"`
 	DisplayID   string `json:"display_id,omitempty"`

@@ -51,17 +51,17 @@ type DevRevTimelineEntryCreateRequest struct {
 // timeline-entry, whose only member is timeline-comment). Only the fields
 // the provider reads are decoded.
 type DevRevTimelineEntry struct {
-	Type            string                 `json:"type"`
-	ID              string                 `json:"id"`
-	DisplayID       string                 `json:"display_id,omitempty"`
-	Object          string                 `json:"object"`
-	ObjectDisplayID string                 `json:"object_display_id"`
-	ObjectType      string                 `json:"object_type,omitempty"`
-	Body            *string                `json:"body,omitempty"`
-	BodyType        string                 `json:"body_type,omitempty"`
-	Visibility      string                 `json:"visibility,omitempty"`
-	CreatedBy       *DevRevChatUserSummary `json:"created_by,omitempty"`
-	CreatedDate     string                 `json:"created_date,omitempty"`
+	Type            string             `json:"type"`
+	ID              string             `json:"id"`
+	DisplayID       string             `json:"display_id,omitempty"`
+	Object          string             `json:"object"`
+	ObjectDisplayID string             `json:"object_display_id"`
+	ObjectType      string             `json:"object_type,omitempty"`
+	Body            *string            `json:"body,omitempty"`
+	BodyType        string             `json:"body_type,omitempty"`
+	Visibility      string             `json:"visibility,omitempty"`
+	CreatedBy       *DevRevUserSummary `json:"created_by,omitempty"`
+	CreatedDate     string             `json:"created_date,omitempty"`
 }
 
 // Create adds an entry (a comment) to an object's timeline.

@@ -89,7 +89,7 @@ func (m *msgpack) strings(n int, at func(int) string) {
 	}
 }
 
-func (m *msgpack) userIDs(users []client.DevRevConversationUser) {
+func (m *msgpack) userIDs(users []client.DevRevUserSummary) {
 	m.strings(len(users), func(i int) string { return users[i].ID })
 }
 
@@ -265,14 +265,14 @@ func convMsgpackSamples() []client.DevRevConversation {
 		{
 			ID: "don:core:dvrv-us-1:devo/0:conversation/1", DisplayID: "CONV-1", Title: "t", Description: "d",
 			Stage:         &client.DevRevConversationStage{Name: "new"},
-			Members:       []client.DevRevConversationUser{{ID: "u1"}},
-			OwnedBy:       []client.DevRevConversationUser{{ID: "u2"}},
+			Members:       []client.DevRevUserSummary{{ID: "u1"}},
+			OwnedBy:       []client.DevRevUserSummary{{ID: "u2"}},
 			Tags:          []client.DevRevConversationTag{{Tag: client.DevRevConversationTagSummary{ID: "tag", Name: "n"}, Value: "v"}},
 			Group:         &client.DevRevConversationRef{ID: "g"},
 			Channels:      []client.DevRevConversationRef{{ID: "c"}},
 			SourceChannel: "email",
 			SLASummary:    &client.DevRevConversationSLA{Stage: "running", TargetTime: &at},
-			CreatedBy:     &client.DevRevConversationUser{ID: "u3"},
+			CreatedBy:     &client.DevRevUserSummary{ID: "u3"},
 			CreatedDate:   &at, ModifiedDate: &at,
 		},
 	}

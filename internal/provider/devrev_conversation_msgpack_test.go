@@ -26,20 +26,20 @@ func TestConvMsgpack_sameAsModel(t *testing.T) {
 	full := client.DevRevConversation{
 		ID: "don:core:dvrv-us-1:devo/0:conversation/1", DisplayID: "CONV-1", Title: "t", Description: "d",
 		Stage:         &client.DevRevConversationStage{Name: "new"},
-		Members:       []client.DevRevConversationUser{{ID: "u1"}, {ID: "u2"}},
-		OwnedBy:       []client.DevRevConversationUser{{ID: "u3"}},
+		Members:       []client.DevRevUserSummary{{ID: "u1"}, {ID: "u2"}},
+		OwnedBy:       []client.DevRevUserSummary{{ID: "u3"}},
 		Tags:          []client.DevRevConversationTag{{Tag: client.DevRevConversationTagSummary{ID: "tag1", Name: "n"}, Value: "v"}, {Tag: client.DevRevConversationTagSummary{ID: "tag2"}}},
 		Group:         &client.DevRevConversationRef{ID: "g"},
 		Channels:      []client.DevRevConversationRef{{ID: "c1"}},
 		SourceChannel: "email",
 		SLASummary:    &client.DevRevConversationSLA{Stage: "running", TargetTime: &at},
-		CreatedBy:     &client.DevRevConversationUser{ID: "u4"},
+		CreatedBy:     &client.DevRevUserSummary{ID: "u4"},
 		CreatedDate:   &at, ModifiedDate: &at,
 	}
 	large := client.DevRevConversation{ID: strings.Repeat("i", 31), Title: strings.Repeat("t", 32),
 		Description: strings.Repeat("d", 256), SourceChannel: strings.Repeat("s", 70_000)}
 	for i := range 70_000 {
-		large.Members = append(large.Members, client.DevRevConversationUser{ID: fmt.Sprint("u", i)})
+		large.Members = append(large.Members, client.DevRevUserSummary{ID: fmt.Sprint("u", i)})
 	}
 	for i := range 16 {
 		large.Channels = append(large.Channels, client.DevRevConversationRef{ID: fmt.Sprint("c", i)})

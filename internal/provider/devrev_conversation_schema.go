@@ -163,7 +163,7 @@ func devrevConvOutput(c *client.DevRevConversation) devrevConvOutputModel {
 	return out
 }
 
-func convUserIDs(users []client.DevRevConversationUser) []string {
+func convUserIDs(users []client.DevRevUserSummary) []string {
 	ids := make([]string, 0, len(users))
 	for _, u := range users {
 		ids = append(ids, u.ID)

@@ -631,7 +631,7 @@ func (m *devrevConversationModel) fromAPI(ctx context.Context, c *client.DevRevC
 // devrevConversationUsers is the API's users, each in the form prior writes
 // it, else as its display id. An empty answer is null unless prior is an
 // empty set.
-func devrevConversationUsers(ctx context.Context, users []client.DevRevConversationUser, prior types.Set, diags *diag.Diagnostics) types.Set {
+func devrevConversationUsers(ctx context.Context, users []client.DevRevUserSummary, prior types.Set, diags *diag.Diagnostics) types.Set {
 	written, _ := framework.SetStrings(ctx, prior)
 	refs := make([]client.DevRevChatRef, len(users))
 	for i, u := range users {
