@@ -14,16 +14,16 @@ import (
 // requireOneLookup is the check of a data source that finds one object by
 // one of several arguments: set names those the configuration sets, and
 // anything but one is an error, saying which to set (oneOf) and what was
-// got. The error is on email, an argument of every such data source.
+// got. Several are an error on the second, which Terraform then shows; none
+// is an error on the block.
 func requireOneLookup(diags *diag.Diagnostics, set []string, summary, oneOf string) {
-	if len(set) == 1 {
-		return
+	switch len(set) {
+	case 1:
+	case 0:
+		diags.AddError(summary, oneOf+"; got none.")
+	default:
+		diags.AddAttributeError(path.Root(set[1]), summary, fmt.Sprintf("%s; got %s.", oneOf, strings.Join(set, " and ")))
 	}
-	got := "none"
-	if len(set) > 1 {
-		got = strings.Join(set, " and ")
-	}
-	diags.AddAttributeError(path.Root("email"), summary, fmt.Sprintf("%s; got %s.", oneOf, got))
 }
 
 // asGiven is the argument a lookup was given, as written, or what the API

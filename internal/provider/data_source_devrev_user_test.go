@@ -156,7 +156,7 @@ func TestAccDevRevUserDataSource_badInputs(t *testing.T) {
 		body string
 		want []string
 	}{
-		{"email = \"user1@example.com\"\n  id = \"DEVU-1\"", []string{"Invalid DevRev User Lookup", "Set exactly one of email, id or self = true", "got email and id"}},
+		{"email = \"user1@example.com\"\n  id = \"DEVU-1\"", []string{"Invalid DevRev User Lookup", `id = "DEVU-1"`, "Set exactly one of email, id or self = true", "got email and id"}},
 		{"email = \"user1@example.com\"\n  self = true", []string{"Invalid DevRev User Lookup", "got email and self"}},
 		{"", []string{"Invalid DevRev User Lookup", "got none"}},
 		{"self = false", []string{"Invalid DevRev User Lookup", "got none"}},

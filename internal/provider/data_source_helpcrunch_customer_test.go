@@ -109,7 +109,7 @@ func TestAccHelpCrunchCustomerDataSource_badInputs(t *testing.T) {
 	}{
 		{"", []string{"Invalid HelpCrunch Customer Lookup", "got none"}},
 		{"id    = \"7\"\n  email = \"customer7@example.com\"", []string{"Invalid HelpCrunch Customer Lookup", "got id and email"}},
-		{"email   = \"customer7@example.com\"\n  user_id = \"cust-7\"", []string{"Invalid HelpCrunch Customer Lookup", "got email and user_id"}},
+		{"email   = \"customer7@example.com\"\n  user_id = \"cust-7\"", []string{"Invalid HelpCrunch Customer Lookup", `user_id = "cust-7"`, "got email and user_id"}},
 		{`email = "customer7"`, []string{"Invalid Email Address"}},
 		{`email = ""`, []string{"Invalid Email Address"}},
 		{`id = "seven"`, []string{"must be a HelpCrunch customer id"}},
