@@ -88,10 +88,6 @@ func hcSortKey(field string) func(*hcChat) time.Time {
 		return func(c *hcChat) time.Time { return c.lastMessageAt }
 	case "chats.closedAt":
 		return func(c *hcChat) time.Time { return c.closedAt }
-	case "chats.updatedAt":
-		return func(c *hcChat) time.Time { return c.updatedAt }
-	case "chats.id":
-		return func(c *hcChat) time.Time { return time.Unix(c.id, 0) }
 	}
 	return func(c *hcChat) time.Time { return c.createdAt }
 }
