@@ -178,6 +178,19 @@ func TestCustomers_updateReadings(t *testing.T) {
 			}
 		})
 	}
+	// A PUT that leaves customData out clears it in the replace reading and
+	// keeps it in the merge one.
+	for reading, want := range map[string]any{"replace": map[string]any{}, "merge": map[string]any{"plan": "pro", "seats": json.Number("5")}} {
+		f := newHCFake(t, nil)
+		if err := f.srv.SetReading(ReadingCustomerPut, reading); err != nil {
+			t.Fatal(err)
+		}
+		_, c := f.do("POST", "/customers", seed)
+		status, got := f.do("PUT", fmt.Sprintf("/customers/%d", customerIDOf(t, c)), map[string]any{"name": "Grace H."})
+		if status != http.StatusOK || !reflect.DeepEqual(got["customData"], want) {
+			t.Errorf("%s: PUT without customData: %d, customData %#v, want %#v", reading, status, got["customData"], want)
+		}
+	}
 }
 
 // TestCustomers_customDataAsList answers customData as the get-customer
@@ -289,5 +302,50 @@ func TestCustomers_search(t *testing.T) {
 		if status, body := f.do("POST", "/customers/search", tc.body); status != http.StatusBadRequest || errCode(t, body) != tc.code {
 			t.Errorf("search %v: %d %v, want 400 %s", tc.body, status, body, tc.code)
 		}
+	}
+}
+
+// TestCustomers_lastSeen: customers created one after the other get the
+// next ids, and a search can filter and sort by when they were last seen,
+// which need not follow when they were first seen.
+func TestCustomers_lastSeen(t *testing.T) {
+	t.Parallel()
+	f := newHCFake(t, nil)
+	for i, seen := range []map[string]any{
+		{"email": "early@example.com", "firstSeen": 1700000000, "lastSeen": 1700000200},
+		{"email": "late@example.com", "firstSeen": 1700000100, "lastSeen": "1700000050.000"},
+	} {
+		status, c := f.do("POST", "/customers", seen)
+		if status != http.StatusCreated || customerIDOf(t, c) != int64(21+i) {
+			t.Fatalf("create %v: %d %v, want customer %d", seen, status, c, 21+i)
+		}
+	}
+	if status, c := f.do("GET", "/customers/1", nil); status != http.StatusOK || customerIDOf(t, c) != 1 {
+		t.Errorf("GET /customers/1: %d %v", status, c)
+	}
+	all := []map[string]any{{"field": "customers.id", "operator": ">", "value": 20}}
+	for _, tc := range []struct {
+		body map[string]any
+		want []int64
+	}{
+		{map[string]any{"filter": all, "sort": "customers.firstSeen", "order": "desc"}, []int64{22, 21}},
+		{map[string]any{"filter": all, "sort": "customers.lastSeen", "order": "desc"}, []int64{21, 22}},
+		// A timestamp may carry a fraction, as HelpCrunch writes them.
+		{map[string]any{"filter": []map[string]any{{"field": "customers.lastSeen", "operator": ">", "value": 1700000100.5}}}, []int64{21}},
+	} {
+		status, body := f.do("POST", "/customers/search", tc.body)
+		var got []int64
+		data, _ := body["data"].([]any)
+		for _, c := range data {
+			got = append(got, customerIDOf(t, c.(map[string]any)))
+		}
+		if status != http.StatusOK || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("search %v: %d %v, want %v", tc.body, status, got, tc.want)
+		}
+	}
+	// An id is a whole number, never a fraction.
+	frac := map[string]any{"filter": []map[string]any{{"field": "customers.id", "operator": "=", "value": 21.5}}}
+	if status, body := f.do("POST", "/customers/search", frac); status != http.StatusBadRequest || errCode(t, body) != "filter[0].value" {
+		t.Errorf("search %v: %d %v, want 400 filter[0].value", frac, status, body)
 	}
 }

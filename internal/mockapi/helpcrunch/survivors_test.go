@@ -1,6 +1,7 @@
 package helpcrunch
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"testing"
@@ -40,6 +41,22 @@ func TestHelpCrunchRenderOptionalFields(t *testing.T) {
 	}
 	if closed["lastMessageId"] != nil || open["lastMessageId"] == nil {
 		t.Errorf("lastMessageId: without messages %v, with one %v", closed["lastMessageId"], open["lastMessageId"])
+	}
+	// A message id, like every HelpCrunch id, is a whole number from 1.
+	if n, err := open["lastMessageId"].(json.Number).Int64(); err != nil || n < 1 {
+		t.Errorf("lastMessageId = %v, want an id of at least 1", open["lastMessageId"])
+	}
+}
+
+// TestTruncate: a value quoted in an error is cut after n bytes, and only
+// when it is longer.
+func TestTruncate(t *testing.T) {
+	t.Parallel()
+	if got := truncate("abc", 3); got != "abc" {
+		t.Errorf("truncate(abc, 3) = %q, want it whole", got)
+	}
+	if got := truncate("abcd", 3); got != "abc..." {
+		t.Errorf("truncate(abcd, 3) = %q, want abc...", got)
 	}
 }
 
